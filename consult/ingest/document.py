@@ -1,0 +1,43 @@
+"""The :class:`Document` value object shared by every reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of one input file as numbered lines.
+
+    Attributes:
+        path: the path as given by the user (used in messages and the ``doc`` column's source).
+        name: a short name for record ids (the file stem, made unique by the loader).
+        lines: text lines without newline characters; ``lines[i]`` is source line ``i + 1``.
+        pages: page number (1-based) of each line, or ``None`` where the input has no pages.
+        source_type: ``"txt"``, ``"pdf"``, ``"hwpx"``, ``"hwp"`` or ``"docx"``.
+        encoding: the encoding the bytes were decoded with (text inputs only).
+        warnings: messages about recoverable problems met while reading (``"line 7: …"``).
+
+    Example:
+        >>> d = Document(path="a.txt", name="a", lines=("x", "y"))
+        >>> d.n_lines, d.page_of(2)
+        (2, None)
+    """
+
+    path: str
+    name: str
+    lines: tuple[str, ...]
+    pages: tuple[int | None, ...] | None = None
+    source_type: str = "txt"
+    encoding: str | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def n_lines(self) -> int:
+        return len(self.lines)
+
+    def page_of(self, line_no: int) -> int | None:
+        """Page of 1-based source line ``line_no`` (``None`` without pages)."""
+        if self.pages is None or not 1 <= line_no <= len(self.pages):
+            return None
+        return self.pages[line_no - 1]

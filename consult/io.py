@@ -1,0 +1,92 @@
+"""Writing tables to CSV, Parquet, Excel and JSON (the format follows the file suffix).
+
+CSV is UTF-8 with a BOM so that Excel shows Hangul; ``-`` (or ``None``) writes CSV to stdout.
+Output is deterministic: the same table gives the same bytes.
+
+    >>> import pandas as pd, tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "t.csv")
+    >>> write_table(pd.DataFrame({"a": ["가"]}), p)
+    >>> open(p, encoding="utf-8-sig").read()
+    'a\\n가\\n'
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ConsultError
+
+__all__ = ["write_table", "write_tables", "FORMATS"]
+
+#: suffix -> format name
+FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx", ".json": "json"}
+
+_EXCEL_MAX_CELL = 32_767
+
+
+def _format_of(path: str | Path | None) -> str:
+    if path is None or str(path) == "-":
+        return "csv"
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ConsultError(
+            f"unknown output format {Path(path).suffix or '(no suffix)'}; use one of "
+            + ", ".join(sorted(FORMATS)),
+            path=str(path),
+        )
+    return fmt
+
+
+def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Excel cells hold at most 32,767 characters and no illegal control characters."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(
+                lambda v: v[:_EXCEL_MAX_CELL].translate(_ILLEGAL) if isinstance(v, str) else v
+            )
+    return out
+
+
+_ILLEGAL = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32))}
+
+
+def write_table(df: pd.DataFrame, path: str | Path | None) -> None:
+    """Write one table; the suffix of ``path`` picks the format (``-``/``None``: CSV to stdout)."""
+    fmt = _format_of(path)
+    if fmt == "csv":
+        if path is None or str(path) == "-":
+            df.to_csv(sys.stdout, index=False, lineterminator="\n")
+        else:
+            _parent(path)
+            df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    elif fmt == "parquet":
+        _parent(path)
+        df.to_parquet(path, index=False)
+    elif fmt == "json":
+        _parent(path)
+        df.to_json(path, orient="records", force_ascii=False, indent=1)
+    else:
+        write_tables({"data": df}, path)
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame], path: str | Path) -> None:
+    """Write several tables: one sheet each for ``.xlsx``; other formats take the first table."""
+    fmt = _format_of(path)
+    if fmt != "xlsx":
+        write_table(next(iter(tables.values())), path)
+        return
+    _parent(path)
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, df in tables.items():
+            _excel_safe(df).to_excel(writer, sheet_name=name[:31], index=False)
+
+
+def _parent(path: str | Path) -> None:
+    parent = Path(path).parent
+    if not parent.exists():
+        raise ConsultError("output folder does not exist", path=str(parent))

@@ -1,0 +1,91 @@
+"""Fixed column names of the tables consult hands to users.
+
+Every table is a pandas DataFrame with these columns, in this order (extra columns may follow).
+``docs/schema.md`` explains each column.
+
+    >>> "transcript_id" in POINT_COLUMNS
+    True
+"""
+
+from __future__ import annotations
+
+#: Columns describing the transcript a record belongs to (shared by every level).
+TRANSCRIPT_KEYS = [
+    "doc",
+    "area",
+    "report",
+    "transcript_id",
+    "transcript_kind",
+    "transcript_no",
+    "speaker",
+    "organization",
+    "role",
+]
+
+#: One row per transcript (``Corpus.transcripts``).
+TRANSCRIPT_COLUMNS = TRANSCRIPT_KEYS + [
+    "department",
+    "role_evidence",
+    "n_questions",
+    "n_points",
+    "page",
+    "line_start",
+    "line_end",
+]
+
+#: Columns describing the question a record belongs to.
+QUESTION_KEYS = [
+    "question_id",
+    "question_no",
+    "question_label",
+    "question_kind",
+    "question_topic",
+    "question",
+    "question_line",
+]
+
+#: One row per question (``Corpus.questions``); ``answer`` is its points joined by newlines.
+QUESTION_COLUMNS = TRANSCRIPT_KEYS + QUESTION_KEYS + [
+    "answer",
+    "n_points",
+    "page",
+    "line_start",
+    "line_end",
+]
+
+#: One row per answer point (``Corpus.points``).
+POINT_COLUMNS = TRANSCRIPT_KEYS + QUESTION_KEYS + [
+    "point_id",
+    "point_no",
+    "point_label",
+    "text",
+    "page",
+    "line_start",
+    "line_end",
+]
+
+#: One row per non-blank source line (``Corpus.coverage()``).
+COVERAGE_COLUMNS = ["doc", "line", "page", "text", "record_id", "part", "reason"]
+
+#: One row per recovered row of the authors' summary tables (``Corpus.summaries``).
+SUMMARY_COLUMNS = [
+    "doc",
+    "area",
+    "table_no",
+    "row_no",
+    "question_topic",
+    "opinion",
+    "page",
+    "line_start",
+    "line_end",
+]
+
+#: Values of ``role``.
+ROLES = ("academic", "industry", "research", "government", "unknown")
+
+#: Values of ``transcript_kind``.
+TRANSCRIPT_KINDS = ("consultation", "forum")
+
+#: Values of ``question_kind``: a numbered prompt, a numbered section of a forum talk, or a
+#: question from the floor in a forum's discussion section.
+QUESTION_KINDS = ("prompt", "section", "floor")
