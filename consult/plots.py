@@ -1,0 +1,447 @@
+"""Charts: free functions that take a result and return a matplotlib ``Figure``.
+
+Each function accepts the library object (``Corpus``, ``ThemeModel``, ``Comparison``) or the
+plain DataFrame with the documented columns, so they also work on tables read back from disk.
+
+    >>> import pandas as pd
+    >>> from consult.plots import plot_overview
+    >>> t = pd.DataFrame({"area": ["반도체", "반도체", "양자"], "role": ["academic", "industry", "academic"],
+    ...                   "transcript_id": ["d#T1", "d#T2", "d#T3"]})
+    >>> fig = plot_overview(t)
+    >>> type(fig).__name__
+    'Figure'
+
+Figures are created without pyplot (``matplotlib.figure.Figure`` on an Agg canvas), so nothing
+accumulates in pyplot's figure list and no GUI backend is needed. In Jupyter the returned
+figure displays inline (consult registers the PNG formatter for ``Figure`` if the notebook has
+not). Hangul uses NanumGothic (see :mod:`consult.fonts`).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "plot_overview",
+    "plot_theme_heatmap",
+    "plot_theme_roles",
+    "plot_terms",
+    "plot_prevalence",
+    "theme_crosstab",
+    "figure_png",
+    "ROLE_LABELS",
+    "ROLE_COLORS",
+]
+
+#: Korean display names of the roles (산·학·연·관).
+ROLE_LABELS = {
+    "academic": "학계",
+    "industry": "산업계",
+    "research": "연구계",
+    "government": "정부·공공",
+    "unknown": "미상",
+}
+#: One colour per role (colour-blind-safe Okabe–Ito palette).
+ROLE_COLORS = {
+    "academic": "#0072B2",
+    "industry": "#E69F00",
+    "research": "#009E73",
+    "government": "#CC79A7",
+    "unknown": "#999999",
+}
+_OTHER_COLORS = ["#56B4E9", "#D55E00", "#F0E442", "#000000"]
+#: label shown for records without an area (forum talks, unknown)
+NO_AREA = "포럼·기타"
+
+
+# ----------------------------------------------------------------------------- helpers
+def _table(obj: Any, attr: str) -> pd.DataFrame:
+    """``obj.attr`` when ``obj`` is a result object, else ``obj`` itself (a DataFrame)."""
+    import pandas as pd
+
+    if isinstance(obj, pd.DataFrame):
+        return obj
+    value = getattr(obj, attr, None)
+    if value is None:
+        raise TypeError(f"expected a DataFrame or an object with .{attr}, got {type(obj).__name__}")
+    return value() if callable(value) else value
+
+
+def role_label(role: str) -> str:
+    """``academic`` → ``학계``; other values unchanged."""
+    return ROLE_LABELS.get(str(role), str(role))
+
+
+def area_label(area: Any) -> str:
+    """Empty area → ``포럼·기타``."""
+    return NO_AREA if area is None or (isinstance(area, float) and math.isnan(area)) or str(area) == "" else str(area)
+
+
+def _color(group: str, i: int) -> str:
+    return ROLE_COLORS.get(str(group), _OTHER_COLORS[i % len(_OTHER_COLORS)])
+
+
+def _in_notebook() -> bool:
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
+        return False
+    try:
+        shell = ipython.get_ipython()
+    except Exception:  # noqa: BLE001
+        return False
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+_INLINE_READY = False
+
+
+def _ensure_inline_display() -> None:
+    """In a Jupyter kernel, make bare ``Figure`` objects display as PNG."""
+    global _INLINE_READY
+    if _INLINE_READY or not _in_notebook():
+        return
+    _INLINE_READY = True
+    try:
+        import IPython
+        from IPython.core.pylabtools import select_figure_formats
+
+        shell = IPython.get_ipython()
+        formatter = shell.display_formatter.formatters["image/png"]
+        from matplotlib.figure import Figure as _Figure
+
+        if formatter.lookup_by_type(_Figure) is None:  # pragma: no cover - needs a kernel
+            select_figure_formats(shell, {"png"})
+    except Exception:  # noqa: BLE001 - display is a nicety, never an error
+        pass
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A pyplot-free figure on the Agg canvas, with the Korean font set up."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from .fonts import setup_korean_font
+
+    setup_korean_font()
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    _ensure_inline_display()
+    return fig
+
+
+def figure_png(fig: Figure, dpi: int = 110) -> bytes:
+    """The figure as PNG bytes (palette-quantised when Pillow is there, to keep reports small)."""
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    data = buf.getvalue()
+    try:
+        from PIL import Image
+
+        img = Image.open(io.BytesIO(data)).convert("RGB")
+        out = io.BytesIO()
+        img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+            out, format="PNG", optimize=True
+        )
+        if out.tell() < len(data):
+            data = out.getvalue()
+    except Exception:  # noqa: BLE001 - Pillow missing or odd image: keep matplotlib's PNG
+        pass
+    return data
+
+
+def _empty(fig: Figure, message: str) -> Figure:
+    ax = fig.add_subplot()
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555")
+    return fig
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ----------------------------------------------------------------------------- overview
+def plot_overview(corpus: Any, *, areas: Sequence[str] | None = None) -> Figure:
+    """Experts by area, stacked by role (one bar per area; forum talks as ``포럼·기타``).
+
+    ``corpus``: a ``Corpus`` or its ``transcripts`` table (columns ``area``, ``role``).
+    """
+    import pandas as pd
+
+    t = _table(corpus, "transcripts")
+    if t.empty:
+        return _empty(new_figure(7, 2), "전사록 없음 (no transcripts)")
+    counts = pd.crosstab(t["area"].map(area_label), t["role"].astype(str))
+    order = [area_label(a) for a in (areas or [])] or list(dict.fromkeys(t["area"].map(area_label)))
+    order = [a for a in order if a in counts.index] + [a for a in counts.index if a not in order]
+    counts = counts.loc[order]
+    roles = [r for r in ROLE_LABELS if r in counts.columns] + [
+        r for r in counts.columns if r not in ROLE_LABELS
+    ]
+    counts = counts[roles]
+
+    fig = new_figure(7.5, 0.55 * len(counts) + 1.4)
+    ax = fig.add_subplot()
+    y = list(range(len(counts)))[::-1]
+    left = [0] * len(counts)
+    for i, role in enumerate(roles):
+        vals = counts[role].tolist()
+        ax.barh(y, vals, left=left, color=_color(role, i), label=f"{role_label(role)} ({role})",
+                edgecolor="white", height=0.65)
+        for yy, v, lft in zip(y, vals, left, strict=True):
+            if v:
+                ax.text(lft + v / 2, yy, str(v), ha="center", va="center", fontsize=9,
+                        color="white" if role in ("academic", "research", "unknown") else "black")
+        left = [a + b for a, b in zip(left, vals, strict=True)]
+    for yy, total in zip(y, left, strict=True):
+        ax.text(total + 0.1, yy, f"n={total}", va="center", fontsize=9, color="#333")
+    ax.set_yticks(y, counts.index.tolist())
+    ax.set_xlabel("전문가(전사록) 수 · experts (transcripts)")
+    ax.set_xlim(0, max(left) * 1.15 + 0.5)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(roles), 5),
+              frameon=False, fontsize=9)
+    ax.set_title("분야·역할별 전문가 · experts by area and role", fontsize=11, pad=24)
+    return fig
+
+
+# ----------------------------------------------------------------------------- themes
+def theme_crosstab(
+    themes: Any,
+    corpus: Any = None,
+    by: str = "area",
+    *,
+    share: bool = False,
+) -> pd.DataFrame:
+    """Experts raising each theme: rows = theme labels, columns = values of ``by``.
+
+    A cell counts distinct transcripts (experts) with at least one question assigned to the
+    theme, so a talkative expert counts once. ``share=True`` divides by the number of
+    transcripts in each column group (those in ``corpus``, or else those in the assignments).
+
+    ``themes``: a fitted ``ThemeModel`` or its ``assignments_`` table; ``by`` must be a column
+    of the assignments or of ``corpus.transcripts`` (joined on ``transcript_id``).
+    """
+    import pandas as pd
+
+    a = _table(themes, "assignments_")
+    transcripts = None
+    if corpus is not None:
+        transcripts = _table(corpus, "transcripts")
+    if by not in a.columns:
+        if transcripts is None or by not in transcripts.columns:
+            raise KeyError(f"column {by!r} is in neither the assignments nor the transcripts")
+        a = a.merge(transcripts[["transcript_id", by]], on="transcript_id", how="left")
+    a = a[a["theme_id"].notna() & (a["theme_id"].astype(int) >= 0)] if "theme_id" in a else a
+    label_col = "theme_label" if "theme_label" in a.columns else "theme_id"
+    a = a.assign(_by=a[by].map(area_label) if by == "area" else a[by].astype(str))
+    table = (
+        a.drop_duplicates(["transcript_id", "theme_id", "_by"])
+        .pipe(lambda d: pd.crosstab(d[label_col], d["_by"]))
+    )
+    # theme order: by theme_id
+    if label_col == "theme_label":
+        order = a.drop_duplicates("theme_label").sort_values("theme_id")["theme_label"].tolist()
+        table = table.reindex([o for o in order if o in table.index])
+    if by == "role":
+        cols = [r for r in ROLE_LABELS if r in table.columns]
+    else:  # order of first appearance (the taxonomy's order in the corpus), blanks last
+        source = transcripts if transcripts is not None and by in transcripts.columns else a
+        seen = source[by].map(area_label) if by == "area" else source[by].astype(str)
+        cols = [c for c in dict.fromkeys(seen) if c in table.columns and c != NO_AREA]
+        cols += [NO_AREA] if NO_AREA in table.columns else []
+    table = table[cols + [c for c in table.columns if c not in cols]]
+    table.index.name = "theme"
+    table.columns.name = by
+    if share:
+        base = transcripts if transcripts is not None else a
+        base = base.assign(_by=base[by].map(area_label) if by == "area" else base[by].astype(str))
+        n = base.drop_duplicates("transcript_id").groupby("_by")["transcript_id"].nunique()
+        table = table.div(n.reindex(table.columns).replace(0, float("nan")), axis=1)
+    return table
+
+
+def _group_sizes(themes: Any, corpus: Any, by: str) -> dict[str, int]:
+    base = _table(corpus, "transcripts") if corpus is not None else _table(themes, "assignments_")
+    if by not in base.columns:
+        return {}
+    col = base[by].map(area_label) if by == "area" else base[by].astype(str)
+    return base.assign(_by=col).groupby("_by")["transcript_id"].nunique().to_dict()
+
+
+def plot_theme_heatmap(
+    themes: Any,
+    corpus: Any = None,
+    *,
+    by: str = "area",
+    max_themes: int = 30,
+) -> Figure:
+    """Theme × ``by`` heatmap: colour = share of that group's experts raising the theme,
+    number = how many experts. Column labels carry the group size ``n``.
+    """
+    import numpy as np
+
+    counts = theme_crosstab(themes, corpus, by=by)
+    if counts.empty:
+        return _empty(new_figure(6, 2), "주제 없음 (no themes)")
+    counts = counts.iloc[:max_themes]
+    sizes = _group_sizes(themes, corpus, by)
+    n = np.array([max(sizes.get(c, int(counts[c].max()) or 1), 1) for c in counts.columns])
+    shares = counts.to_numpy() / n
+
+    n_rows, n_cols = counts.shape
+    fig = new_figure(max(5.5, 1.0 * n_cols + 4.2), max(2.2, 0.36 * n_rows + 1.6))
+    ax = fig.add_subplot()
+    im = ax.imshow(shares, aspect="auto", cmap="Blues", vmin=0, vmax=1)
+    for i in range(n_rows):
+        for j in range(n_cols):
+            v = int(counts.iat[i, j])
+            if v:
+                ax.text(j, i, str(v), ha="center", va="center", fontsize=8.5,
+                        color="white" if shares[i, j] > 0.55 else "#222")
+    col_labels = [
+        f"{role_label(c) if by == 'role' else c}\n(n={k})" for c, k in zip(counts.columns, n, strict=True)
+    ]
+    ax.set_xticks(range(n_cols), col_labels, fontsize=8.5)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(n_rows), [_wrap(t, 28) for t in counts.index], fontsize=8.5)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    cbar = fig.colorbar(im, ax=ax, shrink=0.8, pad=0.02)
+    cbar.set_label("해당 그룹 전문가 중 비율 · share of experts", fontsize=8.5)
+    cbar.ax.tick_params(labelsize=8)
+    what = {"area": "분야", "role": "역할"}.get(by, by)
+    ax.set_title(f"주제 × {what} (숫자 = 전문가 수) · theme × {by} (number = experts)", fontsize=10.5)
+    return fig
+
+
+def plot_theme_roles(themes: Any, corpus: Any = None, *, max_themes: int = 30) -> Figure:
+    """Theme × role heatmap (``plot_theme_heatmap(by="role")``)."""
+    return plot_theme_heatmap(themes, corpus, by="role", max_themes=max_themes)
+
+
+# ----------------------------------------------------------------------------- comparison
+def _groups_of(comparison: Any) -> tuple[str, str]:
+    groups = getattr(comparison, "groups", None)
+    if groups is not None and len(groups) >= 2:
+        return str(groups[0]), str(groups[1])
+    return "a", "b"
+
+
+def _pick_within(df: pd.DataFrame, within: Any) -> pd.DataFrame:
+    if within is None or "within" not in df.columns:
+        return df
+    return df[df["within"].astype(str) == str(within)]
+
+
+def plot_terms(
+    comparison: Any,
+    within: Any = None,
+    *,
+    n: int = 10,
+    groups: Sequence[str] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Distinctive terms: weighted log-odds z-scores, top ``n`` for each side.
+
+    Bars right (z > 0) lean to the first group, left to the second; each bar is labelled with
+    the term's counts in the two groups. ``within`` picks one area (or theme) of the
+    comparison; ``None`` takes every row.
+    """
+    import pandas as pd
+
+    df = _pick_within(_table(comparison, "terms"), within)
+    a, b = tuple(groups) if groups else _groups_of(comparison)
+    if df.empty:
+        return _empty(new_figure(6.5, 1.6), "구별되는 용어 없음 (no distinctive terms)")
+    df = df.sort_values("z")
+    pos = df[df["z"] > 0].tail(n)
+    neg = df[df["z"] < 0].head(n)
+    sel = pd.concat([neg, pos])
+    fig = new_figure(7.0, 0.27 * len(sel) + 1.5)
+    ax = fig.add_subplot()
+    y = range(len(sel))
+    colors = [_color(a, 0) if z > 0 else _color(b, 1) for z in sel["z"]]
+    ax.barh(list(y), sel["z"], color=colors, height=0.7)
+    ax.set_yticks(list(y), [_wrap(t, 16) for t in sel["term"]], fontsize=8.5)
+    ax.axvline(0, color="#444", lw=0.8)
+    for yy, (z, ca, cb) in zip(y, sel[["z", "count_a", "count_b"]].itertuples(index=False), strict=True):
+        ax.text(z + (0.08 if z > 0 else -0.08), yy, f"{int(ca)}:{int(cb)}",
+                va="center", ha="left" if z > 0 else "right", fontsize=7.5, color="#444")
+    lim = max(abs(sel["z"]).max() * 1.35, 2.2)
+    ax.set_xlim(-lim, lim)
+    for x in (-1.96, 1.96):
+        ax.axvline(x, color="#999", lw=0.6, ls=":")
+    ax.set_xlabel(f"z (log-odds)  ← {role_label(b)} ({b})   |   {role_label(a)} ({a}) →   "
+                  "label = count a:b, dotted = |z| 1.96", fontsize=8.5)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(title or f"구별 용어 · distinctive terms{'' if within is None else f' — {within}'}",
+                 fontsize=10.5)
+    return fig
+
+
+def plot_prevalence(
+    comparison: Any,
+    within: Any = None,
+    *,
+    labels: dict[Any, str] | None = None,
+    groups: Sequence[str] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Theme prevalence by group: left panel the two shares, right panel their difference
+    (a − b) with its bootstrap confidence interval. Intervals that cross 0 are grey.
+
+    ``labels`` maps ``theme_id`` to a label (taken from ``comparison.prevalence['theme_label']``
+    or ``comparison.themes`` when present).
+    """
+    df = _pick_within(_table(comparison, "prevalence"), within).copy()
+    a, b = tuple(groups) if groups else _groups_of(comparison)
+    if df.empty:
+        return _empty(new_figure(6.5, 1.6), "주제 비율 없음 (no prevalence rows)")
+    if labels is None and "theme_label" in df.columns:
+        labels = dict(zip(df["theme_id"], df["theme_label"], strict=False))
+    labels = labels or {}
+    df = df.sort_values("diff")
+    names = [_wrap(labels.get(t, f"theme {t}"), 24) for t in df["theme_id"]]
+    fig = new_figure(8.0, 0.32 * len(df) + 1.6)
+    ax1, ax2 = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 1.2]})
+    y = list(range(len(df)))
+    ax1.scatter(df["share_a"], y, color=_color(a, 0), label=f"{role_label(a)} ({a})", zorder=3, s=22)
+    ax1.scatter(df["share_b"], y, color=_color(b, 1), label=f"{role_label(b)} ({b})", zorder=3,
+                s=22, marker="s")
+    for yy, sa, sb in zip(y, df["share_a"], df["share_b"], strict=True):
+        ax1.plot([sa, sb], [yy, yy], color="#bbb", lw=1, zorder=2)
+    ax1.set_yticks(y, names, fontsize=8.5)
+    ax1.set_xlim(-0.03, 1.03)
+    ax1.set_xlabel("전문가 중 비율 · share of experts", fontsize=8.5)
+    ax1.legend(fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
+    ax1.grid(axis="x", color="#eee")
+    lo = df["ci_low"].fillna(df["diff"]).to_numpy()
+    hi = df["ci_high"].fillna(df["diff"]).to_numpy()
+    d = df["diff"].to_numpy()
+    for yy, dd, l_, h_ in zip(y, d, lo, hi, strict=True):
+        sig = l_ > 0 or h_ < 0
+        col = (_color(a, 0) if dd > 0 else _color(b, 1)) if sig else "#888"
+        ax2.plot([l_, h_], [yy, yy], color=col, lw=2, solid_capstyle="butt")
+        ax2.plot([dd], [yy], "o", color=col, ms=4.5)
+    ax2.axvline(0, color="#444", lw=0.8)
+    ax2.set_xlim(-1.05, 1.05)
+    ax2.set_xlabel(f"차이 {a} − {b} (95% 구간) · difference with interval", fontsize=8.5)
+    ax2.grid(axis="x", color="#eee")
+    for ax in (ax1, ax2):
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(labelsize=8)
+    fig.suptitle(title or f"주제 비율 · theme prevalence{'' if within is None else f' — {within}'}",
+                 fontsize=10.5)
+    return fig
