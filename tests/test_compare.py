@@ -1,0 +1,449 @@
+"""Tests of consult.compare: log-odds terms, prevalence with bootstrap CIs, consensus/divergence,
+pairs, group handling, bad input and the ``consult compare`` command.
+
+Most tests use a tiny in-memory corpus (``FakeCorpus``) with injected tokens and theme
+assignments, so they run without the parser, Kiwi or a theme model.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from consult.compare import (
+    ALL,
+    CONSENSUS_COLUMNS,
+    DIVERGENCE_COLUMNS,
+    PAIR_COLUMNS,
+    PREVALENCE_COLUMNS,
+    TERM_COLUMNS,
+    CompareError,
+    Comparison,
+    compare,
+    log_odds_z,
+)
+from consult.errors import ConsultError, NotFittedError, SmallSampleWarning
+
+# --------------------------------------------------------------------------------------------
+# A fake corpus
+# --------------------------------------------------------------------------------------------
+
+QUESTIONS = {
+    "이차전지": [
+        "1. 이차전지 소재 R&D 전략에 대해 의견 부탁드립니다.",
+        "2. 안전성 R&D를 강화하기 위한 전략에 대해 의견 부탁드립니다.",
+        "3. 공정기술이 R&D 정책에 포함되어야 할지 의견 부탁드립니다.",
+    ],
+    "양자": [
+        "1. 양자 인력양성 방안에 대해 의견 부탁드립니다.",
+        "2. 양자 기초연구 투자 방향은 어떠해야 합니까?",
+    ],
+}
+
+# transcript -> (area, role, organization, speaker, [answer tokens per question], [theme per q])
+TRANSCRIPTS = {
+    "T01": ("이차전지", "academic", "KAIST", "KAIST 생명화학공학과 교수",
+            [["전고체", "차세대", "전지", "소재"], ["안전성", "분리막", "소재"], ["공정", "학계", "어렵"]],
+            [0, 1, 2]),
+    "T02": ("이차전지", "academic", "KAIST", "KAIST 신소재공학과 교수",
+            [["전고체", "차세대", "소재", "소재"], ["안전성", "전고체"], ["공정", "산업계", "주도"]],
+            [0, 1, 2]),
+    "T03": ("이차전지", "academic", "KAIST", "KAIST 화학과 교수",
+            [["차세대", "전지", "전고체"], ["안전성", "소재"], ["차세대", "전지", "학계"]],
+            [0, 1, 0]),
+    "T04": ("이차전지", "industry", "LG에너지솔루션", "LG에너지솔루션 관계자",
+            [["가격", "경쟁력", "망간리치"], ["TP", "안전성", "TP"], ["스마트팩토리", "무인", "공정"]],
+            [3, 1, 2]),
+    "T05": ("이차전지", "industry", "SKon", "SKon 관계자",
+            [["가격", "경쟁력", "LFP"], ["TP", "열전이", "안전성"], ["제조", "공정", "스마트팩토리"]],
+            [3, 1, 2]),
+    "T06": ("이차전지", "research", "KERI", "한국전기연구원 연구원",
+            [["소재", "표준"], ["안전성", "표준"], ["공정", "표준"]],
+            [0, 1, 2]),
+    "T07": ("양자", "academic", "KAIST", "KAIST 물리학과 교수",
+            [["인력", "양성", "기초"], ["기초", "연구", "장기"]],
+            [4, 5]),
+    "T08": ("양자", "academic", "KAIST", "KAIST 양자대학원 교수",
+            [["인력", "대학원", "기초"], ["기초", "연구"]],
+            [4, 5]),
+    "T09": ("양자", "industry", "SKT", "SKT 관계자",
+            [["인력", "채용", "실무"], ["응용", "상용화"]],
+            [4, 6]),
+}
+
+THEME_LABELS = {0: "차세대 전지", 1: "안전성", 2: "공정", 3: "가격경쟁력", 4: "인력양성",
+                5: "기초연구", 6: "상용화"}
+
+
+@dataclass
+class FakeCorpus:
+    questions: pd.DataFrame
+    transcripts: pd.DataFrame
+    points: pd.DataFrame
+
+
+def make_corpus(transcripts=TRANSCRIPTS) -> tuple[FakeCorpus, pd.Series, pd.DataFrame]:
+    qrows, trows, prows, tok, assign = [], [], [], {}, []
+    for tid, (area, role, org, speaker, answers, themes) in transcripts.items():
+        transcript_id = f"doc#{tid}"
+        keys = dict(doc="doc", area=area, report="r", transcript_id=transcript_id,
+                    transcript_kind="consultation", transcript_no=int(tid[1:]), speaker=speaker,
+                    organization=org, role=role)
+        trows.append({**keys, "n_questions": len(answers), "tenure": "senior" if tid in
+                      ("T01", "T04", "T07") else "junior"})
+        for i, (ans, theme) in enumerate(zip(answers, themes, strict=True), start=1):
+            qid = f"{transcript_id}.Q{i}"
+            text = " ".join(ans)
+            qrows.append({**keys, "question_id": qid, "question_no": i,
+                          "question": QUESTIONS[area][i - 1], "answer": "● " + text,
+                          "question_kind": "prompt"})
+            prows.append({**keys, "question_id": qid, "point_id": qid + ".P1", "text": text})
+            tok[qid] = list(ans)
+            assign.append({"transcript_id": transcript_id, "question_id": qid, "question_no": i,
+                           "theme_id": theme, "theme_label": THEME_LABELS[theme], "score": 1.0})
+    corpus = FakeCorpus(pd.DataFrame(qrows), pd.DataFrame(trows), pd.DataFrame(prows))
+    return corpus, pd.Series(tok), pd.DataFrame(assign)
+
+
+class FakeModel:
+    def __init__(self, assignments):
+        self.assignments_ = assignments
+        self.themes_ = pd.DataFrame({
+            "theme_id": list(THEME_LABELS), "label": list(THEME_LABELS.values()),
+            "keywords": [[v] for v in THEME_LABELS.values()],
+        })
+
+
+class UnfittedModel:
+    pass
+
+
+@pytest.fixture(scope="module")
+def fake():
+    return make_corpus()
+
+
+def run(fake, **kw):
+    corpus, tokens, assign = fake
+    kw.setdefault("themes", FakeModel(assign))
+    kw.setdefault("n_boot", 300)
+    kw.setdefault("min_count", 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallSampleWarning)
+        return compare(corpus, tokens=tokens, **kw)
+
+
+# --------------------------------------------------------------------------------------------
+# The statistic
+# --------------------------------------------------------------------------------------------
+
+
+def test_log_odds_known_values():
+    # a = {x: 3, y: 1}, b = {x: 1, y: 3}, alpha_w = 4 (alpha_0 = 8):
+    # delta_x = log(7/5) - log(5/7) = 2 log 1.4; var = 1/7 + 1/5
+    z = log_odds_z({"x": 3, "y": 1}, {"x": 1, "y": 3}, prior={"x": 4.0, "y": 4.0})
+    expected = 2 * math.log(1.4) / math.sqrt(1 / 7 + 1 / 5)
+    assert z["x"] == pytest.approx(expected)
+    assert z["x"] == pytest.approx(1.1492, abs=1e-4)
+    assert z["y"] == pytest.approx(-expected)
+
+
+def test_log_odds_default_prior_is_pooled_counts_and_equal_use_gives_zero():
+    z = log_odds_z({"x": 2, "y": 2}, {"x": 4, "y": 4})
+    assert np.allclose(z.to_numpy(), 0.0)
+    with pytest.raises(CompareError, match="prior"):
+        log_odds_z({"x": 1}, {"y": 1}, prior={"x": 1.0})
+
+
+def test_terms_toy_values_match_formula(fake):
+    # pooled block, prior='corpus': alpha_w = (n_a + n_b) * share of w in the whole corpus
+    corpus, tokens, _ = fake
+    cmp = run(fake, within="none", themes=None)
+    t = cmp.terms.set_index("term")
+    q = corpus.questions
+    role = q.set_index("question_id")["role"]
+    bag = lambda r: pd.Series([w for qid, toks in tokens.items() if role[qid] == r for w in toks]).value_counts()  # noqa: E731
+    a, b = bag("academic"), bag("industry")
+    every = pd.Series([w for toks in tokens for w in toks]).value_counts()
+    n_a, n_b = a.sum(), b.sum()
+    a0 = n_a + n_b
+    w = "전고체"
+    alpha = a0 * every[w] / every.sum()
+    ya, yb = a.get(w, 0) + alpha, b.get(w, 0) + alpha
+    delta = math.log(ya / (n_a + a0 - ya)) - math.log(yb / (n_b + a0 - yb))
+    z = delta / math.sqrt(1 / ya + 1 / yb)
+    assert t.loc[w, "z"] == pytest.approx(z)
+    assert t.loc[w, "count_a"] == 4 and t.loc[w, "count_b"] == 0
+    assert t.loc[w, "freq_a"] == pytest.approx(4 / n_a)
+    assert t.loc[w, "docs_a"] == 3  # three professors say it
+    assert t.loc["스마트팩토리", "z"] < 0  # industry's word
+
+
+def test_swapping_groups_negates_z(fake):
+    ab = run(fake, groups=("academic", "industry"))
+    ba = run(fake, groups=("industry", "academic"))
+    key = ["within", "term"]
+    m = ab.terms.merge(ba.terms, on=key, suffixes=("_ab", "_ba"))
+    assert len(m) == len(ab.terms) == len(ba.terms) > 10
+    assert np.allclose(m["z_ab"], -m["z_ba"])
+    assert (m["count_a_ab"] == m["count_b_ba"]).all()
+    assert np.allclose(m["freq_a_ab"], m["freq_b_ba"])
+    p = ab.prevalence.merge(ba.prevalence, on=["within", "theme_id"], suffixes=("_ab", "_ba"))
+    assert np.allclose(p["diff_ab"], -p["diff_ba"])
+
+
+def test_terms_columns_sorted_and_min_count(fake):
+    cmp = run(fake, min_count=2)
+    assert list(cmp.terms.columns) == TERM_COLUMNS
+    assert ((cmp.terms["count_a"] + cmp.terms["count_b"]) >= 2).all()
+    for _, block in cmp.terms.groupby("within"):
+        assert block["z"].is_monotonic_decreasing
+    assert set(cmp.terms["within"]) == {ALL, "이차전지", "양자"}
+    assert len(run(fake, min_count=100).terms) == 0
+
+
+def test_prior_options_all_antisymmetric(fake):
+    for prior in ("corpus", "block", "uniform"):
+        ab = run(fake, prior=prior, within="none", themes=None).terms.set_index("term")["z"]
+        ba = run(fake, prior=prior, within="none", themes=None, groups=("industry", "academic")
+                 ).terms.set_index("term")["z"]
+        assert np.allclose(ab.sort_index(), -ba.sort_index())
+
+
+# --------------------------------------------------------------------------------------------
+# Prevalence, consensus, divergence
+# --------------------------------------------------------------------------------------------
+
+
+def test_prevalence_shares_and_ci(fake):
+    cmp = run(fake, n_boot=500)
+    p = cmp.prevalence
+    assert list(p.columns) == PREVALENCE_COLUMNS
+    bat = p[p["within"] == "이차전지"].set_index("theme_id")
+    # academic transcripts: T01 (0,1,2), T02 (0,1,2), T03 (0,1,0) -> theme 0 share = (1/3+1/3+2/3)/3
+    assert bat.loc[0, "share_a"] == pytest.approx(4 / 9)
+    assert bat.loc[0, "share_b"] == 0
+    assert bat.loc[3, "share_b"] == pytest.approx(1 / 3)
+    assert (bat["n_a"] == 3).all() and (bat["n_b"] == 2).all()
+    assert bat.loc[0, "k_a"] == 3 and bat.loc[2, "k_a"] == 2
+    assert np.allclose(p["diff"], p["share_a"] - p["share_b"])
+    assert ((p["ci_low"] <= p["diff"] + 1e-12) & (p["diff"] <= p["ci_high"] + 1e-12)).all()
+    # the industry shares of theme 1 (one of three questions each) never vary: theme 1 is 1/3
+    # for every transcript of both groups -> degenerate interval at 0
+    assert bat.loc[1, "ci_low"] == pytest.approx(0) and bat.loc[1, "ci_high"] == pytest.approx(0)
+
+
+def test_bootstrap_is_seeded_and_deterministic(fake):
+    a = run(fake, random_state=7).prevalence
+    b = run(fake, random_state=7).prevalence
+    c = run(fake, random_state=8).prevalence
+    pd.testing.assert_frame_equal(a, b)
+    assert not np.allclose(a["ci_low"], c["ci_low"]) or not np.allclose(a["ci_high"], c["ci_high"])
+    # a block's interval does not depend on which other blocks are computed
+    only = run(fake, random_state=7, overall=False).prevalence
+    pd.testing.assert_frame_equal(
+        a[a["within"] == "양자"].reset_index(drop=True),
+        only[only["within"] == "양자"].reset_index(drop=True),
+    )
+
+
+def test_consensus_and_divergence_partition_the_raised_themes(fake):
+    cmp = run(fake)
+    assert list(cmp.consensus.columns) == CONSENSUS_COLUMNS
+    assert list(cmp.divergence.columns) == DIVERGENCE_COLUMNS
+    bat_c = cmp.consensus[cmp.consensus["within"] == "이차전지"]
+    bat_d = cmp.divergence[cmp.divergence["within"] == "이차전지"].set_index("theme_id")
+    # both groups raise safety (1) and process (2); only academia next-gen cells (0),
+    # only industry price (3)
+    assert set(bat_c["theme_id"]) | set(bat_d.index) == {0, 1, 2, 3}
+    assert not set(bat_c["theme_id"]) & set(bat_d.index)
+    assert 1 in set(bat_c["theme_id"])
+    assert bat_d.loc[0, "kind"] == "one_sided" and bat_d.loc[0, "leans_to"] == "academic"
+    assert bat_d.loc[3, "kind"] == "one_sided" and bat_d.loc[3, "leans_to"] == "industry"
+    assert bat_d.loc[0, "quote_b"] == "" and bat_d.loc[0, "quote_a_id"].startswith("doc#T0")
+    safety = bat_c.set_index("theme_id").loc[1]
+    # quotes from each side, cited by point id, from the right group
+    assert safety["quote_a_id"].split(".")[0] in {"doc#T01", "doc#T02", "doc#T03"}
+    assert safety["quote_b_id"].split(".")[0] in {"doc#T04", "doc#T05"}
+    assert "TP" in safety["terms_b"]
+    assert set(safety["question_ids_b"].split("; ")) == {"doc#T04.Q2", "doc#T05.Q2"}
+    # quantum: one industry expert -> flagged small sample
+    q = pd.concat([cmp.consensus, cmp.divergence])
+    assert q[q["within"] == "양자"]["small_sample"].all()
+
+
+def test_unequal_share_divergence():
+    # both raise theme 0, but every academic answers only with it and industry rarely
+    tr = {}
+    for i in range(4):
+        tr[f"T{i + 1:02d}"] = ("이차전지", "academic", "U", "교수", [["x"], ["x"], ["x"]], [0, 0, 0])
+    for i in range(4):
+        tr[f"T{i + 11:02d}"] = ("이차전지", "industry", "C", "관계자", [["x"], ["x"], ["x"]], [0, 1, 1])
+    corpus, tokens, assign = make_corpus(tr)
+    cmp = compare(corpus, tokens=tokens, themes=assign, within="none", n_boot=200)
+    d = cmp.divergence.set_index("theme_id")
+    assert d.loc[0, "kind"] == "unequal_share" and d.loc[0, "leans_to"] == "academic"
+    assert d.loc[1, "kind"] == "one_sided" and d.loc[1, "leans_to"] == "industry"
+    assert len(cmp.consensus) == 0
+
+
+def test_within_theme(fake):
+    cmp = run(fake, within="theme")
+    assert cmp.within == "theme"
+    assert "안전성" in set(cmp.terms["within"])
+    assert set(cmp.prevalence["within"]) == {ALL}
+    with pytest.raises(CompareError, match="themes"):
+        run(fake, within="theme", themes=None)
+
+
+def test_no_themes_gives_empty_theme_tables(fake):
+    cmp = run(fake, themes=None)
+    assert cmp.prevalence.empty and cmp.consensus.empty and cmp.divergence.empty
+    assert list(cmp.prevalence.columns) == PREVALENCE_COLUMNS
+    assert len(cmp.terms) and len(cmp.pairs)
+
+
+# --------------------------------------------------------------------------------------------
+# Pairs and group summaries
+# --------------------------------------------------------------------------------------------
+
+
+def test_pairs_same_question_side_by_side(fake):
+    cmp = run(fake)
+    p = cmp.pairs
+    assert list(p.columns) == PAIR_COLUMNS
+    # battery: 3 academics x 2 industry x 3 questions; quantum: 2 x 1 x 2
+    assert len(p) == 3 * 2 * 3 + 2 * 1 * 2
+    assert (p["group_a"] == "academic").all() and (p["group_b"] == "industry").all()
+    row = p[p["question_id_a"] == "doc#T01.Q2"].iloc[0]
+    assert row["question_id_b"] in {"doc#T04.Q2", "doc#T05.Q2"}
+    assert "안전성" in row["question"] and "TP" in row["answer_b"]
+    assert (p["similarity"] == 1.0).all()
+    # questions of different wording are not paired
+    assert not ((p["question_id_a"].str[-2:]) != (p["question_id_b"].str[-2:])).any()
+
+
+def test_groups_summary_counts(fake):
+    cmp = run(fake)
+    s = cmp.groups_summary.set_index(["within", "group"])
+    assert s.loc[(ALL, "academic"), "n_transcripts"] == 5
+    assert s.loc[("이차전지", "industry"), "n_questions"] == 6
+    assert s.loc[("양자", "industry"), "small_sample"]
+    assert not s.loc[("이차전지", "industry"), "small_sample"]
+
+
+def test_small_sample_warning(fake):
+    corpus, tokens, assign = fake
+    with pytest.warns(SmallSampleWarning, match="양자: industry=1"):
+        compare(corpus, tokens=tokens, themes=FakeModel(assign), n_boot=50)
+
+
+# --------------------------------------------------------------------------------------------
+# Grouping columns
+# --------------------------------------------------------------------------------------------
+
+
+def test_one_vs_rest_with_three_groups(fake):
+    cmp = run(fake, groups=("academic", "industry", "research"), within="none")
+    assert cmp.comparisons == (("academic", "not academic"), ("industry", "not industry"),
+                               ("research", "not research"))
+    t = cmp.terms
+    # '표준' only research uses it
+    r = t[(t["group_a"] == "research") & (t["term"] == "표준")].iloc[0]
+    assert r["z"] > 0 and r["count_a"] == 3 and r["count_b"] == 0
+    # industry vs (academic + research) counts 'TP' on the industry side only
+    i = t[(t["group_a"] == "industry") & (t["term"] == "TP")].iloc[0]
+    assert i["count_a"] == 3 and i["z"] > 0
+    assert set(cmp.groups_summary["group"]) == {"academic", "industry", "research"}
+    assert set(cmp.prevalence["group_b"]) == {"not academic", "not industry", "not research"}
+    # pairs: every pair of groups
+    assert set(zip(cmp.pairs["group_a"], cmp.pairs["group_b"], strict=True)) == {
+        ("academic", "industry"), ("academic", "research"), ("industry", "research")}
+
+
+def test_organization_grouping(fake):
+    cmp = run(fake, by="organization", groups=["KAIST", "LG에너지솔루션", "SKon"])
+    assert cmp.by == "organization"
+    s = cmp.groups_summary.set_index(["within", "group"])
+    assert s.loc[(ALL, "KAIST"), "n_transcripts"] == 5
+    assert s.loc[(ALL, "SKon"), "n_transcripts"] == 1
+    assert "KAIST" in set(cmp.terms["group_a"])
+
+
+def test_transcript_metadata_column_and_mapping(fake):
+    cmp = run(fake, by="tenure", groups="senior,junior", within="none")
+    assert cmp.groups == ("senior", "junior")
+    assert cmp.groups_summary.set_index("group").loc["senior", "n_transcripts"] == 3
+    mapping = {f"doc#T0{i}": ("x" if i <= 4 else "y") for i in range(1, 10)}
+    cmp2 = run(fake, by=mapping, within="none")
+    assert cmp2.groups == ("x", "y")
+
+
+def test_default_groups_for_role_are_academic_vs_industry(fake):
+    cmp = run(fake)
+    assert cmp.groups == ("academic", "industry")
+    assert isinstance(cmp, Comparison)
+    assert set(cmp.tables()) == {"groups", "terms", "prevalence", "consensus", "divergence",
+                                 "pairs"}
+    assert "academic" in repr(cmp) and "<table" in cmp._repr_html_()
+    top = cmp.top_terms(n=3)
+    assert set(top["leans_to"]) == {"academic", "industry"}
+    assert (top[top["leans_to"] == "industry"]["z"] < 0).all()
+
+
+def test_input_is_not_mutated(fake):
+    corpus, tokens, assign = fake
+    before = corpus.questions.copy(), corpus.transcripts.copy(), tokens.copy(), assign.copy()
+    run(fake)
+    pd.testing.assert_frame_equal(before[0], corpus.questions)
+    pd.testing.assert_frame_equal(before[1], corpus.transcripts)
+    pd.testing.assert_series_equal(before[2], tokens)
+    pd.testing.assert_frame_equal(before[3], assign)
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        (dict(by="gender"), r"unknown grouping column 'gender'; columns: .*role"),
+        (dict(groups=("academic", "alien")), r"'alien' is not a value of column 'role'.*academic \(5"),
+        (dict(groups=("academic", "government")), r"'government' has no records.*industry \(3"),
+        (dict(groups=("academic",)), r"at least two groups.*academic \(5 transcripts\)"),
+        (dict(groups=("academic", "academic")), r"named twice"),
+        (dict(by="report"), r"at least two groups.*r \(9 transcripts\)"),
+        (dict(within="sector"), r"unknown `within` column 'sector'"),
+        (dict(min_count=0), r"min_count"),
+        (dict(n_boot=0), r"n_boot"),
+        (dict(ci=1.5), r"ci must"),
+        (dict(prior="flat"), r"unknown prior 'flat'; use one of corpus, block, uniform"),
+        (dict(themes=pd.DataFrame({"question_id": ["nope"], "theme_id": [1]})), r"match no question_id"),
+        (dict(themes=pd.DataFrame({"qid": ["x"]})), r"question_id and theme_id"),
+        (dict(by={"nope": "x"}), r"mapping matches no transcript_id"),
+    ],
+)
+def test_bad_input_errors(fake, kw, match):
+    with pytest.raises(CompareError, match=match):
+        run(fake, **kw)
+
+
+def test_bad_input_errors_are_consult_errors(fake):
+    corpus, tokens, _ = fake
+    with pytest.raises(NotFittedError, match="not fitted"):
+        compare(corpus, tokens=tokens, themes=UnfittedModel())
+    with pytest.raises(ConsultError, match="no questions"):
+        compare(FakeCorpus(corpus.questions.head(0), corpus.transcripts, corpus.points), tokens=tokens)
+    with pytest.raises(ConsultError, match="no questions table"):
+        compare(object(), tokens=tokens)
+    with pytest.raises(ConsultError, match="no question_id of this corpus"):
+        compare(corpus, tokens=pd.Series({"x": ["a"]}))
+    with pytest.raises(ConsultError, match="Series"):
+        compare(corpus, tokens={"x": ["a"]})
