@@ -1,0 +1,146 @@
+"""PDF input: the text layer of a PDF as numbered lines, with the page of each line.
+
+pdfplumber is used because it keeps the reading order of a page (top to bottom, table rows on
+one line), whereas pypdf follows the file's content-stream order (footers jump to the top).
+Lines are numbered through the whole document; ``Document.pages[i]`` is the 1-based page of
+line ``i + 1``. Nothing is removed here: running headers, footers and page-number lines stay as
+lines (the layout stage moves them into the residue), and ``\\x00`` (glyphs missing from the
+embedded font) and private-use glyphs (e.g. U+F0A7 bullets) are kept for the layout stage to
+normalise. Trailing spaces present in the text layer are kept, since the layout stage uses a
+line that ends with a space as the sign of a wrap at a word boundary.
+
+Every failure becomes an :class:`~consult.errors.UnsupportedInputError` naming the file::
+
+    not a PDF / corrupt PDF            -> "not a PDF file …" / "corrupt PDF …"
+    encrypted with a user password     -> "password-protected PDF …"
+    pages without any text             -> "PDF has no text layer (scanned?) …"
+
+pdfplumber (and pdfminer.six under it) is imported only when a PDF is read, so that
+``import consult`` and ``consult parse file.txt`` stay fast.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import EmptyInputError, UnsupportedInputError
+from .document import Document
+
+__all__ = ["read_pdf"]
+
+#: Text-extraction settings handed to ``pdfplumber.Page.extract_text``: keep the space
+#: characters of the text layer (so a line that ends in a space keeps it), and pdfplumber's
+#: default tolerances otherwise.
+EXTRACT_OPTIONS = {"keep_blank_chars": True, "x_tolerance": 3, "y_tolerance": 3}
+
+_PASSWORD_ERRORS = ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
+_HEADER_WINDOW = 1024  # the PDF standard lets "%PDF-" start anywhere in the first 1024 bytes
+
+
+def read_pdf(path: str | Path) -> Document:
+    """Read the text layer of the PDF at ``path`` into a :class:`Document`.
+
+    Example:
+        >>> doc = read_pdf("tests/fixtures/variants/battery_pdf.pdf")  # doctest: +SKIP
+        >>> doc.source_type, doc.pages[0]
+        ('pdf', 1)
+
+    Raises:
+        EmptyInputError: the file has no bytes.
+        UnsupportedInputError: not a PDF, a corrupt PDF, a password-protected PDF, or a PDF
+            without a text layer (a scan).
+    """
+    p = Path(path)
+    where = str(path)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(_HEADER_WINDOW)
+    except OSError as exc:
+        raise UnsupportedInputError(f"cannot read file ({exc.strerror})", path=where) from None
+    if not head:
+        raise EmptyInputError("file is empty", path=where)
+    if b"%PDF-" not in head:
+        raise UnsupportedInputError("not a PDF file (no %PDF- header)", path=where)
+
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - pdfplumber is a hard dependency
+        raise UnsupportedInputError(
+            "reading PDFs needs pdfplumber (pip install pdfplumber)", path=where
+        ) from None
+
+    lines: list[str] = []
+    pages: list[int] = []
+    empty_pages: list[int] = []
+    n_pages = 0
+    with _quiet_pdfminer():
+        try:
+            with pdfplumber.open(p) as pdf:
+                for number, page in enumerate(pdf.pages, start=1):
+                    n_pages = number
+                    text = page.extract_text(**EXTRACT_OPTIONS) or ""
+                    page.close()  # drop pdfplumber's per-page caches: memory stays bounded
+                    page_lines = text.split("\n")
+                    if not text.strip():
+                        empty_pages.append(number)
+                        continue
+                    lines.extend(page_lines)
+                    pages.extend([number] * len(page_lines))
+        except UnsupportedInputError:
+            raise
+        except Exception as exc:  # pdfminer raises many unrelated classes; none may escape
+            raise _translate(exc, where) from None
+
+    if n_pages == 0:
+        raise UnsupportedInputError("corrupt PDF (no pages found)", path=where)
+    if not any(line.strip() for line in lines):
+        raise UnsupportedInputError(
+            f"PDF has no text layer (scanned?): none of its {n_pages} page(s) holds text; "
+            "run OCR first",
+            path=where,
+        )
+    warnings = tuple(f"page {n}: no text layer (image only?)" for n in empty_pages)
+    return Document(
+        path=where,
+        name=p.stem,
+        lines=tuple(lines),
+        pages=tuple(pages),
+        source_type="pdf",
+        encoding=None,
+        warnings=warnings,
+    )
+
+
+def _translate(exc: BaseException, where: str) -> UnsupportedInputError:
+    """Turn a pdfplumber/pdfminer exception into a one-line :class:`UnsupportedInputError`."""
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 5:
+        chain.append(cur)
+        # pdfplumber wraps pdfminer's exception as PdfminerException(original)
+        nested = cur.args[0] if cur.args and isinstance(cur.args[0], BaseException) else None
+        cur = nested or cur.__cause__ or cur.__context__
+    names = {type(e).__name__ for e in chain}
+    if names & set(_PASSWORD_ERRORS):
+        return UnsupportedInputError(
+            "password-protected PDF: decrypt it first (e.g. qpdf --decrypt)", path=where
+        )
+    root = chain[-1]
+    detail = " ".join(str(root).split()) or type(root).__name__
+    if len(detail) > 120:
+        detail = detail[:117] + "..."
+    return UnsupportedInputError(f"corrupt PDF ({type(root).__name__}: {detail})", path=where)
+
+
+@contextmanager
+def _quiet_pdfminer():
+    """Silence pdfminer's logging while reading (it logs every recoverable oddity)."""
+    logger = logging.getLogger("pdfminer")
+    old = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(old)
