@@ -100,7 +100,7 @@ def document_from_text(
 ) -> Document:
     """Make a :class:`Document` from already decoded text (pages split at form feeds).
 
-    >>> document_from_text("a\\fb\\nc").pages
+    >>> document_from_text("a\\n\\fb\\nc").pages
     (1, 2, 2)
     """
     if text.startswith("\ufeff"):

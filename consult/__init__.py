@@ -1,0 +1,72 @@
+"""consult: Korean expert-consultation minutes into records, themes and comparisons.
+
+    >>> import consult
+    >>> corpus = consult.load("examples/data/kaist_2023_annual_report.txt")  # doctest: +SKIP
+    >>> corpus.points.head()                                                    # doctest: +SKIP
+
+Heavy parts (Kiwi, scikit-learn, BERTopic, matplotlib) are imported only when first used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from .errors import (
+    ConsultError,
+    ConsultWarning,
+    DecodeError,
+    EmptyInputError,
+    InputError,
+    MinutesParseError,
+    NotFittedError,
+    NoTranscriptsError,
+    ParseWarning,
+    SmallSampleWarning,
+    UnsupportedInputError,
+)
+
+__version__ = "0.1.0"
+
+#: public name -> "module:attribute", imported on first access
+_LAZY = {
+    "load": "consult.corpus:load",
+    "Corpus": "consult.corpus:Corpus",
+    "read_document": "consult.ingest:read_document",
+    "Document": "consult.ingest:Document",
+    "parse_document": "consult.parse:parse_document",
+    "load_areas": "consult.taxonomy:load_areas",
+    "load_roles": "consult.taxonomy:load_roles",
+    "write_table": "consult.io:write_table",
+    "write_tables": "consult.io:write_tables",
+}
+
+__all__ = [
+    "__version__",
+    "ConsultError",
+    "ConsultWarning",
+    "DecodeError",
+    "EmptyInputError",
+    "InputError",
+    "MinutesParseError",
+    "NoTranscriptsError",
+    "NotFittedError",
+    "ParseWarning",
+    "SmallSampleWarning",
+    "UnsupportedInputError",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'consult' has no attribute {name!r}")
+    module_name, attr = target.split(":")
+    value = getattr(importlib.import_module(module_name), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

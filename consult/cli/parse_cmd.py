@@ -1,0 +1,57 @@
+"""``consult parse``: minutes into records (points, questions, transcripts, …)."""
+
+from __future__ import annotations
+
+import click
+
+from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
+
+LEVELS = ["point", "question", "transcript", "summary", "coverage", "residue"]
+
+
+@click.command("parse")
+@inputs_argument()
+@click.option(
+    "-o", "--output", default="-", show_default=True,
+    help="Output file; its suffix picks the format (.csv .parquet .xlsx .json). '-' = CSV on stdout.",
+)
+@click.option(
+    "--level", type=click.Choice(LEVELS), default="point", show_default=True,
+    help="One row per answer point, question, transcript, summary-table row, or source line "
+    "(coverage: every non-blank line; residue: lines in no record, with the reason).",
+)
+@click.option(
+    "--summary", "show_summary", is_flag=True,
+    help="Print transcripts, questions and points per area and role instead of the records.",
+)
+@taxonomy_options
+@quiet_option
+@handle_errors
+def parse(inputs, output, level, show_summary, areas, roles, quiet):  # noqa: ANN001
+    """Parse consultation minutes (.txt .pdf .hwpx .hwp .docx, files or folders) into records.
+
+    \b
+    Examples:
+      consult parse report.txt -o records.csv
+      consult parse report.pdf --level question -o questions.xlsx
+      consult parse reports/ --summary
+    """
+    from ..corpus import load
+    from ..io import write_table
+    from ..progress import set_enabled
+
+    set_enabled(not quiet)
+    corpus = load(list(inputs), areas=areas, roles=roles)
+    if show_summary:
+        table = corpus.summary()
+        click.echo(table.to_string(index=False))
+        totals = table[["transcripts", "questions", "points"]].sum()
+        click.echo(
+            f"total: {len(corpus.documents)} document(s), {totals['transcripts']} transcripts, "
+            f"{totals['questions']} questions, {totals['points']} points"
+        )
+        return
+    write_table(corpus.table(level), output)
+    if output not in ("-", None):
+        n = len(corpus.table(level))
+        click.echo(f"consult: wrote {n} {level} rows to {output}", err=True)

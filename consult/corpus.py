@@ -1,0 +1,416 @@
+"""The :class:`Corpus`: parsed records of one or more documents, as pandas DataFrames.
+
+    >>> import consult
+    >>> corpus = consult.load("examples/data/kaist_2023_annual_report.txt")   # doctest: +SKIP
+    >>> corpus.transcripts.groupby(["area", "role"]).size()                   # doctest: +SKIP
+
+``load`` accepts a path, a list of paths or a folder (read recursively, in name order). With
+several files, a file that cannot be read or holds no transcripts is reported (a warning and a
+row of ``corpus.failures``) and the others are kept; with one file, its error is raised.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ConsultError, NoTranscriptsError, ParseWarning
+from .ingest import SUFFIXES, Document, document_from_text, read_document
+from .parse import ParsedDocument, parse_document
+from .schema import (
+    COVERAGE_COLUMNS,
+    POINT_COLUMNS,
+    QUESTION_COLUMNS,
+    SUMMARY_COLUMNS,
+    TRANSCRIPT_COLUMNS,
+)
+from .taxonomy import AreaTaxonomy, RoleLexicon, load_areas, load_roles
+
+__all__ = ["Corpus", "load", "expand_inputs", "parse_file"]
+
+_INT_COLUMNS = ("transcript_no", "question_no", "point_no", "page", "row_no", "question_line")
+
+
+def expand_inputs(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
+    """Files named by ``inputs``: files as given, folders expanded recursively (sorted)."""
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    out: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+            )
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def parse_file(
+    path: str | Path,
+    areas: AreaTaxonomy | None = None,
+    roles: RoleLexicon | None = None,
+    name: str | None = None,
+) -> ParsedDocument:
+    """Read and parse one file; raise :class:`NoTranscriptsError` when it holds no minutes.
+
+    This is the per-document unit of work: run it in parallel over files (Dask, Ray,
+    multiprocessing) and combine the results with :meth:`Corpus.from_parsed`.
+    """
+    doc = read_document(path)
+    if name is not None:
+        doc = _renamed(doc, name)
+    parsed = parse_document(doc, areas, roles)
+    if not parsed.transcripts:
+        raise NoTranscriptsError(
+            "no numbered Q&A transcripts found (no header like '전문가 자문 회의록 (1)' "
+            "followed by a speaker and numbered questions)",
+            path=str(path),
+        )
+    return parsed
+
+
+def _renamed(doc: Document, name: str) -> Document:
+    return Document(doc.path, name, doc.lines, doc.pages, doc.source_type, doc.encoding, doc.warnings)
+
+
+class Corpus:
+    """Records parsed from one or more documents.
+
+    Tables (pandas DataFrames with the columns of :mod:`consult.schema`):
+    ``transcripts``, ``questions``, ``points``, ``summaries`` and ``coverage()``; ``residue``
+    is the part of the coverage not in any record, ``failures`` the files that could not be
+    parsed, ``warnings`` the parser's messages.
+
+    A Corpus never changes after it is made; methods that select return a new one.
+    """
+
+    def __init__(self, parsed: Sequence[ParsedDocument], failures: Sequence[tuple[str, str]] = ()):
+        self._parsed = list(parsed)
+        self._failures = list(failures)
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def from_parsed(cls, parsed: Iterable[ParsedDocument]) -> Corpus:
+        """A corpus of already parsed documents (e.g. parsed in parallel by :func:`parse_file`)."""
+        return cls(list(parsed))
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        name: str = "text",
+        areas: str | Path | AreaTaxonomy | None = None,
+        roles: str | Path | RoleLexicon | None = None,
+    ) -> Corpus:
+        """Parse minutes held in a string (handy in notebooks and tests).
+
+        >>> c = Corpus.from_text("전문가 자문 회의록 (1)\\n<LG 관계자>\\n1. 질문?\\n● 답")
+        >>> c.points[["role", "question_no", "text"]].values.tolist()
+        [['industry', 1, '답']]
+        """
+        parsed = parse_document(
+            document_from_text(text, path=f"<{name}>", name=name), _areas(areas), _roles(roles)
+        )
+        if not parsed.transcripts:
+            raise NoTranscriptsError("no numbered Q&A transcripts found", path=f"<{name}>")
+        return cls([parsed])
+
+    # -- tables -------------------------------------------------------------------------
+    @property
+    def documents(self) -> pd.DataFrame:
+        """One row per document: name, path, source type, encoding, lines, transcripts."""
+        return pd.DataFrame(
+            [
+                {
+                    "doc": p.doc.name,
+                    "path": p.doc.path,
+                    "source_type": p.doc.source_type,
+                    "encoding": p.doc.encoding,
+                    "n_lines": p.doc.n_lines,
+                    "n_transcripts": len(p.transcripts),
+                    "n_summary_rows": len(p.summaries),
+                }
+                for p in self._parsed
+            ],
+            columns=["doc", "path", "source_type", "encoding", "n_lines", "n_transcripts", "n_summary_rows"],
+        )
+
+    @cached_property
+    def _tables(self) -> dict[str, pd.DataFrame]:
+        trs, qs, ps, ss = [], [], [], []
+        for parsed in self._parsed:
+            doc = parsed.doc
+            for tr in parsed.transcripts:
+                tid = f"{doc.name}#T{tr.seq:02d}"
+                keys = {
+                    "doc": doc.name,
+                    "area": tr.area,
+                    "report": tr.report,
+                    "transcript_id": tid,
+                    "transcript_kind": tr.kind,
+                    "transcript_no": tr.number,
+                    "speaker": tr.speaker.speaker,
+                    "organization": tr.speaker.organization,
+                    "role": tr.speaker.role,
+                }
+                n_points = sum(len(q.points) for q in tr.questions)
+                trs.append(
+                    {
+                        **keys,
+                        "department": tr.speaker.department,
+                        "role_evidence": tr.speaker.evidence,
+                        "n_questions": len(tr.questions),
+                        "n_points": n_points,
+                        "page": tr.header.page,
+                        "line_start": tr.lines[0].no,
+                        "line_end": tr.lines[-1].no,
+                    }
+                )
+                for q in tr.questions:
+                    qid = f"{tid}.Q{q.seq}"
+                    q_lines = q.extra_lines + q.lines + [ln for p in q.points for ln in p.lines]
+                    first = min(q_lines, key=lambda ln: ln.no) if q_lines else tr.header
+                    qkeys = {
+                        "question_id": qid,
+                        "question_no": q.no,
+                        "question_label": q.label,
+                        "question_kind": q.kind,
+                        "question_topic": q.topic,
+                        "question": q.text,
+                        "question_line": (q.lines[0].no if q.lines else first.no),
+                    }
+                    qs.append(
+                        {
+                            **keys,
+                            **qkeys,
+                            "answer": "\n".join(p.text for p in q.points),
+                            "n_points": len(q.points),
+                            "page": first.page,
+                            "line_start": first.no,
+                            "line_end": max(ln.no for ln in q_lines) if q_lines else first.no,
+                        }
+                    )
+                    for p in q.points:
+                        ps.append(
+                            {
+                                **keys,
+                                **qkeys,
+                                "point_id": f"{qid}.P{p.no}",
+                                "point_no": p.no,
+                                "point_label": p.label,
+                                "text": p.text,
+                                "page": p.lines[0].page,
+                                "line_start": p.lines[0].no,
+                                "line_end": p.lines[-1].no,
+                            }
+                        )
+            for s in parsed.summaries:
+                ss.append(
+                    {
+                        "doc": doc.name,
+                        "area": s.area,
+                        "table_no": s.table_no,
+                        "row_no": s.row_no,
+                        "question_topic": s.topic,
+                        "opinion": s.opinion,
+                        "page": s.lines[0].page,
+                        "line_start": s.lines[0].no,
+                        "line_end": s.lines[-1].no,
+                    }
+                )
+        return {
+            "transcripts": _frame(trs, TRANSCRIPT_COLUMNS),
+            "questions": _frame(qs, QUESTION_COLUMNS),
+            "points": _frame(ps, POINT_COLUMNS),
+            "summaries": _frame(ss, SUMMARY_COLUMNS),
+        }
+
+    @property
+    def transcripts(self) -> pd.DataFrame:
+        """One row per transcript (an expert's minutes)."""
+        return self._tables["transcripts"].copy()
+
+    @property
+    def questions(self) -> pd.DataFrame:
+        """One row per question; ``answer`` is its points joined by newlines."""
+        return self._tables["questions"].copy()
+
+    @property
+    def points(self) -> pd.DataFrame:
+        """One row per answer point (with its sub-points in ``text``)."""
+        return self._tables["points"].copy()
+
+    @property
+    def summaries(self) -> pd.DataFrame:
+        """Rows recovered from the authors' summary tables (주요 질문 / 전문가 의견)."""
+        return self._tables["summaries"].copy()
+
+    def coverage(self) -> pd.DataFrame:
+        """Every non-blank source line: the record holding it, or the reason it is residue."""
+        rows = [
+            {"doc": p.doc.name, "line": c.line, "page": c.page, "text": c.text,
+             "record_id": c.record_id, "part": c.part, "reason": c.reason}
+            for p in self._parsed
+            for c in p.coverage
+        ]
+        return _frame(rows, COVERAGE_COLUMNS)
+
+    @property
+    def residue(self) -> pd.DataFrame:
+        """The source lines that are in no record, each with its reason."""
+        cov = self.coverage()
+        return cov[cov["record_id"] == ""].reset_index(drop=True)
+
+    @property
+    def failures(self) -> pd.DataFrame:
+        """Files that could not be parsed when loading several: ``path``, ``error``."""
+        return pd.DataFrame(self._failures, columns=["path", "error"])
+
+    @property
+    def warnings(self) -> list[str]:
+        """The parser's warnings, ``path:line: message``."""
+        return [
+            f"{p.doc.path}:{line}: {msg}" if line else f"{p.doc.path}: {msg}"
+            for p in self._parsed
+            for line, msg in p.warnings
+        ]
+
+    def table(self, level: str) -> pd.DataFrame:
+        """The table of ``level``: ``point``, ``question``, ``transcript``, ``summary``, ``coverage``."""
+        tables = {
+            "point": self.points, "points": self.points,
+            "question": self.questions, "questions": self.questions,
+            "transcript": self.transcripts, "transcripts": self.transcripts,
+            "summary": self.summaries, "summaries": self.summaries,
+        }
+        if level in ("coverage", "residue"):
+            return self.coverage() if level == "coverage" else self.residue
+        if level not in tables:
+            raise ConsultError(
+                f"unknown level {level!r}; use point, question, transcript, summary or coverage"
+            )
+        return tables[level]
+
+    # -- selection and summary ----------------------------------------------------------
+    def select(self, **criteria: str | Sequence[str]) -> Corpus:
+        """A new corpus with the transcripts whose columns match, e.g. ``select(area="양자")``.
+
+        Values may be a single value or a list of accepted values.
+        """
+        tr = self.transcripts
+        for col, val in criteria.items():
+            if col not in tr.columns:
+                raise ConsultError(f"unknown column {col!r}; transcripts have {', '.join(tr.columns)}")
+            vals = [val] if isinstance(val, str) or not isinstance(val, Sequence) else list(val)
+            tr = tr[tr[col].isin(vals)]
+        keep = set(tr["transcript_id"])
+        out = []
+        for p in self._parsed:
+            kept = [t for t in p.transcripts if f"{p.doc.name}#T{t.seq:02d}" in keep]
+            if kept:
+                out.append(ParsedDocument(p.doc, kept, p.summaries, p.coverage, p.warnings))
+        return Corpus(out, self._failures)
+
+    def summary(self) -> pd.DataFrame:
+        """Transcripts, questions and points per area and role."""
+        tr = self.transcripts
+        if tr.empty:
+            return pd.DataFrame(columns=["area", "role", "transcripts", "questions", "points"])
+        tr["area"] = tr["area"].replace("", "(no area)")
+        return (
+            tr.groupby(["area", "role"], sort=True)
+            .agg(transcripts=("transcript_id", "size"), questions=("n_questions", "sum"),
+                 points=("n_points", "sum"))
+            .reset_index()
+        )
+
+    def __len__(self) -> int:
+        return sum(len(p.transcripts) for p in self._parsed)
+
+    def __iter__(self) -> Iterator[ParsedDocument]:
+        return iter(self._parsed)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Corpus: {len(self._parsed)} document(s), {len(self)} transcripts, "
+            f"{len(self._tables['questions'])} questions, {len(self._tables['points'])} points>"
+        )
+
+    def _repr_html_(self) -> str:
+        head = f"<p><b>consult.Corpus</b>: {len(self._parsed)} document(s), {len(self)} transcripts</p>"
+        return head + self.summary().to_html(index=False, escape=True)
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=columns)
+    for col in _INT_COLUMNS:
+        if col in df.columns:
+            df[col] = pd.array(df[col].tolist(), dtype="Int64") if len(df) else df[col].astype("Int64")
+    return df
+
+
+def _areas(areas: str | Path | AreaTaxonomy | None) -> AreaTaxonomy:
+    return areas if isinstance(areas, AreaTaxonomy) else load_areas(areas)
+
+
+def _roles(roles: str | Path | RoleLexicon | None) -> RoleLexicon:
+    return roles if isinstance(roles, RoleLexicon) else load_roles(roles)
+
+
+def load(
+    inputs: str | Path | Iterable[str | Path],
+    areas: str | Path | AreaTaxonomy | None = None,
+    roles: str | Path | RoleLexicon | None = None,
+) -> Corpus:
+    """Read and parse files into a :class:`Corpus`.
+
+    Args:
+        inputs: a file, a folder (read recursively) or a list of them. ``.txt`` in any common
+            Korean encoding, ``.pdf`` with a text layer, ``.hwpx``/``.hwp``/``.docx``.
+        areas: a TOML file extending the area taxonomy (see ``consult/data/areas.toml``).
+        roles: a TOML file replacing the role lexicon (see ``consult/data/roles.toml``).
+
+    Raises:
+        ConsultError: with one file, whatever stops it being parsed (no transcripts, binary,
+            undecodable, scanned PDF…); with several, only when none can be parsed.
+    """
+    tax, lex = _areas(areas), _roles(roles)
+    paths = expand_inputs(inputs)
+    if not paths:
+        raise ConsultError("no input files found", path=str(inputs))
+    parsed: list[ParsedDocument] = []
+    failures: list[tuple[str, str]] = []
+    names: dict[str, int] = {}
+    errors: list[ConsultError] = []
+    for path in paths:
+        stem = path.stem
+        names[stem] = names.get(stem, 0) + 1
+        name = stem if names[stem] == 1 else f"{stem}~{names[stem]}"
+        try:
+            result = parse_file(path, tax, lex, name=name)
+        except ConsultError as exc:
+            if len(paths) == 1:
+                raise
+            errors.append(exc)
+            failures.append((str(path), exc.message))
+            warnings.warn(ParseWarning(f"skipped: {exc}"), stacklevel=2)
+            continue
+        for line, msg in result.warnings:
+            where = f"{path}:{line}" if line else str(path)
+            warnings.warn(ParseWarning(f"{where}: {msg}"), stacklevel=2)
+        for msg in result.doc.warnings:
+            warnings.warn(ParseWarning(f"{path}: {msg}"), stacklevel=2)
+        parsed.append(result)
+    if not parsed:
+        raise NoTranscriptsError(
+            f"none of the {len(paths)} files could be parsed (first: {errors[0]})",
+            path=str(paths[0].parent),
+        )
+    return Corpus(parsed, failures)

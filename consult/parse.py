@@ -1,0 +1,578 @@
+"""Parse the clean lines of one document into transcripts, questions and answer points.
+
+The parser reads the whole family of Korean consultation-minutes layouts:
+
+* transcript headers ``전문가 자문 회의록 (N)``, ``자문 회의록 N``, ``발표내용 요약 (N)`` (forum talks),
+  ``전문가 인터뷰 N`` …, with or without parentheses or a number;
+* a speaker line in ``<…>``, ``[…]``, ``(…)``, ``〈…〉`` or ``자문위원: …`` form;
+* numbered questions ``1.`` ``1)`` ``(1)`` ``①`` ``Q1.`` ``질문 1``, with an optional topic tag
+  ``1. (기초과학) …``;
+* answer points with bullets ``● ■ □ ◆`` > ``○ ◦ ㅇ •`` > ``- – ㆍ · ∙`` (the highest-ranked bullet
+  in an answer marks its points, lower ones its sub-points) and notes ``※ * ex)``;
+* a forum's ``(토론) 질문 및 의견`` section, whose top bullets are questions from the floor and
+  whose lower bullets are the speaker's answers;
+* the report authors' summary tables (``주요 질문 / 전문가 의견``).
+
+A transcript ends at the next transcript, at a section heading (``이슈브리프 및 별첨``, ``별첨 1``,
+``붙임2``, ``세션 1``, a report title followed by its date line, an area title) or at the end.
+Every non-blank line is accounted for: in a record, or in the residue with a reason.
+
+    >>> from consult.ingest import document_from_text
+    >>> text = "전문가 자문 회의록 (1)\\n<KAIST 교수>\\n1. 현황은?\\n● 인력 부족\\n- 시스템 SW\\n"
+    >>> parsed = parse_document(document_from_text(text, name="d"))
+    >>> t = parsed.transcripts[0]
+    >>> t.speaker.role, t.questions[0].text, t.questions[0].points[0].text
+    ('academic', '현황은?', '인력 부족\\n- 시스템 SW')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .ingest.document import Document
+from .layout import Layout, Line, clean_lines, join_wrapped
+from .taxonomy import AreaTaxonomy, RoleLexicon, SpeakerInfo, load_areas, load_roles
+
+__all__ = [
+    "parse_document",
+    "ParsedDocument",
+    "Transcript",
+    "Question",
+    "Point",
+    "SummaryRow",
+    "CoverageRow",
+]
+
+# ---------------------------------------------------------------------------- patterns
+
+_HEADER = re.compile(
+    r"^(?:[\[<〈【]\s*)?"
+    r"(?P<name>(?:전문가\s*)?(?:자문\s*회의록|자문\s*회의\s*(?:결과|내용)|자문\s*결과|자문\s*내용\s*(?=[(\[<〈#\d])|"
+    r"인터뷰\s*(?:결과|내용|회의록)?|면담\s*(?:결과|내용|회의록)?|간담회\s*(?:결과|내용|회의록))"
+    r"|발표\s*내용\s*요약|발표\s*요약|주제\s*발표\s*요약)"
+    r"\s*(?:[(\[<〈【#]\s*)?(?P<no>\d{1,3})?\s*(?:[)\]>〉】]\s*)?(?:[\]>〉】]\s*)?$"
+)
+_SPEAKER_BRACKETS = {"<": ">", "[": "]", "(": ")", "〈": "〉", "【": "】", "《": "》", "＜": "＞"}
+_SPEAKER_PREFIX = re.compile(r"^(?:자문\s*위원|자문자|발표자|참석자|전문가|응답자|연사)\s*[:：]\s*(?P<label>.+)$")
+_SECTION_HEADING = re.compile(
+    r"^(?:이슈\s*브리프|별첨\s*\d|별첨\s|\[?붙임\s*\d|붙임\s|\[?참고\s*\d|참고\s*자료|부록\s*\d?|"
+    r"세션\s*#?\s*\d|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.\s]|제\s*\d+\s*[장절]\s)"
+)
+_FORUM_SESSION = re.compile(r"^(?:\(?세션\s*#?\s*\d)")
+_DATE_LINE = re.compile(r"^\(?\s*(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?(?:\s|\)|$)")
+_SUMMARY_START = re.compile(r"^주요\s*질문\s*(?:및\s*)?(?:전문가\s*의견|주요\s*내용|자문\s*의견|의견)")
+_DISCUSSION = re.compile(r"토론|질의\s*응답|Q\s*&\s*A|질문\s*및\s*의견|자유\s*토의")
+_QUESTION_STYLES: list[tuple[str, re.Pattern[str]]] = [
+    ("dot", re.compile(r"^(?P<no>\d{1,2})\s*\.(?!\d)\s*(?P<text>.*)$")),
+    ("paren", re.compile(r"^(?P<no>\d{1,2})\s*\)\s*(?P<text>.*)$")),
+    ("dparen", re.compile(r"^\(\s*(?P<no>\d{1,2})\s*\)\s*(?P<text>.*)$")),
+    ("circled", re.compile(r"^(?P<no>[①-⑳])\s*(?P<text>.*)$")),
+    ("q", re.compile(r"^[Qq]\s*(?P<no>\d{1,2})\s*[.):：]?\s*(?P<text>.*)$")),
+    ("질문", re.compile(r"^질문\s*(?P<no>\d{1,2})\s*[.):：]?\s*(?P<text>.*)$")),
+]
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: bullet glyph -> rank (0 = highest level)
+BULLET_RANKS: dict[str, int] = {
+    **dict.fromkeys("●■□◆◇▶►◼", 0),
+    **dict.fromkeys("○◦ㅇ•◎▪➢✓", 1),
+    **dict.fromkeys("-–—ㆍ·∙‐−▸", 2),
+}
+_NOTE_RANK = 9
+_BULLET = re.compile(r"^(?P<b>[●■□◆◇▶►◼○◦◎▪➢✓•])\s*|^(?P<d>[-–—ㆍ·∙‐−▸ㅇ])\s+")
+_NOTE = re.compile(r"^(?:※|\*{1,3}\s|\*(?=\S)|ex\)|e\.g\.|예\)|예시\)|\(예시\)|주\))", re.IGNORECASE)
+_ANSWER_MARK = re.compile(r"^(?:A\s*\d*\s*[.:：)]|답변\s*[:：)]?|답\s*[:：)])\s*")
+_QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s*[.]?\s*$")
+_TAG = re.compile(r"^[(\[]\s*(?P<tag>[^()\[\]]{1,30}?)\s*[)\]]\s*")
+_ROLE_CUE = re.compile(r"교수|관계자|연구원|대표|이사|상무|센터장|박사|사무관|팀장|위원|본부장|전무|책임|수석|PM")
+
+
+# ---------------------------------------------------------------------------- records
+
+
+@dataclass
+class Point:
+    """One answer point with its sub-points; ``items`` are its logical lines."""
+
+    no: int
+    label: str
+    lines: list[Line]
+    items: list[list[Line]]
+    text: str = ""
+
+
+@dataclass
+class Question:
+    """One numbered question (or forum section, or question from the floor)."""
+
+    seq: int
+    no: int | None
+    label: str
+    kind: str
+    topic: str
+    lines: list[Line]
+    text: str
+    points: list[Point] = field(default_factory=list)
+    extra_lines: list[Line] = field(default_factory=list)  # e.g. a discussion-section header
+
+
+@dataclass
+class Transcript:
+    """One expert's minutes."""
+
+    seq: int
+    kind: str
+    number: int | None
+    header: Line
+    speaker_line: Line | None
+    speaker: SpeakerInfo
+    area: str
+    report: str
+    lines: list[Line]
+    questions: list[Question] = field(default_factory=list)
+    preamble: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class SummaryRow:
+    """One recovered row of an authors' summary table."""
+
+    table_no: int
+    row_no: int | None
+    area: str
+    topic: str
+    opinion: str
+    lines: list[Line]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    line: int
+    page: int | None
+    text: str
+    record_id: str
+    part: str
+    reason: str
+
+
+@dataclass
+class ParsedDocument:
+    """Everything the parser found in one document."""
+
+    doc: Document
+    transcripts: list[Transcript]
+    summaries: list[SummaryRow]
+    coverage: list[CoverageRow]
+    warnings: list[tuple[int | None, str]]
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _bullet(text: str) -> tuple[int | None, str, str]:
+    """``(rank, glyph, rest)`` of a bullet line; rank ``None`` for no bullet, 9 for a note."""
+    m = _BULLET.match(text)
+    if m:
+        glyph = m.group("b") or m.group("d")
+        return BULLET_RANKS.get(glyph, 1), glyph, text[m.end():]
+    m = _NOTE.match(text)
+    if m:
+        return _NOTE_RANK, m.group(0).strip(), text[m.end():].strip()
+    m = _ANSWER_MARK.match(text)
+    if m and len(text) > m.end():
+        return 0, m.group(0).strip(), text[m.end():]
+    return None, "", text
+
+
+def _question_match(text: str, style: str | None) -> tuple[str, int, str, str] | None:
+    """``(style, number, label, text)`` when ``text`` opens a numbered item (of ``style``)."""
+    for name, pattern in _QUESTION_STYLES:
+        if style is not None and name != style:
+            continue
+        m = pattern.match(text)
+        if not m:
+            continue
+        raw = m.group("no")
+        number = _CIRCLED.index(raw) + 1 if name == "circled" else int(raw)
+        rest = m.group("text").strip()
+        if not rest and name != "circled":
+            return None
+        label = text[: len(text) - len(m.group("text"))].strip()
+        return name, number, label, rest
+    return None
+
+
+def _speaker_label(text: str) -> str | None:
+    """The label inside a speaker line, or ``None`` when ``text`` is not one."""
+    if text and text[0] in _SPEAKER_BRACKETS and text.endswith(_SPEAKER_BRACKETS[text[0]]):
+        inner = text[1:-1].strip()
+        if inner and len(inner) <= 80 and not re.match(r"^(?:그림|표|도표|Figure|Table)\s*\d", inner):
+            return inner
+        return None
+    m = _SPEAKER_PREFIX.match(text)
+    return m.group("label").strip() if m else None
+
+
+def _tag(text: str) -> str:
+    m = _TAG.match(text)
+    return m.group("tag").strip() if m else ""
+
+
+# ---------------------------------------------------------------------------- the parser
+
+
+class _Parser:
+    def __init__(self, doc: Document, areas: AreaTaxonomy, roles: RoleLexicon):
+        self.doc = doc
+        self.areas = areas
+        self.roles = roles
+        self.layout: Layout = clean_lines(doc)
+        self.lines = self.layout.content
+        self.warnings: list[tuple[int | None, str]] = []
+        self.coverage: dict[int, CoverageRow] = {}
+        self._mark_headings()
+
+    # -- pre-pass ---------------------------------------------------------------------
+    def _mark_headings(self) -> None:
+        """Find heading lines (report titles, section headings) and area/report events."""
+        lines = self.lines
+        self.heading: set[int] = set()  # indices into self.lines
+        self.events: list[tuple[int, str | None, str | None]] = []  # (line no, area, report)
+        for i, ln in enumerate(lines):
+            t = ln.text
+            if _DATE_LINE.match(t) and len(t) <= 70:
+                self.heading.add(i)
+                back = [j for j in range(i - 1, max(-1, i - 4), -1)]
+                for k, j in enumerate(back):
+                    cand = lines[j].text
+                    if len(cand) > 80 or _bullet(cand)[0] is not None or _HEADER.match(cand):
+                        break
+                    if k > 0 and len(cand) > 40:
+                        break
+                    self.heading.add(j)
+                    area = self.areas.area_of(cand)
+                    self.events.append((lines[j].no, area, cand if k == 0 else None))
+            elif _SECTION_HEADING.match(t) and len(t) <= 80:
+                self.heading.add(i)
+                if _FORUM_SESSION.match(t):
+                    self.events.append((ln.no, "", t))
+                else:
+                    self.events.append((ln.no, self.areas.area_of(t), None))
+        for ln, _reason in self.layout.furniture:  # running headers name the area (… _ 양자)
+            m = re.search(r"[_:|]\s*(\S[^_:|]*)$", ln.text)
+            if m and self.areas.area_of(m.group(1)):
+                self.events.append((ln.no, self.areas.area_of(m.group(1)), None))
+        self.events.sort(key=lambda e: e[0])
+
+    def _context(self, line_no: int) -> tuple[str, str]:
+        area, report = "", ""
+        for no, ev_area, ev_report in self.events:
+            if no >= line_no:
+                break
+            if ev_area is not None:
+                area = ev_area
+            if ev_report is not None:
+                report = ev_report
+                if ev_area is None and ev_report:
+                    pass
+        return area, report
+
+    # -- segmentation -----------------------------------------------------------------
+    def _transcript_start(self, i: int) -> tuple[str, int | None] | None:
+        """``(kind, number)`` when line ``i`` opens a transcript."""
+        t = self.lines[i].text
+        nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
+        m = _HEADER.match(t)
+        if m:
+            number = int(m.group("no")) if m.group("no") else None
+            if number is None and _speaker_label(nxt) is None:
+                return None
+            kind = "forum" if "발표" in m.group("name") else "consultation"
+            return kind, number
+        return None
+
+    def _implicit_start(self, i: int) -> bool:
+        """A speaker line with a role word, followed by a numbered question, opens a transcript."""
+        label = _speaker_label(self.lines[i].text)
+        if label is None or not _ROLE_CUE.search(label) or i + 1 >= len(self.lines):
+            return False
+        return _question_match(self.lines[i + 1].text, None) is not None
+
+    def _is_boundary(self, i: int, after_header: bool = False) -> bool:
+        """Whether line ``i`` ends the block before it (a speaker right after a header does not)."""
+        t = self.lines[i].text
+        return (
+            i in self.heading
+            or _SUMMARY_START.match(t) is not None
+            or self._transcript_start(i) is not None
+            or (not after_header and self._implicit_start(i))
+        )
+
+    def run(self) -> ParsedDocument:
+        transcripts: list[Transcript] = []
+        summaries: list[SummaryRow] = []
+        lines = self.lines
+        i = 0
+        last_number: int | None = None
+        while i < len(lines):
+            start = self._transcript_start(i)
+            implicit = start is None and self._implicit_start(i)
+            if start or implicit:
+                j = i + 1
+                while j < len(lines) and not self._is_boundary(j, after_header=j == i + 1 and not implicit):
+                    j += 1
+                kind, number = start if start else ("consultation", None)
+                if number is not None and last_number is not None and number <= last_number:
+                    self.warnings.append(
+                        (lines[i].no, f"transcript number ({number}) repeats or goes back after ({last_number})")
+                    )
+                last_number = number if number is not None else last_number
+                transcripts.append(self._transcript(len(transcripts) + 1, kind, number, lines[i:j], implicit))
+                i = j
+                continue
+            if i in self.heading:
+                last_number = None
+            if _SUMMARY_START.match(lines[i].text):
+                j = i + 1
+                while j < len(lines) and not (
+                    self._is_boundary(j) and not _SUMMARY_START.match(lines[j].text)
+                ):
+                    j += 1
+                summaries.extend(self._summary(len({s.table_no for s in summaries}) + 1, lines[i:j]))
+                i = j
+                continue
+            reason = "heading outside transcripts" if i in self.heading else "outside transcripts"
+            self._residue(lines[i], reason)
+            i += 1
+        for ln, reason in self.layout.furniture:
+            self._residue(ln, reason)
+        coverage = [self.coverage[k] for k in sorted(self.coverage)]
+        return ParsedDocument(self.doc, transcripts, summaries, coverage, self.warnings)
+
+    # -- coverage ---------------------------------------------------------------------
+    def _cover(self, ln: Line, record_id: str, part: str) -> None:
+        self.coverage[ln.no] = CoverageRow(ln.no, ln.page, ln.raw, record_id, part, "")
+
+    def _residue(self, ln: Line, reason: str) -> None:
+        self.coverage[ln.no] = CoverageRow(ln.no, ln.page, ln.raw, "", "residue", reason)
+
+    # -- transcripts ------------------------------------------------------------------
+    def _transcript(
+        self, seq: int, kind: str, number: int | None, block: list[Line], implicit: bool
+    ) -> Transcript:
+        header = block[0]
+        tid = f"{self.doc.name}#T{seq:02d}"
+        rest = block if implicit else block[1:]
+        speaker_line = None
+        label = _speaker_label(rest[0].text) if rest else None
+        if label is not None:
+            speaker_line, rest = rest[0], rest[1:]
+        else:
+            self.warnings.append((header.no, "transcript has no speaker line"))
+        speaker = self.roles.infer(label or "")
+        area, report = self._context(header.no)
+        if kind == "forum":
+            area = ""
+        tr = Transcript(seq, kind, number, header, speaker_line, speaker, area, report, block)
+        if not implicit:
+            self._cover(header, tid, "transcript header")
+        if speaker_line is not None:
+            self._cover(speaker_line, tid, "speaker")
+
+        # questions: the first numbered line fixes the numbering style of this transcript
+        style = None
+        starts: list[tuple[int, int, str, str]] = []
+        for k, ln in enumerate(rest):
+            m = _question_match(ln.text, style)
+            if m is None:
+                continue
+            if style is None:
+                style = m[0]
+            starts.append((k, m[1], m[2], m[3]))
+        if not starts:
+            self.warnings.append((header.no, "transcript ends without numbered questions"))
+        first = starts[0][0] if starts else len(rest)
+        for ln in rest[:first]:
+            if _bullet(ln.text)[0] is not None and not starts:
+                continue
+            self._residue(ln, "transcript preamble (before the first question)")
+            tr.preamble.append(ln)
+        if not starts and any(_bullet(ln.text)[0] is not None for ln in rest):
+            # minutes without numbered questions: all points answer one implicit question
+            starts = [(0, 0, "", "")]
+            first = 0
+        prev_no = None
+        for n, (k, number, qlabel, qtext) in enumerate(starts):
+            end = starts[n + 1][0] if n + 1 < len(starts) else len(rest)
+            if prev_no is not None and number and number != prev_no + 1:
+                self.warnings.append(
+                    (rest[k].no, f"question {number} follows question {prev_no} (numbers out of order)")
+                )
+            prev_no = number or prev_no
+            self._questions(tr, tid, rest[k:end], number or None, qlabel, qtext, implicit_q=qlabel == "")
+        for q in tr.questions:
+            for p in q.points:
+                p.text = "\n".join(
+                    join_wrapped(item, self.layout.space_marks_wraps) for item in p.items
+                )
+        return tr
+
+    def _questions(
+        self,
+        tr: Transcript,
+        tid: str,
+        block: list[Line],
+        number: int | None,
+        label: str,
+        first_text: str,
+        implicit_q: bool,
+    ) -> None:
+        """Add the question(s) in ``block`` (a numbered item and its answer) to ``tr``."""
+        ranks = [_bullet(ln.text)[0] for ln in block]
+        body_start = 0 if implicit_q else 1
+        # question text: the numbered line and its continuation lines up to the first bullet
+        q_end = body_start
+        while q_end < len(block) and ranks[q_end] is None:
+            q_end += 1
+        if not implicit_q and q_end == len(block) and len(block) > 1:
+            # no bullets: the question ends at its first line that ends like a question
+            for k in range(len(block)):
+                if _QUESTION_END.search(block[k].text):
+                    q_end = k + 1
+                    break
+            else:
+                q_end = 1
+        q_lines = block[:q_end] if not implicit_q else []
+        first_line = Line(block[0].no, block[0].raw, first_text, block[0].page, block[0].trailing_space)
+        text = join_wrapped([first_line, *q_lines[1:]], self.layout.space_marks_wraps) if q_lines else ""
+        answer = block[q_end:]
+        answer_ranks = ranks[q_end:]
+        kind = "section" if tr.kind == "forum" else "prompt"
+        topic = _tag(text)
+        structural = [r for r in answer_ranks if r is not None and r != _NOTE_RANK]
+        point_rank = min(structural) if structural else None
+
+        if _DISCUSSION.search(text) and point_rank is not None and any(
+            r is not None and r > point_rank and r != _NOTE_RANK for r in answer_ranks
+        ):
+            # a discussion section: top bullets are questions from the floor
+            header_lines = q_lines
+            floor: list[list[int]] = []
+            for k, r in enumerate(answer_ranks):
+                if r == point_rank or not floor:
+                    floor.append([k])
+                else:
+                    floor[-1].append(k)
+            for f_no, idxs in enumerate(floor, start=1):
+                fl = [answer[k] for k in idxs]
+                fr = [answer_ranks[k] for k in idxs]
+                end_q = 1
+                while end_q < len(fl) and fr[end_q] is None:
+                    end_q += 1
+                glyph_rest = _bullet(fl[0].text)[2]
+                head = Line(fl[0].no, fl[0].raw, glyph_rest, fl[0].page, fl[0].trailing_space)
+                q = Question(
+                    seq=len(tr.questions) + 1,
+                    no=number,
+                    label=f"{label}{f_no}" if label else str(f_no),
+                    kind="floor",
+                    topic=topic or "토론",
+                    lines=fl[:end_q],
+                    text=join_wrapped([head, *fl[1:end_q]], self.layout.space_marks_wraps),
+                )
+                if f_no == 1:
+                    q.extra_lines = header_lines
+                qid = f"{tid}.Q{q.seq}"
+                for ln in header_lines if f_no == 1 else []:
+                    self._cover(ln, qid, "discussion section header")
+                for ln in q.lines:
+                    self._cover(ln, qid, "question")
+                self._points(q, qid, fl[end_q:], [fr[k] for k in range(end_q, len(fl))])
+                tr.questions.append(q)
+            return
+
+        q = Question(
+            seq=len(tr.questions) + 1,
+            no=number,
+            label=label,
+            kind=kind,
+            topic=topic,
+            lines=q_lines,
+            text=text,
+        )
+        qid = f"{tid}.Q{q.seq}"
+        for ln in q_lines:
+            self._cover(ln, qid, "question")
+        self._points(q, qid, answer, answer_ranks)
+        tr.questions.append(q)
+
+    def _points(self, q: Question, qid: str, lines: list[Line], ranks: list[int | None]) -> None:
+        structural = [r for r in ranks if r is not None and r != _NOTE_RANK]
+        point_rank = min(structural) if structural else None
+        cur: Point | None = None
+        for ln, r in zip(lines, ranks, strict=True):
+            if cur is None or (r is not None and r == point_rank):
+                rank, glyph, rest = _bullet(ln.text)
+                if rank is None or rank == point_rank:
+                    body = rest
+                else:
+                    body = ln.text
+                first = Line(ln.no, ln.raw, body, ln.page, ln.trailing_space)
+                cur = Point(len(q.points) + 1, _tag(body), [ln], [[first]])
+                q.points.append(cur)
+            elif r is None:
+                cur.items[-1].append(ln)
+                cur.lines.append(ln)
+            else:
+                cur.items.append([ln])
+                cur.lines.append(ln)
+            part = "point" if len(cur.lines) == 1 else ("continuation" if r is None else "sub-point")
+            self._cover(ln, f"{qid}.P{cur.no}", part)
+
+    # -- summary tables ---------------------------------------------------------------
+    def _summary(self, table_no: int, block: list[Line]) -> list[SummaryRow]:
+        area, _ = self._context(block[0].no)
+        rows: list[SummaryRow] = []
+        cur: dict | None = None
+        prev: Line | None = None
+        for ln in block:
+            t = ln.text
+            if _SUMMARY_START.match(t):
+                self._residue(ln, "summary table header")
+                prev = None
+                continue
+            if re.fullmatch(r"\d{1,2}", t):
+                cur = {"row_no": int(t), "topic": [], "items": [], "lines": [ln]}
+                rows.append(cur)  # type: ignore[arg-type]
+                prev = None
+                continue
+            if cur is None:
+                cur = {"row_no": None, "topic": [], "items": [], "lines": []}
+                rows.append(cur)  # type: ignore[arg-type]
+            cur["lines"].append(ln)
+            rank, _glyph, rest = _bullet(t)
+            if rank is not None:
+                cur["items"].append([Line(ln.no, ln.raw, rest, ln.page, ln.trailing_space)])
+            elif prev is not None and prev.trailing_space and cur["items"]:
+                cur["items"][-1].append(ln)
+            else:
+                cur["topic"].append(t)
+            prev = ln
+        out = []
+        for r in rows:
+            if not r["lines"]:
+                continue
+            opinion = "\n".join(join_wrapped(it, self.layout.space_marks_wraps) for it in r["items"])
+            row = SummaryRow(table_no, r["row_no"], area, " / ".join(r["topic"]), opinion, r["lines"])
+            rid = f"{self.doc.name}#S{table_no}.R{len(out) + 1}"
+            for ln in r["lines"]:
+                self._cover(ln, rid, "summary table")
+            out.append(row)
+        return out
+
+
+def parse_document(
+    doc: Document, areas: AreaTaxonomy | None = None, roles: RoleLexicon | None = None
+) -> ParsedDocument:
+    """Parse one :class:`~consult.ingest.Document` into transcripts, summary rows and coverage."""
+    return _Parser(doc, areas or load_areas(), roles or load_roles()).run()

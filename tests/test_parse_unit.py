@@ -1,0 +1,120 @@
+"""The parser on small in-memory minutes: structure, boundaries, joins, ids, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import consult
+from consult.cli import main
+from consult.errors import NoTranscriptsError
+
+
+def test_structure_of_a_small_text(minutes_text):
+    c = consult.Corpus.from_text(minutes_text, name="mini")
+    tr = c.transcripts
+    assert tr[["transcript_no", "speaker", "organization", "role", "area"]].values.tolist() == [
+        [1, "KAIST 전기및전자공학과 교수", "KAIST", "academic", "반도체"],
+        [2, "삼성전자 관계자", "삼성전자", "industry", "반도체"],
+    ]
+    q = c.questions
+    assert q.question_id.tolist() == ["mini#T01.Q1", "mini#T01.Q2", "mini#T02.Q1"]
+    assert q.question_topic.tolist() == ["인력", "", "인력"]
+    assert q.iloc[0].question == "(인력) 시스템 SW 인력 현황에 대한 의견 부탁드립니다."
+    p = c.points
+    assert p.point_id.tolist()[:2] == ["mini#T01.Q1.P1", "mini#T01.Q1.P2"]
+    assert p.iloc[0].text == "(인력) 컴파일러 인력이 부족\n- 교육기관 부재"
+    assert p.iloc[0].point_label == "인력"
+    assert p.iloc[0].line_start == 10 and p.iloc[0].line_end == 11
+
+
+def test_last_transcript_stops_at_the_next_heading(minutes_text):
+    c = consult.Corpus.from_text(minutes_text, name="mini")
+    last = c.points.iloc[-1]
+    # this text has almost no space-ended lines, so every wrap is joined with a space
+    assert last.text == "현장 인력 확보 해야 함"
+    cov = c.coverage().set_index("line")
+    assert cov.loc[20, "reason"].startswith("heading")
+    assert cov.loc[21, "reason"] == "outside transcripts"
+    assert cov.loc[5, "reason"] == "outside transcripts"
+
+
+def test_wraps_join_by_trailing_space_when_the_source_marks_them():
+    body = "".join(f"줄 {i} 끝 \n" for i in range(5))  # enough space-ended lines: spaces mark wraps
+    text = (
+        body + "전문가 자문 회의록 (1)\n<LG에너지솔루션 관계자>\n1. 질문입니다.\n"
+        "● 안전성 확보\n해야 하며 기술로도 \n안전성 확보\n"
+    )
+    c = consult.Corpus.from_text(text)
+    assert c.points.iloc[0].text == "안전성 확보해야 하며 기술로도 안전성 확보"
+
+
+def test_news_text_has_no_transcripts():
+    with pytest.raises(NoTranscriptsError):
+        consult.Corpus.from_text("KAIST와 기업이 MOU를 맺었다.\n<사진> 협약식\n1. 행사 개요\n")
+
+
+def test_select_returns_a_new_corpus(minutes_text):
+    c = consult.Corpus.from_text(minutes_text, name="mini")
+    ind = c.select(role="industry")
+    assert len(ind) == 1 and len(c) == 2
+    assert set(ind.points.role) == {"industry"}
+    with pytest.raises(consult.ConsultError, match="unknown column"):
+        c.select(colour="red")
+
+
+def test_user_area_taxonomy(tmp_path):
+    toml = tmp_path / "areas.toml"
+    toml.write_text('[areas."로봇"]\naliases = ["로봇", "로보틱스"]\n', encoding="utf-8")
+    text = (
+        "로봇\n연구진\n로보틱스 산업 동향\n(2024.01.02) 연구소\n"
+        "전문가 자문 회의록 (1)\n<현대로보틱스 관계자>\n1. 질문?\n● 답변\n"
+    )
+    c = consult.Corpus.from_text(text, areas=toml)
+    assert c.transcripts.area.tolist() == ["로봇"]
+
+
+def test_load_several_files_keeps_the_good_ones(tmp_path, minutes_text):
+    good = tmp_path / "good.txt"
+    good.write_text(minutes_text, encoding="utf-8")
+    bad = tmp_path / "news.txt"
+    bad.write_text("기사 본문입니다.\n", encoding="utf-8")
+    with pytest.warns(consult.ParseWarning, match="news.txt"):
+        c = consult.load(tmp_path)
+    assert c.documents.doc.tolist() == ["good"]
+    assert c.failures.path.str.endswith("news.txt").tolist() == [True]
+
+
+def test_cli_parse_formats(tmp_path, minutes_text):
+    src = tmp_path / "m.txt"
+    src.write_text(minutes_text, encoding="cp949")
+    runner = CliRunner()
+    for suffix in ("csv", "json", "xlsx", "parquet"):
+        out = tmp_path / f"r.{suffix}"
+        res = runner.invoke(main, ["parse", str(src), "-o", str(out), "--level", "question"])
+        assert res.exit_code == 0, res.output
+        assert out.stat().st_size > 0
+    assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [r["question_no"] for r in rows] == [1, 2, 1]
+    back = pd.read_parquet(tmp_path / "r.parquet")
+    assert back.answer.iloc[0].startswith("(인력) 컴파일러")
+
+
+def test_cli_parse_stdout_and_errors(tmp_path, minutes_text):
+    src = tmp_path / "m.txt"
+    src.write_text(minutes_text, encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(main, ["parse", str(src), "--level", "transcript"])
+    assert res.exit_code == 0
+    assert res.output.splitlines()[0].startswith("doc,area,report,transcript_id")
+    res = runner.invoke(main, ["parse", str(tmp_path / "missing.txt")])
+    assert res.exit_code == 1
+    assert "missing.txt" in res.output and "Traceback" not in res.output
+    res = runner.invoke(main, ["parse", str(src), "-o", str(tmp_path / "x.docx")])
+    assert res.exit_code == 1 and "unknown output format" in res.output
+    res = runner.invoke(main, ["parse", str(src), "--summary"])
+    assert "total: 1 document(s), 2 transcripts, 3 questions, 4 points" in res.output
