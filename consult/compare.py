@@ -401,11 +401,30 @@ def _as_list(v: Any) -> list[str]:
     return []
 
 
-def _tokens_for(corpus: Any, questions: pd.DataFrame, tokens: pd.Series | None) -> pd.Series:
-    if tokens is None:
-        from .text import question_tokens  # lazy: loads Kiwi
+def _default_tokens(corpus: Any, text: str) -> pd.Series:
+    """Kiwi content tokens per question_id: its answer's points (``"answer"``) or, with
+    ``"question+answer"``, the question text too (``consult.text.question_tokens``)."""
+    from .text import corpus_tokens  # lazy: loads Kiwi
 
-        tokens = question_tokens(corpus)
+    q_tok, p_tok = corpus_tokens(corpus)
+    if text == "question+answer":
+        return q_tok
+    points = _frame(corpus, "points")
+    if points is None or points.empty:
+        return q_tok
+    by_q: dict[str, list[str]] = {}
+    for qid, toks in zip(points["question_id"], p_tok.reindex(points["point_id"]), strict=True):
+        if isinstance(toks, list | tuple):
+            by_q.setdefault(qid, []).extend(toks)
+    # a question without point rows keeps its question+answer tokens
+    return pd.Series({qid: by_q.get(qid, toks) for qid, toks in q_tok.items()}, dtype=object)
+
+
+def _tokens_for(
+    corpus: Any, questions: pd.DataFrame, tokens: pd.Series | None, text: str = "answer"
+) -> pd.Series:
+    if tokens is None:
+        tokens = _default_tokens(corpus, text)
     if not isinstance(tokens, pd.Series):
         raise CompareError("`tokens` must be a pandas Series of token lists indexed by question_id")
     qids = questions["question_id"]
@@ -438,6 +457,7 @@ def compare(
     themes: Any = None,
     *,
     tokens: pd.Series | None = None,
+    text: str = "answer",
     min_count: int = 3,
     prior: str = "corpus",
     prior_scale: float = 1.0,
@@ -471,8 +491,12 @@ def compare(
         (``question_id``, ``theme_id``[, ``theme_label``, ``score``]). Without it ``prevalence``,
         ``consensus`` and ``divergence`` are empty.
     tokens:
-        token lists per question (a Series indexed by ``question_id``); default
-        ``consult.text.question_tokens(corpus)``.
+        token lists per question (a Series indexed by ``question_id``); default: the Kiwi
+        content tokens of ``consult.text`` (cached), of the text named by ``text``.
+    text:
+        ``"answer"`` (default: the experts' points only, so that questions worded for one group,
+        e.g. "교수님의 견해", do not count as that group's words) or ``"question+answer"``
+        (``consult.text.question_tokens``).
     min_count:
         terms used fewer than ``min_count`` times in a block (both groups together) are left out
         of ``terms`` (they still count in the totals).
@@ -499,6 +523,8 @@ def compare(
         raise CompareError(f"n_boot must be a positive integer, not {n_boot!r}")
     if not 0 < ci < 1:
         raise CompareError(f"ci must be between 0 and 1, not {ci!r}")
+    if text not in ("answer", "question+answer"):
+        raise CompareError(f"unknown text {text!r}; use 'answer' or 'question+answer'")
     if prior not in _PRIORS:
         raise CompareError(f"unknown prior {prior!r}; use one of {', '.join(_PRIORS)}")
     if not prior_scale > 0:
@@ -523,7 +549,7 @@ def compare(
     theme_of = _themes_table(themes, pd.Index(questions["question_id"]))
     within_name, wlabels = _within_labels(within, questions, transcripts, theme_of)
 
-    toks = _tokens_for(corpus, questions, tokens)
+    toks = _tokens_for(corpus, questions, tokens, text)
 
     if len(chosen) == 2:
         comparisons = ((chosen[0], chosen[1]),)
@@ -578,7 +604,7 @@ def compare(
     pairs = _pairs(ctx, chosen, within_name, float(pair_threshold))
 
     params = dict(
-        min_count=int(min_count), prior=prior, prior_scale=float(prior_scale), n_boot=int(n_boot),
+        text=text if tokens is None else "tokens", min_count=int(min_count), prior=prior, prior_scale=float(prior_scale), n_boot=int(n_boot),
         ci=float(ci), z_crit=float(z_crit), pair_threshold=float(pair_threshold),
         overall=bool(overall), random_state=int(random_state),
     )
@@ -896,12 +922,27 @@ def _norm_question(text: str) -> str:
     return _NON_WORD.sub("", _LEAD_NUMBER.sub("", str(text)))
 
 
+def _char_ngram_cosine(texts: list[str], n: tuple[int, ...] = (2, 3)) -> np.ndarray:
+    """Cosine similarity of TF-IDF vectors of character n-grams (smooth idf, like sklearn's)."""
+    grams = [[t[i:i + k] for k in n for i in range(len(t) - k + 1)] or [t] for t in texts]
+    lengths = np.fromiter((len(g) for g in grams), dtype=int, count=len(grams))
+    codes, _ = pd.factorize(pd.Series([g for gs in grams for g in gs], dtype=object))
+    rows = np.repeat(np.arange(len(texts)), lengths)
+    X = sparse.csr_matrix((np.ones(len(codes)), (rows, codes)), shape=(len(texts), codes.max() + 1))
+    X.sum_duplicates()
+    df = np.bincount(X.indices, minlength=X.shape[1])
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+    X = X @ sparse.diags(idf)
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    X = sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ X
+    return np.asarray((X @ X.T).todense())
+
+
 def _pairs(ctx: _Context, chosen: tuple[str, ...], within_name: str, threshold: float) -> pd.DataFrame:
     q = ctx.questions
     if "question" not in q.columns:
         return _concat([], PAIR_COLUMNS)
     from scipy.sparse.csgraph import connected_components
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     keep = ctx.labels.isin(chosen).to_numpy()
     area = q["area"].fillna("").astype(str) if "area" in q else pd.Series("", index=q.index)
@@ -923,9 +964,7 @@ def _pairs(ctx: _Context, chosen: tuple[str, ...], within_name: str, threshold: 
             comp = np.zeros(1, dtype=int)
             sim = np.ones((1, 1))
         else:
-            vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 3))
-            X = vec.fit_transform(texts)
-            sim = (X @ X.T).toarray()
+            sim = _char_ngram_cosine(texts)
             _, comp = connected_components(sparse.csr_matrix(sim >= threshold), directed=False)
         index = {t: i for i, t in enumerate(texts)}
         ids = part["norm"].map(lambda t, index=index, comp=comp: comp[index[t]])

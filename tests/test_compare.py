@@ -447,3 +447,154 @@ def test_bad_input_errors_are_consult_errors(fake):
         compare(corpus, tokens=pd.Series({"x": ["a"]}))
     with pytest.raises(ConsultError, match="Series"):
         compare(corpus, tokens={"x": ["a"]})
+
+
+# --------------------------------------------------------------------------------------------
+# The command line
+# --------------------------------------------------------------------------------------------
+
+TINY = """ 붙임3 이차전지 분야 산학 전문가 자문 내용
+
+ 전문가 자문 회의록 (1)
+
+<KAIST 생명화학공학과 교수>
+
+1. 이차전지 소재 R&D 전략에 대해 의견 부탁드립니다.
+
+● 전고체 등 차세대 전지 연구가 중요함.
+
+2. 공정기술이 R&D 정책에 포함되어야 할지 의견 부탁드립니다.
+
+● 공정은 산업체가 잘하는 영역이므로 학계는 차세대 전지에 집중.
+
+ 전문가 자문 회의록 (2)
+
+<KAIST 신소재공학과 교수>
+
+1. 이차전지 소재 R&D 전략에 대해 의견 부탁드립니다.
+
+● 전고체 전지와 리튬금속 음극 연구 확대 필요.
+
+2. 공정기술이 R&D 정책에 포함되어야 할지 의견 부탁드립니다.
+
+● 학계는 공정 연구 시설이 부족함.
+
+ 전문가 자문 회의록 (3)
+
+<LG에너지솔루션 관계자>
+
+1. 이차전지 소재 R&D 전략에 대해 의견 부탁드립니다.
+
+● 망간리치와 LFP 등 가격경쟁력 소재 개발 필요.
+
+2. 공정기술이 R&D 정책에 포함되어야 할지 의견 부탁드립니다.
+
+● 스마트팩토리 등 무인공정을 위한 제조 향상 필요.
+
+ 전문가 자문 회의록 (4)
+
+<SKon 관계자>
+
+1. 이차전지 소재 R&D 전략에 대해 의견 부탁드립니다.
+
+● 가격경쟁력 있는 LFP 소재 양산 필요.
+
+2. 공정기술이 R&D 정책에 포함되어야 할지 의견 부탁드립니다.
+
+● 스마트팩토리 제조 공정 혁신 필요.
+"""
+
+
+def _split_tokens(corpus, text):
+    """A whitespace tokenizer standing in for Kiwi (keeps the CLI tests fast)."""
+    return pd.Series({
+        qid: [w.strip(".,") for w in ans.split() if w.strip(".,●")]
+        for qid, ans in zip(corpus.questions["question_id"], corpus.questions["answer"], strict=True)
+    })
+
+
+class _TinyThemeModel:
+    """Theme 0 for the first question of each transcript, theme 1 for the second."""
+
+    def __init__(self, backend="sklearn", random_state=0, n_themes=None):
+        self.backend = backend
+
+    def fit(self, corpus):
+        q = corpus.questions
+        self.assignments_ = pd.DataFrame({
+            "transcript_id": q["transcript_id"], "question_id": q["question_id"],
+            "question_no": q["question_no"], "theme_id": (q["question_no"] - 1) % 2,
+            "theme_label": np.where(q["question_no"] == 1, "소재 전략", "공정"), "score": 1.0,
+        })
+        self.themes_ = pd.DataFrame({"theme_id": [0, 1], "label": ["소재 전략", "공정"],
+                                     "keywords": [["소재"], ["공정"]]})
+        return self
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    monkeypatch.setattr("consult.compare._default_tokens", _split_tokens)
+    monkeypatch.setitem(sys.modules, "consult.themes",
+                        types.SimpleNamespace(ThemeModel=_TinyThemeModel))
+    path = tmp_path / "minutes.txt"
+    path.write_text(TINY, encoding="utf-8")
+    runner = CliRunner()
+    return lambda *args: runner.invoke(main, ["compare", str(path), *args]), tmp_path
+
+
+def test_cli_csv_writes_terms(cli):
+    invoke, tmp = cli
+    out = tmp / "terms.csv"
+    res = invoke("--by", "role", "--min-count", "2", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(df.columns) == TERM_COLUMNS
+    assert set(df["within"]) == {ALL, "이차전지"}
+    z = df[df["within"] == ALL].set_index("term")["z"]
+    assert z["전고체"] > 0 and z["스마트팩토리"] < 0
+    assert ((df["count_a"] + df["count_b"]) >= 2).all()
+
+
+def test_cli_xlsx_writes_every_table(cli):
+    invoke, tmp = cli
+    out = tmp / "compare.xlsx"
+    res = invoke("--groups", "industry,academic", "--n-boot", "50", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert list(sheets) == ["groups", "terms", "prevalence", "consensus", "divergence", "pairs"]
+    assert set(sheets["groups"]["group"]) == {"industry", "academic"}
+    assert (sheets["terms"]["group_a"] == "industry").all()
+    assert len(sheets["prevalence"]) == 4  # 2 themes x ((all), 이차전지)
+    assert len(sheets["consensus"]) == 4  # both groups raise both themes
+    assert len(sheets["pairs"]) == 2 * 2 * 2  # 2 questions x 2 industry x 2 academic
+    assert "스마트팩토리" in " ".join(sheets["pairs"]["answer_a"].astype(str))
+
+
+def test_cli_stdout_and_no_themes(cli):
+    invoke, _ = cli
+    res = invoke("--themes-backend", "none", "--within", "none", "--min-count", "1")
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("within,term,z")
+    assert "(all),전고체," in res.output
+
+
+def test_cli_errors_are_one_line(cli):
+    invoke, _ = cli
+    res = invoke("--by", "gender")
+    assert res.exit_code == 1
+    assert "consult: error: unknown grouping column 'gender'" in res.output
+    res = invoke("--groups", "academic,government")
+    assert res.exit_code == 1 and "'government' has no records" in res.output
+    assert "academic (2 transcripts)" in res.output
+    res = invoke("--groups", "academic")
+    assert res.exit_code == 1 and "at least two groups" in res.output
+    assert "Traceback" not in res.output
+    res = invoke("--min-count", "0")
+    assert res.exit_code == 2
