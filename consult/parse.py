@@ -76,7 +76,8 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 BULLET_RANKS: dict[str, int] = {
     **dict.fromkeys("●■□◆◇▶►◼", 0),
     **dict.fromkeys("○◦ㅇ•◎▪➢✓", 1),
-    **dict.fromkeys("-–—ㆍ·∙‐−▸", 2),
+    **dict.fromkeys("-–—‐−", 2),
+    **dict.fromkeys("ㆍ·∙▸", 3),
 }
 _NOTE_RANK = 9
 _BULLET = re.compile(r"^(?P<b>[●■□◆◇▶►◼○◦◎▪➢✓•])\s*|^(?P<d>[-–—ㆍ·∙‐−▸ㅇ])\s+")
@@ -252,6 +253,9 @@ class _Parser:
                     self.heading.add(j)
                     area = self.areas.area_of(cand)
                     self.events.append((lines[j].no, area, cand if k == 0 else None))
+            elif self._is_area_title(i):
+                self.heading.add(i)
+                self.events.append((ln.no, self.areas.is_area_title(t), None))
             elif _SECTION_HEADING.match(t) and len(t) <= 80:
                 self.heading.add(i)
                 if _FORUM_SESSION.match(t):
@@ -263,6 +267,15 @@ class _Parser:
             if m and self.areas.area_of(m.group(1)):
                 self.events.append((ln.no, self.areas.area_of(m.group(1)), None))
         self.events.sort(key=lambda e: e[0])
+
+    def _is_area_title(self, i: int) -> bool:
+        """A line naming only an area, followed by a transcript or a heading, is an area title."""
+        if self.areas.is_area_title(self.lines[i].text) is None or i + 1 >= len(self.lines):
+            return False
+        nxt = self.lines[i + 1].text
+        return bool(
+            _HEADER.match(nxt) or _SECTION_HEADING.match(nxt) or _SUMMARY_START.match(nxt)
+        )
 
     def _context(self, line_no: int) -> tuple[str, str]:
         area, report = "", ""
