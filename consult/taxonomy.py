@@ -34,8 +34,13 @@ def _read_toml(path: str | Path | None, builtin: str) -> dict:
         raise ConsultError(f"invalid TOML ({exc})", path=str(path)) from None
 
 
+_SPACES = re.compile(r"\s+")
+_TITLE_PREFIX = re.compile(r"^[\d①-⑳.\s)]+")
+_TITLE_SUFFIX = re.compile(r"\(.*?\)$")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text).lower()
+    return _SPACES.sub("", text).lower()
 
 
 @dataclass(frozen=True)
@@ -48,27 +53,31 @@ class AreaTaxonomy:
 
     areas: dict[str, tuple[str, ...]]
 
+    def __post_init__(self) -> None:
+        # squashed alias -> area, longest aliases first (computed once: headings are many)
+        pairs = sorted(
+            ((_squash(a), area) for area, aliases in self.areas.items() for a in aliases),
+            key=lambda p: -len(p[0]),
+        )
+        object.__setattr__(self, "_pairs", [p for p in pairs if p[0]])
+        object.__setattr__(self, "_exact", dict(reversed(pairs)))
+
     def area_of(self, text: str) -> str | None:
         """The area whose alias occurs first in ``text`` (spaces ignored), else ``None``."""
         s = _squash(text)
         best: tuple[int, int, str] | None = None
-        for area, aliases in self.areas.items():
-            for alias in aliases:
-                pos = s.find(_squash(alias))
-                if pos >= 0:
-                    key = (pos, -len(alias), area)
-                    if best is None or key < best:
-                        best = key
+        for alias, area in self._pairs:  # type: ignore[attr-defined]
+            pos = s.find(alias)
+            if pos >= 0 and (best is None or (pos, -len(alias)) < best[:2]):
+                best = (pos, -len(alias), area)
         return None if best is None else best[2]
 
     def is_area_title(self, text: str) -> str | None:
         """The area when ``text`` is nothing but an area name or alias (a title line)."""
-        s = _squash(re.sub(r"^[\d①-⑳.\s)]+", "", text))
-        s = re.sub(r"\(.*?\)$", "", s)
-        for area, aliases in self.areas.items():
-            if s in {_squash(a) for a in aliases}:
-                return area
-        return None
+        if len(text) > 40:
+            return None
+        s = _TITLE_SUFFIX.sub("", _squash(_TITLE_PREFIX.sub("", text)))
+        return self._exact.get(s)  # type: ignore[attr-defined]
 
 
 def load_areas(path: str | Path | None = None) -> AreaTaxonomy:
