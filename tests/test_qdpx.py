@@ -348,3 +348,113 @@ def test_office_minutes_to_qdpx(schema, name, tmp_path):
     _validate(schema, xml)
     _check_structure(xml, files)
     assert len(files) == len(corpus.transcripts) == 3
+
+
+# ------------------------------------------------------------------ consult export (CLI)
+
+
+@pytest.fixture
+def fake_themes(monkeypatch):
+    """Stand-in for ThemeModel: question themes by question number parity."""
+    import consult.export.tables as tables
+
+    def fit(corpus, **params):
+        q = corpus.questions
+        themes = pd.DataFrame({"theme_id": [0, 1], "label": ["인력", "안전"],
+                               "keywords": [["인력", "교육"], ["열전이"]]})
+        assign = pd.DataFrame({"question_id": q["question_id"],
+                               "theme_id": [int(n) % 2 for n in q["question_no"]],
+                               "score": [0.5] * len(q)})
+        return themes, assign
+
+    monkeypatch.setattr(tables, "fit_themes", fit)
+
+
+def _run(args):
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    return CliRunner().invoke(main, args, catch_exceptions=False)
+
+
+def test_cli_qdpx_from_hwpx(schema, tmp_path, fake_themes):
+    pytest.importorskip("hwpx")
+    out = tmp_path / "project.qdpx"
+    result = _run(["export", str(OFFICE / "minutes.hwpx"), "--question-codes", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "wrote 3 transcripts, 2 themes (qdpx)" in result.output
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("project.qde")
+        files = {n: z.read(n) for n in z.namelist() if n.startswith("sources/")}
+    _validate(schema, xml)
+    root = _check_structure(xml, files)
+    names = [c.get("name") for c in root.iterfind(".//q:CodeBook//q:Code", NS)]
+    assert names[:3] == ["주제 (themes)", "0. 인력", "1. 안전"]
+    assert "Q1" in names
+
+
+def test_cli_presence(tmp_path, fake_themes):
+    out = tmp_path / "presence.csv"
+    result = _run(["export", str(OFFICE / "minutes.txt"), "--format", "presence", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(table.columns) == PRESENCE_COLUMNS
+    assert len(table) == 3 * 2
+    assert table["present"].tolist() == [1, 1] * 3  # each transcript has an odd and an even Q
+    xlsx = tmp_path / "presence.xlsx"
+    assert _run(["export", str(OFFICE / "minutes.txt"), "--format", "presence",
+                 "-o", str(xlsx)]).exit_code == 0
+    sheets = pd.read_excel(xlsx, sheet_name=None)
+    assert set(sheets) == {"presence", "presence_wide", "points_wide"}
+    assert list(sheets["presence_wide"].columns[-2:]) == ["0. 인력", "1. 안전"]
+
+
+@pytest.mark.parametrize("level", ["point", "question", "transcript"])
+def test_cli_tables_with_themes(tmp_path, fake_themes, level):
+    out = tmp_path / f"{level}.parquet"
+    result = _run(["export", str(OFFICE / "minutes.txt"), "--level", level, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_parquet(out)
+    if level == "transcript":
+        assert len(table) == 3 and {"0. 인력", "1. 안전"} <= set(table.columns)
+    else:
+        assert {"theme_id", "theme_label", "theme_score"} <= set(table.columns)
+        assert table["theme_label"].isin(["인력", "안전"]).all()
+
+
+def test_cli_xlsx_has_theme_sheets(tmp_path, fake_themes):
+    out = tmp_path / "points.xlsx"
+    assert _run(["export", str(OFFICE / "minutes.txt"), "-o", str(out)]).exit_code == 0
+    assert set(pd.read_excel(out, sheet_name=None)) == {"points", "themes", "presence"}
+
+
+def test_cli_no_themes_to_stdout():
+    result = _run(["export", str(OFFICE / "minutes.txt"), "--no-themes", "--level", "transcript"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].startswith("doc,area,report,transcript_id")
+    assert len(result.output.splitlines()) == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--no-themes", "--format", "presence", "-o", "p.csv"], "needs themes"),
+        (["--no-themes", "--format", "qdpx"], "must be written to a file"),
+        (["--no-themes", "--format", "parquet", "-o", "x.csv"], "does not match"),
+        (["--no-themes", "-o", "x.docx"], "cannot tell the format"),
+    ],
+)
+def test_cli_usage_errors(tmp_path, args, message, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = _run(["export", str(OFFICE / "minutes.txt"), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_cli_locked_input(tmp_path):
+    result = _run(["export", str(OFFICE / "locked.hwp"), "--no-themes", "-o",
+                   str(tmp_path / "p.qdpx")])
+    assert result.exit_code == 1
+    assert "locked.hwp" in result.output and "password-protected" in result.output

@@ -1,14 +1,23 @@
-"""Exports for other tools: REFI-QDA projects (``.qdpx``) and theme presence tables."""
+"""Exports for other tools: REFI-QDA projects (``.qdpx``), tables with themes, presence tables.
+
+    >>> from consult.export import export, write_qdpx, presence_table   # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
 from .presence import PRESENCE_COLUMNS, presence_table
 from .qdpx import build_project, transcript_sources, write_qdpx
+from .tables import FORMATS_OUT, export, fit_themes, records_with_themes, theme_tables
 
 __all__ = [
+    "export",
+    "FORMATS_OUT",
     "write_qdpx",
     "build_project",
     "transcript_sources",
     "presence_table",
     "PRESENCE_COLUMNS",
+    "records_with_themes",
+    "theme_tables",
+    "fit_themes",
 ]

@@ -1,0 +1,257 @@
+"""One call behind ``consult export``: a corpus (with or without themes) to a file.
+
+    >>> from consult.export import export
+    >>> export("report.hwpx", "project.qdpx")                          # doctest: +SKIP
+    >>> export(corpus, "presence.xlsx", format="presence")              # doctest: +SKIP
+    >>> export(corpus, "points.parquet", themes=model)                  # doctest: +SKIP
+
+Formats: ``qdpx`` (REFI-QDA project), ``csv`` / ``parquet`` / ``xlsx`` / ``json`` (the
+records at ``level``, with the theme columns when themes are given) and ``presence`` (the
+transcript × theme table; its file suffix picks csv/parquet/xlsx/json, and ``.xlsx`` gets both
+the long and the wide form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import ConsultError
+from ..io import FORMATS, write_table, write_tables
+from .presence import presence_table
+from .qdpx import LEVELS, write_qdpx
+
+__all__ = ["export", "FORMATS_OUT", "theme_tables", "fit_themes", "records_with_themes"]
+
+#: Output formats of :func:`export`.
+FORMATS_OUT = ("qdpx", "csv", "parquet", "xlsx", "json", "presence")
+
+THEME_COLUMNS = ["theme_id", "theme_label", "theme_score"]
+
+
+def _format_for(path: str | Path | None, fmt: str | None) -> str:
+    if fmt is not None:
+        if fmt not in FORMATS_OUT:
+            raise ConsultError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS_OUT)}")
+        return fmt
+    if path is None or str(path) == "-":
+        return "csv"
+    suffix = Path(path).suffix.lower()
+    if suffix == ".qdpx":
+        return "qdpx"
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    raise ConsultError(
+        f"cannot tell the format from {Path(path).suffix or 'a name without suffix'}; "
+        "give --format or use .qdpx .csv .parquet .xlsx .json",
+        path=str(path),
+    )
+
+
+def fit_themes(corpus: Any, **params: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fit the default :class:`~consult.themes.ThemeModel` and return its tables."""
+    try:
+        from ..themes import ThemeModel
+    except ImportError as exc:  # pragma: no cover - themes not installed/built
+        raise ConsultError(f"themes are not available ({exc}); use --no-themes") from None
+    kwargs = {"backend": "sklearn", "random_state": 0, **params}
+    model = ThemeModel(**kwargs).fit(corpus)
+    return theme_tables(model)
+
+
+def theme_tables(model: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(themes, assignments)`` of a fitted theme model (or of a ``(themes, assignments)`` pair).
+
+    Point-level assignments (a table with ``point_id`` and ``theme_id``) are preferred over
+    the per-question ``assignments_``.
+    """
+    if isinstance(model, tuple) and len(model) == 2:
+        return model[0], model[1]
+    themes = getattr(model, "themes_", None)
+    if not isinstance(themes, pd.DataFrame):
+        raise ConsultError("the theme model has no themes_ table; fit it first")
+    for attr in ("point_assignments_", "point_assignments", "points_"):
+        table = getattr(model, attr, None)
+        if callable(table):
+            try:
+                table = table()
+            except TypeError:
+                table = None
+        if isinstance(table, pd.DataFrame) and {"point_id", "theme_id"} <= set(table.columns):
+            return themes, table
+    assignments = getattr(model, "assignments_", None)
+    if not isinstance(assignments, pd.DataFrame):
+        raise ConsultError("the theme model has no assignments_ table; fit it first")
+    return themes, assignments
+
+
+def _label_map(themes: pd.DataFrame | None) -> dict[str, str]:
+    if themes is None or "theme_id" not in themes.columns:
+        return {}
+    col = "label" if "label" in themes.columns else ("theme_label" if "theme_label" in themes.columns else None)
+    if col is None:
+        return {}
+    return {str(t): str(lab) for t, lab in zip(themes["theme_id"], themes[col], strict=False)}
+
+
+def records_with_themes(
+    corpus: Any, level: str, themes: pd.DataFrame | None, assignments: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The records at ``level`` with ``theme_id``, ``theme_label`` (and ``theme_score``).
+
+    Points take their own theme when point assignments exist, else their question's;
+    transcripts get one ``present`` column per theme (the wide presence table).
+    """
+    if level not in LEVELS:
+        raise ConsultError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+    base = {"point": corpus.points, "question": corpus.questions,
+            "transcript": corpus.transcripts}[level]
+    if assignments is None:
+        return base.copy()
+    if level == "transcript":
+        wide = presence_table(corpus, assignments, themes, wide=True)
+        extra = wide.drop(columns=[c for c in wide.columns if c in base.columns and c != "transcript_id"])
+        return base.merge(extra, on="transcript_id", how="left")
+    key = "point_id" if "point_id" in assignments.columns else "question_id"
+    if key == "point_id" and level == "question":
+        points = corpus.points[["point_id", "question_id"]]
+        a = assignments.merge(points, on="point_id", how="inner")
+        a = _first_per(a, "question_id")  # the question's most frequent point theme
+        key = "question_id"
+    else:
+        a = assignments
+    cols = [key, "theme_id"] + [c for c in ("theme_label", "score") if c in a.columns]
+    a = _first_per(a[cols], key)
+    if "theme_label" not in a.columns:
+        labels = _label_map(themes)
+        a = a.assign(theme_label=a["theme_id"].map(lambda t: labels.get(str(t), "")))
+    a = a.rename(columns={"score": "theme_score"})
+    a[key] = a[key].astype(str)
+    out = base.copy()
+    out[key] = out[key].astype(str)
+    return out.merge(a, on=key, how="left")
+
+
+def _first_per(df: pd.DataFrame, key: str) -> pd.DataFrame:
+    """One row per ``key``: the highest score when there is one, else the most frequent theme."""
+    if "score" in df.columns:
+        return (df.sort_values([key, "score"], ascending=[True, False], kind="stable")
+                .drop_duplicates(key, keep="first"))
+    if df[key].duplicated().any():
+        counts = df.groupby([key, "theme_id"], sort=False).size().rename("_n").reset_index()
+        best = counts.sort_values([key, "_n"], ascending=[True, False], kind="stable")
+        best = best.drop_duplicates(key, keep="first").drop(columns="_n")
+        extra = [c for c in df.columns if c not in (key, "theme_id")]
+        if extra:
+            best = best.merge(df.drop_duplicates([key, "theme_id"]), on=[key, "theme_id"], how="left")
+        return best
+    return df
+
+
+def export(
+    corpus: Any,
+    path: str | Path | None,
+    *,
+    format: str | None = None,  # noqa: A002 - mirrors the CLI option
+    level: str = "point",
+    themes: Any = True,
+    question_codes: bool = False,
+    areas: Any = None,
+    roles: Any = None,
+    theme_params: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Export ``corpus`` (a Corpus, or paths to load) to ``path``; return a short summary.
+
+    Args:
+        corpus: a :class:`~consult.Corpus`, or file/folder path(s) for :func:`consult.load`.
+        path: output file (``-`` or ``None``: CSV on stdout, table formats only).
+        format: one of :data:`FORMATS_OUT`; default from the suffix of ``path``.
+        level: ``point`` / ``question`` / ``transcript`` — the table written, or where a
+            ``.qdpx`` applies the theme codes.
+        themes: ``True`` fits the default ThemeModel; ``False``/``None`` exports without
+            themes; a fitted model or a ``(themes, assignments)`` pair is used as given.
+        question_codes: add ``Q<n>`` codes to a ``.qdpx``.
+        areas, roles: taxonomy files passed to :func:`consult.load` when paths are given.
+        theme_params: extra keyword arguments for ThemeModel when ``themes`` is True.
+    """
+    fmt = _format_for(path, format)
+    if level not in LEVELS:
+        raise ConsultError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+    if isinstance(corpus, str | Path) or (
+        isinstance(corpus, Iterable) and not hasattr(corpus, "points")
+    ):
+        from ..corpus import load
+
+        corpus = load(corpus if isinstance(corpus, str | Path) else list(corpus),
+                      areas=areas, roles=roles)
+
+    theme_df: pd.DataFrame | None = None
+    assignments: pd.DataFrame | None = None
+    if themes is True:
+        theme_df, assignments = fit_themes(corpus, **(theme_params or {}))
+    elif themes not in (None, False):
+        theme_df, assignments = theme_tables(themes)
+    if fmt == "presence" and assignments is None:
+        raise ConsultError("the presence table needs themes; drop --no-themes")
+
+    summary: dict[str, Any] = {"format": fmt, "path": None if path is None else str(path),
+                               "transcripts": len(corpus.transcripts),
+                               "themes": 0 if theme_df is None else len(theme_df)}
+    if fmt == "qdpx":
+        if path is None or str(path) == "-":
+            raise ConsultError("a .qdpx project must be written to a file: give -o project.qdpx")
+        write_qdpx(corpus, path, themes=theme_df, assignments=assignments,
+                   question_codes=question_codes, level=level)
+        summary["rows"] = len(corpus.transcripts)
+        return summary
+    if fmt == "presence":
+        long = presence_table(corpus, assignments, theme_df)
+        if path is not None and str(path) != "-" and Path(path).suffix.lower() == ".xlsx":
+            wide = presence_table(corpus, assignments, theme_df, wide=True)
+            counts = presence_table(corpus, assignments, theme_df, wide=True, value="n_points")
+            write_tables({"presence": long, "presence_wide": wide, "points_wide": counts}, path)
+        else:
+            _check_suffix(path, None)
+            write_table(long, path)
+        summary["rows"] = len(long)
+        return summary
+    _check_suffix(path, fmt)
+    table = records_with_themes(corpus, level, theme_df, assignments)
+    if fmt == "xlsx":
+        sheets = {f"{level}s": table}
+        if theme_df is not None:
+            sheets["themes"] = _flat(theme_df)
+            sheets["presence"] = presence_table(corpus, assignments, theme_df)
+        write_tables(sheets, path)
+    else:
+        write_table(table, path)
+    summary["rows"] = len(table)
+    return summary
+
+
+def _check_suffix(path: str | Path | None, fmt: str | None) -> None:
+    """The table writers pick the format by suffix; make sure it agrees with ``fmt``."""
+    if path is None or str(path) == "-":
+        if fmt not in (None, "csv"):
+            raise ConsultError(f"{fmt} cannot go to stdout; give -o FILE.{fmt}")
+        return
+    suffix_fmt = FORMATS.get(Path(path).suffix.lower())
+    if suffix_fmt is None:
+        raise ConsultError(
+            f"cannot write a table to a {Path(path).suffix or 'suffix-less'} file; "
+            "use .csv .parquet .xlsx or .json", path=str(path))
+    if fmt is not None and suffix_fmt != fmt:
+        raise ConsultError(f"--format {fmt} does not match the file suffix {Path(path).suffix}",
+                           path=str(path))
+
+
+def _flat(df: pd.DataFrame) -> pd.DataFrame:
+    """Lists (keywords, quotes) as ``; ``-joined text so every writer accepts them."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, list | tuple)).any():
+            out[col] = out[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v)
+    return out
