@@ -458,3 +458,29 @@ def test_cli_locked_input(tmp_path):
                    str(tmp_path / "p.qdpx")])
     assert result.exit_code == 1
     assert "locked.hwp" in result.output and "password-protected" in result.output
+
+
+# ------------------------------------------------------------------ with the real ThemeModel
+
+
+def test_sample_report_with_theme_model(schema, sample_corpus, tmp_path):
+    """The bundled sample, themed by the default ThemeModel, to a valid project + presence."""
+    themes_mod = pytest.importorskip("consult.themes")
+    from consult.export import theme_tables
+
+    model = themes_mod.ThemeModel(backend="sklearn", random_state=0).fit(sample_corpus)
+    themes, assignments = theme_tables(model)
+    path = write_qdpx(sample_corpus, tmp_path / "sample.qdpx", themes=themes,
+                      assignments=assignments, question_codes=True, created=WHEN)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("project.qde")
+        files = {n: z.read(n) for n in z.namelist() if n.startswith("sources/")}
+    _validate(schema, xml)
+    root = _check_structure(xml, files)
+    assert len(root.findall(".//q:TextSource", NS)) == len(sample_corpus.transcripts)
+    theme_codes = root.findall(".//q:CodeBook/q:Codes/q:Code[1]/q:Code", NS)
+    assert len(theme_codes) == len(themes)
+    assert root.findall(".//q:PlainTextSelection/q:Coding", NS)
+    table = presence_table(sample_corpus, assignments, themes)
+    assert len(table) == len(sample_corpus.transcripts) * len(themes)
+    assert table["present"].sum() > 0
