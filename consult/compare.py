@@ -438,9 +438,10 @@ def _tokens_for(
             f"{int((~found).sum())} question(s) have no tokens and count as empty",
             ConsultWarning, stacklevel=3,
         )
-    tok = tokens[~tokens.index.duplicated()]
-    return qids.map(lambda q: tok.get(q, None)).map(
-        lambda v: [] if v is None or (isinstance(v, float) and np.isnan(v)) else list(v)
+    tok = tokens[~tokens.index.duplicated()].reindex(qids.to_numpy())
+    return pd.Series(
+        [list(v) if isinstance(v, list | tuple | np.ndarray) else [] for v in tok.tolist()],
+        index=questions.index, dtype=object,
     )
 
 
@@ -567,7 +568,8 @@ def compare(
 
     # blocks: (name, boolean mask over questions)
     blocks: list[tuple[str, np.ndarray]] = []
-    in_groups = labels.isin(chosen).to_numpy()
+    label_arr = labels.to_numpy(dtype=object)
+    in_groups = np.isin(label_arr, list(chosen))
     if wlabels is None or overall:
         blocks.append((ALL, in_groups))
     if wlabels is not None:
@@ -590,8 +592,8 @@ def compare(
     terms, prevalence, consensus, divergence = [], [], [], []
     for bname, bmask in blocks:
         for a, b in comparisons:
-            ma = bmask & labels.isin(members[a]).to_numpy()
-            mb = bmask & labels.isin(members[b]).to_numpy()
+            ma = bmask & np.isin(label_arr, sorted(members[a]))
+            mb = bmask & np.isin(label_arr, sorted(members[b]))
             if not ma.any() or not mb.any():
                 continue
             terms.append(ctx.terms_block(bname, a, b, ma, mb))
@@ -768,7 +770,9 @@ class _Context:
 
     def _boot_means(self, P: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         n = P.shape[0]
-        W = rng.multinomial(n, np.full(n, 1.0 / n), size=self.n_boot)
+        idx = rng.integers(0, n, size=(self.n_boot, n))
+        idx += np.arange(self.n_boot)[:, None] * n
+        W = np.bincount(idx.ravel(), minlength=self.n_boot * n).reshape(self.n_boot, n)
         return (W @ P) / n
 
     def theme_block(self, bname, a, b, ma, mb):
@@ -922,8 +926,8 @@ def _norm_question(text: str) -> str:
     return _NON_WORD.sub("", _LEAD_NUMBER.sub("", str(text)))
 
 
-def _char_ngram_cosine(texts: list[str], n: tuple[int, ...] = (2, 3)) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors of character n-grams (smooth idf, like sklearn's)."""
+def _char_ngram_vectors(texts: list[str], n: tuple[int, ...] = (2, 3)) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF vectors of character n-grams (smooth idf, like scikit-learn's)."""
     grams = [[t[i:i + k] for k in n for i in range(len(t) - k + 1)] or [t] for t in texts]
     lengths = np.fromiter((len(g) for g in grams), dtype=int, count=len(grams))
     codes, _ = pd.factorize(pd.Series([g for gs in grams for g in gs], dtype=object))
@@ -934,8 +938,32 @@ def _char_ngram_cosine(texts: list[str], n: tuple[int, ...] = (2, 3)) -> np.ndar
     idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
     X = X @ sparse.diags(idf)
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-    X = sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ X
-    return np.asarray((X @ X.T).todense())
+    return sparse.csr_matrix(sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ X)
+
+
+def _rounds(q: pd.DataFrame) -> np.ndarray:
+    """A consultation round per question row: a run of transcripts of one document, area and
+    report whose header numbers go up — ``(1)``, ``(2)``, … — a new run starting when the
+    numbering starts again. The questionnaire is shared within a round, not across rounds."""
+    cols = [c for c in ("doc", "area", "report") if c in q]
+    t = q.drop_duplicates("transcript_id")
+    keys = (
+        t[cols].fillna("").astype(str).groupby(cols, sort=False).ngroup().tolist()
+        if cols else [0] * len(t)
+    )
+    nos = (
+        pd.to_numeric(t["transcript_no"], errors="coerce").tolist()
+        if "transcript_no" in t else [np.nan] * len(t)
+    )
+    round_of: dict[str, int] = {}
+    current, prev_key, prev_no = -1, None, np.nan
+    for tid, key, no in zip(t["transcript_id"], keys, nos, strict=True):
+        restart = not (pd.isna(no) or pd.isna(prev_no)) and no <= prev_no
+        if key != prev_key or restart:
+            current += 1
+        round_of[tid] = current
+        prev_key, prev_no = key, no
+    return q["transcript_id"].map(round_of).to_numpy()
 
 
 def _pairs(ctx: _Context, chosen: tuple[str, ...], within_name: str, threshold: float) -> pd.DataFrame:
@@ -946,33 +974,36 @@ def _pairs(ctx: _Context, chosen: tuple[str, ...], within_name: str, threshold: 
 
     keep = ctx.labels.isin(chosen).to_numpy()
     area = q["area"].fillna("").astype(str) if "area" in q else pd.Series("", index=q.index)
-    doc = q["doc"].fillna("").astype(str) if "doc" in q else pd.Series("", index=q.index)
     norm = q["question"].map(_norm_question)
     df = pd.DataFrame({
-        "row": np.arange(len(q)), "doc": doc, "area": area, "norm": norm, "group": ctx.labels,
+        "row": np.arange(len(q)), "round": _rounds(q), "area": area, "norm": norm,
+        "group": ctx.labels,
     })[keep & (norm.str.len() > 0).to_numpy()]
     if df.empty:
         return _concat([], PAIR_COLUMNS)
 
-    # question groups: connected components of similar texts within (doc, area)
-    qgroup = pd.Series(-1, index=df.index)
-    sim_of: dict[tuple[str, str], float] = {}
+    # question groups: connected components of similar texts within one consultation round
+    tcode, uniq = pd.factorize(df["norm"])
+    X = _char_ngram_vectors(list(uniq))
+    qgroup = np.empty(len(df), dtype=int)
+    seen: dict[tuple[int, ...], np.ndarray] = {}
     next_id = 0
-    for _, part in df.groupby(["doc", "area"], sort=False):
-        texts = list(dict.fromkeys(part["norm"]))
-        if len(texts) == 1:
-            comp = np.zeros(1, dtype=int)
-            sim = np.ones((1, 1))
-        else:
-            sim = _char_ngram_cosine(texts)
-            _, comp = connected_components(sparse.csr_matrix(sim >= threshold), directed=False)
-        index = {t: i for i, t in enumerate(texts)}
-        ids = part["norm"].map(lambda t, index=index, comp=comp: comp[index[t]])
-        qgroup.loc[part.index] = ids + next_id
+    rounds = df["round"].to_numpy()
+    order = np.argsort(rounds, kind="stable")
+    bounds = np.flatnonzero(np.diff(rounds[order])) + 1
+    for rows in np.split(order, bounds):
+        codes = tcode[rows]
+        members = tuple(sorted(set(codes.tolist())))
+        comp = seen.get(members)
+        if comp is None:
+            sub = X[list(members)]
+            adj = sparse.csr_matrix((sub @ sub.T) >= threshold)
+            comp = connected_components(adj, directed=False)[1]
+            seen[members] = comp
+        pos = {c: i for i, c in enumerate(members)}
+        qgroup[rows] = next_id + comp[[pos[c] for c in codes]]
         next_id += int(comp.max()) + 1
-        for i, j in zip(*np.nonzero(comp[:, None] == comp[None, :]), strict=False):
-            sim_of[(texts[i], texts[j])] = float(sim[i, j])
-    df = df.assign(qgroup=qgroup)
+    df = df.assign(qgroup=qgroup, tcode=tcode)
 
     speaker = q["speaker"].astype(str) if "speaker" in q else ctx.tids
     answer = q["answer"].astype(str) if "answer" in q else pd.Series("", index=q.index)
@@ -983,7 +1014,7 @@ def _pairs(ctx: _Context, chosen: tuple[str, ...], within_name: str, threshold: 
     side = pd.DataFrame({
         "qgroup": df["qgroup"].to_numpy(),
         "group": df["group"].to_numpy(),
-        "norm": df["norm"].to_numpy(),
+        "tcode": df["tcode"].to_numpy(),
         "area": df["area"].to_numpy(),
         "question": q["question"].astype(str).to_numpy()[df["row"]],
         "transcript_id": ctx.tids.to_numpy()[df["row"]],
@@ -1001,9 +1032,9 @@ def _pairs(ctx: _Context, chosen: tuple[str, ...], within_name: str, threshold: 
             m = left.merge(right, on="qgroup", suffixes=("_a", "_b"))
             if m.empty:
                 continue
-            m["similarity"] = [
-                sim_of.get((x, y), 0.0) for x, y in zip(m["norm_a"], m["norm_b"], strict=False)
-            ]
+            m["similarity"] = np.asarray(
+                X[m["tcode_a"].to_numpy()].multiply(X[m["tcode_b"].to_numpy()]).sum(axis=1)
+            ).ravel()
             out.append(pd.DataFrame({
                 "within": m["area"].replace("", NO_VALUE) if within_name == "area" else ALL,
                 "area": m["area"],
@@ -1020,7 +1051,7 @@ def _pairs(ctx: _Context, chosen: tuple[str, ...], within_name: str, threshold: 
             }))
     if not out:
         return _concat([], PAIR_COLUMNS)
-    res = pd.concat(out, ignore_index=True).sort_values(
-        ["question_group", "_oa", "_ob"], kind="mergesort"
-    )
-    return res[PAIR_COLUMNS].reset_index(drop=True)
+    res = pd.concat(out, ignore_index=True)
+    order = np.lexsort((res["_ob"].to_numpy(), res["_oa"].to_numpy(),
+                        res["question_group"].to_numpy()))
+    return res.iloc[order][PAIR_COLUMNS].reset_index(drop=True)
