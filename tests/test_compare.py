@@ -598,3 +598,22 @@ def test_cli_errors_are_one_line(cli):
     assert "Traceback" not in res.output
     res = invoke("--min-count", "0")
     assert res.exit_code == 2
+
+
+def test_pairs_stay_within_a_consultation_round():
+    # two rounds of the same questionnaire in one document: header numbers restart at (1)
+    corpus, tokens, assign = make_corpus()
+    q2 = corpus.questions.copy()
+    second = q2[q2["area"] == "양자"].copy()
+    second["transcript_id"] = second["transcript_id"] + "b"
+    second["question_id"] = second["transcript_id"] + "." + second["question_id"].str.split(".").str[-1]
+    both = pd.concat([q2, second], ignore_index=True)
+    tok2 = pd.concat([tokens, pd.Series(dict(zip(second["question_id"],
+                                                 tokens[q2.loc[second.index, "question_id"]].tolist(),
+                                                 strict=True)))])
+    fc = FakeCorpus(both, corpus.transcripts, corpus.points)
+    cmp = compare(fc, tokens=tok2, within="none", n_boot=10, min_count=1)
+    p = cmp.pairs[cmp.pairs["area"] == "양자"]
+    assert len(p) == 2 * (2 * 1 * 2)  # each round pairs only its own transcripts
+    same_round = p["transcript_id_a"].str.endswith("b") == p["transcript_id_b"].str.endswith("b")
+    assert same_round.all()
