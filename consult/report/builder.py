@@ -1,0 +1,338 @@
+"""Build the comparison report and write it as HTML, Markdown or Excel.
+
+    report = build_report(corpus)                    # fits themes and the comparison if not given
+    report.write("report.html")                      # or .md / .xlsx (suffix picks the format)
+    html = report.to_html()                          # the self-contained HTML as a string
+
+``write_report(corpus, path, ...)`` does both in one call.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConsultError
+from . import _data
+
+__all__ = ["Report", "build_report", "write_report", "FORMATS"]
+
+#: output suffix → format
+FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".xlsx": "xlsx"}
+_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _format_of(path: str | Path) -> str:
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ConsultError(
+            f"unknown report format {Path(path).suffix or '(no suffix)'}; use one of "
+            + ", ".join(sorted(FORMATS)),
+            path=str(path),
+        )
+    return fmt
+
+
+class Report:
+    """The collected report: sections as plain data, charts drawn on demand.
+
+    Make one with :func:`build_report`. ``to_html()``, ``to_markdown()`` and ``tables()`` give
+    the three formats; ``write(path)`` picks one by suffix.
+    """
+
+    def __init__(self, data: dict, charts: dict[str, Callable], tables: dict[str, Any], *, dpi: int = 110,
+                 embed_font: bool = True):
+        self.data = data
+        self._charts = charts
+        self._tables = tables
+        self._png: dict[str, bytes] | None = None
+        self.dpi = dpi
+        self.embed_font = embed_font
+
+    # -- pieces
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    def chart_names(self) -> list[str]:
+        return list(self._charts)
+
+    def figure(self, name: str):
+        """Draw one chart (a matplotlib ``Figure``)."""
+        return self._charts[name]()
+
+    def png(self, *, progress: bool | None = None) -> dict[str, bytes]:
+        """Every chart as PNG bytes (drawn once, then cached)."""
+        if self._png is None:
+            from ..plots import figure_png
+            from ..progress import progress as bar
+
+            out = {}
+            with warnings.catch_warnings(), bar(total=len(self._charts), desc="charts", enabled=progress) as b:
+                warnings.filterwarnings("ignore", message=".*[Ll]ayout.*")  # constrained-layout hints
+                for name, draw in self._charts.items():
+                    out[name] = figure_png(draw(), dpi=self.dpi)
+                    b.update()
+            self._png = out
+        return self._png
+
+    def tables(self) -> dict[str, Any]:
+        """The report's tables as DataFrames, by sheet name (what ``.xlsx`` holds)."""
+        return {k: _excel_ready(v) for k, v in self._tables.items()}
+
+    # -- formats
+    def _env(self, markdown: bool = False):
+        import jinja2
+
+        from .html import anchor, cell_html, cell_text, table_html
+        from .markdown import md, md_cell, md_table
+
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
+            autoescape=not markdown,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.globals.update(table=md_table if markdown else table_html, cell=md_cell if markdown else cell_html,
+                           text=cell_text, anchor=anchor)
+        env.filters.update(md=md, num=_num, pct=_pct)
+        return env
+
+    def to_html(self, *, progress: bool | None = None) -> str:
+        """The whole report as one self-contained HTML page (charts as base64 PNG)."""
+        pngs = self.png(progress=progress)
+        images = {k: "data:image/png;base64," + base64.b64encode(v).decode("ascii") for k, v in pngs.items()}
+        from markupsafe import Markup
+
+        css = Markup((_TEMPLATES / "report.css").read_text(encoding="utf-8"))  # our own file
+        html = self._env().get_template("report.html.j2").render(d=self.data, img=images, css=css, font_css="")
+        if self.embed_font:
+            from .fontembed import font_face_css
+
+            face = font_face_css(html)
+            if face:
+                html = html.replace("/*@font-face*/", face, 1)
+        return html
+
+    def to_markdown(self, images_dir: str = "report_files", *, progress: bool | None = None) -> tuple[str, dict[str, bytes]]:
+        """The report as Markdown plus its images: ``(text, {relative_path: png_bytes})``."""
+        pngs = self.png(progress=progress)
+        files = {f"{images_dir}/{name}.png": data for name, data in pngs.items()}
+        images = {name: f"{images_dir}/{name}.png" for name in pngs}
+        text = self._env(markdown=True).get_template("report.md.j2").render(d=self.data, img=images)
+        return text, files
+
+    def write(self, path: str | Path, *, progress: bool | None = None) -> Path:
+        """Write ``.html`` (one file), ``.md`` (+ ``<stem>_files/`` with PNGs) or ``.xlsx``."""
+        path = Path(path)
+        fmt = _format_of(path)
+        if not path.parent.exists():
+            raise ConsultError("output folder does not exist", path=str(path.parent))
+        if fmt == "html":
+            path.write_text(self.to_html(progress=progress), encoding="utf-8")
+        elif fmt == "markdown":
+            images_dir = f"{path.stem}_files"
+            text, files = self.to_markdown(images_dir, progress=progress)
+            (path.parent / images_dir).mkdir(exist_ok=True)
+            for rel, data in files.items():
+                (path.parent / rel).write_bytes(data)
+            path.write_text(text, encoding="utf-8")
+        else:
+            from ..io import write_tables
+
+            write_tables(self.tables(), path)
+        return path
+
+    def _repr_html_(self) -> str:
+        d = self.data
+        stats = " · ".join(f"<b>{v}</b> {k}" for k, v, _ in d["overview"]["stats"])
+        from markupsafe import escape
+
+        return (
+            f"<p><b>Report</b> {escape(d['title'])}: {stats}; {len(d['themes']['cards']) if d['themes'] else 0}"
+            f" themes; {len(d['areas'])} comparison blocks. Write it with <code>.write('report.html')</code>.</p>"
+        )
+
+    def __repr__(self) -> str:
+        return f"Report({self.title!r}; {len(self._charts)} charts, {len(self.data['areas'])} blocks)"
+
+
+def _num(value: Any) -> str:
+    from .html import fmt_number
+
+    return fmt_number(value)
+
+
+def _pct(value: Any) -> str:
+    try:
+        return f"{100 * float(value):.0f}%"
+    except (TypeError, ValueError):
+        return ""
+
+
+def _excel_ready(df: Any) -> Any:
+    """Lists, tuples and dicts in cells become text (openpyxl cannot write them)."""
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        return df
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:  # lists and dicts live in object columns only
+            out[col] = out[col].map(
+                lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple | set)
+                else json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, dict) else v
+            )
+    return out
+
+
+# ----------------------------------------------------------------------------- build
+def _fit_themes(corpus: Any, backend: str, n_themes: int | None, random_state: int):
+    from ..themes import ThemeModel
+
+    kwargs: dict[str, Any] = {"backend": backend, "random_state": random_state}
+    if n_themes is not None:
+        kwargs["n_themes"] = n_themes
+    return ThemeModel(**kwargs).fit(corpus)
+
+
+def build_report(
+    corpus: Any,
+    themes: Any = None,
+    comparison: Any = None,
+    *,
+    title: str | None = None,
+    groups: Sequence[str] | str = ("academic", "industry"),
+    by: str = "role",
+    backend: str = "sklearn",
+    n_themes: int | None = None,
+    random_state: int = 0,
+    max_quotes: int = 3,
+    n_terms: int = 10,
+    dpi: int = 110,
+    embed_font: bool = True,
+    progress: bool | None = None,
+) -> Report:
+    """Collect the comparison report of ``corpus``.
+
+    Parameters
+    ----------
+    corpus:
+        a :class:`consult.Corpus` (from :func:`consult.load`).
+    themes:
+        a fitted ``ThemeModel``; ``None`` fits ``ThemeModel(backend, n_themes, random_state)``.
+        Pass ``False`` to leave themes out.
+    comparison:
+        a ``Comparison`` from :func:`consult.compare`; ``None`` runs
+        ``compare(corpus, by=by, groups=groups, within="area", themes=themes)``. ``False``
+        leaves the per-area comparison out.
+    title:
+        the page title (default: the documents' names).
+    groups, by:
+        which groups the per-area sections compare (default academic vs industry by role).
+    max_quotes, n_terms:
+        quotes per theme; distinctive terms shown per side.
+    dpi, embed_font:
+        chart resolution; whether the HTML embeds a NanumGothic subset for Hangul.
+    progress:
+        show progress bars (``None``: only on a terminal, see :mod:`consult.progress`).
+    """
+    from ..progress import progress as bar
+
+    notes: list[str] = []
+    if isinstance(groups, str):
+        groups = tuple(g.strip() for g in groups.split(",") if g.strip())
+    steps = int(themes is None) + int(comparison is None) + 1
+    with bar(total=steps, desc="report", enabled=progress) as b:
+        if themes is None:
+            b.set_description("themes")
+            try:
+                themes = _fit_themes(corpus, backend, n_themes, random_state)
+            except ImportError as exc:
+                notes.append(f"Themes left out: {exc}")
+                themes = False
+            b.update()
+        if comparison is None:
+            b.set_description("compare")
+            try:
+                from ..compare import compare
+
+                comparison = compare(corpus, by=by, groups=groups, within="area",
+                                     themes=themes or None, random_state=random_state)
+            except ImportError as exc:
+                notes.append(f"Comparison left out: {exc}")
+                comparison = False
+            except ConsultError as exc:  # e.g. a group missing from this corpus
+                notes.append(f"Comparison left out: {exc}")
+                comparison = False
+            b.update()
+        b.set_description("collect")
+        report = _collect(corpus, themes or None, comparison or None, title=title, notes=notes,
+                          max_quotes=max_quotes, n_terms=n_terms, dpi=dpi, embed_font=embed_font)
+        b.update()
+    return report
+
+
+def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, dpi, embed_font) -> Report:
+    from .. import __version__ as version
+
+    rec = _data.Records(corpus)
+    overview = _data.collect_overview(corpus, rec)
+    th = _data.collect_themes(themes, rec, max_quotes=max_quotes) if themes is not None else None
+    if themes is not None and th is None:
+        notes.append("The theme model assigned no questions.")
+    areas = _data.collect_areas(comparison, rec, th, overview["areas"], n_terms=n_terms)
+    data = {
+        "title": title or ("Expert consultations: " + ", ".join(overview["documents"][:3]) if overview["documents"]
+                           else "Expert consultations"),
+        "version": version,
+        "notes": notes,
+        "overview": overview,
+        "themes": th,
+        "cross": _data.collect_cross_area(th),
+        "areas": areas,
+        "comparison": None if comparison is None else {
+            "by": getattr(comparison, "by", "role"),
+            "groups": [str(g) for g in getattr(comparison, "groups", ())],
+            "params": {k: v for k, v in (getattr(comparison, "params", {}) or {}).items()
+                       if isinstance(v, int | float | str | bool)},
+        },
+        "summaries": _data.collect_summaries(corpus, rec, th),
+        "records": _data.collect_records(rec, th),
+    }
+    charts = _data.chart_specs(rec, th, areas, comparison, overview["areas"])
+    tables = {
+        "transcripts": rec.transcripts,
+        "questions": rec.questions,
+        "points": rec.points,
+    }
+    if themes is not None:
+        table, assign = _data._theme_frames(themes)
+        if table is not None:
+            tables["themes"] = table
+        if assign is not None:
+            tables["assignments"] = assign
+    if comparison is not None:
+        for name in ("groups_summary", "terms", "prevalence", "consensus", "divergence", "pairs"):
+            df = _data._frame(comparison, name)
+            if df is not None:
+                tables["groups" if name == "groups_summary" else name] = df
+    summaries = _data._frame(corpus, "summaries")
+    if summaries is not None:
+        tables["summaries"] = summaries
+    tables = {k: v for k, v in tables.items() if v is not None}
+    return Report(data, charts, tables, dpi=dpi, embed_font=embed_font)
+
+
+def write_report(corpus: Any, path: str | Path, themes: Any = None, comparison: Any = None, **options: Any) -> Path:
+    """Build the report (see :func:`build_report` for ``options``) and write it to ``path``:
+    ``.html`` (self-contained), ``.md`` (+ ``<stem>_files/``) or ``.xlsx``. Returns the path."""
+    progress = options.get("progress")
+    _format_of(path)  # fail before the work on an unknown suffix
+    return build_report(corpus, themes, comparison, **options).write(path, progress=progress)

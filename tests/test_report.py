@@ -1,0 +1,280 @@
+"""The report: HTML (self-contained, escaped, linked), Markdown, Excel; headless Chromium check."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from consult.errors import ConsultError
+from consult.report import build_report, write_report
+from consult.report.html import anchor, comparison_html, corpus_html, frame_html, themes_html
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "data" / "kaist_2023_annual_report.txt"
+EVIL = "<script>alert('x')</script> & <b>bold</b>"
+
+KEYS = ["doc", "area", "report", "transcript_id", "transcript_kind", "transcript_no", "speaker",
+        "organization", "role"]
+
+
+def _corpus() -> SimpleNamespace:
+    """Six experts in two areas (one area with a single industry expert), one forum talk."""
+    specs = [
+        ("반도체", "academic", "KAIST 전기및전자공학과 교수"),
+        ("반도체", "academic", "KAIST 반도체시스템공학과 교수"),
+        ("반도체", "industry", "엔비디아 관계자"),
+        ("이차전지", "academic", "KAIST 신소재공학과 교수"),
+        ("이차전지", "industry", "LG에너지솔루션 관계자"),
+        ("이차전지", "industry", EVIL),
+        ("", "industry", "KT 관계자"),
+    ]
+    t_rows, q_rows, p_rows = [], [], []
+    line = 10
+    for i, (area, role, speaker) in enumerate(specs, 1):
+        tid = f"demo#T{i:02d}"
+        keys = dict(doc="demo", area=area, report="", transcript_id=tid,
+                    transcript_kind="forum" if not area else "consultation", transcript_no=i,
+                    speaker=speaker, organization=speaker.split()[0], role=role)
+        n_pts = 0
+        for qn in (1, 2):
+            qid = f"{tid}.Q{qn}"
+            qtext = ["시스템 SW 인재 확보 방안에 대해 의견 부탁드립니다.", "안전성 강화를 위한 기술은?"][qn - 1]
+            pts = [
+                f"시스템 SW 컴파일러 인력 부족 {i}" if qn == 1 else f"TP 열전이 안전 기술 확보 필요 {i}",
+                EVIL if (i == 6 and qn == 2) else f"산학 협력 강화 필요 {i}-{qn}",
+            ]
+            qkeys = dict(question_id=qid, question_no=qn, question_label=f"{qn}.", question_kind="prompt",
+                         question_topic="", question=qtext, question_line=line)
+            for pn, text in enumerate(pts, 1):
+                p_rows.append({**keys, **qkeys, "point_id": f"{qid}.P{pn}", "point_no": pn, "point_label": "",
+                               "text": text, "page": None, "line_start": line + pn, "line_end": line + pn})
+            q_rows.append({**keys, **qkeys, "answer": "\n".join(pts), "n_points": len(pts), "page": None,
+                           "line_start": line, "line_end": line + 3})
+            n_pts += len(pts)
+            line += 5
+        t_rows.append({**keys, "department": "", "role_evidence": "title", "n_questions": 2,
+                       "n_points": n_pts, "page": None, "line_start": line - 10, "line_end": line})
+    summaries = pd.DataFrame([
+        dict(doc="demo", area="반도체", table_no=1, row_no=1, question_topic="시스템 SW 인재",
+             opinion="컴파일러 등 시스템 SW 인력 부족", page=None, line_start=2, line_end=4),
+        dict(doc="demo", area="이차전지", table_no=2, row_no=1, question_topic="안전성 강화",
+             opinion="TP 열전이 안전 기술 " + EVIL, page=None, line_start=5, line_end=6),
+    ])
+    return SimpleNamespace(
+        transcripts=pd.DataFrame(t_rows), questions=pd.DataFrame(q_rows), points=pd.DataFrame(p_rows),
+        summaries=summaries,
+    )
+
+
+def _themes(corpus) -> SimpleNamespace:
+    q = corpus.questions
+    assign = pd.DataFrame({
+        "transcript_id": q["transcript_id"], "question_id": q["question_id"], "question_no": q["question_no"],
+        "question_line": q["question_line"], "theme_id": q["question_no"] - 1,
+        "theme_label": q["question_no"].map({1: "시스템 SW 인재 부족", 2: "TP 안전 기술"}), "score": 0.9,
+    })
+    themes = pd.DataFrame({
+        "theme_id": [0, 1], "label": ["시스템 SW 인재 부족", "TP 안전 기술"],
+        "keywords": [["시스템 SW", "컴파일러", "인력"], ["TP", "열전이", "안전"]], "size": [7, 7],
+        "areas": [{"반도체": 3}, {"이차전지": 3}], "roles": [{}, {}],
+        "quotes": [["demo#T01.Q1.P1", "demo#T03.Q1.P1"], [{"point_id": "demo#T06.Q2.P2", "text": EVIL}]],
+    })
+    return SimpleNamespace(themes_=themes, assignments_=assign, backend="sklearn", random_state=0)
+
+
+def _comparison() -> SimpleNamespace:
+    blocks = ["반도체", "이차전지", "(all)"]
+    gs = pd.DataFrame([
+        dict(within=w, group=g, n_transcripts=n, n_questions=2 * n, n_tokens=10 * n, small_sample=n < 2,
+             speakers="")
+        for w, ns in zip(blocks, [(2, 1), (1, 2), (3, 4)], strict=True) for g, n in zip(("academic", "industry"), ns, strict=True)
+    ])
+    terms = pd.DataFrame([
+        dict(within=w, term=t, z=z, count_a=ca, count_b=cb, freq_a=0.1, freq_b=0.1, group_a="academic",
+             group_b="industry")
+        for w in blocks for t, z, ca, cb in [("컴파일러", 2.5, 6, 0), ("인재", 1.2, 3, 1), ("<script>", -2.1, 0, 5)]
+    ])
+    prev = pd.DataFrame([
+        dict(within=w, theme_id=k, share_a=sa, share_b=sb, diff=sa - sb, ci_low=sa - sb - 0.4,
+             ci_high=sa - sb + 0.4, theme_label=lab, n_a=2, n_b=1, k_a=1, k_b=1, group_a="academic",
+             group_b="industry")
+        for w in blocks for k, lab, sa, sb in [(0, "시스템 SW 인재 부족", 1.0, 0.5), (1, "TP 안전 기술", 0.5, 1.0)]
+    ])
+    row = dict(within="반도체", theme_id=0, theme_label="시스템 SW 인재 부족", group_a="academic",
+               group_b="industry", n_a=2, n_b=1, k_a=2, k_b=1, share_a=1.0, share_b=1.0, diff=0.0,
+               ci_low=-0.2, ci_high=0.2, small_sample=True, note="both raise it", terms_a="컴파일러",
+               terms_b="칩", quote_a="시스템 SW 컴파일러 인력 부족 1", quote_a_id="demo#T01.Q1.P1",
+               quote_b=EVIL, quote_b_id="demo#T06.Q2.P2", question_ids_a="demo#T01.Q1; demo#T02.Q1",
+               question_ids_b="demo#T03.Q1")
+    consensus = pd.DataFrame([row])
+    divergence = pd.DataFrame([{**row, "theme_id": 1, "theme_label": "TP 안전 기술", "kind": "one_sided",
+                                "leans_to": "industry"}])
+    pairs = pd.DataFrame([dict(
+        within="반도체", area="반도체", question_group=1, question="시스템 SW 인재 확보 방안?",
+        group_a="academic", group_b="industry", similarity=1.0, transcript_id_a="demo#T01",
+        speaker_a="KAIST 전기및전자공학과 교수", question_id_a="demo#T01.Q1", answer_a="인력 부족",
+        transcript_id_b="demo#T03", speaker_b="엔비디아 관계자", question_id_b="demo#T03.Q1", answer_b=EVIL,
+        question_b="시스템 SW 인재 확보 방안?", theme_a="시스템 SW 인재 부족", theme_b="시스템 SW 인재 부족")])
+    return SimpleNamespace(by="role", groups=("academic", "industry"), within="area",
+                           comparisons=(("academic", "industry"),), groups_summary=gs, terms=terms,
+                           prevalence=prev, consensus=consensus, divergence=divergence, pairs=pairs, params={})
+
+
+@pytest.fixture(scope="module")
+def report():
+    corpus = _corpus()
+    return build_report(corpus, _themes(corpus), _comparison(), title="데모 <보고서>", progress=False)
+
+
+@pytest.fixture(scope="module")
+def html(report) -> str:
+    return report.to_html(progress=False)
+
+
+def test_html_is_self_contained(html):
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<script" not in html.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
+    assert "@import" not in html and not re.search(r"url\((?!data:)", html)
+    assert "Content-Security-Policy" in html
+    assert "data:image/png;base64," in html
+
+
+def test_document_text_is_escaped(html):
+    assert "&lt;script&gt;alert(" in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert "데모 &lt;보고서&gt;" in html
+
+
+def test_every_internal_link_has_a_target(html, report):
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    hrefs = set(re.findall(r'href="#([^"]*)"', html))
+    assert hrefs and hrefs <= ids, sorted(hrefs - ids)[:10]
+    corpus = _corpus()
+    for rid in list(corpus.points["point_id"]) + list(corpus.questions["question_id"]) + list(corpus.transcripts["transcript_id"]):
+        assert anchor(rid) in ids
+
+
+def test_sections_and_small_n(html):
+    for heading in ("1. Overview", "2. Recurring themes", "3. 학계 (academic) vs 산업계 (industry)",
+                    "4. Themes across areas", "5. The authors", "6. Records"):
+        assert heading in html
+    assert "산업계 (industry) n=1" in html  # 반도체 has one industry expert
+    assert "small n" in html
+    # quotes carry speaker, role, area and the record id
+    assert re.search(r"KAIST 전기및전자공학과 교수 · 학계 \(academic\) · 반도체 · l\. \d+ · <a href=\"#r-demo_T01.Q1.P1\">", html)
+    # the authors' summary row sits next to the matching question
+    assert "컴파일러 등 시스템 SW 인력 부족" in html
+
+
+def test_markdown(report, tmp_path):
+    path = report.write(tmp_path / "rep.md", progress=False)
+    text = path.read_text(encoding="utf-8")
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert images and all((tmp_path / i).is_file() for i in images)
+    assert all(i.startswith("rep_files/") for i in images)
+    assert "<script" not in text and "&lt;script&gt;" in text
+    for heading in ("## 1. Overview", "## 2. Recurring themes", "## 4. Themes across areas", "## 6. Records"):
+        assert heading in text
+    anchors = set(re.findall(r'<a id="([^"]+)"></a>', text))
+    links = set(re.findall(r"\]\(#([^)]+)\)", text))
+    assert links <= anchors, sorted(links - anchors)[:10]
+
+
+def test_excel(report, tmp_path):
+    from openpyxl import load_workbook
+
+    path = report.write(tmp_path / "rep.xlsx")
+    sheets = load_workbook(path, read_only=True).sheetnames
+    for name in ("transcripts", "questions", "points", "themes", "terms", "prevalence", "consensus",
+                 "divergence"):
+        assert name in sheets
+    themes = pd.read_excel(path, sheet_name="themes")
+    assert themes.loc[0, "keywords"] == "시스템 SW; 컴파일러; 인력"
+
+
+def test_html_size_and_write(report, tmp_path):
+    path = write_report(_corpus(), tmp_path / "r.html", _themes(_corpus()), _comparison(), progress=False)
+    assert path.stat().st_size < 3_000_000
+    assert "시스템 SW 인재 부족" in path.read_text(encoding="utf-8")
+
+
+def test_without_themes_or_comparison(tmp_path):
+    r = build_report(_corpus(), themes=False, comparison=False, progress=False)
+    html = r.to_html()
+    assert "1. Overview" in html and "6. Records" in html and "2. Recurring themes" not in html
+
+
+def test_bad_suffix_and_folder(report, tmp_path):
+    with pytest.raises(ConsultError, match="unknown report format"):
+        report.write(tmp_path / "r.pdf")
+    with pytest.raises(ConsultError, match="does not exist"):
+        report.write(tmp_path / "nope" / "r.html")
+
+
+def test_notebook_helpers():
+    corpus, themes = _corpus(), _themes(_corpus())
+    for html in (frame_html(corpus.points), corpus_html(corpus), themes_html(themes),
+                 comparison_html(_comparison())):
+        assert "<script" not in str(html)
+    assert "&lt;script&gt;" in str(frame_html(corpus.points, max_rows=100))
+    assert "not fitted" in str(themes_html(SimpleNamespace()))
+
+
+# ----------------------------------------------------------------------------- the real sample
+@pytest.fixture(scope="module")
+def sample_html():
+    consult = pytest.importorskip("consult")
+    try:
+        corpus = consult.load(str(SAMPLE))
+    except AttributeError:  # pragma: no cover - parser not there yet
+        pytest.skip("consult.load not available")
+    themes = None
+    try:
+        import consult.themes  # noqa: F401
+    except ImportError:
+        themes = False
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", consult.SmallSampleWarning)  # the sample has n=1 groups
+        return build_report(corpus, themes=themes, progress=False).to_html()
+
+
+def test_sample_report(sample_html):
+    assert len(sample_html.encode("utf-8")) <= 3_000_000
+    for area in ("반도체", "이차전지", "양자", "차세대통신", "사이버보안"):
+        assert f">{area}<" in sample_html
+    ids = set(re.findall(r'\sid="([^"]+)"', sample_html))
+    assert set(re.findall(r'href="#([^"]*)"', sample_html)) <= ids
+
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium on this machine")
+def test_renders_in_headless_chromium(html):
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "report.html"
+        page.write_text(html, encoding="utf-8")
+        profile = Path(tmp) / "profile"
+        proc = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
+             "--virtual-time-budget=3000", "--dump-dom", page.as_uri()],
+            capture_output=True, text=True, timeout=120,
+        )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = proc.stdout
+    assert "6. Records" in dom and "시스템 SW 인재 부족" in dom
+    console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line
+               or "Refused to" in line or "Content Security Policy" in line]
+    assert not console, console
