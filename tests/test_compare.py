@@ -617,3 +617,33 @@ def test_pairs_stay_within_a_consultation_round():
     assert len(p) == 2 * (2 * 1 * 2)  # each round pairs only its own transcripts
     same_round = p["transcript_id_a"].str.endswith("b") == p["transcript_id_b"].str.endswith("b")
     assert same_round.all()
+
+
+# --------------------------------------------------------------------------------------------
+# The battery check example (real parser, Kiwi and, when present, the theme model)
+# --------------------------------------------------------------------------------------------
+
+
+def test_battery_check_example_runs(capsys):
+    import runpy
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "battery_check.py"
+    ns = runpy.run_path(str(path), run_name="__main__")
+    claims, check, evidence = ns["claims"], ns["check"], ns["evidence"]
+    # the claim is read from the authors' summary table, one line per side
+    assert set(claims["group"]) == {"academic", "industry"}
+    assert "전고체" in ns["claim_tokens"]["academic"]
+    assert {"스마트", "무인"} <= set(ns["claim_tokens"]["industry"])
+    assert set(check["claimed_for"]) == {"academic", "industry"}
+    assert set(check["verdict"]) <= {"supported", "leans as claimed, not significant",
+                                     "leans the other way, not significant", "contradicted",
+                                     "not in the answers"}
+    # every piece of evidence cites a battery point of the sample and uses the word
+    assert len(evidence) > 0
+    assert evidence["point_id"].str.startswith("kaist_2023_annual_report#T").all()
+    cmp = ns["cmp"]
+    battery_ids = set(cmp.pairs.loc[cmp.pairs["area"] == "이차전지", "transcript_id_b"])
+    assert battery_ids  # the closing question is paired across the two sides
+    out = capsys.readouterr().out
+    assert "Claim for academic" in out and "Claim for industry" in out
