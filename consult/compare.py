@@ -209,24 +209,10 @@ class Comparison:
         )
 
     def _repr_html_(self) -> str:
-        head = (
-            f"<p><b>Comparison</b> by <code>{self.by}</code>: "
-            + " vs ".join(f"<code>{g}</code>" for g in self.groups)
-            + f", within <code>{self.within}</code></p>"
-        )
-        parts = [head, "<h4>groups</h4>", self.groups_summary.to_html(index=False)]
-        top = self.top_terms(n=5)
-        if len(top):
-            parts += [
-                "<h4>top terms (all)</h4>",
-                top[["leans_to", "term", "z", "count_a", "count_b"]].to_html(index=False),
-            ]
-        for name in ("consensus", "divergence"):
-            df = getattr(self, name)
-            if len(df):
-                cols = [c for c in ("within", "theme_label", "kind", "leans_to", "note") if c in df]
-                parts += [f"<h4>{name}</h4>", df[cols].head(20).to_html(index=False)]
-        return "\n".join(parts)
+        """Jupyter view: group sizes, top terms, prevalence, consensus and divergence."""
+        from .report.html import comparison_html
+
+        return str(comparison_html(self))
 
 
 # --------------------------------------------------------------------------------------------
