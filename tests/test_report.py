@@ -278,3 +278,33 @@ def test_renders_in_headless_chromium(html):
     console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line
                or "Refused to" in line or "Content Security Policy" in line]
     assert not console, console
+
+
+# ----------------------------------------------------------------------------- CLI
+def test_cli_report(tmp_path):
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    runner = CliRunner()
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    result = runner.invoke(main, ["report", str(SAMPLE), "-o", str(html), "-o", str(xlsx),
+                                  "--backend", "none", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert html.stat().st_size > 10_000 and xlsx.stat().st_size > 10_000
+    assert "consult: wrote" not in result.output  # --quiet
+
+
+def test_cli_report_errors(tmp_path):
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    runner = CliRunner()
+    bad = runner.invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path / "r.pdf")])
+    assert bad.exit_code == 2 and "suffix" in bad.output
+    missing = runner.invoke(main, ["report", str(tmp_path / "none.txt"), "-o", str(tmp_path / "r.html")])
+    assert missing.exit_code == 1 and "consult: error:" in missing.output
+    assert "Traceback" not in missing.output
+    groups = runner.invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path / "r.html"), "--groups", "academic"])
+    assert groups.exit_code == 2

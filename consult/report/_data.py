@@ -455,7 +455,7 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
 
     t = rec.transcripts
     out = []
-    for w in blocks:
+    for i, w in enumerate(blocks, 1):
         name = _block_name(w)
         sid = slug("area", w)
         # group sizes and experts
@@ -563,6 +563,7 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
 
         out.append({
             "within": w, "name": name, "anchor": sid, "group_a": a, "group_b": b,
+            "chart_terms": f"terms_{i:02d}", "chart_prev": f"prevalence_{i:02d}",  # ASCII file names
             "label_a": group_label(a), "label_b": group_label(b),
             "n_a": n_a, "n_b": n_b, "small": small,
             "experts_a": experts[a], "experts_b": experts[b],
@@ -697,13 +698,13 @@ def chart_specs(rec: Records, th: dict | None, areas: list[dict], cmp: Any, over
     for block in areas:
         w, a, b = block["within"], block["group_a"], block["group_b"]
         if block["has_terms"]:
-            specs[f"terms_{block['anchor']}"] = (
+            specs[block["chart_terms"]] = (
                 lambda w=w, a=a, b=b, name=block["name"]: plots.plot_terms(
                     _pick(_frame(cmp, "terms"), w, a, b), groups=(a, b),
                     title=f"구별 용어 · distinctive terms — {name}")
             )
         if block["has_prevalence"]:
-            specs[f"prev_{block['anchor']}"] = (
+            specs[block["chart_prev"]] = (
                 lambda w=w, a=a, b=b, name=block["name"]: plots.plot_prevalence(
                     _pick(_frame(cmp, "prevalence"), w, a, b).pipe(lambda d: d[~d["theme_id"].map(_is_outlier)]),
                     groups=(a, b), labels=labels, title=f"주제 비율 · theme prevalence — {name}")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConsultError
+from ..errors import ConsultError, ConsultWarning
 from . import _data
 
 __all__ = ["Report", "build_report", "write_report", "FORMATS"]
@@ -254,7 +254,7 @@ def build_report(
             b.set_description("themes")
             try:
                 themes = _fit_themes(corpus, backend, n_themes, random_state)
-            except ImportError as exc:
+            except (ImportError, ConsultError) as exc:  # no theme module / corpus too small
                 notes.append(f"Themes left out: {exc}")
                 themes = False
             b.update()
@@ -272,6 +272,8 @@ def build_report(
                 notes.append(f"Comparison left out: {exc}")
                 comparison = False
             b.update()
+        for note in notes:
+            warnings.warn(note, ConsultWarning, stacklevel=2)
         b.set_description("collect")
         report = _collect(corpus, themes or None, comparison or None, title=title, notes=notes,
                           max_quotes=max_quotes, n_terms=n_terms, dpi=dpi, embed_font=embed_font)

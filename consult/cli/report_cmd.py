@@ -1,0 +1,81 @@
+"""``consult report``: the comparison report as one HTML page, Markdown or an Excel workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
+
+BACKENDS = ("sklearn", "bertopic", "none")
+SUFFIXES = (".html", ".htm", ".md", ".markdown", ".xlsx")
+
+
+def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    for v in value:
+        if Path(v).suffix.lower() not in SUFFIXES:
+            raise click.BadParameter(
+                f"{v!r}: the suffix picks the format; use one of {', '.join(SUFFIXES)}", ctx, param
+            )
+    return value
+
+
+@click.command("report")
+@inputs_argument()
+@click.option("--output", "-o", "outputs", multiple=True, required=True, callback=_check_output,
+              type=click.Path(dir_okay=False),
+              help="Output file; the suffix picks the format: .html (one self-contained page), "
+                   ".md (Markdown, charts in <stem>_files/), .xlsx (every table as a sheet). "
+                   "Repeat to write several formats from one run.")
+@click.option("--backend", type=click.Choice(BACKENDS), default="sklearn", show_default=True,
+              help="Theme model backend; 'none' leaves the theme sections out.")
+@click.option("--n-themes", type=click.IntRange(min=2), default=None, metavar="K",
+              help="Number of themes (default: chosen by the theme model for the corpus size).")
+@click.option("--by", default="role", show_default=True,
+              help="Grouping column compared in each area (role, organization, …).")
+@click.option("--groups", default="academic,industry", show_default=True, metavar="A,B",
+              help="The two groups compared in each area, comma-separated.")
+@click.option("--title", default=None, help="Title of the report (default: the documents' names).")
+@click.option("--random-state", type=int, default=0, show_default=True,
+              help="Seed of the theme model and the bootstrap (same seed, same report).")
+@click.option("--embed-font/--no-embed-font", default=True, show_default=True,
+              help="Embed a NanumGothic subset in the HTML so Hangul shows on machines without "
+                   "a Korean font (adds about 100 KB).")
+@taxonomy_options
+@quiet_option
+@handle_errors
+def report(inputs, outputs, backend, n_themes, by, groups, title, random_state, embed_font, areas,
+           roles, quiet):
+    """Write the comparison report of the minutes in INPUTS (files or folders).
+
+    Overview of experts by area and role, recurring themes with quotes, academic vs industry
+    per area (distinctive terms, theme prevalence with intervals, consensus and divergence,
+    same-question answers side by side), themes across areas, the report authors' own summary
+    tables next to the minutes, and every record, each number and quote linked to its record.
+
+    \b
+    Examples:
+      consult report examples/data/kaist_2023_annual_report.txt -o report.html
+      consult report minutes/ -o report.md -o report.xlsx --n-themes 12
+    """
+    from .. import progress
+    from ..corpus import load
+    from ..report import build_report
+
+    if quiet:
+        progress.set_enabled(False)
+    group_list = tuple(g.strip() for g in groups.split(",") if g.strip())
+    if len(group_list) != 2:
+        raise click.BadParameter("give exactly two groups, e.g. academic,industry", param_hint="--groups")
+    corpus = load(list(inputs), areas=areas, roles=roles)
+    built = build_report(
+        corpus,
+        themes=False if backend == "none" else None,
+        title=title, groups=group_list, by=by, backend=backend if backend != "none" else "sklearn",
+        n_themes=n_themes, random_state=random_state, embed_font=embed_font,
+    )
+    for out in outputs:
+        path = built.write(out)
+        if not quiet:
+            click.echo(f"consult: wrote {path}", err=True)
