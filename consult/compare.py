@@ -267,8 +267,9 @@ def _describe_values(labels: pd.Series, tids: pd.Series) -> str:
 
 
 def _choose_groups(
-    by: str, labels: pd.Series, tids: pd.Series, groups: Any
+    by: str, labels: pd.Series, tids: pd.Series, groups: Any, known: Iterable[str] = ()
 ) -> tuple[str, ...]:
+    """The groups to compare; ``known`` are values that exist but may have no records."""
     present = list(dict.fromkeys(labels.tolist()))
     if isinstance(groups, str):
         groups = [g.strip() for g in groups.split(",") if g.strip()]
@@ -301,11 +302,11 @@ def _choose_groups(
         raise CompareError(f"group(s) named twice: {', '.join(dupes)}")
     from .schema import ROLES
 
-    known = set(ROLES) if by == "role" else set()
+    known = set(known) | (set(ROLES) if by == "role" else set())
     for g in chosen:
         if g in present:
             continue
-        what = "has no records" if g in known else "is not a value of"
+        what = "has no records in" if g in known else "is not a value of"
         raise CompareError(
             f"group {g!r} {what} column {by!r}; values present: {_describe_values(labels, tids)}"
         )
@@ -531,7 +532,10 @@ def compare(
 
     by_name, labels = _group_labels(questions, transcripts, by)
     tids = questions["transcript_id"].astype(str)
-    chosen = _choose_groups(by_name, labels, tids, groups)
+    known = ()
+    if isinstance(by, str) and transcripts is not None and by in transcripts.columns:
+        known = transcripts[by].dropna().astype(str).unique().tolist()
+    chosen = _choose_groups(by_name, labels, tids, groups, known)
 
     theme_of = _themes_table(themes, pd.Index(questions["question_id"]))
     within_name, wlabels = _within_labels(within, questions, transcripts, theme_of)

@@ -435,6 +435,14 @@ def test_bad_input_errors(fake, kw, match):
         run(fake, **kw)
 
 
+def test_group_with_transcripts_but_no_questions_has_no_records(fake):
+    corpus, tokens, assign = fake
+    extra = corpus.transcripts.iloc[[0]].assign(transcript_id="doc#T99", tenure="emeritus")
+    fc = FakeCorpus(corpus.questions, pd.concat([corpus.transcripts, extra]), corpus.points)
+    with pytest.raises(CompareError, match=r"'emeritus' has no records in column 'tenure'"):
+        compare(fc, tokens=tokens, by="tenure", groups=("senior", "emeritus"))
+
+
 def test_bad_input_errors_are_consult_errors(fake):
     corpus, tokens, _ = fake
     with pytest.raises(NotFittedError, match="not fitted"):
