@@ -111,11 +111,15 @@ class CompareError(ConsultError, ValueError):
 def _log_odds_arrays(
     y_a: np.ndarray, y_b: np.ndarray, alpha: np.ndarray, n_a: float, n_b: float, a0: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """delta and its standard error for every term (Monroe et al. 2008, eq. 16 and 18)."""
+    """delta and its standard error for every term (Monroe et al. 2008, eq. 16 and 18).
+
+    A vocabulary of one term (all tokens and all prior mass on it) has no odds: delta is 0.
+    """
     with np.errstate(divide="ignore", invalid="ignore"):
         ya, yb = y_a + alpha, y_b + alpha
         delta = np.log(ya / (n_a + a0 - ya)) - np.log(yb / (n_b + a0 - yb))
         se = np.sqrt(1.0 / ya + 1.0 / yb)
+    delta = np.where(np.isnan(delta), 0.0, delta)
     return delta, se
 
 

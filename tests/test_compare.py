@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from consult.compare import (
     ALL,
@@ -158,6 +160,21 @@ def test_log_odds_default_prior_is_pooled_counts_and_equal_use_gives_zero():
     assert np.allclose(z.to_numpy(), 0.0)
     with pytest.raises(CompareError, match="prior"):
         log_odds_z({"x": 1}, {"y": 1}, prior={"x": 1.0})
+
+
+@given(
+    st.dictionaries(st.sampled_from("abcdefgh"), st.integers(0, 50), min_size=1),
+    st.dictionaries(st.sampled_from("abcdefgh"), st.integers(0, 50), min_size=1),
+)
+@settings(max_examples=60, deadline=None)
+def test_log_odds_swap_negates_property(a, b):
+    if sum(a.values()) == 0 or sum(b.values()) == 0:
+        return
+    prior = {w: 0.5 + i for i, w in enumerate("abcdefgh")}
+    ab = log_odds_z(a, b, prior=prior)
+    ba = log_odds_z(b, a, prior=prior)
+    assert np.allclose(ab.to_numpy(), -ba.reindex(ab.index).to_numpy())
+    assert np.isfinite(ab.to_numpy()).all()
 
 
 def test_terms_toy_values_match_formula(fake):
