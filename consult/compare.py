@@ -327,7 +327,10 @@ def _within_labels(
         raise CompareError(f"`within` must be 'area', 'theme', 'none' or a column name, not {within!r}")
     if within == "theme":
         if theme_of is None:
-            raise CompareError("within='theme' needs `themes=` (a fitted ThemeModel or its assignments)")
+            raise CompareError(
+                "within='theme' needs themes: a fitted ThemeModel or its assignments as `themes=` "
+                "(on the command line, a --themes-backend other than none)"
+            )
         lab = questions["question_id"].map(theme_of["within_label"])
         return "theme", lab.fillna(NO_VALUE).astype(str)
     try:
