@@ -201,8 +201,42 @@ def test_fallback_reader_when_python_hwpx_is_missing(monkeypatch):
         (["q\x1fa"], ["q\ta"]),  # one-line cells: one line
         (["1. q\n● a\x1f- b"], ["1. q", "● a", "- b"]),  # multi-line cells: cell by cell
         (["x\n\x1f\x1fy"], ["x", "", "y"]),  # empty cells skipped
+        (["1. 질문\x1f● 답"], ["1. 질문", "● 답"]),  # a Q | A row: the answer cell is minutes
+        (["2023\x1f-5%"], ["2023\t-5%"]),  # a number is not a bullet
         ([""], [""]),
     ],
 )
 def test_lines_from_entries(entries, lines):
     assert _lines_from_entries(entries, "\x1f") == lines
+
+
+def test_question_answer_table_docx_gives_the_txt_records(tmp_path):
+    """Minutes laid out as a 2-column question | answer table read like the plain text."""
+    import docx
+
+    consult = pytest.importorskip("consult")
+    if not hasattr(consult, "load"):
+        pytest.skip("consult.load not available yet")
+    rows = [
+        ("1. 인력 양성 방안은 무엇입니까?", ["● (인력) 석박사급 인력 부족", "- 장기 과제 확대 필요"]),
+        ("2. 협력의 애로사항은 무엇입니까?", ["● 성과 시점 불일치"]),
+    ]
+    head = ["전문가 자문 회의록 (1)", "<KAIST 신소재공학과 교수>"]
+    document = docx.Document()
+    for line in head:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=2)
+    for r, (question, answer) in enumerate(rows):
+        table.cell(r, 0).text = question
+        cell = table.cell(r, 1)
+        cell.paragraphs[0].text = answer[0]
+        for line in answer[1:]:
+            cell.add_paragraph(line)
+    document.save(str(tmp_path / "qa.docx"))
+    (tmp_path / "qa.txt").write_text(
+        "\n".join(head + [x for q, a in rows for x in [q, *a]]) + "\n", encoding="utf-8")
+    want = consult.load(tmp_path / "qa.txt").points
+    got = consult.load(tmp_path / "qa.docx").points
+    assert len(want) == 2
+    cols = [c for c in CONTENT_COLUMNS if c in want.columns]
+    assert got[cols].reset_index(drop=True).equals(want[cols].reset_index(drop=True))

@@ -7,8 +7,9 @@ line, as it does on the page); tables are read where they sit, row by row:
   pdfplumber keeps a table row on one line, so a ``주요 질문 | 전문가 의견`` summary row reads
   the same from a PDF and from the source document);
 * a row with a multi-line cell (minutes typed inside a one-cell box, a question cell beside
-  an answer cell) gives each cell's lines in turn, left to right, so bullets and numbered
-  questions inside a table reach the parser as ordinary lines.
+  an answer cell), or whose later cells open with a bullet or a number (``1. 질문 | ● 답변``),
+  gives each cell's lines in turn, left to right, so bullets and numbered questions inside a
+  table reach the parser as ordinary lines.
 
 Automatic list labels are written out: a paragraph numbered or bulleted by the word processor
 (not typed) starts with the label the program draws (``1.``, ``가.``, ``●``), then a space,
@@ -62,6 +63,12 @@ _ENTRY_SEP = "\x1e"  # between body paragraphs / table rows
 _CELL_SEP = "\x1f"  # between the cells of a table row (also what a tab in the text becomes)
 
 _NEWLINES = re.compile(r"\r\n|\r|\n|\x0b|\u2028|\u2029")
+
+# a cell that opens with a bullet or a question number holds minutes, not a table value: a
+# "1. 질문 | ● 답변" row is split into lines so the parser sees the question and its answer
+_STRUCTURAL = re.compile(
+    r"\s*(?:[●○◦•▪■□◆◇▶▷➢ㅇㆍ※\-–—*\uf0a7\uf0b7]\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s|[①-⑳]|Q\d)"
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -558,7 +565,9 @@ def _lines_from_entries(entries: Iterable[str], cell_sep: str) -> list[str]:
             lines.extend(_NEWLINES.split(entry))
             continue
         cells = entry.split(cell_sep)
-        if not any(_NEWLINES.search(c) for c in cells):
+        if not any(_NEWLINES.search(c) for c in cells) and not any(
+            _STRUCTURAL.match(c) for c in cells[1:]
+        ):
             lines.append("\t".join(cells))  # one-line cells (or a tab in a paragraph): one line
             continue
         for cell in cells:
