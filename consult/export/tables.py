@@ -252,6 +252,10 @@ def _flat(df: pd.DataFrame) -> pd.DataFrame:
     """Lists (keywords, quotes) as ``; ``-joined text so every writer accepts them."""
     out = df.copy()
     for col in out.columns:
-        if out[col].map(lambda v: isinstance(v, list | tuple)).any():
-            out[col] = out[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v)
+        if out[col].map(_is_seq).any():
+            out[col] = out[col].map(lambda v: "; ".join(map(str, list(v))) if _is_seq(v) else v)
     return out
+
+
+def _is_seq(v: Any) -> bool:
+    return isinstance(v, list | tuple) or (hasattr(v, "tolist") and getattr(v, "ndim", 0) == 1)
