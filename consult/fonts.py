@@ -76,7 +76,9 @@ def setup_korean_font(rc: bool = True) -> str | None:
         from matplotlib import font_manager
 
         family = None
-        for path in korean_font_files():
+        # regular and bold are enough for charts; every extra 4 MB face costs parse time
+        wanted = [p for p in korean_font_files() if p.stem in ("NanumGothic", "NanumGothicBold")]
+        for path in wanted or korean_font_files():
             try:
                 font_manager.fontManager.addfont(str(path))
             except (OSError, RuntimeError, ValueError):  # unreadable file: try the next one

@@ -198,6 +198,34 @@ def _wrap(text: str, width: int = 18) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _ylabels(ax: Any, y: Sequence[float], labels: Sequence[str], size: float = 8.5) -> None:
+    """Category labels left of the axes as plain texts (cheaper to draw than tick labels)."""
+    ax.set_yticks([])
+    trans = ax.get_yaxis_transform()
+    for yy, label in zip(y, labels, strict=True):
+        ax.text(-0.012, yy, label, transform=trans, ha="right", va="center", fontsize=size)
+
+
+def _xaxis(ax: Any, label: str, nbins: int = 6) -> None:
+    """Few x ticks and an axis label placed by offset (no tight-bbox measuring)."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.annotate(label, xy=(0.5, 0), xycoords="axes fraction", xytext=(0, -20),
+                textcoords="offset points", ha="center", va="top", fontsize=8)
+
+
+def _title(ax: Any, text: str, color: str = "#222") -> None:
+    ax.text(0.0, 1.02, text, transform=ax.transAxes, ha="left", va="bottom", fontsize=9.5,
+            color=color)
+
+
+def _suptitle(fig: Any, text: str) -> None:
+    h = fig.get_size_inches()[1]
+    fig.text(0.5, 1 - 0.1 / h, text, ha="center", va="top", fontsize=10.5)
+
+
 # ----------------------------------------------------------------------------- overview
 def plot_overview(corpus: Any, *, areas: Sequence[str] | None = None) -> Figure:
     """Experts by area, stacked by role (one bar per area; forum talks as ``포럼·기타``).
@@ -345,13 +373,12 @@ def plot_theme_heatmap(
     ]
     ax.set_xticks(range(n_cols), col_labels, fontsize=8.5)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(n_rows), [_wrap(t, 28) for t in counts.index], fontsize=8.5)
+    _ylabels(ax, range(n_rows), [_wrap(t, 28) for t in counts.index])
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     what = {"area": "분야", "role": "역할"}.get(by, by)
-    fig.suptitle(f"주제 × {what} (숫자 = 전문가 수) · theme × {by} (number = experts)", fontsize=10.5,
-                 y=1 - 0.08 / fig.get_size_inches()[1])
+    _suptitle(fig, f"주제 × {what} (숫자 = 전문가 수) · theme × {by} (number = experts)")
     left = max(text_width(_wrap(t, 28), 8.5) for t in counts.index) + 0.2
     _margins(fig, left, 1.25, 0.8, 0.15)
     pos = ax.get_position()
@@ -414,25 +441,21 @@ def plot_terms(
     for ax, part, grp, col in ((ax_b, neg, b, _color(b, 1)), (ax_a, pos, a, _color(a, 0))):
         y = list(range(rows - 1, rows - 1 - len(part), -1))  # strongest on top
         ax.barh(y, part["z"].abs(), color=col, height=0.7)
-        ax.set_yticks(y, [_wrap(t, 16) for t in part["term"]], fontsize=8.5)
+        _ylabels(ax, y, [_wrap(t, 16) for t in part["term"]])
         for yy, (z, ca, cb) in zip(y, part[["z", "count_a", "count_b"]].itertuples(index=False), strict=True):
             ax.text(abs(z) + lim * 0.015, yy, f"{int(ca)}:{int(cb)}", va="center", ha="left",
                     fontsize=7.5, color="#444")
         ax.set_ylim(-0.6, rows - 0.4)
         ax.set_xlim(0, lim)
         ax.axvline(1.96, color="#999", lw=0.7, ls=":")
-        ax.set_xlabel(unit, fontsize=8)
-        ax.tick_params(axis="x", labelsize=8)
-        ax.set_title(f"{role_label(grp)} ({grp}) 쪽 · leans to {grp}", fontsize=9.5, color=col,
-                     fontweight="bold", loc="left")
-        ax.spines[["top", "right"]].set_visible(False)
+        _xaxis(ax, unit)
+        _title(ax, f"{role_label(grp)} ({grp}) 쪽 · leans to {grp}", color=col)
         if part.empty:
             ax.text(0.5, 0.5, "없음 (none)", transform=ax.transAxes, ha="center", color="#777")
-    fig.suptitle(title or f"구별 용어 · distinctive terms{'' if within is None else f' — {within}'}",
-                 fontsize=10.5, y=1 - 0.07 / fig.get_size_inches()[1])
+    _suptitle(fig, title or f"구별 용어 · distinctive terms{'' if within is None else f' — {within}'}")
     left, gap, right = lw_b + 0.25, lw_a + 0.55, 0.3
     ax_w = (width - left - gap - right) / 2
-    _margins(fig, left, right, 0.72, 0.5, wspace=gap / ax_w)
+    _margins(fig, left, right, 0.72, 0.6, wspace=gap / ax_w)
     return fig
 
 
@@ -460,19 +483,19 @@ def plot_prevalence(
     df = df.sort_values("diff")
     names = [_wrap(labels.get(t, f"theme {t}"), 24) for t in df["theme_id"]]
     fig = new_figure(8.5, 0.3 * len(df) + 1.3)
-    ax1, ax2 = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 1.2], "wspace": 0.06})
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.2]})
     y = list(range(len(df)))
-    ax1.scatter(df["share_a"], y, color=_color(a, 0), label=f"{role_label(a)} ({a})", zorder=3, s=22)
-    ax1.scatter(df["share_b"], y, color=_color(b, 1), label=f"{role_label(b)} ({b})", zorder=3,
-                s=22, marker="s")
     for yy, sa, sb in zip(y, df["share_a"], df["share_b"], strict=True):
         ax1.plot([sa, sb], [yy, yy], color="#bbb", lw=1, zorder=2)
-    ax1.set_yticks(y, names, fontsize=8.5)
+    ax1.plot(df["share_a"], y, "o", color=_color(a, 0), ms=5, zorder=3)
+    ax1.plot(df["share_b"], y, "s", color=_color(b, 1), ms=4.5, zorder=3)
+    _ylabels(ax1, y, names)
     ax1.set_xlim(-0.03, 1.03)
-    ax1.set_xlabel("전문가 중 비율 · share of experts", fontsize=8.5)
-    ax1.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False,
-               handletextpad=0.3, columnspacing=1.0, borderaxespad=0.1)
-    ax1.grid(axis="x", color="#eee")
+    _xaxis(ax1, "전문가 중 비율 · share of experts")
+    ax1.text(0.0, 1.02, f"● {role_label(a)} ({a})", transform=ax1.transAxes, fontsize=8.5,
+             color=_color(a, 0), va="bottom")
+    ax1.text(0.5, 1.02, f"■ {role_label(b)} ({b})", transform=ax1.transAxes, fontsize=8.5,
+             color=_color(b, 1), va="bottom")
     lo = df["ci_low"].fillna(df["diff"]).to_numpy()
     hi = df["ci_high"].fillna(df["diff"]).to_numpy()
     d = df["diff"].to_numpy()
@@ -483,13 +506,16 @@ def plot_prevalence(
         ax2.plot([dd], [yy], "o", color=col, ms=4.5)
     ax2.axvline(0, color="#444", lw=0.8)
     ax2.set_xlim(-1.05, 1.05)
-    ax2.set_xlabel(f"차이 {a} − {b} (95% 구간) · difference with interval", fontsize=8.5)
-    ax2.grid(axis="x", color="#eee")
+    ax2.set_yticks([])
+    _xaxis(ax2, f"차이 {a} − {b} (95% 구간) · difference with interval")
+    ax2.text(1.0, 1.02, "회색 = 구간이 0을 포함 · grey: interval includes 0", transform=ax2.transAxes,
+             fontsize=7.5, color="#666", ha="right", va="bottom")
     for ax in (ax1, ax2):
+        ax.set_ylim(-0.6, len(df) - 0.4)
+        ax.grid(axis="x", color="#eee")
+        ax.set_axisbelow(True)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.tick_params(labelsize=8)
-    fig.suptitle(title or f"주제 비율 · theme prevalence{'' if within is None else f' — {within}'}",
-                 fontsize=10.5, y=1 - 0.06 / fig.get_size_inches()[1])
+    _suptitle(fig, title or f"주제 비율 · theme prevalence{'' if within is None else f' — {within}'}")
     left = max(text_width(n_, 8.5) for n_ in names) + 0.2
-    _margins(fig, left, 0.2, 0.7, 0.5, wspace=0.06)
+    _margins(fig, left, 0.2, 0.7, 0.6, wspace=0.08)
     return fig
