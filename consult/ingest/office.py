@@ -92,7 +92,8 @@ def read_office(path: str | Path) -> Document:
             path=where,
         )
     try:
-        head = p.read_bytes()[:8] if p.stat().st_size else b""
+        with open(p, "rb") as fh:
+            head = fh.read(8)
     except OSError as exc:
         raise UnsupportedInputError(f"cannot read file ({exc.strerror})", path=where) from None
     if not head:
