@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import resource
 import shutil
 import sys
@@ -84,7 +85,8 @@ def main() -> None:
 
     sample = find_sample(args.sample)
     size = sample.stat().st_size
-    print(f"sample: {sample} ({size / 1024:.0f} KB)")
+    print(f"sample: {sample} ({size / 1024:.0f} KB); load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores (timings grow when the machine is busy)")
 
     t_first, corpus = timed(lambda: load(sample))
     t_best, corpus = timed(lambda: load(sample), args.repeat)
