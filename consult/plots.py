@@ -396,16 +396,32 @@ def plot_theme_roles(themes: Any, corpus: Any = None, *, max_themes: int = 30) -
 
 # ----------------------------------------------------------------------------- comparison
 def _groups_of(comparison: Any) -> tuple[str, str]:
+    pairs = getattr(comparison, "comparisons", None)
+    if pairs:
+        return str(pairs[0][0]), str(pairs[0][1])
     groups = getattr(comparison, "groups", None)
     if groups is not None and len(groups) >= 2:
         return str(groups[0]), str(groups[1])
     return "a", "b"
 
 
-def _pick_within(df: pd.DataFrame, within: Any) -> pd.DataFrame:
-    if within is None or "within" not in df.columns:
-        return df
-    return df[df["within"].astype(str) == str(within)]
+def _pick_within(df: pd.DataFrame, within: Any, groups: Sequence[str] | None = None) -> pd.DataFrame:
+    """Rows of one ``within`` block, and of the comparison ``a`` vs ``b`` when the table holds
+    several (one-vs-rest comparisons of three or more groups)."""
+    if within is not None and "within" in df.columns:
+        df = df[df["within"].astype(str) == str(within)]
+    if groups and {"group_a", "group_b"} <= set(df.columns):
+        pair = df[(df["group_a"].astype(str) == str(groups[0])) & (df["group_b"].astype(str) == str(groups[1]))]
+        if len(pair):
+            df = pair
+    return df
+
+
+def _not_outlier(theme_id: Any) -> bool:
+    try:
+        return float(theme_id) >= 0
+    except (TypeError, ValueError):
+        return True
 
 
 def plot_terms(
@@ -424,8 +440,8 @@ def plot_terms(
     comparison; ``None`` takes every row.
     """
 
-    df = _pick_within(_table(comparison, "terms"), within)
     a, b = tuple(groups) if groups else _groups_of(comparison)
+    df = _pick_within(_table(comparison, "terms"), within, (a, b))
     if df.empty:
         return _empty(new_figure(6.5, 1.6), "구별되는 용어 없음 (no distinctive terms)")
     pos = df[df["z"] > 0].nlargest(n, "z")
@@ -470,11 +486,15 @@ def plot_prevalence(
     """Theme prevalence by group: left panel the two shares, right panel their difference
     (a − b) with its bootstrap confidence interval. Intervals that cross 0 are grey.
 
+    A share (``consult.compare``) is the mean over a group's experts of the part of each
+    expert's answers that fall in the theme, so every expert weighs the same.
+
     ``labels`` maps ``theme_id`` to a label (taken from ``comparison.prevalence['theme_label']``
     or ``comparison.themes`` when present).
     """
-    df = _pick_within(_table(comparison, "prevalence"), within).copy()
     a, b = tuple(groups) if groups else _groups_of(comparison)
+    df = _pick_within(_table(comparison, "prevalence"), within, (a, b))
+    df = df[df["theme_id"].map(_not_outlier)].copy()  # -1 = no theme (BERTopic outliers)
     if df.empty:
         return _empty(new_figure(6.5, 1.6), "주제 비율 없음 (no prevalence rows)")
     if labels is None and "theme_label" in df.columns:
@@ -491,7 +511,7 @@ def plot_prevalence(
     ax1.plot(df["share_b"], y, "s", color=_color(b, 1), ms=4.5, zorder=3)
     _ylabels(ax1, y, names)
     ax1.set_xlim(-0.03, 1.03)
-    _xaxis(ax1, "전문가 중 비율 · share of experts")
+    _xaxis(ax1, "전문가별 답변 비율의 평균 · mean share of an expert's answers")
     ax1.text(0.0, 1.02, f"● {role_label(a)} ({a})", transform=ax1.transAxes, fontsize=8.5,
              color=_color(a, 0), va="bottom")
     ax1.text(0.5, 1.02, f"■ {role_label(b)} ({b})", transform=ax1.transAxes, fontsize=8.5,

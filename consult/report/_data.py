@@ -443,6 +443,7 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
     pairs = _frame(cmp, "pairs")
     gs = _frame(cmp, "groups_summary")
     by = getattr(cmp, "by", "role")
+    ci = float((getattr(cmp, "params", None) or {}).get("ci", 0.95))
     theme_anchor = {c["theme_id"]: "#" + c["anchor"] for c in th["cards"]} if th else {}
 
     blocks: list[str] = []
@@ -542,10 +543,11 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
                     if not (is_missing(r.get("ci_low")) or is_missing(r.get("ci_high"))) else "",
                 ])
             prev_table = Table(
-                ["theme", f"{a} k/n", f"share {a}", f"{b} k/n", f"share {b}", "diff", "95% interval"],
+                ["theme", f"{a} k/n", f"share {a}", f"{b} k/n", f"share {b}", "diff", f"{ci:.0%} interval"],
                 rows, numeric={2, 4, 5},
-                caption="Share of experts in each group who raise the theme (k of n), difference a − b "
-                        "with a bootstrap interval over experts",
+                caption="k/n: experts of the group who raise the theme. share: mean over the group's "
+                        "experts of the part of their answers in the theme (each expert weighs the "
+                        "same). diff = a − b with a bootstrap interval over experts",
             )
 
         pair_rows = []
