@@ -230,3 +230,37 @@ def test_pdfplumber_is_imported_lazily() -> None:
     )
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
+
+
+def test_a_damaged_page_does_not_lose_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pdfplumber.page
+
+    real = pdfplumber.page.Page.extract_text
+
+    def flaky(self, **kwargs):
+        if self.page_number == 2:
+            raise KeyError("broken font dictionary")
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_text", flaky)
+    doc = read_pdf(VARIANTS / "battery_pdf.pdf")
+    assert sorted(set(doc.pages)) == [1, 3, 4]
+    assert doc.warnings == ("page 2: cannot extract text (KeyError: 'broken font dictionary')",)
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_text",
+                        lambda self, **kw: (_ for _ in ()).throw(ValueError("bad stream")))
+    with pytest.raises(UnsupportedInputError, match="corrupt PDF: page 1: cannot extract text"):
+        read_pdf(VARIANTS / "battery_pdf.pdf")
+
+
+def test_an_image_only_page_is_reported_not_fatal(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    for src in (VARIANTS / "battery_pdf.pdf", BAD / "scanned_no_text.pdf"):
+        writer.append(str(src))
+    p = tmp_path / "mixed.pdf"
+    with p.open("wb") as fh:
+        writer.write(fh)
+    doc = read_pdf(p)
+    assert doc.lines == read_pdf(VARIANTS / "battery_pdf.pdf").lines
+    assert doc.warnings == ("page 5: no text layer (image only?)",)

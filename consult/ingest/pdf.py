@@ -73,35 +73,41 @@ def read_pdf(path: str | Path) -> Document:
 
     lines: list[str] = []
     pages: list[int] = []
-    empty_pages: list[int] = []
+    problems: dict[int, str] = {}  # page -> what went wrong there
     n_pages = 0
     with _quiet_pdfminer():
         try:
             with pdfplumber.open(p) as pdf:
                 for number, page in enumerate(pdf.pages, start=1):
                     n_pages = number
-                    text = page.extract_text(**EXTRACT_OPTIONS) or ""
-                    page.close()  # drop pdfplumber's per-page caches: memory stays bounded
+                    try:
+                        text = page.extract_text(**EXTRACT_OPTIONS) or ""
+                    except Exception as exc:  # one damaged page must not lose the others
+                        problems[number] = f"cannot extract text ({_brief(exc)})"
+                        continue
+                    finally:
+                        page.close()  # drop pdfplumber's per-page caches: memory stays bounded
                     page_lines = text.split("\n")
                     if not text.strip():
-                        empty_pages.append(number)
+                        problems[number] = "no text layer (image only?)"
                         continue
                     lines.extend(page_lines)
                     pages.extend([number] * len(page_lines))
-        except UnsupportedInputError:
-            raise
         except Exception as exc:  # pdfminer raises many unrelated classes; none may escape
             raise _translate(exc, where) from None
 
     if n_pages == 0:
         raise UnsupportedInputError("corrupt PDF (no pages found)", path=where)
+    failed = [n for n, why in problems.items() if why.startswith("cannot")]
+    if len(failed) == n_pages:
+        raise UnsupportedInputError(f"corrupt PDF: page 1: {problems[1]}", path=where)
     if not any(line.strip() for line in lines):
         raise UnsupportedInputError(
             f"PDF has no text layer (scanned?): none of its {n_pages} page(s) holds text; "
             "run OCR first",
             path=where,
         )
-    warnings = tuple(f"page {n}: no text layer (image only?)" for n in empty_pages)
+    warnings = tuple(f"page {n}: {why}" for n, why in sorted(problems.items()))
     return Document(
         path=where,
         name=p.stem,
@@ -127,11 +133,15 @@ def _translate(exc: BaseException, where: str) -> UnsupportedInputError:
         return UnsupportedInputError(
             "password-protected PDF: decrypt it first (e.g. qpdf --decrypt)", path=where
         )
-    root = chain[-1]
-    detail = " ".join(str(root).split()) or type(root).__name__
+    return UnsupportedInputError(f"corrupt PDF ({_brief(chain[-1])})", path=where)
+
+
+def _brief(exc: BaseException) -> str:
+    """``Class: message`` on one line, at most ~140 characters."""
+    detail = " ".join(str(exc).split()) or "no detail"
     if len(detail) > 120:
         detail = detail[:117] + "..."
-    return UnsupportedInputError(f"corrupt PDF ({type(root).__name__}: {detail})", path=where)
+    return f"{type(exc).__name__}: {detail}"
 
 
 @contextmanager
