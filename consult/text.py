@@ -1,0 +1,525 @@
+"""Korean tokenization of questions and points with kiwipiepy, computed once and cached.
+
+Every later stage (themes, comparisons) works on the *content tokens* of a record: nouns, proper
+nouns, foreign words and acronyms (``SW``, ``TP``, ``XDR``), Chinese characters, roots and —
+optionally — verb/adjective stems (written with ``-다``). Compound terms stay whole: the shipped
+user dictionary (``consult/data/userdict.tsv``) registers terms such as ``시스템 SW`` or
+``위협 인텔리전스`` (matched with or without the space), and a general joining rule glues the
+bound pieces Kiwi splits off a word written without spaces — a prefix (``폐`` + ``배터리``), a
+derivational suffix (``안전`` + ``성``), a one-syllable noun (``특화`` + ``망``, ``AI`` + ``칩``) and a
+number before a unit (``5`` + ``G``). Genre stop-words (``필요``, ``의견``, ``부탁`` …) come from
+``consult/data/stopwords.txt``. Both files can be extended with the user's own::
+
+    tok = Tokenizer(user_dicts=["my_terms.tsv"], stopword_files=["my_stop.txt"])
+
+Texts are tokenized in one batch with Kiwi's own threads. Results are kept in memory for the
+process and on disk under ``$CONSULT_CACHE_DIR`` (default ``~/.cache/consult``), keyed by a hash of
+the texts and of the tokenizer's configuration, so a second run on the same files does not
+tokenize again. ``CONSULT_CACHE_DIR=off`` (or ``Tokenizer(cache=False)``) disables the disk cache.
+
+    >>> tokens = tokenize_texts(["시스템 SW 인력 양성이 필요하다는 의견"])  # doctest: +SKIP
+    >>> tokens  # doctest: +SKIP
+    [['시스템 SW', '인력', '양성']]
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import threading
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import ConsultError, ConsultWarning
+from .progress import progress
+
+__all__ = [
+    "Tokenizer",
+    "default_tokenizer",
+    "get_kiwi",
+    "tokenize_texts",
+    "question_tokens",
+    "point_tokens",
+    "corpus_tokens",
+    "answer_tokens",
+    "cache_dir",
+    "cache_info",
+    "clear_cache",
+    "load_stopwords",
+    "CONTENT_TAGS",
+]
+
+#: Kiwi tags (before any ``-I``/``-R`` irregularity suffix) kept as content tokens.
+CONTENT_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
+_VERB_TAGS = ("VV", "VA")
+_NOUNS = frozenset(("NNG", "NNP"))
+#: derivational suffixes that do *not* make a new term (기업+들, 소재+별, 교수+님, …)
+_LOOSE_SUFFIXES = frozenset(("들", "님", "별", "씩", "쯤", "당", "경", "가량", "짜리", "끼리", "상", "내"))
+_CACHE_FORMAT = 1
+_OFF = ("off", "none", "0", "false", "no")
+
+
+# --------------------------------------------------------------------------- data files
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("consult") / "data" / name))
+
+
+def _read_lines(path: str | Path) -> list[str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConsultError("file not found", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise ConsultError("not a UTF-8 text file", path=str(path)) from None
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            out.append(line)
+    return out
+
+
+def load_stopwords(*paths: str | Path, default: bool = True) -> frozenset[str]:
+    """Stop-words from the shipped list (unless ``default=False``) and the given files."""
+    files = ([_data_path("stopwords.txt")] if default else []) + [Path(p) for p in paths]
+    words: set[str] = set()
+    for path in files:
+        words.update(_read_lines(path))
+    return frozenset(words)
+
+
+# --------------------------------------------------------------------------- Kiwi
+_KIWI_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _kiwi_for(dicts: tuple[str, ...]) -> Any:
+    try:
+        from kiwipiepy import Kiwi
+    except ImportError as exc:  # pragma: no cover - a hard dependency
+        raise ConsultError("kiwipiepy is not installed: pip install kiwipiepy") from exc
+    kiwi = Kiwi(num_workers=None)
+    for path in dicts:
+        _check_user_dict(path)
+        kiwi.load_user_dictionary(path)
+    return kiwi
+
+
+def _check_user_dict(path: str) -> None:
+    for no, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 2 or not fields[0].strip():
+            raise ConsultError(
+                "user dictionary lines must be WORD<TAB>TAG[<TAB>SCORE]", path=path, line=no
+            )
+
+
+def get_kiwi(user_dicts: Sequence[str | Path] = (), default: bool = True) -> Any:
+    """The process-wide Kiwi object for a set of user dictionaries (created on first use).
+
+    The shipped dictionary comes first unless ``default=False``.
+    """
+    paths = ([_data_path("userdict.tsv")] if default else []) + [Path(p) for p in user_dicts]
+    resolved = []
+    for p in paths:
+        if not p.is_file():
+            raise ConsultError("user dictionary not found", path=str(p))
+        resolved.append(str(p.resolve()))
+    with _KIWI_LOCK:
+        return _kiwi_for(tuple(resolved))
+
+
+# --------------------------------------------------------------------------- tokenizer
+@dataclass
+class _Piece:
+    form: str
+    kind: str  # "noun" | "latin" | "num" | "verb"
+    start: int
+    end: int
+
+
+def _is_hangul_syllable(form: str) -> bool:
+    return len(form) == 1 and "\uac00" <= form <= "\ud7a3"
+
+
+def _content_tokens(tokens: Iterable[Any], stopwords: frozenset[str], verbs: bool) -> list[str]:
+    """Content tokens of one Kiwi analysis, with bound pieces joined to their word."""
+    pieces: list[_Piece] = []
+    prefix: _Piece | None = None  # a prefix (폐-, 재-, 전-) waiting for its noun
+    lone_head: bool = False  # pieces[-1] is a one-syllable noun that may take the next noun
+    for tok in tokens:
+        form, tag, start = tok.form, tok.tag.split("-", 1)[0], tok.start
+        end = start + tok.len
+        last = pieces[-1] if pieces else None
+        touching = last is not None and last.end == start and last.kind in ("noun", "latin", "num")
+        if tag in CONTENT_TAGS:
+            kind = "latin" if tag == "SL" else "noun"
+            if prefix is not None and prefix.end == start and kind == "noun":
+                form, start = prefix.form + form, prefix.start
+                touching = False
+            prefix = None
+            if touching and tag in _NOUNS and _is_hangul_syllable(form) and last.kind != "num":
+                last.form += form  # 특화+망, AI+칩
+                last.end = end
+                last.kind = "noun"
+                lone_head = False
+                continue
+            if touching and lone_head and tag in _NOUNS:
+                last.form += form  # 빅+테크
+                last.end = end
+                lone_head = False
+                continue
+            if touching and last.kind == "num" and tag == "SL" and len(form) <= 3:
+                last.form += form  # 5+G, 3+nm
+                last.end = end
+                last.kind = "latin"
+                continue
+            pieces.append(_Piece(form, kind, start, end))
+            lone_head = tag in _NOUNS and _is_hangul_syllable(form) and not touching
+        elif tag == "XSN" and touching and last.kind == "noun" and form not in _LOOSE_SUFFIXES:
+            last.form += form  # 안전+성, 고도+화
+            last.end = end
+            lone_head = False
+        elif tag in ("XPN", "MM") and _is_hangul_syllable(form):
+            prefix = _Piece(form, "prefix", start, end)
+            lone_head = False
+        elif tag == "SN":
+            pieces.append(_Piece(form, "num", start, end))
+            lone_head = False
+        elif tag == "SW" and form == "&" and touching and last.kind == "latin":
+            last.form += form  # R&D (joined with the next Latin piece below)
+            last.end = end
+            last.kind = "amp"
+        elif verbs and tag in _VERB_TAGS and len(form) >= 2:
+            pieces.append(_Piece(form + "다", "verb", start, end))
+            lone_head = False
+        else:
+            lone_head = False
+        if tag not in CONTENT_TAGS and tag not in ("XPN", "MM"):
+            prefix = None
+    out = []
+    merged: list[_Piece] = []
+    for piece in pieces:  # R & D
+        if merged and merged[-1].kind == "amp" and piece.kind == "latin" and merged[-1].end == piece.start:
+            merged[-1].form += piece.form
+            merged[-1].end = piece.end
+            merged[-1].kind = "latin"
+            continue
+        merged.append(piece)
+    for piece in merged:
+        form = piece.form
+        if piece.kind in ("num", "amp"):
+            continue
+        if piece.kind == "latin" and len(form) < 2:
+            continue
+        if form in stopwords:
+            continue
+        out.append(form)
+    return out
+
+
+class Tokenizer:
+    """Kiwi tokenizer that keeps content morphemes, joins compounds and drops stop-words.
+
+    Parameters
+    ----------
+    user_dicts:
+        Extra Kiwi user dictionaries (``WORD<TAB>TAG[<TAB>SCORE]`` lines), loaded after the
+        shipped ``consult/data/userdict.tsv`` (skip it with ``default_data=False``).
+    stopword_files:
+        Extra stop-word files (one word per line, ``#`` comments).
+    stopwords:
+        Extra stop-words given directly.
+    verbs:
+        Keep verb/adjective stems of two or more syllables (as ``어렵다``).
+    default_data:
+        Use the shipped dictionary and stop-word list.
+    cache:
+        Keep results on disk under :func:`cache_dir` (results are always kept in memory).
+
+    Calling the tokenizer on one text returns its tokens, so it can serve as the
+    ``tokenizer=`` of a scikit-learn vectorizer; it accepts any string.
+    """
+
+    def __init__(
+        self,
+        user_dicts: Sequence[str | Path] = (),
+        stopword_files: Sequence[str | Path] = (),
+        stopwords: Iterable[str] = (),
+        verbs: bool = True,
+        default_data: bool = True,
+        cache: bool = True,
+    ):
+        self.user_dicts = tuple(str(p) for p in user_dicts)
+        self.stopword_files = tuple(str(p) for p in stopword_files)
+        self.stopwords = tuple(stopwords)
+        self.verbs = verbs
+        self.default_data = default_data
+        self.cache = cache
+
+    # -- configuration ---------------------------------------------------------------
+    @property
+    def stopword_set(self) -> frozenset[str]:
+        if getattr(self, "_stop", None) is None:
+            self._stop = load_stopwords(*self.stopword_files, default=self.default_data) | set(
+                self.stopwords
+            )
+        return self._stop
+
+    @property
+    def kiwi(self) -> Any:
+        return get_kiwi(self.user_dicts, default=self.default_data)
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of everything that changes the output (versions, dictionaries, stop-words)."""
+        if getattr(self, "_fp", None) is None:
+            h = hashlib.blake2b(digest_size=16)
+            h.update(f"consult-tokens/{_CACHE_FORMAT}/{_kiwi_version()}/{self.verbs}".encode())
+            dicts = ([str(_data_path("userdict.tsv"))] if self.default_data else []) + list(
+                self.user_dicts
+            )
+            for path in dicts:
+                try:
+                    h.update(Path(path).read_bytes())
+                except OSError:
+                    raise ConsultError("user dictionary not found", path=path) from None
+            h.update("\n".join(sorted(self.stopword_set)).encode())
+            self._fp = h.hexdigest()
+        return self._fp
+
+    def __repr__(self) -> str:
+        return (
+            f"Tokenizer(user_dicts={list(self.user_dicts)!r}, "
+            f"stopword_files={list(self.stopword_files)!r}, verbs={self.verbs})"
+        )
+
+    # -- tokenizing ------------------------------------------------------------------
+    def __call__(self, text: str) -> list[str]:
+        return self.tokenize([text])[0]
+
+    def tokenize(self, texts: Sequence[str], desc: str = "tokenizing") -> list[list[str]]:
+        """Content tokens of each text (same order); repeated texts are tokenized once."""
+        texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t)) for t in texts]
+        keys = [_text_key(t) for t in texts]
+        memo = _MEMORY.setdefault(self.fingerprint, {})
+        missing: dict[str, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in memo and key not in missing:
+                missing[key] = text
+        _STATS["memory_hits"] += len(texts) - len(missing)
+        if missing:
+            found = self._from_disk(missing)
+            if found is not None:
+                memo.update(found)
+                _STATS["disk_hits"] += len(missing)
+            else:
+                fresh = self._analyse(list(missing.items()), desc)
+                memo.update(fresh)
+                self._to_disk(missing, fresh)
+        return [list(memo[k]) for k in keys]
+
+    def _analyse(self, items: list[tuple[str, str]], desc: str) -> dict[str, tuple[str, ...]]:
+        kiwi = self.kiwi
+        stop = self.stopword_set
+        out: dict[str, tuple[str, ...]] = {}
+        nonempty = [(k, t) for k, t in items if t.strip()]
+        for k, t in items:
+            if not t.strip():
+                out[k] = ()
+        if nonempty:
+            with progress(total=len(nonempty), desc=desc) as bar:
+                results = kiwi.tokenize([t for _, t in nonempty])
+                for (key, _), toks in zip(nonempty, results, strict=True):
+                    out[key] = tuple(_content_tokens(toks, stop, self.verbs))
+                    bar.update()
+        _STATS["tokenized"] += len(items)
+        return out
+
+    # -- disk cache ------------------------------------------------------------------
+    def _batch_file(self, keys: Iterable[str]) -> Path | None:
+        root = cache_dir()
+        if root is None or not self.cache:
+            return None
+        h = hashlib.blake2b(digest_size=16)
+        for key in sorted(keys):
+            h.update(key.encode())
+        return root / "tokens" / self.fingerprint / f"{h.hexdigest()}.json.gz"
+
+    def _from_disk(self, missing: dict[str, str]) -> dict[str, tuple[str, ...]] | None:
+        path = self._batch_file(missing)
+        if path is None or not path.is_file():
+            return None
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                data = json.load(fh)
+            found = {k: tuple(data[k]) for k in missing}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # a damaged or foreign file: tokenize again and overwrite it
+        return found
+
+    def _to_disk(self, missing: dict[str, str], fresh: dict[str, tuple[str, ...]]) -> None:
+        path = self._batch_file(missing)
+        if path is None:
+            return
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as fh:
+                json.dump({k: list(fresh[k]) for k in missing}, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            warnings.warn(
+                f"cannot write the token cache in {path.parent} ({exc.strerror}); "
+                "set CONSULT_CACHE_DIR to a writable folder",
+                ConsultWarning,
+                stacklevel=3,
+            )
+
+
+# --------------------------------------------------------------------------- caches
+_MEMORY: dict[str, dict[str, tuple[str, ...]]] = {}
+_STATS = {"memory_hits": 0, "disk_hits": 0, "tokenized": 0}
+_DEFAULT: Tokenizer | None = None
+
+
+def _text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _kiwi_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for name in ("kiwipiepy", "kiwipiepy_model"):
+        try:
+            parts.append(version(name))
+        except PackageNotFoundError:  # pragma: no cover
+            parts.append("?")
+    return "-".join(parts)
+
+
+def cache_dir() -> Path | None:
+    """The on-disk cache folder (``$CONSULT_CACHE_DIR`` or ``~/.cache/consult``); None if off."""
+    env = os.environ.get("CONSULT_CACHE_DIR")
+    if env is not None and env.strip().lower() in _OFF:
+        return None
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "consult"
+
+
+def cache_info() -> dict[str, int]:
+    """Counts since the process started (or :func:`clear_cache`): texts served from memory,
+    from disk, and tokenized by Kiwi."""
+    return dict(_STATS)
+
+
+def clear_cache(disk: bool = False) -> None:
+    """Forget tokens kept in memory (and on disk with ``disk=True``); reset :func:`cache_info`."""
+    _MEMORY.clear()
+    for key in _STATS:
+        _STATS[key] = 0
+    if disk:
+        root = cache_dir()
+        if root is not None and (root / "tokens").is_dir():
+            import shutil
+
+            shutil.rmtree(root / "tokens", ignore_errors=True)
+
+
+def default_tokenizer() -> Tokenizer:
+    """The process-wide tokenizer with the shipped dictionary and stop-words."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Tokenizer()
+    return _DEFAULT
+
+
+# --------------------------------------------------------------------------- API
+def tokenize_texts(texts: Sequence[str], tokenizer: Tokenizer | None = None) -> list[list[str]]:
+    """Content tokens of each text, in one threaded Kiwi batch (cached)."""
+    return (tokenizer or default_tokenizer()).tokenize(list(texts))
+
+
+def _frame(corpus: Any, name: str) -> pd.DataFrame:
+    df = getattr(corpus, name, None)
+    if not isinstance(df, pd.DataFrame):
+        raise ConsultError(f"expected a Corpus with a .{name} table, got {type(corpus).__name__}")
+    return df
+
+
+def _corpus_parts(
+    corpus: Any, tokenizer: Tokenizer | None
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(question-text tokens, answer tokens, point tokens) of a corpus, in one Kiwi batch."""
+    tok = tokenizer or default_tokenizer()
+    questions = _frame(corpus, "questions")
+    points = _frame(corpus, "points")
+    qids = questions["question_id"].tolist() if len(questions) else []
+    q_text = questions["question"].fillna("").astype(str).tolist() if len(questions) else []
+    p_text = points["text"].fillna("").astype(str).tolist() if len(points) else []
+    p_qids = points["question_id"].tolist() if len(points) else []
+    has_points = set(p_qids)
+    answers = questions["answer"].tolist() if "answer" in questions and len(questions) else []
+    orphans = [
+        (i, a)
+        for i, (qid, a) in enumerate(zip(qids, answers, strict=False))
+        if qid not in has_points and isinstance(a, str) and a.strip()
+    ]
+    result = tok.tokenize(q_text + p_text + [a for _, a in orphans])
+    q_tok = result[: len(q_text)]
+    p_tok = result[len(q_text) : len(q_text) + len(p_text)]
+    orphan_tok = dict(zip((i for i, _ in orphans), result[len(q_text) + len(p_text) :], strict=True))
+    by_question: dict[Any, list[str]] = {}
+    for qid, toks in zip(p_qids, p_tok, strict=True):
+        by_question.setdefault(qid, []).extend(toks)
+    a_tok = [by_question.get(qid, orphan_tok.get(i, [])) for i, qid in enumerate(qids)]
+    q_index = pd.Index(qids, name="question_id", dtype=object)
+    p_index = pd.Index(points["point_id"].tolist() if len(points) else [], name="point_id", dtype=object)
+    return (
+        pd.Series(q_tok, index=q_index, dtype=object),
+        pd.Series(a_tok, index=q_index, dtype=object),
+        pd.Series(p_tok, index=p_index, dtype=object),
+    )
+
+
+def corpus_tokens(corpus: Any, tokenizer: Tokenizer | None = None) -> tuple[pd.Series, pd.Series]:
+    """``(question_tokens, point_tokens)`` of a corpus, tokenized in one batch.
+
+    A question's tokens are those of its question text followed by those of its points (its
+    answer); a question without point rows falls back to its ``answer`` text.
+    """
+    q, a, p = _corpus_parts(corpus, tokenizer)
+    both = pd.Series([x + y for x, y in zip(q, a, strict=True)], index=q.index, dtype=object)
+    return both, p
+
+
+def answer_tokens(corpus: Any, tokenizer: Tokenizer | None = None) -> pd.Series:
+    """Content tokens of each question's answer only — its points (index ``question_id``)."""
+    return _corpus_parts(corpus, tokenizer)[1]
+
+
+def question_tokens(corpus: Any, tokenizer: Tokenizer | None = None) -> pd.Series:
+    """Content tokens of each question's text and answer (index ``question_id``)."""
+    return corpus_tokens(corpus, tokenizer)[0]
+
+
+def point_tokens(corpus: Any, tokenizer: Tokenizer | None = None) -> pd.Series:
+    """Content tokens of each point's text (index ``point_id``)."""
+    return corpus_tokens(corpus, tokenizer)[1]
