@@ -1,0 +1,115 @@
+"""Benchmark ``consult report`` on the bundled sample: cold and with the tokens cached.
+
+    python benchmarks/bench_report.py [--repeat 2] [--backend sklearn] [--stages]
+
+Targets (issue 5), wall time of the whole command in a fresh process on this 2-core machine:
+
+- cold (empty token cache, fresh interpreter): at most 30 s;
+- tokens cached (second run, same cache folder): at most 10 s.
+
+Each run is ``consult report SAMPLE -o report.html --quiet`` in a new interpreter with its own
+``CONSULT_CACHE_DIR`` (a temporary folder), so the user's cache is neither used nor touched.
+``--stages`` also times each stage in-process (load, themes, compare, collect, charts, HTML).
+The HTML size (target ≤ 3 MB) is printed too. Exit status 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "data" / "kaist_2023_annual_report.txt"
+COLD_TARGET_S, CACHED_TARGET_S, SIZE_TARGET = 30.0, 10.0, 3_000_000
+
+
+def run_cli(out: Path, cache: Path, backend: str) -> float:
+    env = {**os.environ, "CONSULT_CACHE_DIR": str(cache), "CONSULT_QUIET": "1", "MPLBACKEND": "Agg"}
+    cmd = [sys.executable, "-c", "from consult.cli import main; main(prog_name='consult')",
+           "report", str(SAMPLE), "-o", str(out), "--quiet", "--backend", backend]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"consult report failed (exit {proc.returncode})")
+    return seconds
+
+
+def stages(backend: str) -> None:
+    """Time each stage in this process (tokens cached by the CLI runs above)."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    t0 = time.perf_counter()
+    import consult
+    from consult.compare import compare
+    from consult.report import build_report
+
+    marks = [("import", time.perf_counter() - t0)]
+
+    def mark(name: str, start: float) -> float:
+        now = time.perf_counter()
+        marks.append((name, now - start))
+        return now
+
+    t = time.perf_counter()
+    corpus = consult.load(SAMPLE)
+    t = mark("load", t)
+    model = False
+    if backend != "none":
+        from consult.themes import ThemeModel
+
+        model = ThemeModel(backend=backend, random_state=0).fit(corpus)
+        t = mark("themes", t)
+    cmp = compare(corpus, by="role", groups=("academic", "industry"), within="area", themes=model or None)
+    t = mark("compare", t)
+    report = build_report(corpus, model, cmp, progress=False)
+    t = mark("collect", t)
+    report.png(progress=False)
+    t = mark(f"charts ({len(report.chart_names())})", t)
+    html = report.to_html(progress=False)
+    mark("html (+ font subset)", t)
+    for name, seconds in marks:
+        print(f"  {name:<22} {seconds:6.2f} s")
+    print(f"  {'total':<22} {sum(s for _, s in marks):6.2f} s   html {len(html.encode()) / 1e6:.2f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=2, help="cold/cached pairs to run (best is kept)")
+    ap.add_argument("--backend", default="sklearn", choices=["sklearn", "bertopic", "none"])
+    ap.add_argument("--stages", action="store_true", help="also time each stage in-process")
+    args = ap.parse_args(argv)
+
+    cold, cached, size = [], [], 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(args.repeat):
+            cache = Path(tmp) / f"cache{i}"
+            out = Path(tmp) / f"report{i}.html"
+            cold.append(run_cli(out, cache, args.backend))
+            cached.append(run_cli(out, cache, args.backend))
+            size = out.stat().st_size
+        if args.stages:
+            os.environ["CONSULT_CACHE_DIR"] = str(Path(tmp) / "cache0")
+            print("stages (tokens cached):")
+            stages(args.backend)
+
+    ok = min(cold) <= COLD_TARGET_S and min(cached) <= CACHED_TARGET_S and size <= SIZE_TARGET
+    print(f"consult report {SAMPLE.name} -o report.html (backend={args.backend}, {os.cpu_count()} cores)")
+    print(f"  cold (empty token cache):  {min(cold):6.2f} s  (runs: {', '.join(f'{s:.2f}' for s in cold)}; "
+          f"target ≤ {COLD_TARGET_S:.0f} s)")
+    print(f"  tokens cached:             {min(cached):6.2f} s  (runs: {', '.join(f'{s:.2f}' for s in cached)}; "
+          f"target ≤ {CACHED_TARGET_S:.0f} s)")
+    print(f"  HTML size:                 {size / 1e6:6.2f} MB (target ≤ {SIZE_TARGET / 1e6:.0f} MB)")
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
