@@ -308,3 +308,11 @@ def test_cli_report_errors(tmp_path):
     assert "Traceback" not in missing.output
     groups = runner.invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path / "r.html"), "--groups", "academic"])
     assert groups.exit_code == 2
+
+
+def test_excel_drops_control_characters(tmp_path):
+    corpus = _corpus()
+    corpus.points.loc[0, "text"] = "glyph\x00missing"  # what PDF extraction leaves for a lost glyph
+    path = build_report(corpus, False, False, progress=False).write(tmp_path / "c.xlsx")
+    points = pd.read_excel(path, sheet_name="points")
+    assert points.loc[0, "text"] == "glyphmissing"

@@ -176,19 +176,31 @@ def _pct(value: Any) -> str:
         return ""
 
 
+_ILLEGAL_XML = {c: None for c in [*range(0, 9), 11, 12, *range(14, 32)]}
+
+
+def _excel_cell(v: Any) -> Any:
+    if isinstance(v, list | tuple | set):
+        v = "; ".join(map(str, v))
+    elif isinstance(v, dict):
+        v = json.dumps(v, ensure_ascii=False, default=str)
+    if isinstance(v, str):
+        return v.translate(_ILLEGAL_XML)  # PDF text can hold \x00 where a glyph was missing
+    return v
+
+
 def _excel_ready(df: Any) -> Any:
-    """Lists, tuples and dicts in cells become text (openpyxl cannot write them)."""
+    """Lists, tuples and dicts in cells become text and control characters go (openpyxl
+    refuses both); string columns of either dtype (object or pandas' ``str``) are cleaned."""
     import pandas as pd
+    from pandas.api.types import is_object_dtype, is_string_dtype
 
     if not isinstance(df, pd.DataFrame):
         return df
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object:  # lists and dicts live in object columns only
-            out[col] = out[col].map(
-                lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple | set)
-                else json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, dict) else v
-            )
+        if is_object_dtype(out[col]) or is_string_dtype(out[col]):
+            out[col] = out[col].map(_excel_cell)
     return out
 
 
