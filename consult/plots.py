@@ -246,7 +246,7 @@ def plot_overview(corpus: Any, *, areas: Sequence[str] | None = None) -> Figure:
     ]
     counts = counts[roles]
 
-    fig = new_figure(7.5, 0.55 * len(counts) + 1.4)
+    fig = new_figure(6.2, 0.5 * len(counts) + 1.3)
     ax = fig.add_subplot()
     y = list(range(len(counts)))[::-1]
     left = [0] * len(counts)

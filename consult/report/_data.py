@@ -209,7 +209,7 @@ def collect_overview(corpus: Any, rec: Records) -> dict:
         ])
     experts = Table(
         ["area", "record", "speaker", "organization", "role", "kind", "questions", "points", "source"],
-        erows, numeric={6, 7}, row_ids=row_ids, caption="Experts",
+        erows, numeric={6, 7}, row_ids=row_ids,
     )
     docs = sorted(t["doc"].astype(str).unique()) if "doc" in t and len(t) else []
     return {"stats": stats, "coverage": coverage, "role_table": role_table, "experts": experts,
@@ -389,7 +389,8 @@ def collect_cross_area(th: dict | None) -> Table | None:
     return Table(
         ["theme", "areas", "experts", *[f"{c} (k/n)" for c in areas]],
         [r[2] for r in rows], numeric=set(range(1, 3 + len(areas))),
-        caption="Themes by number of areas that raise them (k experts of n in the area)",
+        caption="Themes by number of technology areas that raise them (forum talks not counted as an "
+                "area); k experts of n in the area",
     )
 
 
@@ -424,7 +425,7 @@ def _quote_cell(text: Any, rid: Any, rec: Records) -> tuple:
         return ()
     src = rec.source(rid)
     meta = ", ".join(x for x in (src["speaker"], src["where"]) if x)
-    return (f"“{clip(text)}” ", rec.link(rid, f"{short_id(rid)}{' · ' + meta if meta else ''}"))
+    return (f"“{clip(text)}” ", rec.link(rid), f" · {meta}" if meta else "")
 
 
 def _ids_cell(value: Any, rec: Records) -> list:
@@ -511,7 +512,7 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
                     row += [str(r.get("kind") or "").replace("_", " "), str(r.get("leans_to") or "")]
                 row += [
                     f"{_int(r.get('k_a'))}/{_int(r.get('n_a'))} · {_int(r.get('k_b'))}/{_int(r.get('n_b'))}",
-                    str(r.get("terms_a") or ""), str(r.get("terms_b") or ""),
+                    (f"{a}: {r.get('terms_a') or '—'}", "\n", f"{b}: {r.get('terms_b') or '—'}"),
                     _quote_cell(r.get("quote_a"), r.get("quote_a_id"), rec),
                     _quote_cell(r.get("quote_b"), r.get("quote_b_id"), rec),
                     (_ids_cell(r.get("question_ids_a"), rec) or "—", " | ",
@@ -519,10 +520,12 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
                 ]
                 rows.append(row)
             cols = ["theme"] + (["kind", "leans to"] if kind == "divergence" else []) + [
-                f"experts k/n ({a} · {b})", f"terms {a}", f"terms {b}", f"quote {a}", f"quote {b}",
-                f"questions ({a} | {b})",
+                "k/n", "distinctive terms", f"quote: {a}", f"quote: {b}", "questions",
             ]
-            cd_tables[kind] = Table(cols, rows, row_ids=ids, css="cd")
+            cd_tables[kind] = Table(
+                cols, rows, row_ids=ids, css="cd",
+                caption=f"k/n: experts raising it, {a} · {b}. Questions: {a} | {b}.",
+            )
 
         psub = _pick(prev, w, a, b)
         prev_table = None
@@ -550,18 +553,32 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
                         "same). diff = a − b with a bootstrap interval over experts",
             )
 
-        pair_rows = []
+        # same question put to both groups: one box per question, each side's answers listed once
+        groups_: dict[Any, dict] = {}
         psub2 = _pick(pairs, w, a, b) if pairs is not None and len(pairs) else pd.DataFrame()
         for r in psub2.to_dict("records"):
-            pair_rows.append({
-                "question": clip(r.get("question"), 300),
-                "question_b": clip(r.get("question_b"), 300) if r.get("question_b") and r.get("question_b") != r.get("question") else "",
-                "similarity": r.get("similarity"),
-                "a": {"speaker": rec.speaker_link(r.get("transcript_id_a")), "link": rec.link(r.get("question_id_a")),
-                      "answer": clip(r.get("answer_a"), ANSWER_CHARS), "theme": r.get("theme_a") or ""},
-                "b": {"speaker": rec.speaker_link(r.get("transcript_id_b")), "link": rec.link(r.get("question_id_b")),
-                      "answer": clip(r.get("answer_b"), ANSWER_CHARS), "theme": r.get("theme_b") or ""},
-            })
+            key = r.get("question_group")
+            key = r.get("question") if is_missing(key) else key
+            g = groups_.setdefault(key, {"question": clip(r.get("question"), 300), "variants": [],
+                                         "similarity": r.get("similarity"), "a": {}, "b": {}})
+            qb = r.get("question_b")
+            if qb and qb != r.get("question") and clip(qb, 300) not in g["variants"]:
+                g["variants"].append(clip(qb, 300))
+            if not is_missing(r.get("similarity")) and not is_missing(g["similarity"]):
+                g["similarity"] = min(g["similarity"], r.get("similarity"))
+            for side in ("a", "b"):
+                qid = r.get(f"question_id_{side}")
+                if qid and qid not in g[side]:
+                    g[side][qid] = {
+                        "speaker": rec.speaker_link(r.get(f"transcript_id_{side}")),
+                        "link": rec.link(qid), "answer": clip(r.get(f"answer_{side}"), ANSWER_CHARS),
+                        "theme": r.get(f"theme_{side}") or "",
+                    }
+        pair_rows = [
+            {"question": g["question"], "question_b": " / ".join(g["variants"][:2]),
+             "similarity": g["similarity"], "a": list(g["a"].values()), "b": list(g["b"].values())}
+            for g in groups_.values()
+        ]
 
         out.append({
             "within": w, "name": name, "anchor": sid, "group_a": a, "group_b": b,
