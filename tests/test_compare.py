@@ -566,8 +566,16 @@ def cli(tmp_path, monkeypatch):
     from consult.cli import main
 
     monkeypatch.setattr("consult.compare._default_tokens", _split_tokens)
-    monkeypatch.setitem(sys.modules, "consult.themes",
-                        types.SimpleNamespace(ThemeModel=_TinyThemeModel))
+    try:
+        import consult.themes
+    except ImportError:  # the theme stage is not there: a stand-in module
+        class _Never(Exception):
+            pass
+
+        monkeypatch.setitem(sys.modules, "consult.themes", types.SimpleNamespace(
+            ThemeModel=_TinyThemeModel, CorpusTooSmallError=_Never, EmptyCorpusError=_Never))
+    else:
+        monkeypatch.setattr(consult.themes, "ThemeModel", _TinyThemeModel)
     path = tmp_path / "minutes.txt"
     path.write_text(TINY, encoding="utf-8")
     runner = CliRunner()
@@ -608,6 +616,32 @@ def test_cli_stdout_and_no_themes(cli):
     assert res.exit_code == 0, res.output
     assert res.output.startswith("within,term,z")
     assert "(all),전고체," in res.output
+
+
+def test_cli_goes_on_without_themes_when_too_small(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    themes = pytest.importorskip("consult.themes")
+    too_small = themes.CorpusTooSmallError
+
+    class TooSmall(_TinyThemeModel):
+        def fit(self, corpus):
+            raise too_small("only 4 transcripts")
+
+    monkeypatch.setattr("consult.compare._default_tokens", _split_tokens)
+    monkeypatch.setattr("consult.themes.ThemeModel", TooSmall)
+    path = tmp_path / "minutes.txt"
+    path.write_text(TINY, encoding="utf-8")
+    out = tmp_path / "c.xlsx"
+    res = CliRunner().invoke(main, ["compare", str(path), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "consult: warning: themes skipped (only 4 transcripts)" in res.output
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert len(sheets["terms"]) and sheets["prevalence"].empty
+    res = CliRunner().invoke(main, ["compare", str(path), "--within", "theme"])
+    assert res.exit_code == 1 and "only 4 transcripts" in res.output
 
 
 def test_cli_errors_are_one_line(cli):

@@ -45,9 +45,12 @@ def compare(inputs, by, groups, within, min_count, text, themes_backend, n_theme
     with bootstrap intervals over transcripts, consensus and divergence themes with quotes,
     and the same question answered by both groups side by side.
     """
+    import warnings
+
     from .. import progress
     from ..compare import compare as run_compare
     from ..corpus import load
+    from ..errors import ConsultWarning
     from ..io import write_table, write_tables
 
     if quiet:
@@ -55,12 +58,19 @@ def compare(inputs, by, groups, within, min_count, text, themes_backend, n_theme
     corpus = load(list(inputs), areas=areas, roles=roles)
     model = None
     if themes_backend != "none":
-        from ..themes import ThemeModel
+        from ..themes import CorpusTooSmallError, EmptyCorpusError, ThemeModel
 
         kwargs = {"backend": themes_backend, "random_state": random_state}
         if n_themes is not None:
             kwargs["n_themes"] = n_themes
-        model = ThemeModel(**kwargs).fit(corpus)
+        try:
+            model = ThemeModel(**kwargs).fit(corpus)
+        except (CorpusTooSmallError, EmptyCorpusError) as exc:
+            if within == "theme":
+                raise
+            # the terms and the pairs do not need themes: go on without them, and say so
+            warnings.warn(f"themes skipped ({exc}); prevalence, consensus and divergence are "
+                          "empty", ConsultWarning, stacklevel=2)
     result = run_compare(
         corpus, by=by, groups=groups, within=within, themes=model, text=text,
         min_count=min_count, n_boot=n_boot, random_state=random_state,
