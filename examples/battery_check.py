@@ -24,6 +24,7 @@ import pandas as pd
 import consult
 from consult.compare import compare
 from consult.text import point_tokens, tokenize_texts
+from consult.themes import ThemeModel
 
 HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path("examples")
 SAMPLE = HERE / "data" / "kaist_2023_annual_report.txt"
@@ -69,12 +70,7 @@ print(claim_tokens)
 # (z > 0: academic, z < 0: industry). `min_count=1` keeps rare claim words in the table.
 
 # %%
-try:
-    from consult.themes import ThemeModel
-
-    model = ThemeModel(random_state=0).fit(corpus)
-except ImportError:  # the theme stage is optional for this check
-    model = None
+model = ThemeModel(random_state=0).fit(corpus)
 
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always", consult.SmallSampleWarning)
@@ -175,6 +171,27 @@ for name in ("consensus", "divergence"):
         print(df[cols].to_string(index=False))
 
 # %% [markdown]
+# Within a theme both sides raise, do the claim's words sit on the claimed side? `terms_a` /
+# `terms_b` are each side's most distinctive words inside the theme's answers.
+
+# %%
+a, b = cmp.groups
+theme_rows = pd.concat([cmp.consensus.assign(kind="consensus"), cmp.divergence])
+theme_rows = theme_rows[theme_rows["within"] == AREA]
+placed = []
+for r in theme_rows.itertuples():
+    side = {a: str(r.terms_a).split(", "), b: str(r.terms_b).split(", ")}
+    for group, words in claim_tokens.items():
+        for w in words:
+            for said_by in (a, b):
+                if w in side[said_by]:
+                    placed.append(dict(theme=r.theme_label, kind=r.kind, term=w, claimed_for=group,
+                                       distinctive_for=said_by, as_claimed=said_by == group))
+placed = pd.DataFrame(placed, columns=["theme", "kind", "term", "claimed_for", "distinctive_for",
+                                       "as_claimed"])
+print(placed.to_string(index=False))
+
+# %% [markdown]
 # ## 7. What the minutes say about the claim
 
 # %%
@@ -194,6 +211,17 @@ for group, sub in check.groupby("claimed_for", sort=False):
     by_role = who.groupby("role")["speaker"].nunique()
     lines.append(
         f"  points using these words: {len(who)} ({', '.join(f'{r}: {k} expert(s)' for r, k in by_role.items())})"
+    )
+for theme, sub in placed.groupby("theme", sort=False):
+    ok = sub[sub["as_claimed"]]
+    off = sub[~sub["as_claimed"]]
+    lines.append(
+        f"Theme '{theme}': "
+        + "; ".join(f"{g} says {', '.join(x['term'])}" for g, x in ok.groupby("distinctive_for"))
+        + (" (as claimed)" if len(ok) else "")
+        + ("; " if len(ok) and len(off) else "")
+        + "; ".join(f"{g} says {', '.join(x['term'])} (claimed for the other side)"
+                    for g, x in off.groupby("distinctive_for"))
     )
 conclusion = "\n".join(lines)
 print(conclusion)

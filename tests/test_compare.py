@@ -683,6 +683,7 @@ def test_pairs_stay_within_a_consultation_round():
 # --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # ~15-25 s (Kiwi + a theme fit); tests/test_examples.py runs it by default
 def test_battery_check_example_runs(capsys):
     import runpy
     from pathlib import Path
@@ -704,5 +705,8 @@ def test_battery_check_example_runs(capsys):
     cmp = ns["cmp"]
     battery_ids = set(cmp.pairs.loc[cmp.pairs["area"] == "이차전지", "transcript_id_b"])
     assert battery_ids  # the closing question is paired across the two sides
+    placed = ns["placed"]
+    assert set(placed["claimed_for"]) <= {"academic", "industry"}
+    assert (placed["as_claimed"] == (placed["claimed_for"] == placed["distinctive_for"])).all()
     out = capsys.readouterr().out
     assert "Claim for academic" in out and "Claim for industry" in out
