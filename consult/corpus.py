@@ -67,13 +67,27 @@ def parse_file(
     if name is not None:
         doc = _renamed(doc, name)
     parsed = parse_document(doc, areas, roles)
+    _check_not_empty(parsed)
+    return parsed
+
+
+def _check_not_empty(parsed: ParsedDocument) -> None:
+    """Raise when a document yields no transcript, or transcripts without a single question."""
+    path = parsed.doc.path
     if not parsed.transcripts:
         raise NoTranscriptsError(
             "no numbered Q&A transcripts found (no header like '전문가 자문 회의록 (1)' "
             "followed by a speaker and numbered questions)",
-            path=str(path),
+            path=path,
         )
-    return parsed
+    if not any(t.questions for t in parsed.transcripts):
+        first = parsed.transcripts[0].header.no
+        raise NoTranscriptsError(
+            f"{len(parsed.transcripts)} transcript header(s) but no numbered questions or answer "
+            "points under them (truncated minutes?)",
+            path=path,
+            line=first,
+        )
 
 
 def _renamed(doc: Document, name: str) -> Document:
@@ -118,8 +132,7 @@ class Corpus:
         parsed = parse_document(
             document_from_text(text, path=f"<{name}>", name=name), _areas(areas), _roles(roles)
         )
-        if not parsed.transcripts:
-            raise NoTranscriptsError("no numbered Q&A transcripts found", path=f"<{name}>")
+        _check_not_empty(parsed)
         return cls([parsed])
 
     # -- tables -------------------------------------------------------------------------

@@ -31,6 +31,12 @@ _TRANSLATE.update({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})  # full-width 
 _TRANSLATE[0x2219] = "∙"
 
 
+_NEEDS_TRANSLATE = re.compile("[" + "".join(
+    re.escape(chr(c)) if c > 0x20 or c == 0 else "" for c in (0, 0xFEFF, 0x200B, 0x200C, 0x200D, 0xAD,
+                                                                 0xA0, 0x3000, 0x202F, 0x205F, 0x2219)
+) + "\u2000-\u200a\ue000-\uf8ff\uff01-\uff5e\x00]")
+
+
 def normalise(text: str) -> str:
     """Map PDF glyph oddities to plain characters and strip the ends.
 
@@ -40,6 +46,8 @@ def normalise(text: str) -> str:
     >>> normalise("\\uf0a7 칩\\u00a0제조（１）")
     '• 칩 제조(1)'
     """
+    if _NEEDS_TRANSLATE.search(text) is None:
+        return text.strip()
     return text.translate(_TRANSLATE).strip()
 
 

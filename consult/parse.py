@@ -51,7 +51,8 @@ _HEADER = re.compile(
     r"(?P<name>(?:전문가\s*)?(?:자문\s*회의록|자문\s*회의\s*(?:결과|내용)|자문\s*결과|자문\s*내용\s*(?=[(\[<〈#\d])|"
     r"인터뷰\s*(?:결과|내용|회의록)?|면담\s*(?:결과|내용|회의록)?|간담회\s*(?:결과|내용|회의록))"
     r"|발표\s*내용\s*요약|발표\s*요약|주제\s*발표\s*요약)"
-    r"\s*(?:[(\[<〈【#]\s*)?(?P<no>\d{1,3})?\s*(?:[)\]>〉】]\s*)?(?:[\]>〉】]\s*)?$"
+    r"\s*(?:[(\[<〈【#]\s*)?(?P<no>\d{1,3})?\s*(?:[)\]>〉】]\s*)?(?:[\]>〉】]\s*)?"
+    r"(?P<speaker>[<\[〈【(（].{2,80}[>\]〉】)）])?\s*$"
 )
 _SPEAKER_BRACKETS = {"<": ">", "[": "]", "(": ")", "〈": "〉", "【": "】", "《": "》", "＜": "＞"}
 _SPEAKER_PREFIX = re.compile(r"^(?:자문\s*위원|자문자|발표자|참석자|전문가|응답자|연사)\s*[:：]\s*(?P<label>.+)$")
@@ -70,7 +71,9 @@ _QUESTION_STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(r"^(?P<no>[①-⑳])\s*(?P<text>.*)$")),
     ("q", re.compile(r"^[Qq]\s*(?P<no>\d{1,2})\s*[.):：]?\s*(?P<text>.*)$")),
     ("질문", re.compile(r"^질문\s*(?P<no>\d{1,2})\s*[.):：]?\s*(?P<text>.*)$")),
+    ("hangul", re.compile(r"^(?P<no>[가나다라마바사아자차카타파하])\s*[.)]\s+(?P<text>.*)$")),
 ]
+_HANGUL_ORDER = "가나다라마바사아자차카타파하"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: bullet glyph -> rank (0 = highest level)
 BULLET_RANKS: dict[str, int] = {
@@ -194,7 +197,12 @@ def _question_match(text: str, style: str | None) -> tuple[str, int, str, str] |
         if not m:
             continue
         raw = m.group("no")
-        number = _CIRCLED.index(raw) + 1 if name == "circled" else int(raw)
+        if name == "circled":
+            number = _CIRCLED.index(raw) + 1
+        elif name == "hangul":
+            number = _HANGUL_ORDER.index(raw) + 1
+        else:
+            number = int(raw)
         rest = m.group("text").strip()
         if not rest and name != "circled":
             return None
@@ -298,7 +306,7 @@ class _Parser:
         m = _HEADER.match(t)
         if m:
             number = int(m.group("no")) if m.group("no") else None
-            if number is None and _speaker_label(nxt) is None:
+            if number is None and m.group("speaker") is None and _speaker_label(nxt) is None:
                 return None
             kind = "forum" if "발표" in m.group("name") else "consultation"
             return kind, number
@@ -377,20 +385,26 @@ class _Parser:
         tid = f"{self.doc.name}#T{seq:02d}"
         rest = block if implicit else block[1:]
         speaker_line = None
-        label = _speaker_label(rest[0].text) if rest else None
-        if label is not None:
-            speaker_line, rest = rest[0], rest[1:]
+        inline = None if implicit else _HEADER.match(header.text)
+        if inline is not None and inline.group("speaker"):
+            # the speaker on the header line itself: 전문가 자문 회의록 (1) <KAIST … 교수>
+            label: str | None = _speaker_label(inline.group("speaker").replace("（", "(").replace("）", ")"))
+            speaker_line = header
         else:
-            self.warnings.append((header.no, "transcript has no speaker line"))
+            label = _speaker_label(rest[0].text) if rest else None
+            if label is not None:
+                speaker_line, rest = rest[0], rest[1:]
+            else:
+                self.warnings.append((header.no, "transcript has no speaker line"))
         speaker = self.roles.infer(label or "")
         area, report = self._context(header.no)
         if kind == "forum":
             area = ""
         tr = Transcript(seq, kind, number, header, speaker_line, speaker, area, report, block)
-        if not implicit:
-            self._cover(header, tid, "transcript header")
         if speaker_line is not None:
             self._cover(speaker_line, tid, "speaker")
+        if not implicit and speaker_line is not header:
+            self._cover(header, tid, "transcript header")
 
         # questions: the first numbered line fixes the numbering style of this transcript
         style = None

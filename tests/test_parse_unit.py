@@ -118,3 +118,20 @@ def test_cli_parse_stdout_and_errors(tmp_path, minutes_text):
     assert res.exit_code == 1 and "unknown output format" in res.output
     res = runner.invoke(main, ["parse", str(src), "--summary"])
     assert "total: 1 document(s), 2 transcripts, 3 questions, 4 points" in res.output
+
+
+def test_speaker_on_the_header_line_and_hangul_numbering():
+    c = consult.Corpus.from_text(
+        "전문가 자문 회의록 (1) <KAIST 신소재공학과 교수>\n가. 첫 질문?\n● 답 하나\n나. 둘째 질문?\n● 답 둘\n"
+    )
+    q = c.questions
+    assert q[["role", "question_no", "question_label", "question", "answer"]].values.tolist() == [
+        ["academic", 1, "가.", "첫 질문?", "답 하나"],
+        ["academic", 2, "나.", "둘째 질문?", "답 둘"],
+    ]
+    assert c.coverage().part.tolist() == ["speaker", "question", "point", "question", "point"]
+
+
+def test_headers_without_questions_are_no_transcripts():
+    with pytest.raises(NoTranscriptsError, match="no numbered questions"):
+        consult.Corpus.from_text("전문가 자문 회의록 (1)\n<LG 관계자>\n전문가 자문 회의록 (2)\n")
