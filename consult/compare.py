@@ -31,6 +31,8 @@ A *block* is one value of ``within`` (an area, a theme, any column) plus the poo
 from __future__ import annotations
 
 import re
+import sys
+import types
 import warnings
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -1052,3 +1054,16 @@ def _pairs(ctx: _Context, chosen: tuple[str, ...], within_name: str, threshold: 
     order = np.lexsort((res["_ob"].to_numpy(), res["_oa"].to_numpy(),
                         res["question_group"].to_numpy()))
     return res.iloc[order][PAIR_COLUMNS].reset_index(drop=True)
+
+
+class _CallableModule(types.ModuleType):
+    """``consult.compare`` is both this module and the function: importing the submodule
+    (``from consult.compare import Comparison``) binds the module to ``consult.compare``, so the
+    module itself forwards calls to :func:`compare` and ``consult.compare(corpus, …)`` always
+    works."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Comparison:
+        return compare(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

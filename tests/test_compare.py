@@ -413,6 +413,18 @@ def test_default_groups_for_role_are_academic_vs_industry(fake):
     assert (top[top["leans_to"] == "industry"]["z"] < 0).all()
 
 
+def test_consult_compare_is_callable_even_after_the_submodule_is_imported(fake):
+    import consult
+    import consult.compare as module
+
+    corpus, tokens, _ = fake
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallSampleWarning)
+        for f in (consult.compare, module):
+            cmp = f(corpus, tokens=tokens, within="none", n_boot=10)
+            assert isinstance(cmp, Comparison) and cmp.groups == ("academic", "industry")
+
+
 def test_input_is_not_mutated(fake):
     corpus, tokens, assign = fake
     before = corpus.questions.copy(), corpus.transcripts.copy(), tokens.copy(), assign.copy()
