@@ -319,6 +319,28 @@ def test_presence_from_question_assignments_and_wide():
     assert wide["2. 공급망"].tolist() == [0, 0]
 
 
+def test_presence_counts_questions_and_points_separately():
+    # question level says T01.Q1 is theme 0; point level puts its first point in theme 1 too
+    table = presence_table(_corpus(), QUESTION_ASSIGN, THEMES, point_assignments=POINT_ASSIGN)
+    got = {(r.transcript_id, r.theme_id): (r.n_questions, r.n_points, r.present)
+           for r in table.itertuples()}
+    assert got[("r#T01", "0")] == (2, 1, 1)
+    assert got[("r#T01", "1")] == (0, 1, 1)
+    assert got[("r#T02", "2")] == (0, 1, 1)
+
+
+def test_no_theme_is_not_a_code():
+    assign = pd.DataFrame({"point_id": ["r#T01.Q1.P1", "r#T01.Q1.P2"], "theme_id": [-1, 0],
+                           "theme_label": ["(no theme)", "인력 양성"]})
+    xml, _ = build_project(_corpus(), assignments=assign, created=WHEN)
+    root = ET.fromstring(xml)
+    assert [c.get("name") for c in root.iterfind(".//q:CodeBook//q:Code", NS)] == [
+        "주제 (themes)", "0. 인력 양성"]
+    assert len(root.findall(".//q:PlainTextSelection", NS)) == 1
+    table = presence_table(_corpus(), assign)
+    assert set(table["theme_id"]) == {"0"}
+
+
 def test_presence_needs_assignments():
     with pytest.raises(ConsultError, match="theme"):
         presence_table(_corpus(), pd.DataFrame({"x": [1]}))
@@ -365,7 +387,7 @@ def fake_themes(monkeypatch):
         assign = pd.DataFrame({"question_id": q["question_id"],
                                "theme_id": [int(n) % 2 for n in q["question_no"]],
                                "score": [0.5] * len(q)})
-        return themes, assign
+        return themes, assign, None
 
     monkeypatch.setattr(tables, "fit_themes", fit)
 
@@ -469,9 +491,10 @@ def test_sample_report_with_theme_model(schema, sample_corpus, tmp_path):
     from consult.export import theme_tables
 
     model = themes_mod.ThemeModel(backend="sklearn", random_state=0).fit(sample_corpus)
-    themes, assignments = theme_tables(model)
+    themes, q_assign, p_assign = theme_tables(model)
+    assert q_assign is not None and p_assign is not None
     path = write_qdpx(sample_corpus, tmp_path / "sample.qdpx", themes=themes,
-                      assignments=assignments, question_codes=True, created=WHEN)
+                      assignments=p_assign, question_codes=True, created=WHEN)
     with zipfile.ZipFile(path) as z:
         xml = z.read("project.qde")
         files = {n: z.read(n) for n in z.namelist() if n.startswith("sources/")}
@@ -479,8 +502,11 @@ def test_sample_report_with_theme_model(schema, sample_corpus, tmp_path):
     root = _check_structure(xml, files)
     assert len(root.findall(".//q:TextSource", NS)) == len(sample_corpus.transcripts)
     theme_codes = root.findall(".//q:CodeBook/q:Codes/q:Code[1]/q:Code", NS)
-    assert len(theme_codes) == len(themes)
-    assert root.findall(".//q:PlainTextSelection/q:Coding", NS)
-    table = presence_table(sample_corpus, assignments, themes)
-    assert len(table) == len(sample_corpus.transcripts) * len(themes)
-    assert table["present"].sum() > 0
+    assert len(theme_codes) == int((themes["theme_id"] >= 0).sum())
+    n_codings = len(root.findall(".//q:PlainTextSelection/q:Coding", NS))
+    n_points = int((p_assign["theme_id"] >= 0).sum())
+    assert n_codings == n_points + len(sample_corpus.questions)  # themes + Q-number codes
+    table = presence_table(sample_corpus, q_assign, themes, point_assignments=p_assign)
+    assert len(table) == len(sample_corpus.transcripts) * len(theme_codes)
+    assert table["n_points"].sum() == n_points
+    assert table["n_questions"].sum() == int((q_assign["theme_id"] >= 0).sum())

@@ -6,8 +6,8 @@ Long (tidy) form, one row per transcript and theme — every combination, zeros 
     theme_id, theme_label, n_questions, n_points, present
 
 ``n_questions`` counts the transcript's questions assigned to the theme, ``n_points`` its points
-(with question-level assignments, the points of those questions), ``present`` is 1 when either
-is positive. The wide form has one row per transcript and one column per theme
+(from point-level assignments when given — the segments a ``.qdpx`` codes — else the points of
+those questions), ``present`` is 1 when either is positive. The wide form has one row per transcript and one column per theme
 (``"<theme_id>. <label>"``) holding ``present`` (or a count, with ``value=``).
 
     >>> presence_table(corpus, model.assignments_, model.themes_)            # doctest: +SKIP
@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ConsultError
-from .qdpx import _text, _theme_rows, theme_code_name
+from .qdpx import _is_theme, _text, _theme_rows, theme_code_name
 
 __all__ = ["presence_table", "PRESENCE_KEYS", "PRESENCE_COLUMNS"]
 
@@ -38,6 +38,7 @@ def presence_table(
     assignments: pd.DataFrame,
     themes: pd.DataFrame | None = None,
     *,
+    point_assignments: pd.DataFrame | None = None,
     wide: bool = False,
     value: str = "present",
 ) -> pd.DataFrame:
@@ -45,40 +46,31 @@ def presence_table(
 
     Args:
         corpus: a :class:`~consult.Corpus` (``transcripts``, ``questions``, ``points``).
-        assignments: ``theme_id`` with ``point_id`` or ``question_id`` (several rows per record
-            are allowed); rows without a theme are ignored.
+        assignments: ``theme_id`` with ``question_id`` (question level, e.g.
+            ``ThemeModel.assignments_``) or ``point_id`` (point level); several rows per
+            record are allowed; rows without a theme or with ``-1`` (no theme) are ignored.
         themes: the themes table (``theme_id``, ``label``) giving the theme order and labels;
             themes nobody was assigned to still get a column of zeros.
+        point_assignments: point-level assignments (``ThemeModel.point_assignments_``) to count
+            ``n_points`` with, next to question-level ``assignments`` counting
+            ``n_questions``. Without it both counts come from ``assignments``.
         wide: one row per transcript, one column per theme.
         value: what the wide cells hold: ``present``, ``n_questions`` or ``n_points``.
     """
     if value not in _VALUES:
         raise ConsultError(f"unknown presence value {value!r}; use one of {', '.join(_VALUES)}")
-    if assignments is None or "theme_id" not in getattr(assignments, "columns", []):
+    tables = [t for t in (assignments, point_assignments) if t is not None]
+    if not tables or any("theme_id" not in getattr(t, "columns", []) for t in tables):
         raise ConsultError("a presence table needs theme assignments (a theme_id column)")
-    points = corpus.points[["transcript_id", "question_id", "point_id"]].astype(str)
-    a = assignments.copy()
-    a = a[a["theme_id"].map(lambda t: _text(t) != "")]
-    a["theme_id"] = a["theme_id"].map(_text)
-    if "point_id" in a.columns:
-        a["point_id"] = a["point_id"].astype(str)
-        hits = a[["point_id", "theme_id"]].merge(points, on="point_id", how="inner")
-    elif "question_id" in a.columns:
-        a["question_id"] = a["question_id"].astype(str)
-        q_hits = a[["question_id", "theme_id"]].merge(
-            corpus.questions[["question_id", "transcript_id"]].astype(str), on="question_id",
-            how="inner")
-        hits = q_hits.merge(points[["question_id", "point_id"]], on="question_id", how="left")
-    else:
-        raise ConsultError("theme assignments need a point_id or question_id column")
 
-    grouped = hits.groupby(["transcript_id", "theme_id"], sort=False)
-    counts = pd.DataFrame({
-        "n_questions": grouped["question_id"].nunique(),
-        "n_points": grouped["point_id"].nunique(),
-    }).reset_index()
+    hits = _hits(corpus, assignments)
+    counts = _count(hits)
+    if point_assignments is not None:
+        p_counts = _count(_hits(corpus, point_assignments))
+        counts = counts.drop(columns="n_points").merge(
+            p_counts.drop(columns="n_questions"), on=["transcript_id", "theme_id"], how="outer")
 
-    theme_rows = _theme_rows(themes, a)
+    theme_rows = _theme_rows(themes, pd.concat([t[["theme_id"]] for t in tables]))
     theme_df = pd.DataFrame(
         {"theme_id": [t["theme_id"] for t in theme_rows],
          "theme_label": [t["label"] for t in theme_rows],
@@ -107,3 +99,28 @@ def presence_table(
         col = long.loc[long["theme_id"] == t["theme_id"], value].to_numpy()
         out[names[t["theme_id"]]] = col if len(col) == len(out) else 0
     return out
+
+
+def _hits(corpus: Any, assignments: pd.DataFrame) -> pd.DataFrame:
+    """(transcript_id, question_id, point_id, theme_id) for every assigned record."""
+    points = corpus.points[["transcript_id", "question_id", "point_id"]].astype(str)
+    a = assignments[assignments["theme_id"].map(_is_theme)].copy()
+    a["theme_id"] = a["theme_id"].map(_text)
+    if "point_id" in a.columns:
+        a["point_id"] = a["point_id"].astype(str)
+        return a[["point_id", "theme_id"]].merge(points, on="point_id", how="inner")
+    if "question_id" in a.columns:
+        a["question_id"] = a["question_id"].astype(str)
+        q_hits = a[["question_id", "theme_id"]].merge(
+            corpus.questions[["question_id", "transcript_id"]].astype(str), on="question_id",
+            how="inner")
+        return q_hits.merge(points[["question_id", "point_id"]], on="question_id", how="left")
+    raise ConsultError("theme assignments need a point_id or question_id column")
+
+
+def _count(hits: pd.DataFrame) -> pd.DataFrame:
+    grouped = hits.groupby(["transcript_id", "theme_id"], sort=False)
+    return pd.DataFrame({
+        "n_questions": grouped["question_id"].nunique(),
+        "n_points": grouped["point_id"].nunique(),
+    }).reset_index()

@@ -221,8 +221,15 @@ def theme_code_name(theme_id: Any, label: Any) -> str:
     return f"{tid}. {lab}" if lab else f"주제 {tid}"
 
 
+def _is_theme(value: Any) -> bool:
+    """A real theme id: not empty, not negative (``-1`` = no theme)."""
+    key = _text(value)
+    return bool(key) and not key.startswith("-")
+
+
 def _theme_rows(themes: pd.DataFrame | None, assignments: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """Themes in order: those of the themes table, then any assigned id it lacks."""
+    """Themes in order: those of the themes table, then any assigned id it lacks (never
+    ``-1``, the "no theme" of unassignable records)."""
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     if themes is not None and len(themes):
@@ -230,7 +237,7 @@ def _theme_rows(themes: pd.DataFrame | None, assignments: pd.DataFrame | None) -
             "theme_label" if "theme_label" in themes.columns else None)
         for r in themes.to_dict("records"):
             key = _text(r.get("theme_id"))
-            if not key or key in seen:
+            if not _is_theme(key) or key in seen:
                 continue
             seen.add(key)
             kw = r.get("keywords")
@@ -249,7 +256,7 @@ def _theme_rows(themes: pd.DataFrame | None, assignments: pd.DataFrame | None) -
         labels = assignments["theme_label"] if "theme_label" in assignments.columns else None
         for i, t in enumerate(assignments["theme_id"].tolist()):
             key = _text(t)
-            if not key or key in seen:
+            if not _is_theme(key) or key in seen:
                 continue
             seen.add(key)
             rows.append({"theme_id": key, "label": _text(labels.iloc[i]) if labels is not None else "",
@@ -276,7 +283,7 @@ def _assignment_targets(
         t_of_p = dict(zip(points["point_id"], points["transcript_id"], strict=False))
         for pid, theme in zip(assignments["point_id"], assignments["theme_id"], strict=False):
             pid, theme = _text(pid), _text(theme)
-            if not pid or not theme:
+            if not pid or not _is_theme(theme):
                 continue
             if level == "point":
                 put("point", pid, theme)
@@ -292,7 +299,7 @@ def _assignment_targets(
         t_of_q = dict(zip(questions["question_id"], questions["transcript_id"], strict=False))
         for qid, theme in zip(assignments["question_id"], assignments["theme_id"], strict=False):
             qid, theme = _text(qid), _text(theme)
-            if not qid or not theme:
+            if not qid or not _is_theme(theme):
                 continue
             if level == "point":
                 for pid in pts_of_q.get(qid, []):

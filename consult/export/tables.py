@@ -13,6 +13,7 @@ the long and the wide form).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,8 @@ def _format_for(path: str | Path | None, fmt: str | None) -> str:
     )
 
 
-def fit_themes(corpus: Any, **params: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Fit the default :class:`~consult.themes.ThemeModel` and return its tables."""
+def fit_themes(corpus: Any, **params: Any) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
+    """Fit the default :class:`~consult.themes.ThemeModel`; return :func:`theme_tables` of it."""
     try:
         from ..themes import ThemeModel
     except ImportError as exc:  # pragma: no cover - themes not installed/built
@@ -62,30 +63,31 @@ def fit_themes(corpus: Any, **params: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
     return theme_tables(model)
 
 
-def theme_tables(model: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(themes, assignments)`` of a fitted theme model (or of a ``(themes, assignments)`` pair).
+def theme_tables(model: Any) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
+    """``(themes, question_assignments, point_assignments)`` of a fitted theme model.
 
-    Point-level assignments (a table with ``point_id`` and ``theme_id``) are preferred over
-    the per-question ``assignments_``.
+    ``model`` may also be a ``(themes, assignments)`` pair — the assignments table goes to the
+    point slot when it has a ``point_id`` column, else to the question slot — or a triple.
     """
-    if isinstance(model, tuple) and len(model) == 2:
-        return model[0], model[1]
+    if isinstance(model, tuple):
+        if len(model) == 3:
+            return model[0], model[1], model[2]
+        if len(model) == 2:
+            themes, table = model
+            if isinstance(table, pd.DataFrame) and "point_id" in table.columns:
+                return themes, None, table
+            return themes, table, None
+        raise ConsultError("give themes as a fitted model, (themes, assignments) or a triple")
     themes = getattr(model, "themes_", None)
     if not isinstance(themes, pd.DataFrame):
         raise ConsultError("the theme model has no themes_ table; fit it first")
-    for attr in ("point_assignments_", "point_assignments", "points_"):
-        table = getattr(model, attr, None)
-        if callable(table):
-            try:
-                table = table()
-            except TypeError:
-                table = None
-        if isinstance(table, pd.DataFrame) and {"point_id", "theme_id"} <= set(table.columns):
-            return themes, table
-    assignments = getattr(model, "assignments_", None)
-    if not isinstance(assignments, pd.DataFrame):
+    questions = getattr(model, "assignments_", None)
+    points = getattr(model, "point_assignments_", None)
+    questions = questions if isinstance(questions, pd.DataFrame) else None
+    points = points if isinstance(points, pd.DataFrame) and "point_id" in points.columns else None
+    if questions is None and points is None:
         raise ConsultError("the theme model has no assignments_ table; fit it first")
-    return themes, assignments
+    return themes, questions, points
 
 
 def _label_map(themes: pd.DataFrame | None) -> dict[str, str]:
@@ -98,33 +100,44 @@ def _label_map(themes: pd.DataFrame | None) -> dict[str, str]:
 
 
 def records_with_themes(
-    corpus: Any, level: str, themes: pd.DataFrame | None, assignments: pd.DataFrame | None
+    corpus: Any,
+    level: str,
+    themes: pd.DataFrame | None,
+    assignments: pd.DataFrame | None,
+    point_assignments: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The records at ``level`` with ``theme_id``, ``theme_label`` (and ``theme_score``).
+    """The records at ``level`` with ``theme_id``, ``theme_label`` and ``theme_score``.
 
-    Points take their own theme when point assignments exist, else their question's;
-    transcripts get one ``present`` column per theme (the wide presence table).
+    Points take their own theme from point-level assignments when given, else their
+    question's; questions take the question-level theme (else their points' most frequent);
+    transcripts get one ``present`` (0/1) column per theme — the wide presence table.
+    ``theme_id`` -1 means the record could not be given a theme.
     """
     if level not in LEVELS:
         raise ConsultError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
     base = {"point": corpus.points, "question": corpus.questions,
             "transcript": corpus.transcripts}[level]
-    if assignments is None:
+    q_assign, p_assign = _split(assignments, point_assignments)
+    if q_assign is None and p_assign is None:
         return base.copy()
     if level == "transcript":
-        wide = presence_table(corpus, assignments, themes, wide=True)
+        wide = presence_table(corpus, q_assign if q_assign is not None else p_assign, themes,
+                              point_assignments=p_assign if q_assign is not None else None,
+                              wide=True)
         extra = wide.drop(columns=[c for c in wide.columns if c in base.columns and c != "transcript_id"])
-        return base.merge(extra, on="transcript_id", how="left")
-    key = "point_id" if "point_id" in assignments.columns else "question_id"
-    if key == "point_id" and level == "question":
-        points = corpus.points[["point_id", "question_id"]]
-        a = assignments.merge(points, on="point_id", how="inner")
-        a = _first_per(a, "question_id")  # the question's most frequent point theme
-        key = "question_id"
-    else:
-        a = assignments
+        out = base.copy()
+        out["transcript_id"] = out["transcript_id"].astype(str)
+        return out.merge(extra, on="transcript_id", how="left")
+    if level == "point" and p_assign is not None:
+        key, a = "point_id", p_assign
+    elif q_assign is not None:
+        key, a = "question_id", q_assign
+    else:  # questions from point-level assignments: the most frequent point theme
+        key, a = "question_id", p_assign.drop(columns=[c for c in ("score",) if c in p_assign])
+        if "question_id" not in a.columns:
+            a = a.merge(corpus.points[["point_id", "question_id"]], on="point_id", how="inner")
     cols = [key, "theme_id"] + [c for c in ("theme_label", "score") if c in a.columns]
-    a = _first_per(a[cols], key)
+    a = _first_per(a[cols].copy(), key)
     if "theme_label" not in a.columns:
         labels = _label_map(themes)
         a = a.assign(theme_label=a["theme_id"].map(lambda t: labels.get(str(t), "")))
@@ -133,6 +146,15 @@ def records_with_themes(
     out = base.copy()
     out[key] = out[key].astype(str)
     return out.merge(a, on=key, how="left")
+
+
+def _split(
+    assignments: pd.DataFrame | None, point_assignments: pd.DataFrame | None
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """(question-level, point-level) tables from what the caller gave."""
+    if assignments is not None and "point_id" in assignments.columns and point_assignments is None:
+        return None, assignments
+    return assignments, point_assignments
 
 
 def _first_per(df: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -189,12 +211,14 @@ def export(
                       areas=areas, roles=roles)
 
     theme_df: pd.DataFrame | None = None
-    assignments: pd.DataFrame | None = None
+    q_assign: pd.DataFrame | None = None
+    p_assign: pd.DataFrame | None = None
     if themes is True:
-        theme_df, assignments = fit_themes(corpus, **(theme_params or {}))
+        theme_df, q_assign, p_assign = fit_themes(corpus, **(theme_params or {}))
     elif themes not in (None, False):
-        theme_df, assignments = theme_tables(themes)
-    if fmt == "presence" and assignments is None:
+        theme_df, q_assign, p_assign = theme_tables(themes)
+    have_themes = q_assign is not None or p_assign is not None
+    if fmt == "presence" and not have_themes:
         raise ConsultError("the presence table needs themes; drop --no-themes")
 
     summary: dict[str, Any] = {"format": fmt, "path": None if path is None else str(path),
@@ -203,32 +227,41 @@ def export(
     if fmt == "qdpx":
         if path is None or str(path) == "-":
             raise ConsultError("a .qdpx project must be written to a file: give -o project.qdpx")
-        write_qdpx(corpus, path, themes=theme_df, assignments=assignments,
+        if level == "point":
+            coded = p_assign if p_assign is not None else q_assign
+        else:
+            coded = q_assign if q_assign is not None else p_assign
+        write_qdpx(corpus, path, themes=theme_df, assignments=coded,
                    question_codes=question_codes, level=level)
         summary["rows"] = len(corpus.transcripts)
         return summary
     if fmt == "presence":
-        long = presence_table(corpus, assignments, theme_df)
+        main, extra = (q_assign, p_assign) if q_assign is not None else (p_assign, None)
+
+        def table(**kw: Any) -> pd.DataFrame:
+            return presence_table(corpus, main, theme_df, point_assignments=extra, **kw)
+
+        long = table()
         if path is not None and str(path) != "-" and Path(path).suffix.lower() == ".xlsx":
-            wide = presence_table(corpus, assignments, theme_df, wide=True)
-            counts = presence_table(corpus, assignments, theme_df, wide=True, value="n_points")
-            write_tables({"presence": long, "presence_wide": wide, "points_wide": counts}, path)
+            write_tables({"presence": long, "presence_wide": table(wide=True),
+                          "points_wide": table(wide=True, value="n_points")}, path)
         else:
             _check_suffix(path, None)
             write_table(long, path)
         summary["rows"] = len(long)
         return summary
     _check_suffix(path, fmt)
-    table = records_with_themes(corpus, level, theme_df, assignments)
+    records = records_with_themes(corpus, level, theme_df, q_assign, p_assign)
     if fmt == "xlsx":
-        sheets = {f"{level}s": table}
+        sheets = {f"{level}s": records}
         if theme_df is not None:
             sheets["themes"] = _flat(theme_df)
-            sheets["presence"] = presence_table(corpus, assignments, theme_df)
+            main, extra = (q_assign, p_assign) if q_assign is not None else (p_assign, None)
+            sheets["presence"] = presence_table(corpus, main, theme_df, point_assignments=extra)
         write_tables(sheets, path)
     else:
-        write_table(table, path)
-    summary["rows"] = len(table)
+        write_table(_flat(records), path)
+    summary["rows"] = len(records)
     return summary
 
 
@@ -249,13 +282,23 @@ def _check_suffix(path: str | Path | None, fmt: str | None) -> None:
 
 
 def _flat(df: pd.DataFrame) -> pd.DataFrame:
-    """Lists (keywords, quotes) as ``; ``-joined text so every writer accepts them."""
+    """Lists, arrays and dicts as text (``a; b`` or JSON) so every writer accepts them."""
     out = df.copy()
     for col in out.columns:
-        if out[col].map(_is_seq).any():
-            out[col] = out[col].map(lambda v: "; ".join(map(str, list(v))) if _is_seq(v) else v)
+        if out[col].map(_is_nested).any():
+            out[col] = out[col].map(_flat_value)
     return out
 
 
-def _is_seq(v: Any) -> bool:
-    return isinstance(v, list | tuple) or (hasattr(v, "tolist") and getattr(v, "ndim", 0) == 1)
+def _is_nested(v: Any) -> bool:
+    return isinstance(v, list | tuple | dict) or (hasattr(v, "tolist") and getattr(v, "ndim", 0) >= 1)
+
+
+def _flat_value(v: Any) -> Any:
+    if not _is_nested(v):
+        return v
+    if hasattr(v, "tolist") and not isinstance(v, list | tuple | dict):
+        v = v.tolist()
+    if isinstance(v, list | tuple) and all(not _is_nested(x) for x in v):
+        return "; ".join(map(str, v))
+    return json.dumps(v, ensure_ascii=False, default=str)
