@@ -35,6 +35,7 @@ __all__ = [
     "plot_terms",
     "plot_prevalence",
     "theme_crosstab",
+    "theme_order",
     "figure_png",
     "ROLE_LABELS",
     "ROLE_COLORS",
@@ -280,15 +281,20 @@ def theme_crosstab(
     by: str = "area",
     *,
     share: bool = False,
+    order: Sequence[Any] | None = None,
+    index: str = "label",
 ) -> pd.DataFrame:
-    """Experts raising each theme: rows = theme labels, columns = values of ``by``.
+    """Experts raising each theme: rows = themes, columns = values of ``by``.
 
     A cell counts distinct transcripts (experts) with at least one question assigned to the
     theme, so a talkative expert counts once. ``share=True`` divides by the number of
     transcripts in each column group (those in ``corpus``, or else those in the assignments).
 
     ``themes``: a fitted ``ThemeModel`` or its ``assignments_`` table; ``by`` must be a column
-    of the assignments or of ``corpus.transcripts`` (joined on ``transcript_id``).
+    of the assignments or of ``corpus.transcripts`` (joined on ``transcript_id``). Rows follow
+    ``order`` (theme ids; default: by theme id) and are labelled by ``theme_label``
+    (``index="label"``, made unique with the id when two themes share a label) or by
+    ``theme_id`` (``index="theme_id"``). Outlier themes (id < 0) are left out.
     """
     import pandas as pd
 
@@ -300,17 +306,13 @@ def theme_crosstab(
         if transcripts is None or by not in transcripts.columns:
             raise KeyError(f"column {by!r} is in neither the assignments nor the transcripts")
         a = a.merge(transcripts[["transcript_id", by]], on="transcript_id", how="left")
-    a = a[a["theme_id"].notna() & (a["theme_id"].astype(int) >= 0)] if "theme_id" in a else a
-    label_col = "theme_label" if "theme_label" in a.columns else "theme_id"
+    a = a[a["theme_id"].notna() & a["theme_id"].map(_not_outlier)]
     a = a.assign(_by=a[by].map(area_label) if by == "area" else a[by].astype(str))
-    table = (
-        a.drop_duplicates(["transcript_id", "theme_id", "_by"])
-        .pipe(lambda d: pd.crosstab(d[label_col], d["_by"]))
-    )
-    # theme order: by theme_id
-    if label_col == "theme_label":
-        order = a.drop_duplicates("theme_label").sort_values("theme_id")["theme_label"].tolist()
-        table = table.reindex([o for o in order if o in table.index])
+    table = pd.crosstab(a.drop_duplicates(["transcript_id", "theme_id", "_by"])["theme_id"],
+                        a.drop_duplicates(["transcript_id", "theme_id", "_by"])["_by"])
+    ids = list(order) if order is not None else sorted(table.index, key=_theme_sort_key)
+    ids = [t for t in ids if t in table.index] + [t for t in table.index if t not in ids]
+    table = table.reindex(ids)
     if by == "role":
         cols = [r for r in ROLE_LABELS if r in table.columns]
     else:  # order of first appearance (the taxonomy's order in the corpus), blanks last
@@ -319,6 +321,12 @@ def theme_crosstab(
         cols = [c for c in dict.fromkeys(seen) if c in table.columns and c != NO_AREA]
         cols += [NO_AREA] if NO_AREA in table.columns else []
     table = table[cols + [c for c in table.columns if c not in cols]]
+    if index == "label":
+        names = (a.drop_duplicates("theme_id").set_index("theme_id")["theme_label"].astype(str)
+                 if "theme_label" in a.columns else pd.Series(dtype=str))
+        labels = [str(names.get(t, t)) for t in table.index]
+        dup = {x for x in labels if labels.count(x) > 1}
+        table.index = [f"{x} (#{t})" if x in dup else x for x, t in zip(labels, table.index, strict=True)]
     table.index.name = "theme"
     table.columns.name = by
     if share:
@@ -327,6 +335,13 @@ def theme_crosstab(
         n = base.drop_duplicates("transcript_id").groupby("_by")["transcript_id"].nunique()
         table = table.div(n.reindex(table.columns).replace(0, float("nan")), axis=1)
     return table
+
+
+def _theme_sort_key(t: Any) -> tuple:
+    try:
+        return (0, float(t), "")
+    except (TypeError, ValueError):
+        return (1, 0.0, str(t))
 
 
 def _group_sizes(themes: Any, corpus: Any, by: str) -> dict[str, int]:
@@ -341,57 +356,95 @@ def plot_theme_heatmap(
     themes: Any,
     corpus: Any = None,
     *,
-    by: str = "area",
+    by: str | Sequence[str] = "area",
     max_themes: int = 30,
+    order: Sequence[Any] | None = None,
 ) -> Figure:
     """Theme × ``by`` heatmap: colour = share of that group's experts raising the theme,
-    number = how many experts. Column labels carry the group size ``n``.
+    number = how many experts. Column labels carry the group size ``n``; rows follow ``order``
+    (theme ids), by default grouped by the area where each theme is strongest.
+
+    ``by`` may list several columns (``("area", "role")``): one panel each, side by side, on
+    the same rows.
     """
     import numpy as np
 
-    counts = theme_crosstab(themes, corpus, by=by)
-    if counts.empty:
+    bys = [by] if isinstance(by, str) else list(by)
+    if order is None:
+        by_area = theme_crosstab(themes, corpus, by="area", index="theme_id")
+        order = theme_order(by_area)
+    panels = []
+    for b in bys:
+        counts = theme_crosstab(themes, corpus, by=b, order=order).iloc[:max_themes]
+        sizes = _group_sizes(themes, corpus, b)
+        n = np.array([max(sizes.get(c, int(counts[c].max()) if len(counts) else 1) or 1, 1)
+                      for c in counts.columns])
+        panels.append((b, counts, n))
+    if not panels or panels[0][1].empty:
         return _empty(new_figure(6, 2), "주제 없음 (no themes)")
-    counts = counts.iloc[:max_themes]
-    sizes = _group_sizes(themes, corpus, by)
-    n = np.array([max(sizes.get(c, int(counts[c].max()) or 1), 1) for c in counts.columns])
-    shares = counts.to_numpy() / n
 
-    n_rows, n_cols = counts.shape
-    label_w = max(text_width(_wrap(t, 28), 8.5) for t in counts.index)
-    fig = new_figure(max(6.0, 0.95 * n_cols + label_w + 1.7), max(2.2, 0.34 * n_rows + 1.2))
-    ax = fig.add_subplot()
-    im = ax.imshow(shares, aspect="auto", cmap="Blues", vmin=0, vmax=1)
-    for i in range(n_rows):
-        for j in range(n_cols):
-            v = int(counts.iat[i, j])
-            if v:
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=8.5,
-                        color="white" if shares[i, j] > 0.55 else "#222")
-    col_labels = [
-        f"{role_label(c) if by == 'role' else c}\n(n={k})" for c, k in zip(counts.columns, n, strict=True)
-    ]
-    ax.set_xticks(range(n_cols), col_labels, fontsize=8.5)
-    ax.xaxis.tick_top()
-    _ylabels(ax, range(n_rows), [_wrap(t, 28) for t in counts.index])
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    what = {"area": "분야", "role": "역할"}.get(by, by)
-    _suptitle(fig, f"주제 × {what} (숫자 = 전문가 수) · theme × {by} (number = experts)")
-    left = max(text_width(_wrap(t, 28), 8.5) for t in counts.index) + 0.2
-    _margins(fig, left, 1.25, 0.8, 0.15)
-    pos = ax.get_position()
-    cax = fig.add_axes((pos.x1 + 0.12 / fig.get_size_inches()[0], pos.y0, 0.16 / fig.get_size_inches()[0], pos.height))
+    rows = list(panels[0][1].index)
+    n_rows = len(rows)
+    label_w = max(text_width(_wrap(t, 28), 8.5) for t in rows) + 0.2
+    cell_w, gap, cbar_w = 0.78, 0.3, 1.15
+    widths = [cell_w * max(len(c.columns), 1) for _, c, _ in panels]
+    top, bottom = 0.85, 0.15
+    width = label_w + sum(widths) + gap * (len(panels) - 1) + cbar_w
+    height = max(2.2, 0.32 * n_rows + top + bottom)
+    fig = new_figure(width, height)
+    x = label_w
+    im = None
+    for (b, counts, n), w in zip(panels, widths, strict=True):
+        counts = counts.reindex(rows).fillna(0)
+        shares = counts.to_numpy() / n
+        ax = fig.add_axes((x / width, bottom / height, w / width, (height - top - bottom) / height))
+        im = ax.imshow(shares, aspect="auto", cmap="Blues", vmin=0, vmax=1)
+        for i in range(n_rows):
+            for j in range(counts.shape[1]):
+                v = int(counts.iat[i, j])
+                if v:
+                    ax.text(j, i, str(v), ha="center", va="center", fontsize=8.5,
+                            color="white" if shares[i, j] > 0.55 else "#222")
+        col_labels = [f"{role_label(c) if b == 'role' else c}\n(n={k})"
+                      for c, k in zip(counts.columns, n, strict=True)]
+        ax.set_xticks(range(counts.shape[1]), col_labels, fontsize=8.5)
+        ax.xaxis.tick_top()
+        if x == label_w:
+            _ylabels(ax, range(n_rows), [_wrap(t, 28) for t in rows])
+        else:
+            ax.set_yticks([])
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        x += w + gap
+    what = " · ".join({"area": "분야", "role": "역할"}.get(b, b) for b in bys)
+    _suptitle(fig, f"주제 × {what} (숫자 = 전문가 수) · theme × {' · '.join(bys)} (number = experts)")
+    cax = fig.add_axes(((x - gap + 0.15) / width, bottom / height, 0.14 / width, (height - top - bottom) / height))
     cbar = fig.colorbar(im, cax=cax)
     cbar.set_label("그룹 전문가 중 비율 · share of experts", fontsize=8)
     cbar.ax.tick_params(labelsize=7.5)
     return fig
 
 
-def plot_theme_roles(themes: Any, corpus: Any = None, *, max_themes: int = 30) -> Figure:
+def plot_theme_roles(
+    themes: Any, corpus: Any = None, *, max_themes: int = 30, order: Sequence[Any] | None = None
+) -> Figure:
     """Theme × role heatmap (``plot_theme_heatmap(by="role")``)."""
-    return plot_theme_heatmap(themes, corpus, by="role", max_themes=max_themes)
+    return plot_theme_heatmap(themes, corpus, by="role", max_themes=max_themes, order=order)
+
+
+def theme_order(by_area: pd.DataFrame) -> list[Any]:
+    """Theme ids grouped by the area where each theme has most experts (areas in column order,
+    forum talks last), the most widespread first within an area — the heatmap then reads as
+    blocks along its diagonal."""
+    cols = [c for c in by_area.columns if c != NO_AREA] or list(by_area.columns)
+    keyed = []
+    for t, row in by_area.iterrows():
+        vals = [row.get(c, 0) for c in cols]
+        top = max(vals) if vals else 0
+        where = vals.index(top) if top > 0 else len(cols)
+        keyed.append(((where, -int((row > 0).sum()), -int(row.sum())), t))
+    return [t for _, t in sorted(keyed, key=lambda x: x[0])]
 
 
 # ----------------------------------------------------------------------------- comparison

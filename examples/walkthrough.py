@@ -104,8 +104,7 @@ pd.concat([battery.head(5), battery.tail(5)])[["term", "z", "count_a", "count_b"
 # %%
 figures = {
     "overview": plots.plot_overview(corpus),
-    "theme_area": plots.plot_theme_heatmap(model, corpus, by="area"),
-    "theme_role": plots.plot_theme_roles(model, corpus),
+    "themes": plots.plot_theme_heatmap(model, corpus, by=("area", "role")),
     "terms_battery": plots.plot_terms(cmp, "이차전지"),
     "prevalence_battery": plots.plot_prevalence(cmp, "이차전지"),
 }

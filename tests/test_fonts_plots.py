@@ -131,6 +131,24 @@ def test_heatmaps(transcripts, assignments):
         _draw_clean(fig)
     ticks = [t.get_text() for t in plots.plot_theme_heatmap(assignments, transcripts).axes[0].get_xticklabels()]
     assert ticks[0].startswith("반도체\n(n=")
+    both = plots.plot_theme_heatmap(assignments, transcripts, by=("area", "role"))
+    _draw_clean(both)
+    assert len(both.axes) == 3  # two panels on the same rows + colour bar
+    assert [t.get_text() for t in both.axes[1].get_xticklabels()][0].startswith("학계\n(n=")
+
+
+def test_theme_order_groups_by_strongest_area(transcripts, assignments):
+    by_area = plots.theme_crosstab(assignments, transcripts, by="area", index="theme_id")
+    order = plots.theme_order(by_area)
+    assert sorted(order) == sorted(by_area.index)
+    strongest = [list(by_area.columns).index(by_area.loc[t].drop("포럼·기타").idxmax()) for t in order]
+    assert strongest == sorted(strongest)
+
+
+def test_duplicate_theme_labels_stay_apart(transcripts, assignments):
+    a = assignments.assign(theme_label="같은 이름")
+    table = plots.theme_crosstab(a, transcripts)
+    assert len(table) == assignments["theme_id"].nunique() and table.index.is_unique
 
 
 def test_terms_and_prevalence(terms, prevalence):

@@ -301,7 +301,7 @@ def collect_themes(themes: Any, rec: Records, *, max_quotes: int = 3) -> dict | 
     table, assign = _theme_frames(themes)
     if assign is None or assign.empty:
         return None
-    from ..plots import theme_crosstab
+    from ..plots import theme_crosstab, theme_order
 
     labels = theme_labels(themes)
     t = rec.transcripts
@@ -312,12 +312,14 @@ def collect_themes(themes: Any, rec: Records, *, max_quotes: int = 3) -> dict | 
     if "theme_label" not in a:
         a["theme_label"] = a["theme_id"].map(labels)
     a_in = a[~a["theme_id"].map(_is_outlier)]
-    by_area = theme_crosstab(a_in, t, by="area")
-    by_role = theme_crosstab(a_in, t, by="role")
+    by_area = theme_crosstab(a_in, t, by="area", index="theme_id")
+    by_role = theme_crosstab(a_in, t, by="role", index="theme_id")
+    order = theme_order(by_area)  # grouped by the area where a theme is strongest
     n_area = t.assign(_a=t["area"].map(area_label)).groupby("_a")["transcript_id"].nunique().to_dict()
     n_role = t.groupby(t["role"].astype(str))["transcript_id"].nunique().to_dict()
 
     ids = list(table["theme_id"]) if table is not None and "theme_id" in table else sorted(a_in["theme_id"].unique())
+    ids = [i for i in order if i in set(ids)] + [i for i in ids if i not in set(order)]
     info = {r["theme_id"]: r for r in table.to_dict("records")} if table is not None and "theme_id" in table else {}
     cards = []
     for tid in ids:
@@ -331,11 +333,11 @@ def collect_themes(themes: Any, rec: Records, *, max_quotes: int = 3) -> dict | 
         if not quotes:
             quotes = _fallback_quotes(a_in, tid, keywords, rec, max_quotes)
         area_counts = [
-            (c, int(by_area.at[label, c]) if label in by_area.index else 0, n_area.get(c, 0))
+            (c, int(by_area.at[tid, c]) if tid in by_area.index else 0, n_area.get(c, 0))
             for c in by_area.columns
         ]
         role_counts = [
-            (c, int(by_role.at[label, c]) if label in by_role.index else 0, n_role.get(c, 0))
+            (c, int(by_role.at[tid, c]) if tid in by_role.index else 0, n_role.get(c, 0))
             for c in by_role.columns
         ]
         cards.append({
@@ -364,6 +366,7 @@ def collect_themes(themes: Any, rec: Records, *, max_quotes: int = 3) -> dict | 
         "assign": a,
         "by_area": by_area,
         "by_role": by_role,
+        "order": [c["theme_id"] for c in cards],
         "n_area": n_area,
         "labels": labels,
     }
@@ -378,7 +381,8 @@ def collect_cross_area(th: dict | None) -> Table | None:
     rows = []
     for card in th["cards"]:
         label = card["label"]
-        counts = by_area.loc[label] if label in by_area.index else pd.Series(0, index=areas)
+        tid = card["theme_id"]
+        counts = by_area.loc[tid] if tid in by_area.index else pd.Series(0, index=areas)
         in_areas = [c for c in areas if counts.get(c, 0) > 0 and c != NO_AREA]
         rows.append((len(in_areas), card["n_experts"], [
             Link(label, "#" + card["anchor"]), len(in_areas), card["n_experts"],
@@ -711,8 +715,9 @@ def chart_specs(rec: Records, th: dict | None, areas: list[dict], cmp: Any, over
     specs: dict[str, Callable] = {"overview": lambda: plots.plot_overview(rec.transcripts, areas=overview_areas)}
     if th is not None:
         assign = th["assign"][~th["assign"]["theme_id"].map(_is_outlier)]
-        specs["theme_area"] = lambda: plots.plot_theme_heatmap(assign, rec.transcripts, by="area")
-        specs["theme_role"] = lambda: plots.plot_theme_roles(assign, rec.transcripts)
+        order = th["order"]
+        specs["themes"] = lambda: plots.plot_theme_heatmap(assign, rec.transcripts, by=("area", "role"),
+                                                          order=order)
     labels = th["labels"] if th else None
     for block in areas:
         w, a, b = block["within"], block["group_a"], block["group_b"]
