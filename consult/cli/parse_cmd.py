@@ -1,4 +1,11 @@
-"""``consult parse``: minutes into records (points, questions, transcripts, …)."""
+"""``consult parse``: minutes into records (points, questions, transcripts, …).
+
+One file is loaded whole and written with :func:`consult.io.write_table`. Several files or a
+folder are streamed (:func:`consult.stream.stream_parse`): each file is read, parsed and its
+rows appended to the output before the next is read, so memory stays bounded whatever the
+number of files; a file that fails is one warning line and the others go on (exit status 0 when
+anything was parsed, 1 when nothing was). The records are the same either way.
+"""
 
 from __future__ import annotations
 
@@ -36,11 +43,16 @@ def parse(inputs, output, level, show_summary, areas, roles, quiet):  # noqa: AN
       consult parse report.pdf --level question -o questions.xlsx
       consult parse reports/ --summary
     """
+    from pathlib import Path
+
     from ..corpus import load
     from ..io import write_table
     from ..progress import set_enabled
 
     set_enabled(not quiet)
+    if len(inputs) > 1 or any(Path(i).is_dir() for i in inputs):
+        _parse_streaming(list(inputs), output, level, show_summary, areas, roles)
+        return
     corpus = load(list(inputs), areas=areas, roles=roles)
     if show_summary:
         table = corpus.summary()
@@ -55,3 +67,23 @@ def parse(inputs, output, level, show_summary, areas, roles, quiet):  # noqa: AN
     if output not in ("-", None):
         n = len(corpus.table(level))
         click.echo(f"consult: wrote {n} {level} rows to {output}", err=True)
+
+
+def _parse_streaming(inputs, output, level, show_summary, areas, roles) -> None:  # noqa: ANN001
+    """Several files or folders: file by file, each file's rows appended to the output."""
+    from ..stream import stream_parse
+
+    result = stream_parse(
+        inputs, None if show_summary else output, level=level, areas=areas, roles=roles
+    )
+    if show_summary:
+        table = result.summary
+        click.echo(table.to_string(index=False))
+        totals = table[["transcripts", "questions", "points"]].sum()
+        click.echo(
+            f"total: {result.parsed} document(s), {totals['transcripts']} transcripts, "
+            f"{totals['questions']} questions, {totals['points']} points"
+        )
+        return
+    if output not in ("-", None):
+        click.echo(f"consult: wrote {result.rows} {level} rows to {output}", err=True)
