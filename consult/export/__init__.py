@@ -9,10 +9,14 @@ from .presence import PRESENCE_COLUMNS, presence_table
 from .qdpx import build_project, transcript_sources, write_qdpx
 from .tables import FORMATS_OUT, export, fit_themes, records_with_themes, theme_tables
 
+#: the name docs/cli/README.md gives the Python side of ``consult export --format qdpx``
+export_qdpx = write_qdpx
+
 __all__ = [
     "export",
     "FORMATS_OUT",
     "write_qdpx",
+    "export_qdpx",
     "build_project",
     "transcript_sources",
     "presence_table",
