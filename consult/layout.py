@@ -95,15 +95,18 @@ def clean_lines(doc: Document) -> Layout:
     """Split a document's non-blank lines into content and furniture (with reasons)."""
     lines: list[Line] = []
     invisible: list[Line] = []  # NUL-only lines: glyphs the PDF font could not map
+    pages = doc.pages
     for i, raw in enumerate(doc.lines, start=1):
-        if raw.strip():
-            ln = Line(i, raw, normalise(raw), doc.page_of(i), raw != raw.rstrip())
+        stripped = raw.rstrip()
+        if stripped and not stripped.isspace():
+            ln = Line(i, raw, normalise(stripped), pages[i - 1] if pages else None, len(stripped) != len(raw))
             (lines if ln.text else invisible).append(ln)
     reasons: dict[int, str] = {}
     page_first_last = _page_edges(lines) if doc.pages is not None else set()
     for ln in lines:
-        if _DECORATED_PAGE.match(ln.text) or (
-            _BARE_NUMBER.match(ln.text) and ln.no in page_first_last
+        t = ln.text
+        if len(t) <= 16 and (
+            _DECORATED_PAGE.match(t) or (_BARE_NUMBER.match(t) and ln.no in page_first_last)
         ):
             reasons[ln.no] = PAGE_NUMBER
 

@@ -27,6 +27,7 @@ Every non-blank line is accounted for: in a record, or in the residue with a rea
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -54,6 +55,8 @@ _HEADER = re.compile(
     r"\s*(?:[(\[<〈【#]\s*)?(?P<no>\d{1,3})?\s*(?:[)\]>〉】]\s*)?(?:[\]>〉】]\s*)?"
     r"(?P<speaker>[<\[〈【(（].{2,80}[>\]〉】)）])?\s*$"
 )
+_HEADER_WORD = re.compile(r"회의록|자문|인터뷰|면담|간담회|발표")
+_ROW_NUMBER = re.compile(r"\d{1,2}")
 _SPEAKER_BRACKETS = {"<": ">", "[": "]", "(": ")", "〈": "〉", "【": "】", "《": "》", "＜": "＞"}
 _SPEAKER_PREFIX = re.compile(r"^(?:자문\s*위원|자문자|발표자|참석자|전문가|응답자|연사)\s*[:：]\s*(?P<label>.+)$")
 _SECTION_HEADING = re.compile(
@@ -274,34 +277,41 @@ class _Parser:
             m = re.search(r"[_:|]\s*(\S[^_:|]*)$", ln.text)
             if m and self.areas.area_of(m.group(1)):
                 self.events.append((ln.no, self.areas.area_of(m.group(1)), None))
-        self.events.sort(key=lambda e: e[0])
+        self._index_events()
 
     def _is_area_title(self, i: int) -> bool:
         """A line naming only an area, followed by a transcript or a heading, is an area title."""
-        if self.areas.is_area_title(self.lines[i].text) is None or i + 1 >= len(self.lines):
+        t = self.lines[i].text
+        if len(t) > 40 or i + 1 >= len(self.lines):
             return False
         nxt = self.lines[i + 1].text
-        return bool(
-            _HEADER.match(nxt) or _SECTION_HEADING.match(nxt) or _SUMMARY_START.match(nxt)
-        )
+        followed = (_HEADER_WORD.search(nxt) and _HEADER.match(nxt)) or _SECTION_HEADING.match(
+            nxt
+        ) or _SUMMARY_START.match(nxt)
+        return bool(followed) and self.areas.is_area_title(t) is not None
 
     def _context(self, line_no: int) -> tuple[str, str]:
+        """Area and report in force at ``line_no``: the last heading events before it."""
+        k = bisect.bisect_left(self._event_lines, line_no)
+        return self._area_at[k], self._report_at[k]
+
+    def _index_events(self) -> None:
+        self.events.sort(key=lambda e: e[0])
+        self._event_lines = [e[0] for e in self.events]
         area, report = "", ""
-        for no, ev_area, ev_report in self.events:
-            if no >= line_no:
-                break
-            if ev_area is not None:
-                area = ev_area
-            if ev_report is not None:
-                report = ev_report
-                if ev_area is None and ev_report:
-                    pass
-        return area, report
+        self._area_at, self._report_at = [area], [report]
+        for _no, ev_area, ev_report in self.events:
+            area = ev_area if ev_area is not None else area
+            report = ev_report if ev_report is not None else report
+            self._area_at.append(area)
+            self._report_at.append(report)
 
     # -- segmentation -----------------------------------------------------------------
     def _transcript_start(self, i: int) -> tuple[str, int | None] | None:
         """``(kind, number)`` when line ``i`` opens a transcript."""
         t = self.lines[i].text
+        if not _HEADER_WORD.search(t):
+            return None
         nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
         m = _HEADER.match(t)
         if m:
@@ -314,7 +324,10 @@ class _Parser:
 
     def _implicit_start(self, i: int) -> bool:
         """A speaker line with a role word, followed by a numbered question, opens a transcript."""
-        label = _speaker_label(self.lines[i].text)
+        t = self.lines[i].text
+        if not t or (t[0] not in _SPEAKER_BRACKETS and ":" not in t and "：" not in t):
+            return False
+        label = _speaker_label(t)
         if label is None or not _ROLE_CUE.search(label) or i + 1 >= len(self.lines):
             return False
         return _question_match(self.lines[i + 1].text, None) is not None
@@ -568,7 +581,7 @@ class _Parser:
                 self._residue(ln, "summary table header")
                 prev = None
                 continue
-            if re.fullmatch(r"\d{1,2}", t):
+            if _ROW_NUMBER.fullmatch(t):
                 cur = {"row_no": int(t), "topic": [], "items": [], "lines": [ln]}
                 rows.append(cur)  # type: ignore[arg-type]
                 prev = None
