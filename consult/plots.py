@@ -165,26 +165,30 @@ def _margins(fig: Figure, left: float, right: float, top: float, bottom: float, 
 
 
 def figure_png(fig: Figure, dpi: int = 110) -> bytes:
-    """The figure as PNG bytes (palette-quantised when Pillow is there, to keep reports small)."""
+    """The figure as a palette PNG (128 colours: about a third of the bytes of matplotlib's
+    RGBA PNG, no visible loss on charts). The figure is drawn once on its Agg canvas and
+    encoded once by Pillow (a matplotlib dependency)."""
     import io
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    data = buf.getvalue()
-    try:
-        from PIL import Image
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
 
-        img = Image.open(io.BytesIO(data)).convert("RGB")
-        out = io.BytesIO()
-        # fast octree palette: ~15 ms, about a third of the bytes, no visible loss on charts
-        img.quantize(colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
-            out, format="PNG"
-        )
-        if out.tell() < len(data):
-            data = out.getvalue()
-    except Exception:  # noqa: BLE001 - Pillow missing or odd image: keep matplotlib's PNG
-        pass
-    return data
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    old_dpi = fig.dpi
+    fig.set_dpi(dpi)
+    try:
+        canvas.draw()
+        rgba = canvas.buffer_rgba()
+        img = Image.frombuffer("RGBA", (int(rgba.shape[1]), int(rgba.shape[0])), rgba, "raw", "RGBA", 0, 1)
+        rgb = Image.new("RGB", img.size, "white")
+        rgb.paste(img, mask=img.getchannel("A"))
+    finally:
+        fig.set_dpi(old_dpi)
+    out = io.BytesIO()
+    rgb.quantize(colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+        out, format="PNG", compress_level=6
+    )
+    return out.getvalue()
 
 
 def _empty(fig: Figure, message: str) -> Figure:

@@ -45,8 +45,9 @@ class Report:
     """
 
     def __init__(self, data: dict, charts: dict[str, Callable], tables: dict[str, Any], *, dpi: int = 110,
-                 embed_font: bool = True):
+                 embed_font: bool = True, workers: int | None = None):
         self.data = data
+        self.workers = workers
         self._charts = charts
         self._tables = tables
         self._png: dict[str, bytes] | None = None
@@ -68,16 +69,10 @@ class Report:
     def png(self, *, progress: bool | None = None) -> dict[str, bytes]:
         """Every chart as PNG bytes (drawn once, then cached)."""
         if self._png is None:
-            from ..plots import figure_png
             from ..progress import progress as bar
 
-            out = {}
-            with warnings.catch_warnings(), bar(total=len(self._charts), desc="charts", enabled=progress) as b:
-                warnings.filterwarnings("ignore", message=".*[Ll]ayout.*")  # constrained-layout hints
-                for name, draw in self._charts.items():
-                    out[name] = figure_png(draw(), dpi=self.dpi)
-                    b.update()
-            self._png = out
+            with bar(total=len(self._charts), desc="charts", enabled=progress) as b:
+                self._png = _render_charts(self._charts, self.dpi, b.update, workers=self.workers)
         return self._png
 
     def tables(self) -> dict[str, Any]:
@@ -161,6 +156,72 @@ class Report:
 
     def __repr__(self) -> str:
         return f"Report({self.title!r}; {len(self._charts)} charts, {len(self.data['areas'])} blocks)"
+
+
+# ----------------------------------------------------------------------------- charts
+_JOBS: tuple[list[Callable], int] | None = None  # read by forked chart workers
+
+
+def _render_one(i: int) -> bytes:
+    from ..plots import figure_png
+
+    draws, dpi = _JOBS  # type: ignore[misc]
+    return figure_png(draws[i](), dpi=dpi)
+
+
+def _fork_ok(n_charts: int, workers: int | None) -> int:
+    """How many forked workers to draw charts with (0: draw here).
+
+    Forking copies the loaded process (data, fonts, matplotlib) for free on Linux; it is used
+    only with ≥ 2 cores, enough charts, and where fork is safe: Python < 3.12 or a process with
+    a single OS thread (3.12+ warns about forking threaded processes).
+    """
+    import multiprocessing as mp
+    import os
+    import sys
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    want = min(cores, 4) if workers is None else workers
+    if want < 2 or n_charts < 4 or "fork" not in mp.get_all_start_methods():
+        return 0
+    if sys.version_info >= (3, 12):
+        try:
+            if len(os.listdir("/proc/self/task")) > 1:
+                return 0
+        except OSError:
+            return 0
+    return min(want, n_charts)
+
+
+def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any],
+                   workers: int | None = None) -> dict[str, bytes]:
+    """Draw every chart to PNG bytes: in forked workers when that pays off, else one by one."""
+    global _JOBS
+    from ..plots import figure_png, new_figure
+
+    names = list(charts)
+    n = _fork_ok(len(names), workers)
+    if n:
+        import multiprocessing as mp
+
+        new_figure(1, 1)  # import matplotlib and register the fonts once, before forking
+        _JOBS = ([charts[k] for k in names], dpi)
+        try:
+            out: dict[str, bytes] = {}
+            with mp.get_context("fork").Pool(n) as pool:
+                for name, png in zip(names, pool.imap(_render_one, range(len(names))), strict=True):
+                    out[name] = png
+                    tick()
+            return out
+        except Exception:  # noqa: BLE001 - any trouble with processes: draw here instead
+            pass
+        finally:
+            _JOBS = None
+    out = {}
+    for name in names:
+        out[name] = figure_png(charts[name](), dpi=dpi)
+        tick()
+    return out
 
 
 def _num(value: Any) -> str:

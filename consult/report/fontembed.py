@@ -2,8 +2,8 @@
 
 Only the characters the report uses are kept (≈900 syllables for the sample: ≈80 KB as WOFF),
 so the file stays self-contained without shipping the 4.6 MB font. The page lists local Korean
-fonts first; the embedded face is the fallback. Subsets are cached per character set for the
-life of the process.
+fonts first; the embedded face is the fallback. Subsets are cached per character set in memory
+and beside the token cache (``$CONSULT_CACHE_DIR/fonts``; off with ``CONSULT_CACHE_DIR=off``).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ def font_face_css(text: str, family: str = "consult-nanum") -> str:
     chars = sorted({c for c in text if ord(c) > 0x7F and not c.isspace()})
     if not chars:
         return ""
-    key = hashlib.sha1("".join(chars).encode("utf-8")).hexdigest()
+    key = hashlib.sha1(("v1:" + "".join(chars)).encode("utf-8")).hexdigest()
     if key not in _CACHE:
-        _CACHE[key] = _subset(chars)
+        _CACHE[key] = _read_disk(key) or _write_disk(key, _subset(chars))
     data = _CACHE[key]
     if not data:
         return ""
@@ -32,6 +32,37 @@ def font_face_css(text: str, family: str = "consult-nanum") -> str:
         f'@font-face{{font-family:"{family}";font-style:normal;font-weight:400;'
         f'src:url(data:font/woff;base64,{data}) format("woff");}}'
     )
+
+
+def _disk_path(key: str):
+    """``<consult cache>/fonts/<key>.woff.b64`` (the token cache's folder), or None when off."""
+    try:
+        from ..text import cache_dir
+    except ImportError:  # pragma: no cover
+        return None
+    root = cache_dir()
+    return None if root is None else root / "fonts" / f"{key}.woff.b64"
+
+
+def _read_disk(key: str) -> str:
+    path = _disk_path(key)
+    try:
+        return path.read_text(encoding="ascii") if path is not None and path.is_file() else ""
+    except OSError:
+        return ""
+
+
+def _write_disk(key: str, data: str) -> str:
+    path = _disk_path(key)
+    if data and path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(data, encoding="ascii")
+            tmp.replace(path)
+        except OSError:  # a read-only cache folder only costs time
+            pass
+    return data
 
 
 def _subset(chars: list[str]) -> str:
