@@ -510,3 +510,15 @@ def test_sample_report_with_theme_model(schema, sample_corpus, tmp_path):
     assert len(table) == len(sample_corpus.transcripts) * len(theme_codes)
     assert table["n_points"].sum() == n_points
     assert table["n_questions"].sum() == int((q_assign["theme_id"] >= 0).sum())
+
+
+def test_cli_too_small_for_themes_warns_and_exports(tmp_path):
+    pytest.importorskip("consult.themes")
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text("전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 질문?\n● 답\n", encoding="utf-8")
+    out = tmp_path / "tiny.qdpx"
+    result = _run(["export", str(tiny), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "warning: exported without themes" in result.output and out.exists()
+    result = _run(["export", str(tiny), "--format", "presence", "-o", str(tmp_path / "p.csv")])
+    assert result.exit_code == 1

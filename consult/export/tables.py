@@ -14,13 +14,14 @@ the long and the wide form).
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ..errors import ConsultError
+from ..errors import ConsultError, SmallSampleWarning
 from ..io import FORMATS, write_table, write_tables
 from .presence import presence_table
 from .qdpx import LEVELS, write_qdpx
@@ -31,6 +32,9 @@ __all__ = ["export", "FORMATS_OUT", "theme_tables", "fit_themes", "records_with_
 FORMATS_OUT = ("qdpx", "csv", "parquet", "xlsx", "json", "presence")
 
 THEME_COLUMNS = ["theme_id", "theme_label", "theme_score"]
+
+# ThemeModel errors after which an export goes on without themes (with a warning)
+_TOO_SMALL = ("CorpusTooSmallError", "EmptyCorpusError")
 
 
 def _format_for(path: str | Path | None, fmt: str | None) -> str:
@@ -214,7 +218,13 @@ def export(
     q_assign: pd.DataFrame | None = None
     p_assign: pd.DataFrame | None = None
     if themes is True:
-        theme_df, q_assign, p_assign = fit_themes(corpus, **(theme_params or {}))
+        try:
+            theme_df, q_assign, p_assign = fit_themes(corpus, **(theme_params or {}))
+        except ConsultError as exc:
+            if fmt == "presence" or type(exc).__name__ not in _TOO_SMALL:
+                raise
+            warnings.warn(
+                f"exported without themes: {exc}", SmallSampleWarning, stacklevel=2)
     elif themes not in (None, False):
         theme_df, q_assign, p_assign = theme_tables(themes)
     have_themes = q_assign is not None or p_assign is not None
