@@ -39,6 +39,17 @@ _LAZY = {
     "load_roles": "consult.taxonomy:load_roles",
     "write_table": "consult.io:write_table",
     "write_tables": "consult.io:write_tables",
+    "tokenize_texts": "consult.text:tokenize_texts",
+    "question_tokens": "consult.text:question_tokens",
+    "point_tokens": "consult.text:point_tokens",
+    "ThemeModel": "consult.themes:ThemeModel",
+    "compare": "consult.compare:compare",
+    "Comparison": "consult.compare:Comparison",
+    "build_report": "consult.report:build_report",
+    "write_report": "consult.report:write_report",
+    "Report": "consult.report:Report",
+    "export_qdpx": "consult.export:export_qdpx",
+    "presence_table": "consult.export:presence_table",
 }
 
 __all__ = [
