@@ -18,9 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 import consult
-from consult import plots, themes
-from consult.compare import compare
-from consult.report import build_report
+from consult import plots
 
 HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path("examples")
 SAMPLE = HERE / "data" / "kaist_2023_annual_report.txt"
@@ -71,7 +69,7 @@ corpus.summaries[["area", "question_topic", "opinion"]].head(5)
 # model, learned tables end in `_`.
 
 # %%
-model = themes.ThemeModel(backend="sklearn", random_state=0).fit(corpus)
+model = consult.ThemeModel(backend="sklearn", random_state=0).fit(corpus)
 model.themes_[["theme_id", "label", "keywords", "size"]].head(10)
 
 # %%
@@ -88,7 +86,7 @@ model.assignments_.head()
 # %%
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", consult.SmallSampleWarning)
-    cmp = compare(corpus, by="role", groups=("academic", "industry"), within="area", themes=model)
+    cmp = consult.compare(corpus, by="role", groups=("academic", "industry"), within="area", themes=model)
 cmp.groups_summary[["within", "group", "n_transcripts", "small_sample"]].head(12)
 
 # %%
@@ -115,12 +113,12 @@ print("charts in", OUT)
 # %% [markdown]
 # ## 5. The report
 #
-# `build_report` collects every section; `write` picks the format from the suffix: one
+# `consult.build_report` collects every section; `write` picks the format from the suffix: one
 # self-contained HTML page, Markdown with its charts in `<stem>_files/`, or an Excel workbook.
 # The same from a shell: `consult report examples/data/kaist_2023_annual_report.txt -o report.html`.
 
 # %%
-report = build_report(corpus, themes=model, comparison=cmp)
+report = consult.build_report(corpus, themes=model, comparison=cmp)
 for suffix in (".html", ".md", ".xlsx"):
     path = report.write(OUT / f"report{suffix}")
     print(f"{path}  {path.stat().st_size / 1e6:.2f} MB")
