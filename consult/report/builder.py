@@ -202,10 +202,12 @@ def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any
     names = list(charts)
     n = _fork_ok(len(names), workers)
     if n:
+        import gc
         import multiprocessing as mp
 
         new_figure(1, 1)  # import matplotlib and register the fonts once, before forking
         _JOBS = ([charts[k] for k in names], dpi)
+        gc.freeze()  # keep the collector in the workers from touching (and copying) every page
         try:
             out: dict[str, bytes] = {}
             with mp.get_context("fork").Pool(n) as pool:
@@ -217,6 +219,7 @@ def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any
             pass
         finally:
             _JOBS = None
+            gc.unfreeze()
     out = {}
     for name in names:
         out[name] = figure_png(charts[name](), dpi=dpi)
