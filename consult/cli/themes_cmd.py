@@ -1,0 +1,113 @@
+"""``consult themes``: recurring themes across the experts' answers."""
+
+from __future__ import annotations
+
+import click
+
+from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
+
+
+@click.command("themes")
+@inputs_argument()
+@click.option(
+    "-o", "--output", default="-", show_default=True,
+    help="Per-question theme assignments; the suffix picks the format (.csv .parquet .json "
+    ".xlsx). '.xlsx' writes the assignments, the themes and the theme × area/role tables as "
+    "sheets. '-' = CSV on stdout.",
+)
+@click.option(
+    "--summary", "summary_path", type=click.Path(dir_okay=False),
+    help="Also write the themes table (label, keywords, size, areas, roles, quotes with record "
+    "ids) to this file.",
+)
+@click.option(
+    "--backend", type=click.Choice(["sklearn", "bertopic"]), default="sklearn", show_default=True,
+    help="sklearn: TF-IDF + NMF (no extras). bertopic: BERTopic with an offline TF-IDF/SVD "
+    "embedding (pip install 'consult[bertopic]').",
+)
+@click.option(
+    "--n-themes", type=click.IntRange(min=1),
+    help="Number of themes (default: chosen from the number of distinct answers, "
+    "round(2·√n); the choice is printed).",
+)
+@click.option(
+    "--seed-themes", type=click.Path(exists=True, dir_okay=False),
+    help='TOML file of seeded themes: [themes."label"] words = ["…", …] (guided themes).',
+)
+@click.option(
+    "--embedding-model",
+    help="bertopic only: a sentence-transformers model name already in the local Hugging Face "
+    "cache (loaded offline) instead of the TF-IDF/SVD embedding.",
+)
+@click.option(
+    "--user-dict", "user_dicts", multiple=True, type=click.Path(exists=True, dir_okay=False),
+    help="Extra Kiwi user dictionary (WORD<TAB>TAG[<TAB>SCORE] lines); repeatable.",
+)
+@click.option(
+    "--stopwords", "stopword_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+    help="Extra stop-word file (one word per line); repeatable.",
+)
+@click.option(
+    "--text", type=click.Choice(["answer", "question+answer"]), default="answer", show_default=True,
+    help="What is clustered per question: its answer, or the question text and its answer.",
+)
+@click.option("--random-state", type=int, default=0, show_default=True,
+              help="Seed of every random step (same input + seed = same output).")
+@taxonomy_options
+@quiet_option
+@handle_errors
+def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embedding_model,  # noqa: ANN001
+           user_dicts, stopword_files, text, random_state, areas, roles, quiet):
+    """Find the concerns that recur across experts and areas, without naming them in advance.
+
+    \b
+    Examples:
+      consult themes report.txt -o themes.csv --summary theme_list.csv
+      consult themes report.pdf -o themes.xlsx --backend bertopic
+      consult themes reports/ -o themes.csv --n-themes 20 --seed-themes seeds.toml
+    """
+    from ..corpus import load
+    from ..errors import ConsultError
+    from ..io import write_table, write_tables
+    from ..progress import set_enabled
+    from ..themes import ThemeModel
+
+    set_enabled(not quiet)
+    if embedding_model and backend != "bertopic":
+        raise ConsultError("--embedding-model needs --backend bertopic")
+    for path in (output, summary_path):  # fail before the slow part, not after it
+        if path and path != "-":
+            from ..io import _format_of
+
+            _format_of(path)
+    tokenizer = None
+    if user_dicts or stopword_files:
+        from ..text import Tokenizer
+
+        tokenizer = Tokenizer(user_dicts=user_dicts, stopword_files=stopword_files)
+    corpus = load(list(inputs), areas=areas, roles=roles)
+    model = ThemeModel(
+        backend=backend, n_themes=n_themes, seed_words=seed_themes, random_state=random_state,
+        text=text, tokenizer=tokenizer, embedding_model=embedding_model,
+    ).fit(corpus)
+    how = (f"chosen for {model.n_documents_} distinct answers; --n-themes to change"
+           if model.n_themes_auto_ else "as asked")
+    found = "" if model.n_themes_ == model.n_themes_chosen_ else f", {model.n_themes_} non-empty"
+    click.echo(f"consult: {model.n_themes_chosen_} themes ({how}{found}; backend {backend})", err=True)
+    if str(output).lower().endswith(".xlsx"):
+        write_tables({
+            "assignments": model.assignments_,
+            "themes": model.summary(),
+            "points": model.point_assignments_,
+            "theme_x_area": model.by_area(),
+            "theme_x_role": model.by_role(),
+        }, output)
+    else:
+        write_table(model.assignments_, output)
+    if summary_path:
+        summary = model.summary()
+        if str(summary_path).lower().endswith(".xlsx"):
+            write_tables({"themes": summary, "theme_x_area": model.by_area(),
+                          "theme_x_role": model.by_role()}, summary_path)
+        else:
+            write_table(summary, summary_path)
