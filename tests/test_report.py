@@ -259,8 +259,8 @@ def test_sample_report(sample_html):
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium on this machine")
-def test_renders_in_headless_chromium(html):
+def _chromium_dom(html: str) -> tuple[str, list[str]]:
+    """The DOM after loading ``html`` headless, and the console / CSP lines Chromium logged."""
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "report.html"
         page.write_text(html, encoding="utf-8")
@@ -273,10 +273,23 @@ def test_renders_in_headless_chromium(html):
             capture_output=True, text=True, timeout=120,
         )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    dom = proc.stdout
-    assert "6. Records" in dom and "시스템 SW 인재 부족" in dom
     console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line
                or "Refused to" in line or "Content Security Policy" in line]
+    return proc.stdout, console
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium on this machine")
+def test_renders_in_headless_chromium(html):
+    dom, console = _chromium_dom(html)
+    assert "6. Records" in dom and "시스템 SW 인재 부족" in dom
+    assert "&lt;script&gt;alert(" in dom  # the hostile text stayed text
+    assert not console, console
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium on this machine")
+def test_sample_report_renders_in_headless_chromium(sample_html):
+    dom, console = _chromium_dom(sample_html)
+    assert "1. Overview" in dom and "이차전지" in dom and 'id="r-kaist_2023_annual_report_T01"' in dom
     assert not console, console
 
 

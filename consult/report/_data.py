@@ -484,6 +484,11 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
             experts[grp] = [rec.speaker_link(x) for x in sel["transcript_id"]]
         if not (n_a or n_b):
             n_a, n_b = len(experts[a]), len(experts[b])
+        reports: list[str] = []
+        if "report" in t.columns and w != ALL_BLOCK and within_col in t.columns:
+            value = "" if w == NONE_BLOCK else w
+            sel = t[t[within_col].fillna("").astype(str) == value]
+            reports = [str(x) for x in dict.fromkeys(sel["report"].fillna("").astype(str)) if str(x)]
         small = min(n_a, n_b) < 2
 
         tsub = _pick(terms, w, a, b)
@@ -585,7 +590,7 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
         ]
 
         out.append({
-            "within": w, "name": name, "anchor": sid, "group_a": a, "group_b": b,
+            "within": w, "name": name, "anchor": sid, "group_a": a, "group_b": b, "reports": reports,
             "chart_terms": f"terms_{i:02d}", "chart_prev": f"prevalence_{i:02d}",  # ASCII file names
             "label_a": group_label(a), "label_b": group_label(b),
             "n_a": n_a, "n_b": n_b, "small": small,
@@ -702,6 +707,7 @@ def collect_records(rec: Records, th: dict | None) -> list[dict]:
             "organization": str(tr.get("organization") or ""), "role": group_label(tr.get("role") or "unknown"),
             "area": area_label(tr.get("area")), "kind": str(tr.get("transcript_kind") or ""),
             "evidence": str(tr.get("role_evidence") or ""), "where": _lines(tr), "doc": str(tr.get("doc") or ""),
+            "report": str(tr.get("report") or ""),
             "questions": questions,
         })
     return out
