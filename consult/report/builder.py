@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConsultError, ConsultWarning
-from . import _data
 
 __all__ = ["Report", "build_report", "write_report", "FORMATS"]
 
@@ -359,6 +358,7 @@ def build_report(
 
 def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, dpi, embed_font) -> Report:
     from .. import __version__ as version
+    from . import _data  # pandas: imported when a report is built, not with the package
 
     rec = _data.Records(corpus)
     overview = _data.collect_overview(corpus, rec)
