@@ -51,21 +51,24 @@ def ctfidf_keywords(
     except ValueError:  # no words at all
         return out
     lab = labels[keep]
-    grp = np.asarray([groups[i] for i in np.flatnonzero(keep)], dtype=object)
+    grp = [groups[i] for i in np.flatnonzero(keep)]
     vocab = vec.get_feature_names_out()
-    C = np.zeros((n_themes, X.shape[1]))
-    coverage = np.zeros((n_themes, X.shape[1]))
-    for t in range(n_themes):
-        rows = np.flatnonzero(lab == t)
-        if not len(rows):
-            continue
-        sub = X[rows]
-        C[t] = np.asarray(sub.sum(axis=0)).ravel()
-        experts = pd.unique(grp[rows])
-        per_expert = np.zeros((len(experts), X.shape[1]))
-        for j, e in enumerate(experts):
-            per_expert[j] = np.asarray(sub[grp[rows] == e].sum(axis=0)).ravel() > 0
-        coverage[t] = per_expert.mean(axis=0)
+    from scipy import sparse
+
+    # words per theme, and per (theme, expert) pair whether the expert uses the word
+    T = sparse.csr_matrix((np.ones(len(lab)), (lab, np.arange(len(lab)))), shape=(n_themes, len(lab)))
+    C = np.asarray((T @ X).todense())
+    pair_codes, pair_index = np.unique(
+        np.array([f"{t}\x00{g}" for t, g in zip(lab, grp, strict=True)]), return_inverse=True
+    )
+    P = sparse.csr_matrix((np.ones(len(lab)), (pair_index, np.arange(len(lab)))),
+                          shape=(len(pair_codes), len(lab)))
+    used = (P @ X) > 0  # pairs x words
+    pair_theme = np.array([int(c.split("\x00", 1)[0]) for c in pair_codes])
+    Tp = sparse.csr_matrix((np.ones(len(pair_theme)), (pair_theme, np.arange(len(pair_theme)))),
+                           shape=(n_themes, len(pair_theme)))
+    experts = np.asarray(Tp.sum(axis=1)).ravel()
+    coverage = np.asarray((Tp @ used.astype(float)).todense()) / np.maximum(experts, 1)[:, None]
     f = C.sum(axis=0)
     totals = C.sum(axis=1, keepdims=True)
     A = totals[totals > 0].mean() if (totals > 0).any() else 1.0
