@@ -3,8 +3,8 @@
 Each answer is a TF-IDF vector of its content tokens (sublinear term frequency, words in more
 than half of the answers dropped); NMF splits the matrix into ``n_themes`` non-negative parts.
 An answer's affinity to a theme is its share of the NMF weight (non-negative least squares of the
-answer on the fitted components, one answer at a time, so the result never depends on which other
-answers are scored with it), so ``argmax`` is its theme and the share its score. Seeded themes start from their seed words (a custom NMF initialisation) and
+answer on the fitted components, solved row by row by HALS sweeps until that row converges, so the
+result never depends on which other answers are scored with it), so ``argmax`` is its theme and the share its score. Seeded themes start from their seed words (a custom NMF initialisation) and
 keep their place. Fast (well under a second on a report), no optional dependencies.
 """
 
@@ -21,8 +21,36 @@ from .base import ThemeError
 __all__ = ["SklearnBackend"]
 
 
+#: above this many distinct answers NMF switches from coordinate descent to multiplicative updates
+_CD_MAX = 5000
+
+
 def _identity(doc: Any) -> Any:
     return doc
+
+
+def _nnls_rows(X: Any, H: np.ndarray, max_sweeps: int = 200, tol: float = 1e-10) -> np.ndarray:
+    """argmin_{W >= 0} ||X - W H||, each row on its own: HALS coordinate descent from the
+    unconstrained solution, a row stopping when its own sweep changes it by less than ``tol``
+    (relative), so a row's result never depends on the other rows in the batch."""
+    HHt = H @ H.T
+    XHt = np.asarray(X @ H.T)
+    Wt = np.ascontiguousarray(np.maximum(XHt @ np.linalg.pinv(HHt), 0.0).T)  # k x n
+    Bt = np.ascontiguousarray(XHt.T)
+    diag = np.maximum(np.diag(HHt), 1e-12)
+    active = np.arange(Wt.shape[1])
+    for _ in range(max_sweeps):
+        if not len(active):
+            break
+        w, b = Wt[:, active], Bt[:, active]
+        before = w.copy()
+        for j in range(w.shape[0]):
+            w[j] = np.maximum(0.0, w[j] + (b[j] - HHt[j] @ w) / diag[j])
+        Wt[:, active] = w
+        change = np.abs(w - before).max(axis=0)
+        scale = 1.0 + np.abs(w).max(axis=0)
+        active = active[change > tol * scale]
+    return Wt.T
 
 
 class SklearnBackend:
@@ -35,18 +63,24 @@ class SklearnBackend:
         answers says nothing about their themes).
     init:
         NMF initialisation (``"nndsvda"``: SVD-based, reproducible with ``random_state``).
-    max_iter:
-        NMF iterations.
+    max_iter, tol:
+        NMF iterations and tolerance.
+    solver:
+        NMF solver: ``"auto"`` = coordinate descent (``"cd"``, the most stable across seeds on the
+        benchmark) up to 5,000 distinct answers, multiplicative updates (``"mu"``, ~2x faster per
+        fit, slightly less stable) above.
     """
 
     name = "sklearn"
 
     def __init__(self, min_df: int | float = 1, max_df: float = 0.5, init: str = "nndsvda",
-                 max_iter: int = 1000):
+                 max_iter: int = 1000, solver: str = "auto", tol: float = 1e-4):
         self.min_df = min_df
         self.max_df = max_df
         self.init = init
         self.max_iter = max_iter
+        self.solver = solver
+        self.tol = tol
 
     def _vectorizer(self, max_df: float) -> Any:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -75,6 +109,9 @@ class SklearnBackend:
             except ValueError:
                 raise ThemeError("the answers have no words in common to learn themes from") from None
         k = int(min(n_themes, X.shape[0], X.shape[1]))
+        solver = self.solver
+        if solver == "auto":  # coordinate descent: most stable; multiplicative updates: faster
+            solver = "cd" if X.shape[0] <= _CD_MAX else "mu"
         if k < 1:
             raise ThemeError("the answers have no words in common to learn themes from")
         vocab = {w: j for j, w in enumerate(vec.get_feature_names_out())}
@@ -85,12 +122,14 @@ class SklearnBackend:
             live = [i for i, cols in enumerate(seed_cols) if cols][: max(k - 1, 1)]
             if live:
                 W0, H0 = self._seeded_init(X, k, [seed_cols[i] for i in live], random_state)
-                nmf = NMF(k, init="custom", max_iter=self.max_iter, random_state=random_state)
+                nmf = NMF(k, init="custom", max_iter=self.max_iter, random_state=random_state,
+                          solver=solver, tol=self.tol)
                 nmf.fit_transform(X, W=W0, H=H0)
                 for pos, i in enumerate(live):
                     self.seed_of_[pos] = i
             else:
-                nmf = NMF(k, init=self.init, max_iter=self.max_iter, random_state=random_state)
+                nmf = NMF(k, init=self.init, max_iter=self.max_iter, random_state=random_state,
+                          solver=solver, tol=self.tol)
                 nmf.fit(X)
         self.vectorizer_ = vec
         self.nmf_ = nmf
@@ -123,15 +162,8 @@ class SklearnBackend:
         return np.maximum(W, eps), np.maximum(H, eps)
 
     def affinity(self, docs: Sequence[Sequence[str]], texts: Sequence[str] | None = None) -> np.ndarray:
-        from scipy.optimize import nnls
-
-        X = self.vectorizer_.transform(docs).tocsr()
-        Ht = np.ascontiguousarray(self.nmf_.components_.T)
-        W = np.zeros((X.shape[0], Ht.shape[1]))
-        for i in range(X.shape[0]):  # exact per-document NNLS: a document's weights do not
-            row = X.getrow(i)  # depend on which other documents are transformed with it
-            if row.nnz:
-                W[i] = nnls(Ht, row.toarray().ravel(), maxiter=50 * Ht.shape[1])[0]
+        X = self.vectorizer_.transform(docs)
+        W = _nnls_rows(X, self.nmf_.components_)
         total = W.sum(axis=1, keepdims=True)
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(total > 0, W / np.where(total > 0, total, 1), 0.0)
