@@ -185,3 +185,37 @@ def test_memory_does_not_grow_with_the_number_of_files(tmp_path):
         assert p_many < 1.5 * p_few + 300_000, (suffix, p_few, p_many)
     p_load = _traced_peak(lambda: consult.load(many))
     assert p_load > 2 * p_many  # what streaming saves: load keeps every document
+
+
+# ------------------------------------------------------------------------------ per-document unit
+def _parse_one(item: tuple[str, str]):
+    from consult.corpus import parse_file
+
+    path, name = item
+    try:
+        return parse_file(path, name=name)
+    except ConsultError as exc:
+        return str(exc)
+
+
+def test_parse_file_in_a_process_pool_gives_the_records_of_load(folder, loaded):
+    """What docs/scaling.md tells users with many reports: parse_file per file in worker
+    processes (results pickled back), then Corpus.from_parsed."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from consult.corpus import expand_inputs
+
+    paths = expand_inputs(folder)
+    seen: dict[str, int] = {}
+    items = []
+    for p in paths:  # the names load gives: the stem, then stem~2, …
+        seen[p.stem] = seen.get(p.stem, 0) + 1
+        items.append((str(p), p.stem if seen[p.stem] == 1 else f"{p.stem}~{seen[p.stem]}"))
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(_parse_one, items))
+    parsed = [r for r in results if not isinstance(r, str)]
+    errors = [r for r in results if isinstance(r, str)]
+    assert len(errors) == 1 and "news.txt" in errors[0]
+    corpus = consult.Corpus.from_parsed(parsed)
+    pd.testing.assert_frame_equal(corpus.points, loaded.points)
+    pd.testing.assert_frame_equal(corpus.coverage(), loaded.coverage())
