@@ -87,8 +87,13 @@ _DECORATED_PAGE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
+#: running headers/footers are title-like: at least this many non-space characters
+_MIN_RUNNING = 5
 _REPORTISH = re.compile(r"보고서|연차|백서|report|Vol\.|제\s*\d+\s*호", re.IGNORECASE)
-_STRUCTURAL = re.compile(r"^(?:[●■□◆○◦•▪\-–·ㆍ∙※*]|\d{1,2}[.)]|\(\d{1,2}\)|[<\[〈(【].*[>\]〉)】]$)")
+_STRUCTURAL = re.compile(
+    r"^(?:[●■□◆◇▶►◼○◦•◎▪➢✓※*]|[-–—‐−ㆍ·∙▸ㅇ]\s|[①-⑳]|[Qq]\s*\d|질문\s*\d|[가-하]\s*[.)]\s|"
+    r"\d{1,2}\s*[.)]|\(\d{1,2}\)|[<\[〈(【].*[>\]〉)】]$)"
+)
 
 
 def clean_lines(doc: Document) -> Layout:
@@ -110,20 +115,31 @@ def clean_lines(doc: Document) -> Layout:
         ):
             reasons[ln.no] = PAGE_NUMBER
 
-    # a short, non-structural line right next to page numbers in two places or more (or a
-    # report-title-like line that recurs) is a running header/footer
+    # A running header/footer is a short, non-structural title-like line (5 characters or more)
+    # found on the same side of two page numbers or more, at two lines or more, and found
+    # beside page numbers at least as often as elsewhere.
     counts = Counter(ln.text for ln in lines)
-    beside: Counter[str] = Counter()
+    sides: dict[tuple[str, int], set[int]] = {}  # (text, -1 before / +1 after) -> page-number lines
+    at: dict[str, set[int]] = {}
     for idx, ln in enumerate(lines):
         if reasons.get(ln.no) != PAGE_NUMBER:
             continue
-        for j in (idx - 1, idx + 1):
+        for j, side in ((idx - 1, -1), (idx + 1, 1)):
             if 0 <= j < len(lines):
                 cand = lines[j]
-                if cand.no not in reasons and len(cand.text) <= 60 and not _STRUCTURAL.match(cand.text):
-                    beside[cand.text] += 1
+                t = cand.text
+                if (
+                    cand.no not in reasons
+                    and len(t) <= 60
+                    and len(t.replace(" ", "")) >= _MIN_RUNNING
+                    and not _STRUCTURAL.match(t)
+                ):
+                    sides.setdefault((t, side), set()).add(ln.no)
+                    at.setdefault(t, set()).add(cand.no)
     running = {
-        t for t, n in beside.items() if n >= 2 or (_REPORTISH.search(t) and counts[t] >= 2)
+        t
+        for (t, _side), pages in sides.items()
+        if len(pages) >= 2 and len(at[t]) >= 2 and 2 * len(at[t]) >= counts[t]
     }
     if doc.pages is not None:
         running |= _repeated_page_edges(lines)
@@ -153,7 +169,7 @@ def _page_edges(lines: list[Line]) -> set[int]:
 
 
 def _repeated_page_edges(lines: list[Line]) -> set[str]:
-    """Texts among the first/last two lines of pages that recur on ≥ 30% of ≥ 3 pages."""
+    """Texts among the first/last two lines of pages that recur on half the pages (≥ 3)."""
     by_page: dict[int | None, list[Line]] = {}
     for ln in lines:
         by_page.setdefault(ln.page, []).append(ln)
@@ -161,9 +177,13 @@ def _repeated_page_edges(lines: list[Line]) -> set[str]:
         return set()
     seen: Counter[str] = Counter()
     for page_lines in by_page.values():
-        edge = {ln.text for ln in page_lines[:2] + page_lines[-2:] if len(ln.text) <= 60}
+        edge = {
+            ln.text
+            for ln in page_lines[:2] + page_lines[-2:]
+            if len(ln.text) <= 60 and len(ln.text.replace(" ", "")) >= _MIN_RUNNING
+        }
         seen.update(edge)
-    need = max(2, int(0.3 * len(by_page)))
+    need = max(3, -(-len(by_page) // 2))  # on half the pages or more, and on 3 at least
     return {
         t for t, c in seen.items() if c >= need and not _STRUCTURAL.match(t) and not _BARE_NUMBER.match(t)
     }

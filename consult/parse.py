@@ -249,6 +249,7 @@ class _Parser:
         """Find heading lines (report titles, section headings) and area/report events."""
         lines = self.lines
         self.heading: set[int] = set()  # indices into self.lines
+        self._furniture_lines = sorted(ln.no for ln, _ in self.layout.furniture)
         self.events: list[tuple[int, str | None, str | None]] = []  # (line no, area, report)
         for i, ln in enumerate(lines):
             t = ln.text
@@ -288,7 +289,21 @@ class _Parser:
         followed = (_HEADER_WORD.search(nxt) and _HEADER.match(nxt)) or _SECTION_HEADING.match(
             nxt
         ) or _SUMMARY_START.match(nxt)
-        return bool(followed) and self.areas.is_area_title(t) is not None
+        if not followed or self.areas.is_area_title(t) is None:
+            return False
+        # not a wrapped word at the end of a point: it must open the text, follow a heading
+        # or page furniture, or start a page (a leading space in PDF text)
+        ln = self.lines[i]
+        return (
+            i == 0
+            or (i - 1) in self.heading
+            or ln.raw[:1].isspace()
+            or self._furniture_between(self.lines[i - 1].no, ln.no)
+        )
+
+    def _furniture_between(self, a: int, b: int) -> bool:
+        k = bisect.bisect_right(self._furniture_lines, a)
+        return k < len(self._furniture_lines) and self._furniture_lines[k] < b
 
     def _context(self, line_no: int) -> tuple[str, str]:
         """Area and report in force at ``line_no``: the last heading events before it."""
