@@ -45,11 +45,19 @@ def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     """Excel cells hold at most 32,767 characters and no illegal control characters."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(
                 lambda v: v[:_EXCEL_MAX_CELL].translate(_ILLEGAL) if isinstance(v, str) else v
             )
     return out
+
+
+def _no_formulas(worksheet) -> None:  # noqa: ANN001 - an openpyxl worksheet
+    """Document text starting with ``=`` stays text: openpyxl would store it as a formula."""
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 _ILLEGAL = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32))}
@@ -84,6 +92,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame], path: str | Path) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, df in tables.items():
             _excel_safe(df).to_excel(writer, sheet_name=name[:31], index=False)
+            _no_formulas(writer.sheets[name[:31]])
 
 
 def _parent(path: str | Path) -> None:
