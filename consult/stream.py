@@ -153,9 +153,11 @@ class _Sink:
     def close(self) -> None:
         if self.fmt is None:
             return
-        if not self.wrote_rows and self.empty is not None:
-            getattr(self, f"_write_{self.fmt}")(self.empty)  # header / schema / empty array
-        getattr(self, f"_close_{self.fmt}", lambda: None)()
+        if not self.wrote_rows:
+            if self.empty is not None:  # no rows at all: exactly what write_table gives
+                write_table(self.empty, "-" if self.to_stdout else self.tmp)
+        else:
+            getattr(self, f"_close_{self.fmt}", lambda: None)()
         if self.tmp is not None and self.tmp.exists():
             os.replace(self.tmp, self.output)  # type: ignore[arg-type]
 
@@ -218,7 +220,7 @@ class _Sink:
         if self._schema is None:
             schema = pa.Schema.from_pandas(df, preserve_index=False)
             for i, f in enumerate(schema):
-                if pa.types.is_null(f.type):  # an all-empty column in the first file
+                if pa.types.is_null(f.type):  # a column without values in the first rows
                     schema = schema.set(i, pa.field(f.name, pa.string()))
             self._schema = schema
             self._writer = pq.ParquetWriter(str(self.tmp), schema)
@@ -240,11 +242,7 @@ class _Sink:
 
     def _close_parquet(self) -> None:
         if self._writer is not None:
-            if self._buffer or not self.wrote_rows:
-                if self._buffer:
-                    self._flush_parquet()
-                elif self._schema is not None:
-                    self._writer.write_table(self._schema.empty_table())
+            self._flush_parquet()
             self._writer.close()
 
     # -- Excel: openpyxl cannot append; collect and write at the end

@@ -82,6 +82,19 @@ def test_stream_parquet_and_xlsx_equal_load(folder, loaded, tmp_path, level):
         pd.testing.assert_frame_equal(pd.read_excel(xl), pd.read_excel(ref_xl))
 
 
+@pytest.mark.parametrize("suffix", ["csv", "json", "parquet"])
+def test_stream_with_no_rows_writes_what_write_table_writes(tmp_path, suffix):
+    """Files without summary tables at --level summary: an empty table, as load would give."""
+    inputs = [VARIANTS / "battery_compact.txt", VARIANTS / "forum_talks.txt"]
+    empty = _quiet(consult.load, inputs).summaries
+    assert len(empty) == 0
+    want, got = tmp_path / f"want.{suffix}", tmp_path / f"got.{suffix}"
+    write_table(empty, want)
+    result = _quiet(stream_parse, inputs, got, level="summary")
+    assert result.rows == 0 and result.parsed == 2
+    assert got.read_bytes() == want.read_bytes()
+
+
 def test_stream_ids_and_summary_match_load(folder, loaded):
     result = _quiet(stream_parse, [folder], None)
     pd.testing.assert_frame_equal(result.summary, loaded.summary())
