@@ -128,6 +128,12 @@ MINIMAL = {
         "전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 질문?\n● 인력 양성\n함\n- 1 -\n함\n"
         "● 다른 답\n함\n"
     ),
+    # the wrapped second line of a question asked of every expert, met right after a page
+    # number on two pages, is a running header: it leaves both questions
+    "question_line_after_two_page_numbers": (
+        "전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 인력 현황에\n- 1 -\n대한 의견 부탁드립니다.\n"
+        "● 답\n2. 교육 현황에\n- 2 -\n대한 의견 부탁드립니다.\n● 답\n"
+    ),
     # layout._STRUCTURAL lacks the ㅇ bullet (and ① / Q1. / 질문 1. numbering)
     "ieung_bullet_beside_page_numbers": (
         "전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 질문?\n● 답\n- 1 -\nㅇ 인력\n● 답\n- 2 -\n"
@@ -146,23 +152,29 @@ MINIMAL = {
         "전문가 자문 회의록 (2)\n<LG에너지솔루션 관계자>\n1. 질문?\n● 답\n"
     ),
 }
-#: what a correct parse of each gives: (areas of the transcripts, point texts, transcript numbers)
+#: what a correct parse of each gives: (areas of the transcripts, point texts, transcript
+#: numbers, question texts)
 RIGHT = {
-    "title_page": (["양자"], ["답변"], [1]),
-    "line_between_page_numbers": ([""], ["첫 줄 끝 줄"], [1]),
-    "same_text_around_page_number": ([""], ["인력 양성 함 함", "다른 답 함"], [1]),
-    "ieung_bullet_beside_page_numbers": ([""], ["답 ㅇ 인력", "답 ㅇ 인력"], [1]),
-    "page_edges_of_a_short_pdf": ([""], ["첫째 답 필요", "둘째 답 필요", "셋째 답"], [1]),
-    "area_word_before_header": (["", ""], ["차세대 배터리", "답"], [1, 2]),
+    "title_page": (["양자"], ["답변"], [1], ["질문?"]),
+    "line_between_page_numbers": ([""], ["첫 줄 끝 줄"], [1], ["질문?"]),
+    "same_text_around_page_number": ([""], ["인력 양성 함 함", "다른 답 함"], [1], ["질문?"]),
+    "question_line_after_two_page_numbers": (
+        [""], ["답", "답"], [1],
+        ["인력 현황에 대한 의견 부탁드립니다.", "교육 현황에 대한 의견 부탁드립니다."],
+    ),
+    "ieung_bullet_beside_page_numbers": ([""], ["답 ㅇ 인력", "답 ㅇ 인력"], [1], ["질문?"]),
+    "page_edges_of_a_short_pdf": ([""], ["첫째 답 필요", "둘째 답 필요", "셋째 답"], [1], ["질문?"]),
+    "area_word_before_header": (["", ""], ["차세대 배터리", "답"], [1, 2], ["질문?", "질문?"]),
 }
 
 
-def _outcome(name: str) -> tuple[list[str], list[str], list[int | None]]:
+def _outcome(name: str) -> tuple[list[str], list[str], list[int | None], list[str]]:
     parsed = parse_document(document_from_text(MINIMAL[name], name="bug"), AREAS, ROLES)
     return (
         [t.area for t in parsed.transcripts],
         [" ".join(p.text.split()) for t in parsed.transcripts for q in t.questions for p in q.points],
         [t.number for t in parsed.transcripts],
+        [" ".join(q.text.split()) for t in parsed.transcripts for q in t.questions],
     )
 
 
@@ -173,7 +185,7 @@ def _present(*names: str) -> bool:
 BUGS = {
     "beside_page_numbers": _present(
         "title_page", "line_between_page_numbers", "same_text_around_page_number",
-        "ieung_bullet_beside_page_numbers",
+        "ieung_bullet_beside_page_numbers", "question_line_after_two_page_numbers",
     ),
     "page_edges": _present("page_edges_of_a_short_pdf"),
     "area_word_line": _present("area_word_before_header"),
