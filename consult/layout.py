@@ -89,6 +89,8 @@ _DECORATED_PAGE = re.compile(
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 #: running headers/footers are title-like: at least this many non-space characters
 _MIN_RUNNING = 5
+#: ...and titles do not end like a sentence (a wrapped sentence's last line does)
+_SENTENCE_END = re.compile(r"(?:[.?!？。]|[다요음함임됨까])$")
 _REPORTISH = re.compile(r"보고서|연차|백서|report|Vol\.|제\s*\d+\s*호", re.IGNORECASE)
 _STRUCTURAL = re.compile(
     r"^(?:[●■□◆◇▶►◼○◦•◎▪➢✓※*]|[-–—‐−ㆍ·∙▸ㅇ]\s|[①-⑳]|[Qq]\s*\d|질문\s*\d|[가-하]\s*[.)]\s|"
@@ -115,7 +117,8 @@ def clean_lines(doc: Document) -> Layout:
         ):
             reasons[ln.no] = PAGE_NUMBER
 
-    # A running header/footer is a short, non-structural title-like line (5 characters or more)
+    # A running header/footer is a short, non-structural title-like line (5 characters or more,
+    # not ending like a sentence)
     # found on the same side of two page numbers or more, at two lines or more, and found
     # beside page numbers at least as often as elsewhere.
     counts = Counter(ln.text for ln in lines)
@@ -133,6 +136,7 @@ def clean_lines(doc: Document) -> Layout:
                     and len(t) <= 60
                     and len(t.replace(" ", "")) >= _MIN_RUNNING
                     and not _STRUCTURAL.match(t)
+                    and not _SENTENCE_END.search(t)
                 ):
                     sides.setdefault((t, side), set()).add(ln.no)
                     at.setdefault(t, set()).add(cand.no)
@@ -180,7 +184,9 @@ def _repeated_page_edges(lines: list[Line]) -> set[str]:
         edge = {
             ln.text
             for ln in page_lines[:2] + page_lines[-2:]
-            if len(ln.text) <= 60 and len(ln.text.replace(" ", "")) >= _MIN_RUNNING
+            if len(ln.text) <= 60
+            and len(ln.text.replace(" ", "")) >= _MIN_RUNNING
+            and not _SENTENCE_END.search(ln.text)
         }
         seen.update(edge)
     need = max(3, -(-len(by_page) // 2))  # on half the pages or more, and on 3 at least
