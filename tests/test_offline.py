@@ -9,6 +9,7 @@
 * The package source calls no ``eval``/``exec``/``compile``/``__import__``, imports no
   ``pickle``/``marshal``/``shelve``/``dill``/``joblib``/``cloudpickle`` and no network module,
   and never reads pickles (``read_pickle``, ``allow_pickle=True``) or runs a shell.
+* Document text that starts with ``=`` stays text in ``.xlsx`` output, never a formula.
 * Output paths come from the user's options only: documents whose text and names look like
   paths create no file anywhere but where the user asked.
 """
@@ -158,19 +159,19 @@ def test_commands_run_offline(no_network, sample_path, tmp_path):
 
 
 # ------------------------------------------------------------------------------ spreadsheets
-@pytest.mark.xfail(strict=False, reason="consult/io.py writes document text starting with '=' "
-                   "to .xlsx as a formula (openpyxl infers formulas): =HYPERLINK(…) or =WEBSERVICE(…) "
-                   "in a transcript would run, and call out, when the file is opened")
 def test_xlsx_never_turns_document_text_into_formulas(tmp_path):
     import openpyxl
 
     text = "전문가 자문 회의록 (1)\n<KAIST 교수>\n1. 질문?\n● =HYPERLINK(\"http://x.invalid\",\"클릭\")\n"
     corpus = consult.Corpus.from_text(text, name="formula")
-    out = tmp_path / "p.xlsx"
+    out, many = tmp_path / "p.xlsx", tmp_path / "all.xlsx"
     consult.write_table(corpus.points, out)
-    ws = openpyxl.load_workbook(out).active
-    kinds = {c.data_type for row in ws.iter_rows(min_row=2) for c in row if c.value is not None}
-    assert "f" not in kinds
+    consult.write_tables({"points": corpus.points, "questions": corpus.questions}, many)
+    for path in (out, many):
+        for ws in openpyxl.load_workbook(path).worksheets:
+            cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value is not None]
+            assert "f" not in {c.data_type for c in cells}, path.name
+            assert any(str(c.value).startswith("=HYPERLINK") for c in cells)
 
 
 # ------------------------------------------------------------------------------ source scan
