@@ -51,7 +51,7 @@ def normalise(text: str) -> str:
     return text.translate(_TRANSLATE).strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One non-blank source line.
 
