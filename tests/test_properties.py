@@ -134,6 +134,11 @@ MINIMAL = {
         "전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 인력 현황에\n- 1 -\n대한 의견 부탁드립니다.\n"
         "● 답\n2. 교육 현황에\n- 2 -\n대한 의견 부탁드립니다.\n● 답\n"
     ),
+    # the same last line of a point ("경쟁력 확보") right before a page number on two pages
+    "point_line_before_two_page_numbers": (
+        "전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 질문?\n● 인력\n경쟁력 확보\n- 1 -\n"
+        "2. 질문?\n● 기술\n경쟁력 확보\n- 2 -\n"
+    ),
     # layout._STRUCTURAL lacks the ㅇ bullet (and ① / Q1. / 질문 1. numbering)
     "ieung_bullet_beside_page_numbers": (
         "전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 질문?\n● 답\n- 1 -\nㅇ 인력\n● 답\n- 2 -\n"
@@ -163,6 +168,9 @@ RIGHT = {
         ["인력 현황에 대한 의견 부탁드립니다.", "교육 현황에 대한 의견 부탁드립니다."],
     ),
     "ieung_bullet_beside_page_numbers": ([""], ["답 ㅇ 인력", "답 ㅇ 인력"], [1], ["질문?"]),
+    "point_line_before_two_page_numbers": (
+        [""], ["인력 경쟁력 확보", "기술 경쟁력 확보"], [1], ["질문?", "질문?"],
+    ),
     "page_edges_of_a_short_pdf": ([""], ["첫째 답 필요", "둘째 답 필요", "셋째 답"], [1], ["질문?"]),
     "area_word_before_header": (["", ""], ["차세대 배터리", "답"], [1, 2], ["질문?", "질문?"]),
 }
@@ -186,6 +194,7 @@ BUGS = {
     "beside_page_numbers": _present(
         "title_page", "line_between_page_numbers", "same_text_around_page_number",
         "ieung_bullet_beside_page_numbers", "question_line_after_two_page_numbers",
+        "point_line_before_two_page_numbers",
     ),
     "page_edges": _present("page_edges_of_a_short_pdf"),
     "area_word_line": _present("area_word_before_header"),
