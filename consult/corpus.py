@@ -21,6 +21,7 @@ import pandas as pd
 from .errors import ConsultError, NoTranscriptsError, ParseWarning
 from .ingest import SUFFIXES, Document, document_from_text, read_document
 from .parse import ParsedDocument, parse_document
+from .progress import progress
 from .schema import (
     COVERAGE_COLUMNS,
     POINT_COLUMNS,
@@ -30,7 +31,7 @@ from .schema import (
 )
 from .taxonomy import AreaTaxonomy, RoleLexicon, load_areas, load_roles
 
-__all__ = ["Corpus", "load", "expand_inputs", "parse_file"]
+__all__ = ["Corpus", "load", "iter_parsed", "expand_inputs", "parse_file"]
 
 _INT_COLUMNS = ("transcript_no", "question_no", "point_no", "page", "row_no", "question_line")
 
@@ -130,7 +131,7 @@ class Corpus:
         [['industry', 1, '답']]
         """
         parsed = parse_document(
-            document_from_text(text, path=f"<{name}>", name=name), _areas(areas), _roles(roles)
+            document_from_text(text, path=f"<{name}>", name=name), load_areas(areas), load_roles(roles)
         )
         _check_not_empty(parsed)
         return cls([parsed])
@@ -369,14 +370,6 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return df
 
 
-def _areas(areas: str | Path | AreaTaxonomy | None) -> AreaTaxonomy:
-    return areas if isinstance(areas, AreaTaxonomy) else load_areas(areas)
-
-
-def _roles(roles: str | Path | RoleLexicon | None) -> RoleLexicon:
-    return roles if isinstance(roles, RoleLexicon) else load_roles(roles)
-
-
 def load(
     inputs: str | Path | Iterable[str | Path],
     areas: str | Path | AreaTaxonomy | None = None,
@@ -394,36 +387,65 @@ def load(
         ConsultError: with one file, whatever stops it being parsed (no transcripts, binary,
             undecodable, scanned PDF…); with several, only when none can be parsed.
     """
-    tax, lex = _areas(areas), _roles(roles)
     paths = expand_inputs(inputs)
-    if not paths:
-        raise ConsultError("no input files found", path=str(inputs))
-    parsed: list[ParsedDocument] = []
+    if len(paths) == 1:  # one file: its error is the answer
+        result = parse_file(paths[0], load_areas(areas), load_roles(roles))
+        _warn_messages(paths[0], result)
+        return Corpus([result])
     failures: list[tuple[str, str]] = []
-    names: dict[str, int] = {}
     errors: list[ConsultError] = []
-    for path in paths:
-        stem = path.stem
-        names[stem] = names.get(stem, 0) + 1
-        name = stem if names[stem] == 1 else f"{stem}~{names[stem]}"
-        try:
-            result = parse_file(path, tax, lex, name=name)
-        except ConsultError as exc:
-            if len(paths) == 1:
-                raise
-            errors.append(exc)
-            failures.append((str(path), exc.message))
-            warnings.warn(ParseWarning(f"skipped: {exc}"), stacklevel=2)
-            continue
-        for line, msg in result.warnings:
-            where = f"{path}:{line}" if line else str(path)
-            warnings.warn(ParseWarning(f"{where}: {msg}"), stacklevel=2)
-        for msg in result.doc.warnings:
-            warnings.warn(ParseWarning(f"{path}: {msg}"), stacklevel=2)
-        parsed.append(result)
+    parsed = list(iter_parsed(paths, areas, roles, failures=failures, errors=errors))
     if not parsed:
         raise NoTranscriptsError(
             f"none of the {len(paths)} files could be parsed (first: {errors[0]})",
             path=str(paths[0].parent),
         )
     return Corpus(parsed, failures)
+
+
+def iter_parsed(
+    inputs: str | Path | Iterable[str | Path],
+    areas: str | Path | AreaTaxonomy | None = None,
+    roles: str | Path | RoleLexicon | None = None,
+    failures: list[tuple[str, str]] | None = None,
+    show_progress: bool | None = None,
+    errors: list[ConsultError] | None = None,
+) -> Iterator[ParsedDocument]:
+    """Parse the files named by ``inputs`` one by one, yielding each parsed document.
+
+    Names (the ``doc`` column and the prefix of record ids) are the file stems, made unique in
+    input order (``name``, ``name~2``, …). A file that fails is reported as a
+    :class:`ParseWarning` and appended to ``failures`` (and its error to ``errors``); the
+    parser's own warnings are issued as :class:`ParseWarning` lines naming file and line.
+    """
+    tax, lex = load_areas(areas), load_roles(roles)
+    paths = expand_inputs(inputs)
+    if not paths:
+        raise ConsultError("no input files found", path=str(inputs))
+    names: dict[str, int] = {}
+    with progress(total=len(paths), desc="parsing", enabled=show_progress) as bar:
+        for path in paths:
+            stem = path.stem
+            names[stem] = names.get(stem, 0) + 1
+            name = stem if names[stem] == 1 else f"{stem}~{names[stem]}"
+            try:
+                result = parse_file(path, tax, lex, name=name)
+            except ConsultError as exc:
+                if failures is not None:
+                    failures.append((str(path), exc.message))
+                if errors is not None:
+                    errors.append(exc)
+                warnings.warn(ParseWarning(f"skipped: {exc}"), stacklevel=2)
+                bar.update()
+                continue
+            _warn_messages(path, result)
+            bar.update()
+            yield result
+
+
+def _warn_messages(path: Path, result: ParsedDocument) -> None:
+    for line, msg in result.warnings:
+        where = f"{path}:{line}" if line else str(path)
+        warnings.warn(ParseWarning(f"{where}: {msg}"), stacklevel=3)
+    for msg in result.doc.warnings:
+        warnings.warn(ParseWarning(f"{path}: {msg}"), stacklevel=3)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .errors import ConsultError
 
-__all__ = ["write_table", "write_tables", "FORMATS"]
+__all__ = ["write_table", "write_tables", "format_of", "check_parent", "FORMATS"]
 
 #: suffix -> format name
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx", ".json": "json"}
@@ -28,7 +28,8 @@ FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xls
 _EXCEL_MAX_CELL = 32_767
 
 
-def _format_of(path: str | Path | None) -> str:
+def format_of(path: str | Path | None) -> str:
+    """The output format named by the suffix of ``path`` (``-``/``None``: csv); raise if unknown."""
     if path is None or str(path) == "-":
         return "csv"
     fmt = FORMATS.get(Path(path).suffix.lower())
@@ -65,18 +66,18 @@ _ILLEGAL = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32))}
 
 def write_table(df: pd.DataFrame, path: str | Path | None) -> None:
     """Write one table; the suffix of ``path`` picks the format (``-``/``None``: CSV to stdout)."""
-    fmt = _format_of(path)
+    fmt = format_of(path)
     if fmt == "csv":
         if path is None or str(path) == "-":
             df.to_csv(sys.stdout, index=False, lineterminator="\n")
         else:
-            _parent(path)
+            check_parent(path)
             df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     elif fmt == "parquet":
-        _parent(path)
+        check_parent(path)
         df.to_parquet(path, index=False)
     elif fmt == "json":
-        _parent(path)
+        check_parent(path)
         df.to_json(path, orient="records", force_ascii=False, indent=1)
     else:
         write_tables({"data": df}, path)
@@ -84,18 +85,19 @@ def write_table(df: pd.DataFrame, path: str | Path | None) -> None:
 
 def write_tables(tables: Mapping[str, pd.DataFrame], path: str | Path) -> None:
     """Write several tables: one sheet each for ``.xlsx``; other formats take the first table."""
-    fmt = _format_of(path)
+    fmt = format_of(path)
     if fmt != "xlsx":
         write_table(next(iter(tables.values())), path)
         return
-    _parent(path)
+    check_parent(path)
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, df in tables.items():
             _excel_safe(df).to_excel(writer, sheet_name=name[:31], index=False)
             _no_formulas(writer.sheets[name[:31]])
 
 
-def _parent(path: str | Path) -> None:
+def check_parent(path: str | Path) -> None:
+    """Raise a one-line error naming the folder when the folder of ``path`` does not exist."""
     parent = Path(path).parent
     if not parent.exists():
         raise ConsultError("output folder does not exist", path=str(parent))

@@ -34,19 +34,17 @@ from __future__ import annotations
 
 import os
 import sys
-import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
 
-from .corpus import Corpus, _areas, _roles, expand_inputs, parse_file
-from .errors import ConsultError, NoTranscriptsError, ParseWarning
-from .io import _format_of, _parent, write_table
+from .corpus import Corpus, expand_inputs, iter_parsed
+from .errors import ConsultError, NoTranscriptsError
+from .io import check_parent, format_of, write_table
 from .parse import ParsedDocument
-from .progress import progress
 from .taxonomy import AreaTaxonomy, RoleLexicon
 
 __all__ = ["stream_parse", "iter_parsed", "StreamResult", "LEVELS"]
@@ -80,64 +78,19 @@ class StreamResult:
     summary: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_SUMMARY_COLUMNS))
 
 
-# ------------------------------------------------------------------------------ reading
-def iter_parsed(
-    inputs: str | Path | Iterable[str | Path],
-    areas: str | Path | AreaTaxonomy | None = None,
-    roles: str | Path | RoleLexicon | None = None,
-    failures: list[tuple[str, str]] | None = None,
-    show_progress: bool | None = None,
-    errors: list[ConsultError] | None = None,
-) -> Iterator[ParsedDocument]:
-    """Parse the files named by ``inputs`` one by one, yielding each parsed document.
-
-    Names (the ``doc`` column and the prefix of record ids) are the file stems, made unique
-    in input order exactly as :func:`consult.load` does. A file that fails is reported as a
-    :class:`ParseWarning` and appended to ``failures``; parser warnings are issued as
-    ``load`` issues them.
-    """
-    tax, lex = _areas(areas), _roles(roles)
-    paths = expand_inputs(inputs)
-    if not paths:
-        raise ConsultError("no input files found", path=str(inputs))
-    names: dict[str, int] = {}
-    with progress(total=len(paths), desc="parsing", enabled=show_progress) as bar:
-        for path in paths:
-            stem = path.stem
-            names[stem] = names.get(stem, 0) + 1
-            name = stem if names[stem] == 1 else f"{stem}~{names[stem]}"
-            try:
-                result = parse_file(path, tax, lex, name=name)
-            except ConsultError as exc:
-                if failures is not None:
-                    failures.append((str(path), exc.message))
-                if errors is not None:
-                    errors.append(exc)
-                warnings.warn(ParseWarning(f"skipped: {exc}"), stacklevel=2)
-                bar.update()
-                continue
-            for line, msg in result.warnings:
-                where = f"{path}:{line}" if line else str(path)
-                warnings.warn(ParseWarning(f"{where}: {msg}"), stacklevel=2)
-            for msg in result.doc.warnings:
-                warnings.warn(ParseWarning(f"{path}: {msg}"), stacklevel=2)
-            bar.update()
-            yield result
-
-
 # ------------------------------------------------------------------------------ writing
 class _Sink:
     """Appends tables to one output; ``close`` finishes it, ``abort`` removes it."""
 
     def __init__(self, output: str | None):
         self.output = output
-        self.fmt = None if output is None else _format_of(output)
+        self.fmt = None if output is None else format_of(output)
         self.to_stdout = output is not None and str(output) == "-"
         self.tmp: Path | None = None
         self.wrote_rows = False
         self.empty: pd.DataFrame | None = None  # a zero-row table with the right columns
         if output is not None and not self.to_stdout:
-            _parent(output)
+            check_parent(output)
             target = Path(output)
             # the temporary name comes from the output path only, never from the documents
             self.tmp = target.with_name(f".{target.stem}.{os.getpid()}.part{target.suffix}")

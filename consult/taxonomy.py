@@ -80,11 +80,14 @@ class AreaTaxonomy:
         return self._exact.get(s)  # type: ignore[attr-defined]
 
 
-def load_areas(path: str | Path | None = None) -> AreaTaxonomy:
+def load_areas(path: str | Path | AreaTaxonomy | None = None) -> AreaTaxonomy:
     """The built-in five areas, extended (or overridden, area by area) by the TOML at ``path``.
 
     A user file has the built-in layout: ``[areas."로봇"] aliases = ["로봇", "로보틱스"]``.
+    An :class:`AreaTaxonomy` is returned as it is.
     """
+    if isinstance(path, AreaTaxonomy):
+        return path
     areas = _parse_areas(_read_toml(None, "areas.toml"), "areas.toml")
     if path is not None:
         areas.update(_parse_areas(_read_toml(path, ""), str(path)))
@@ -188,8 +191,13 @@ class RoleLexicon:
         return info("unknown", "")
 
 
-def load_roles(path: str | Path | None = None) -> RoleLexicon:
-    """The role lexicon from ``consult/data/roles.toml`` or a user TOML of the same layout."""
+def load_roles(path: str | Path | RoleLexicon | None = None) -> RoleLexicon:
+    """The role lexicon from ``consult/data/roles.toml`` or a user TOML of the same layout.
+
+    A :class:`RoleLexicon` is returned as it is.
+    """
+    if isinstance(path, RoleLexicon):
+        return path
     return _load_roles_cached(None if path is None else str(path))
 
 

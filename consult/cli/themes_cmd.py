@@ -77,9 +77,9 @@ def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embeddi
         raise ConsultError("--embedding-model needs --backend bertopic")
     for path in (output, summary_path):  # fail before the slow part, not after it
         if path and path != "-":
-            from ..io import _format_of
+            from ..io import format_of
 
-            _format_of(path)
+            format_of(path)
     tokenizer = None
     if user_dicts or stopword_files:
         from ..text import Tokenizer
