@@ -358,8 +358,10 @@ class Corpus:
         )
 
     def _repr_html_(self) -> str:
-        head = f"<p><b>consult.Corpus</b>: {len(self._parsed)} document(s), {len(self)} transcripts</p>"
-        return head + self.summary().to_html(index=False, escape=True)
+        """Jupyter view, in the report's look (escaped)."""
+        from .report.html import corpus_html
+
+        return str(corpus_html(self))
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
