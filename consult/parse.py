@@ -64,6 +64,12 @@ _SECTION_HEADING = re.compile(
     r"^(?:이슈\s*브리프|별첨\s*\d|별첨\s|\[?붙임\s*\d|붙임\s|\[?참고\s*\d|참고\s*자료|부록\s*\d?|"
     r"세션\s*#?\s*\d|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.\s]|제\s*\d+\s*[장절]\s)"
 )
+#: a short line that names a field and nothing more: "1. 반도체 분야", "(2) 이차전지 부문 자문 결과"
+_FIELD_HEADING = re.compile(
+    r"^(?:[\dⅠ-Ⅹ]{1,3}\s*[.)]|\(\d{1,2}\)|[가-하]\s*[.)]|[□■◆▶]|제\s*\d+\s*[장절])?\s*"
+    r"[^?？.]{1,30}?\s*(?:분야|부문|기술군|분과)"
+    r"(?:\s*(?:전문가)?\s*(?:자문|인터뷰|면담)?\s*(?:결과|내용|의견)?)?$"
+)
 _FORUM_SESSION = re.compile(r"^(?:\(?세션\s*#?\s*\d)")
 _DATE_LINE = re.compile(r"^\(?\s*(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?(?:\s|\)|$)")
 _SUMMARY_START = re.compile(r"^주요\s*질문\s*(?:및\s*)?(?:전문가\s*의견|주요\s*내용|자문\s*의견|의견)")
@@ -266,6 +272,9 @@ class _Parser:
                     self.heading.add(j)
                     area = self.areas.area_of(cand)
                     self.events.append((lines[j].no, area, cand if k == 0 else None))
+            elif len(t) <= 40 and _FIELD_HEADING.match(t) and self.areas.area_of(t):
+                self.heading.add(i)
+                self.events.append((ln.no, self.areas.area_of(t), None))
             elif self._is_area_title(i):
                 self.heading.add(i)
                 self.events.append((ln.no, self.areas.is_area_title(t), None))

@@ -135,3 +135,25 @@ def test_speaker_on_the_header_line_and_hangul_numbering():
 def test_headers_without_questions_are_no_transcripts():
     with pytest.raises(NoTranscriptsError, match="no numbered questions"):
         consult.Corpus.from_text("전문가 자문 회의록 (1)\n<LG 관계자>\n전문가 자문 회의록 (2)\n")
+
+
+def test_interview_layout_with_field_headings():
+    """Another family member: 전문가 인터뷰 N, [name, org title], Q1., □/○ bullets, 'N. X 분야'."""
+    text = (
+        "Ⅲ. 전문가 인터뷰 결과\n1. 반도체 분야\n전문가 인터뷰 1\n[홍길동, 한국전자통신연구원 책임연구원]\n"
+        "Q1. 국내 AI 반도체 생태계의 가장 큰 문제는 무엇입니까?\n□ 시스템 SW 인력 부족이 가장 심각\n"
+        "  ○ 컴파일러 개발자 부족\n□ 팹리스 투자 부족\nQ2. 정부 정책 방향은?\n□ 장기 R&D 지원 필요\n"
+        "전문가 인터뷰 2\n(삼성전자 DS부문 상무)\nQ1. 가장 큰 문제는 무엇입니까?\n□ 양산 경험 부족\n"
+        "2. 이차전지 분야\n전문가 인터뷰 3\n[서울대학교 화학생물공학부 교수]\nQ1. 전고체 전지 전망은?\n"
+        "□ 2030년 이후 상용화\n"
+    )
+    c = consult.Corpus.from_text(text, name="stepi")
+    tr = c.transcripts
+    assert tr[["organization", "role", "area", "n_questions", "n_points"]].values.tolist() == [
+        ["한국전자통신연구원", "research", "반도체", 2, 3],
+        ["삼성전자", "industry", "반도체", 1, 1],
+        ["서울대학교", "academic", "이차전지", 1, 1],
+    ]
+    assert c.points.text.tolist()[0] == "시스템 SW 인력 부족이 가장 심각\n○ 컴파일러 개발자 부족"
+    assert c.points.text.tolist()[3] == "양산 경험 부족"  # the next field heading is not swallowed
+    assert c.residue.reason.tolist() == ["heading outside transcripts"] * 3
