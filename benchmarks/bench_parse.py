@@ -31,20 +31,10 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_CANDIDATES = [
-    ROOT / "examples" / "data" / "kaist_2023_annual_report.txt",
-    ROOT.parent / "shared" / "corpus" / "003_e64dba568495b49d.txt",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_synthetic import find_sample  # noqa: E402  (the one sample lookup)
+
 MB = 1024 * 1024
-
-
-def find_sample(explicit: str | None) -> Path:
-    if explicit:
-        return Path(explicit)
-    for cand in SAMPLE_CANDIDATES:
-        if cand.exists():
-            return cand
-    sys.exit("sample not found; pass --sample PATH")
 
 
 def timed(fn, repeat: int = 1) -> tuple[float, object]:

@@ -55,18 +55,12 @@ def parse(inputs, output, level, show_summary, areas, roles, quiet):  # noqa: AN
         return
     corpus = load(list(inputs), areas=areas, roles=roles)
     if show_summary:
-        table = corpus.summary()
-        click.echo(table.to_string(index=False))
-        totals = table[["transcripts", "questions", "points"]].sum()
-        click.echo(
-            f"total: {len(corpus.documents)} document(s), {totals['transcripts']} transcripts, "
-            f"{totals['questions']} questions, {totals['points']} points"
-        )
+        _echo_summary(corpus.summary(), len(corpus.documents))
         return
-    write_table(corpus.table(level), output)
+    table = corpus.table(level)
+    write_table(table, output)
     if output not in ("-", None):
-        n = len(corpus.table(level))
-        click.echo(f"consult: wrote {n} {level} rows to {output}", err=True)
+        click.echo(f"consult: wrote {len(table)} {level} rows to {output}", err=True)
 
 
 def _parse_streaming(inputs, output, level, show_summary, areas, roles) -> None:  # noqa: ANN001
@@ -77,13 +71,17 @@ def _parse_streaming(inputs, output, level, show_summary, areas, roles) -> None:
         inputs, None if show_summary else output, level=level, areas=areas, roles=roles
     )
     if show_summary:
-        table = result.summary
-        click.echo(table.to_string(index=False))
-        totals = table[["transcripts", "questions", "points"]].sum()
-        click.echo(
-            f"total: {result.parsed} document(s), {totals['transcripts']} transcripts, "
-            f"{totals['questions']} questions, {totals['points']} points"
-        )
+        _echo_summary(result.summary, result.parsed)
         return
     if output not in ("-", None):
         click.echo(f"consult: wrote {result.rows} {level} rows to {output}", err=True)
+
+
+def _echo_summary(table, n_documents: int) -> None:  # noqa: ANN001 - a DataFrame
+    """Print the per-area × role counts and their totals."""
+    click.echo(table.to_string(index=False))
+    totals = table[["transcripts", "questions", "points"]].sum()
+    click.echo(
+        f"total: {n_documents} document(s), {totals['transcripts']} transcripts, "
+        f"{totals['questions']} questions, {totals['points']} points"
+    )
