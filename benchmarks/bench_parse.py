@@ -30,7 +30,6 @@ import tracemalloc
 import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_synthetic import find_sample  # noqa: E402  (the one sample lookup)
 
