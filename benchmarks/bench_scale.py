@@ -8,7 +8,7 @@ with perturbed layouts (bullets, numbering, speaker brackets, header wordings, b
 extra running headers, UTF-8/BOM/CP949, LF/CRLF; ~335 KB and 34 transcripts each). Then, each
 in a fresh process with an empty token cache:
 
-* **pipeline** — ``consult.load(folder)`` (parse), ``consult.text.corpus_tokens`` (Kiwi
+* **pipeline** — ``consult.load(folder)`` (parse), ``consult.tokens.corpus_tokens`` (Kiwi
   tokenization of every question and point), ``ThemeModel(random_state=0).fit`` (themes) and
   ``compare(corpus, themes=model)`` (academic vs industry per area): seconds per stage and the
   process's peak resident memory (``resource.getrusage(RUSAGE_SELF).ru_maxrss``);
@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 STAGES = ["parse", "tokenize", "themes", "compare"]
-MODULES = {"tokenize": "consult.text", "themes": "consult.themes", "compare": "consult.compare"}
+MODULES = {"tokenize": "consult.tokens", "themes": "consult.themes", "compare": "consult.compare"}
 TARGET_RATIO = 3.5
 TARGET_RSS_MB = 4096
 
@@ -75,7 +75,7 @@ def child_pipeline(folder: str, stages: list[str]) -> dict:
             continue
         t = time.perf_counter()
         if stage == "tokenize":
-            from consult.text import corpus_tokens
+            from consult.tokens import corpus_tokens
 
             q_tokens, p_tokens = corpus_tokens(corpus)
             out["records"]["tokens"] = int(sum(len(x) for x in p_tokens))

@@ -43,7 +43,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .errors import ConsultError, NotFittedError, SmallSampleWarning
+from .display import comparison_html
+from .errors import CompareError, NotFittedError, SmallSampleWarning
 
 __all__ = [
     "compare",
@@ -99,10 +100,6 @@ PAIR_COLUMNS = [
 _WITHIN_NONE = {None, "none", "None", ""}
 _PRIORS = ("corpus", "block", "uniform")
 _QUOTE_CHARS = 200
-
-
-class CompareError(ConsultError, ValueError):
-    """The comparison cannot be made as asked (unknown column or group, a single group, …)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -216,8 +213,6 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         """Jupyter view: group sizes, top terms, prevalence, consensus and divergence."""
-        from .report.html import comparison_html
-
         return str(comparison_html(self))
 
 
@@ -399,8 +394,8 @@ def _as_list(v: Any) -> list[str]:
 
 def _default_tokens(corpus: Any, text: str) -> pd.Series:
     """Kiwi content tokens per question_id: its answer's points (``"answer"``) or, with
-    ``"question+answer"``, the question text too (``consult.text.question_tokens``)."""
-    from .text import corpus_tokens  # lazy: loads Kiwi
+    ``"question+answer"``, the question text too (``consult.tokens.question_tokens``)."""
+    from .tokens import corpus_tokens  # lazy: loads Kiwi
 
     q_tok, p_tok = corpus_tokens(corpus)
     if text == "question+answer":
@@ -489,11 +484,11 @@ def compare(
         ``consensus`` and ``divergence`` are empty.
     tokens:
         token lists per question (a Series indexed by ``question_id``); default: the Kiwi
-        content tokens of ``consult.text`` (cached), of the text named by ``text``.
+        content tokens of ``consult.tokens`` (cached), of the text named by ``text``.
     text:
         ``"answer"`` (default: the experts' points only, so that questions worded for one group,
         e.g. "교수님의 견해", do not count as that group's words) or ``"question+answer"``
-        (``consult.text.question_tokens``).
+        (``consult.tokens.question_tokens``).
     min_count:
         terms used fewer than ``min_count`` times in a block (both groups together) are left out
         of ``terms`` (they still count in the totals).

@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .display import corpus_html
 from .errors import ConsultError, NoTranscriptsError, ParseWarning
 from .ingest import SUFFIXES, Document, document_from_text, read_document
 from .parse import ParsedDocument, parse_document
 from .progress import progress
+from .records import point_id, question_id, transcript_id
 from .schema import (
     COVERAGE_COLUMNS,
     POINT_COLUMNS,
@@ -162,7 +164,7 @@ class Corpus:
         for parsed in self._parsed:
             doc = parsed.doc
             for tr in parsed.transcripts:
-                tid = f"{doc.name}#T{tr.seq:02d}"
+                tid = transcript_id(doc.name, tr.seq)
                 keys = {
                     "doc": doc.name,
                     "area": tr.area,
@@ -188,7 +190,7 @@ class Corpus:
                     }
                 )
                 for q in tr.questions:
-                    qid = f"{tid}.Q{q.seq}"
+                    qid = question_id(tid, q.seq)
                     q_lines = q.extra_lines + q.lines + [ln for p in q.points for ln in p.lines]
                     first = min(q_lines, key=lambda ln: ln.no) if q_lines else tr.header
                     qkeys = {
@@ -216,7 +218,7 @@ class Corpus:
                             {
                                 **keys,
                                 **qkeys,
-                                "point_id": f"{qid}.P{p.no}",
+                                "point_id": point_id(qid, p.no),
                                 "point_no": p.no,
                                 "point_label": p.label,
                                 "text": p.text,
@@ -327,7 +329,7 @@ class Corpus:
         keep = set(tr["transcript_id"])
         out = []
         for p in self._parsed:
-            kept = [t for t in p.transcripts if f"{p.doc.name}#T{t.seq:02d}" in keep]
+            kept = [t for t in p.transcripts if transcript_id(p.doc.name, t.seq) in keep]
             if kept:
                 out.append(ParsedDocument(p.doc, kept, p.summaries, p.coverage, p.warnings))
         return Corpus(out, self._failures)
@@ -359,8 +361,6 @@ class Corpus:
 
     def _repr_html_(self) -> str:
         """Jupyter view, in the report's look (escaped)."""
-        from .report.html import corpus_html
-
         return str(corpus_html(self))
 
 

@@ -18,6 +18,14 @@ __all__ = [
     "MinutesParseError",
     "NoTranscriptsError",
     "NotFittedError",
+    "UsageError",
+    "CompareError",
+    "ThemeError",
+    "EmptyCorpusError",
+    "CorpusTooSmallError",
+    "UnknownBackendError",
+    "MissingDependencyError",
+    "EmbeddingModelError",
     "ConsultWarning",
     "ParseWarning",
     "SmallSampleWarning",
@@ -66,6 +74,38 @@ class NoTranscriptsError(MinutesParseError):
 
 class NotFittedError(ConsultError, ValueError):
     """A model was used before ``fit``."""
+
+
+class UsageError(ConsultError, ValueError):
+    """An argument is not one consult accepts (a bad option value, an unknown group, …)."""
+
+
+class CompareError(UsageError):
+    """The comparison cannot be made as asked (unknown column or group, a single group, …)."""
+
+
+class ThemeError(ConsultError):
+    """Themes could not be learned or used."""
+
+
+class EmptyCorpusError(ThemeError):
+    """The corpus holds no question with any content words."""
+
+
+class CorpusTooSmallError(ThemeError):
+    """Too few transcripts or answers to find themes that recur across experts."""
+
+
+class UnknownBackendError(ThemeError, ValueError):
+    """``backend=`` names no known backend."""
+
+
+class MissingDependencyError(ThemeError, ImportError):
+    """An optional package the chosen backend needs is not installed."""
+
+
+class EmbeddingModelError(ThemeError):
+    """The embedding model could not be loaded (offline, not installed, wrong name)."""
 
 
 class ConsultWarning(UserWarning):

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .glyphs import DASH_GLYPHS, MARK_GLYPHS
 from .ingest.document import Document
 
 __all__ = ["Line", "Layout", "clean_lines", "normalise", "join_wrapped", "PAGE_NUMBER", "RUNNING"]
@@ -93,7 +94,7 @@ _MIN_RUNNING = 5
 _SENTENCE_END = re.compile(r"(?:[.?!？。]|[다요음함임됨까])$")
 _REPORTISH = re.compile(r"보고서|연차|백서|report|Vol\.|제\s*\d+\s*호", re.IGNORECASE)
 _STRUCTURAL = re.compile(
-    r"^(?:[●■□◆◇▶►◼○◦•◎▪➢✓※*]|[-–—‐−ㆍ·∙▸ㅇ]\s|[①-⑳]|[Qq]\s*\d|질문\s*\d|[가-하]\s*[.)]\s|"
+    rf"^(?:[{MARK_GLYPHS}※*]|[{DASH_GLYPHS}]\s|[①-⑳]|[Qq]\s*\d|질문\s*\d|[가-하]\s*[.)]\s|"
     r"\d{1,2}\s*[.)]|\(\d{1,2}\)|[<\[〈(【].*[>\]〉)】]$)"
 )
 

@@ -32,8 +32,10 @@ import gc
 import re
 from dataclasses import dataclass, field
 
+from . import glyphs
 from .ingest.document import Document
 from .layout import Layout, Line, clean_lines, join_wrapped
+from .records import point_id, question_id, summary_id, transcript_id
 from .taxonomy import AreaTaxonomy, RoleLexicon, SpeakerInfo, load_areas, load_roles
 
 __all__ = [
@@ -86,14 +88,9 @@ _QUESTION_STYLES: list[tuple[str, re.Pattern[str]]] = [
 _HANGUL_ORDER = "가나다라마바사아자차카타파하"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: bullet glyph -> rank (0 = highest level)
-BULLET_RANKS: dict[str, int] = {
-    **dict.fromkeys("●■□◆◇▶►◼", 0),
-    **dict.fromkeys("○◦ㅇ•◎▪➢✓", 1),
-    **dict.fromkeys("-–—‐−", 2),
-    **dict.fromkeys("ㆍ·∙▸", 3),
-}
+BULLET_RANKS = glyphs.BULLET_RANKS
 _NOTE_RANK = 9
-_BULLET = re.compile(r"^(?P<b>[●■□◆◇▶►◼○◦◎▪➢✓•])\s*|^(?P<d>[-–—ㆍ·∙‐−▸ㅇ])\s+")
+_BULLET = re.compile(rf"^(?P<b>[{glyphs.MARK_GLYPHS}])\s*|^(?P<d>[{glyphs.DASH_GLYPHS}])\s+")
 _NOTE = re.compile(r"^(?:※|\*{1,3}\s|\*(?=\S)|ex\)|e\.g\.|예\)|예시\)|\(예시\)|주\))", re.IGNORECASE)
 _ANSWER_MARK = re.compile(r"^(?:A\s*\d*\s*[.:：)]|답변\s*[:：)]?|답\s*[:：)])\s*")
 _QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s*[.]?\s*$")
@@ -420,7 +417,7 @@ class _Parser:
         self, seq: int, kind: str, number: int | None, block: list[Line], implicit: bool
     ) -> Transcript:
         header = block[0]
-        tid = f"{self.doc.name}#T{seq:02d}"
+        tid = transcript_id(self.doc.name, seq)
         rest = block if implicit else block[1:]
         speaker_line = None
         inline = None if implicit else _HEADER.match(header.text)
@@ -547,7 +544,7 @@ class _Parser:
                 )
                 if f_no == 1:
                     q.extra_lines = header_lines
-                qid = f"{tid}.Q{q.seq}"
+                qid = question_id(tid, q.seq)
                 for ln in header_lines if f_no == 1 else []:
                     self._cover(ln, qid, "discussion section header")
                 for ln in q.lines:
@@ -565,7 +562,7 @@ class _Parser:
             lines=q_lines,
             text=text,
         )
-        qid = f"{tid}.Q{q.seq}"
+        qid = question_id(tid, q.seq)
         for ln in q_lines:
             self._cover(ln, qid, "question")
         self._points(q, qid, answer, answer_ranks)
@@ -592,7 +589,7 @@ class _Parser:
                 cur.items.append([ln])
                 cur.lines.append(ln)
             part = "point" if len(cur.lines) == 1 else ("continuation" if r is None else "sub-point")
-            self._cover(ln, f"{qid}.P{cur.no}", part)
+            self._cover(ln, point_id(qid, cur.no), part)
 
     # -- summary tables ---------------------------------------------------------------
     def _summary(self, table_no: int, block: list[Line]) -> list[SummaryRow]:
@@ -629,7 +626,7 @@ class _Parser:
                 continue
             opinion = "\n".join(join_wrapped(it, self.layout.space_marks_wraps) for it in r["items"])
             row = SummaryRow(table_no, r["row_no"], area, " / ".join(r["topic"]), opinion, r["lines"])
-            rid = f"{self.doc.name}#S{table_no}.R{len(out) + 1}"
+            rid = summary_id(self.doc.name, table_no, len(out) + 1)
             for ln in r["lines"]:
                 self._cover(ln, rid, "summary table")
             out.append(row)

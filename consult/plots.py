@@ -19,10 +19,14 @@ not). Hangul uses NanumGothic (see :mod:`consult.fonts`).
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+from .errors import UsageError
+from .labels import NO_AREA, ROLE_LABELS, area_label, role_label
+from .records import clip
+from .schema import frame_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -37,18 +41,9 @@ __all__ = [
     "theme_crosstab",
     "theme_order",
     "figure_png",
-    "ROLE_LABELS",
     "ROLE_COLORS",
 ]
 
-#: Korean display names of the roles (산·학·연·관).
-ROLE_LABELS = {
-    "academic": "학계",
-    "industry": "산업계",
-    "research": "연구계",
-    "government": "정부·공공",
-    "unknown": "미상",
-}
 #: One colour per role (colour-blind-safe Okabe–Ito palette).
 ROLE_COLORS = {
     "academic": "#0072B2",
@@ -58,31 +53,12 @@ ROLE_COLORS = {
     "unknown": "#999999",
 }
 _OTHER_COLORS = ["#56B4E9", "#D55E00", "#F0E442", "#000000"]
-#: label shown for records without an area (forum talks, unknown)
-NO_AREA = "포럼·기타"
 
 
 # ----------------------------------------------------------------------------- helpers
 def _table(obj: Any, attr: str) -> pd.DataFrame:
     """``obj.attr`` when ``obj`` is a result object, else ``obj`` itself (a DataFrame)."""
-    import pandas as pd
-
-    if isinstance(obj, pd.DataFrame):
-        return obj
-    value = getattr(obj, attr, None)
-    if value is None:
-        raise TypeError(f"expected a DataFrame or an object with .{attr}, got {type(obj).__name__}")
-    return value() if callable(value) else value
-
-
-def role_label(role: str) -> str:
-    """``academic`` → ``학계``; other values unchanged."""
-    return ROLE_LABELS.get(str(role), str(role))
-
-
-def area_label(area: Any) -> str:
-    """Empty area → ``포럼·기타``."""
-    return NO_AREA if area is None or (isinstance(area, float) and math.isnan(area)) or str(area) == "" else str(area)
+    return frame_of(obj, attr, passthrough=True, error=UsageError)
 
 
 def _color(group: str, i: int) -> str:
@@ -199,8 +175,7 @@ def _empty(fig: Figure, message: str) -> Figure:
 
 
 def _wrap(text: str, width: int = 18) -> str:
-    text = str(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(text, width, squash=False)
 
 
 def _ylabels(ax: Any, y: Sequence[float], labels: Sequence[str], size: float = 8.5) -> None:

@@ -9,6 +9,8 @@ Every table is a pandas DataFrame with these columns, in this order (extra colum
 
 from __future__ import annotations
 
+from typing import Any
+
 #: Columns describing the transcript a record belongs to (shared by every level).
 TRANSCRIPT_KEYS = [
     "doc",
@@ -89,3 +91,33 @@ TRANSCRIPT_KINDS = ("consultation", "forum")
 #: Values of ``question_kind``: a numbered prompt, a numbered section of a forum talk, or a
 #: question from the floor in a forum's discussion section.
 QUESTION_KINDS = ("prompt", "section", "floor")
+
+
+def frame_of(obj: Any, name: str, *, passthrough: bool = False, error: type[Exception] | None = None):
+    """The table ``obj.<name>`` (a method is called), or ``None`` when it has none.
+
+    ``passthrough``: a DataFrame given as ``obj`` is returned as it is (chart functions take a
+    result object or its table). ``error``: raise this class instead of returning ``None``.
+
+        >>> import pandas as pd
+        >>> frame_of(pd.DataFrame({"a": [1]}), "terms", passthrough=True).shape
+        (1, 1)
+        >>> frame_of(object(), "terms") is None
+        True
+    """
+    import pandas as pd  # lazy: ``consult.schema`` is imported by modules that avoid pandas
+
+    if passthrough and isinstance(obj, pd.DataFrame):
+        return obj
+    value = getattr(obj, name, None)
+    if callable(value):
+        try:
+            value = value()
+        except Exception:  # noqa: BLE001 - an optional table that cannot be built counts as absent
+            value = None
+    if isinstance(value, pd.DataFrame):
+        return value
+    if error is not None:
+        raise error(f"expected an object with a .{name} table (a consult Corpus or result), "
+                    f"got {type(obj).__name__}")
+    return None

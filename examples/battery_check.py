@@ -23,7 +23,7 @@ import pandas as pd
 
 import consult
 from consult.compare import compare
-from consult.text import point_tokens, tokenize_texts
+from consult.tokens import point_tokens, tokenize_texts
 from consult.themes import ThemeModel
 
 HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path("examples")

@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import consult
+
 matplotlib = pytest.importorskip("matplotlib")
 
 from consult import plots  # noqa: E402
@@ -176,7 +178,7 @@ def test_accepts_result_objects(terms, transcripts):
     r.transcripts = transcripts
     _draw_clean(plots.plot_terms(r, "양자"))
     _draw_clean(plots.plot_overview(r))
-    with pytest.raises(TypeError):
+    with pytest.raises(consult.UsageError):  # a one-line error the CLI can print
         plots.plot_terms(object())
 
 

@@ -12,9 +12,9 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from consult.display import anchor, comparison_html, corpus_html, frame_html, themes_html
 from consult.errors import ConsultError
 from consult.report import build_report, write_report
-from consult.report.html import anchor, comparison_html, corpus_html, frame_html, themes_html
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "data" / "kaist_2023_annual_report.txt"

@@ -82,7 +82,7 @@ def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embeddi
             format_of(path)
     tokenizer = None
     if user_dicts or stopword_files:
-        from ..text import Tokenizer
+        from ..tokens import Tokenizer
 
         tokenizer = Tokenizer(user_dicts=user_dicts, stopword_files=stopword_files)
     corpus = load(list(inputs), areas=areas, roles=roles)

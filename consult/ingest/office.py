@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConsultError, EmptyInputError, UnsupportedInputError
+from ..glyphs import LIST_BULLET_GLYPHS
 from .document import Document
 
 __all__ = ["read_office", "OFFICE_SUFFIXES", "INSTALL_HINT"]
@@ -391,18 +392,7 @@ def _cell_entry_lines(entry: str) -> list[str]:
     return _lines_from_entries([entry], _CELL_SEP)
 
 
-_BULLET_GLYPHS = {
-    "\uf0b7": "•",  # Symbol bullet
-    "\uf0a7": "▪",  # Wingdings square
-    "\uf06c": "●",  # Wingdings filled circle
-    "\uf06e": "■",
-    "\uf0a8": "□",
-    "\uf0d8": "➢",
-    "\uf076": "❖",
-    "\uf0fc": "✓",
-    "\uf0e0": "➔",
-    "o": "○",  # Courier New "o", Word's default second-level bullet
-}
+_BULLET_GLYPHS = LIST_BULLET_GLYPHS
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _GANADA = "가나다라마바사아자차카타파하"

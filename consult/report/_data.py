@@ -1,6 +1,6 @@
 """Collect what the report shows from a corpus, a theme model and a comparison.
 
-Everything here is plain data (dicts, :class:`~consult.report.html.Table`, :class:`Link`)
+Everything here is plain data (dicts, :class:`~consult.display.Table`, :class:`Link`)
 so that the HTML and Markdown templates render the same content. Charts are returned as
 callables (name → function returning a ``Figure``) and drawn only when a format needs them.
 """
@@ -14,8 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..plots import NO_AREA, ROLE_LABELS, area_label
-from .html import RECORD_ID, Link, Table, anchor, is_missing
+from ..display import Link, Table, anchor, is_missing
+from ..labels import NO_AREA, ROLE_LABELS, area_label, group_label
+from ..records import RECORD_ID, is_theme, short_id
+from ..records import clip as _clip_to
+from ..schema import frame_of
 
 #: ``within`` value of compare's pooled block, and of its block for empty values.
 ALL_BLOCK = "(all)"
@@ -30,30 +33,13 @@ def slug(prefix: str, value: Any) -> str:
     return prefix + "-" + re.sub(r"[^\w.\-]", "_", str(value))
 
 
-def short_id(record_id: str) -> str:
-    """``kaist_2023#T07.Q2`` → ``T07.Q2`` (for display; links keep the full id)."""
-    return str(record_id).rsplit("#", 1)[-1]
-
-
-def group_label(group: str) -> str:
-    """``academic`` → ``학계 (academic)``; other group names unchanged."""
-    g = str(group)
-    return f"{ROLE_LABELS[g]} ({g})" if g in ROLE_LABELS else g
-
-
 def clip(text: Any, n: int = QUOTE_CHARS) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    """A quote as the report shows it: whitespace joined, at most ``n`` characters."""
+    return _clip_to(text, n)
 
 
 def _frame(obj: Any, name: str) -> pd.DataFrame | None:
-    value = getattr(obj, name, None)
-    if callable(value):
-        try:
-            value = value()
-        except Exception:  # noqa: BLE001 - an optional table that cannot be built is skipped
-            return None
-    return value if isinstance(value, pd.DataFrame) else None
+    return frame_of(obj, name)
 
 
 def _int(value: Any, default: int = 0) -> int:
@@ -242,10 +228,7 @@ def theme_labels(themes: Any) -> dict[Any, str]:
 
 
 def _is_outlier(theme_id: Any) -> bool:
-    try:
-        return float(theme_id) < 0
-    except (TypeError, ValueError):
-        return False
+    return not is_theme(theme_id)
 
 
 def _normalize_quotes(value: Any, rec: Records) -> list[dict]:

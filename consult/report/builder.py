@@ -82,7 +82,7 @@ class Report:
     def _env(self, markdown: bool = False):
         import jinja2
 
-        from .html import anchor, cell_html, cell_text, table_html
+        from ..display import anchor, cell_html, cell_text, table_html
         from .markdown import md, md_cell, md_table
 
         env = jinja2.Environment(
@@ -227,7 +227,7 @@ def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any
 
 
 def _num(value: Any) -> str:
-    from .html import fmt_number
+    from ..display import fmt_number
 
     return fmt_number(value)
 

@@ -37,7 +37,7 @@ def font_face_css(text: str, family: str = "consult-nanum") -> str:
 def _disk_path(key: str):
     """``<consult cache>/fonts/<key>.woff.b64`` (the token cache's folder), or None when off."""
     try:
-        from ..text import cache_dir
+        from ..tokens import cache_dir
     except ImportError:  # pragma: no cover
         return None
     root = cache_dir()

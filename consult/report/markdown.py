@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .html import Link, Table, cell_text, is_missing
+from ..display import Link, Table, cell_text, is_missing
 
 __all__ = ["md", "md_cell", "md_table"]
 

@@ -20,7 +20,14 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from ..errors import ConsultError
+from ..errors import (  # re-exported: the theme errors' home is consult.errors
+    CorpusTooSmallError,
+    EmbeddingModelError,
+    EmptyCorpusError,
+    MissingDependencyError,
+    ThemeError,
+    UnknownBackendError,
+)
 
 __all__ = [
     "ThemeBackend",
@@ -36,28 +43,6 @@ __all__ = [
 ]
 
 
-class ThemeError(ConsultError):
-    """Themes could not be learned or used."""
-
-
-class EmptyCorpusError(ThemeError):
-    """The corpus holds no question with any content words."""
-
-
-class CorpusTooSmallError(ThemeError):
-    """Too few transcripts or answers to find themes that recur across experts."""
-
-
-class UnknownBackendError(ThemeError, ValueError):
-    """``backend=`` names no known backend."""
-
-
-class MissingDependencyError(ThemeError, ImportError):
-    """An optional package the chosen backend needs is not installed."""
-
-
-class EmbeddingModelError(ThemeError):
-    """The embedding model could not be loaded (offline, not installed, wrong name)."""
 
 
 @runtime_checkable

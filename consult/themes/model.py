@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..display import themes_html
 from ..errors import ConsultError, ConsultWarning, NotFittedError, SmallSampleWarning
 from .base import (
     CorpusTooSmallError,
@@ -58,7 +59,7 @@ class ThemeModel:
         what is clustered per question: ``"answer"`` (its points, the default) or
         ``"question+answer"``.
     tokenizer:
-        a :class:`consult.text.Tokenizer` (own dictionary/stop-words); default the shipped one.
+        a :class:`consult.tokens.Tokenizer` (own dictionary/stop-words); default the shipped one.
     embedding_model:
         bertopic backend only: ``None`` (offline TF-IDF + SVD), a sentence-transformers model
         name available offline, or any object with ``encode(texts)``.
@@ -138,10 +139,6 @@ class ThemeModel:
         return f"ThemeModel({', '.join(shown)})"
 
     def _repr_html_(self) -> str:
-        try:
-            from ..report.html import themes_html
-        except ImportError:  # pragma: no cover
-            return f"<pre>{self!r}</pre>"
         return str(themes_html(self))
 
     def _check_fitted(self) -> None:
@@ -159,13 +156,13 @@ class ThemeModel:
             raise ThemeError("embedding_model is used by the bertopic backend only")
 
     def _tokenizer(self) -> Any:
-        from ..text import default_tokenizer
+        from ..tokens import default_tokenizer
 
         return self.tokenizer or default_tokenizer()
 
     def _documents(self, corpus: Any) -> dict[str, Any]:
         """Token lists and texts of the corpus' questions and points."""
-        from ..text import _corpus_parts
+        from ..tokens import _corpus_parts
 
         questions = _table(corpus, "questions")
         points = _table(corpus, "points")

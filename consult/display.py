@@ -1,4 +1,5 @@
-"""HTML pieces shared by the report and by Jupyter's ``_repr_html_``.
+"""HTML pieces shared by the report and by Jupyter's ``_repr_html_`` (below corpus, themes and
+comparison, which use them, and below the report, which renders with them).
 
 Every piece of document text goes through :func:`markupsafe.escape`; the functions return
 :class:`markupsafe.Markup` so that Jinja (autoescape on) does not escape them twice.
@@ -6,8 +7,7 @@ Every piece of document text goes through :func:`markupsafe.escape`; the functio
 Jupyter hooks — the owning classes call these from their ``_repr_html_``::
 
     def _repr_html_(self):                       # consult.Corpus
-        from consult.report.html import corpus_html
-        return corpus_html(self)
+        return str(corpus_html(self))
 
 ``themes_html(model)`` for ``ThemeModel``, ``comparison_html(cmp)`` for ``Comparison`` and
 ``frame_html(df)`` for any table.
@@ -29,6 +29,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .labels import area_label
+from .records import RECORD_ID, clip
+
 __all__ = [
     "Link",
     "Table",
@@ -40,11 +43,8 @@ __all__ = [
     "corpus_html",
     "themes_html",
     "comparison_html",
-    "RECORD_ID",
 ]
 
-#: What a record id looks like: ``<doc>#T07``, ``<doc>#T07.Q2``, ``<doc>#T07.Q2.P3``.
-RECORD_ID = re.compile(r"#T\d+(?:\.Q\d+(?:\.P\d+)?)?$")
 _ANCHOR_BAD = re.compile(r"[^\w.\-]")
 
 
@@ -214,9 +214,7 @@ _NOTEBOOK_CSS = Markup(
 
 
 def _clip(value: Any, n: int = 160) -> Any:
-    if isinstance(value, str) and len(value) > n:
-        return value[: n - 1] + "…"
-    return value
+    return clip(value, n, squash=False) if isinstance(value, str) else value
 
 
 def frame_html(df: Any, *, max_rows: int = 20, caption: str = "", columns: Sequence[str] | None = None) -> Markup:
@@ -245,8 +243,6 @@ def _counts_line(items: Iterable[tuple[str, Any]]) -> Markup:
 def corpus_html(corpus: Any) -> Markup:
     """Jupyter view of a ``Corpus``: counts, experts by area × role, first transcripts."""
     import pandas as pd
-
-    from ..plots import area_label
 
     t = corpus.transcripts
     q = getattr(corpus, "questions", None)

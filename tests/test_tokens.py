@@ -1,4 +1,4 @@
-"""consult.text: Kiwi content tokens, compounds, stop-words and the two caches."""
+"""consult.tokens: Kiwi content tokens, compounds, stop-words and the two caches."""
 
 from __future__ import annotations
 
