@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     import pandas as pd
 
     import consult
-    from consult.compare import _default_tokens, compare
+    from consult.comparison import compare
+    from consult.comparison.inputs import _default_tokens
 
     corpus, t_load = timed(consult.load, SAMPLE)
     tokens, t_tok = timed(_default_tokens, corpus, "answer")

@@ -48,7 +48,7 @@ def stages(backend: str) -> None:
     warnings.simplefilter("ignore")
     t0 = time.perf_counter()
     import consult
-    from consult.compare import compare
+    from consult.comparison import compare
     from consult.report import build_report
 
     marks = [("import", time.perf_counter() - t0)]

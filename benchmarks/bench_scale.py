@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 STAGES = ["parse", "tokenize", "themes", "compare"]
-MODULES = {"tokenize": "consult.tokens", "themes": "consult.themes", "compare": "consult.compare"}
+MODULES = {"tokenize": "consult.tokens", "themes": "consult.themes", "compare": "consult.comparison"}
 TARGET_RATIO = 3.5
 TARGET_RSS_MB = 4096
 
@@ -85,7 +85,7 @@ def child_pipeline(folder: str, stages: list[str]) -> dict:
             model = ThemeModel(random_state=0).fit(corpus)
             out["records"]["themes"] = int(model.n_themes_)
         elif stage == "compare":
-            from consult.compare import compare
+            from consult.comparison import compare
 
             comparison = compare(corpus, themes=model)
             out["records"]["compare_rows"] = {k: len(v) for k, v in comparison.tables().items()}

@@ -1,5 +1,6 @@
-"""Tests of consult.compare: log-odds terms, prevalence with bootstrap CIs, consensus/divergence,
-pairs, group handling, bad input and the ``consult compare`` command.
+"""Tests of consult.compare (package consult.comparison): log-odds terms, prevalence with
+bootstrap CIs, consensus/divergence, pairs, group handling, bad input and the
+``consult compare`` command.
 
 Most tests use a tiny in-memory corpus (``FakeCorpus``) with injected tokens and theme
 assignments, so they run without the parser, Kiwi or a theme model.
@@ -17,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consult.compare import (
+from consult.comparison import (
     ALL,
     CONSENSUS_COLUMNS,
     DIVERGENCE_COLUMNS,
@@ -413,14 +414,15 @@ def test_default_groups_for_role_are_academic_vs_industry(fake):
     assert (top[top["leans_to"] == "industry"]["z"] < 0).all()
 
 
-def test_consult_compare_is_callable_even_after_the_submodule_is_imported(fake):
+def test_consult_compare_is_the_function_even_after_the_package_is_imported(fake):
     import consult
-    import consult.compare as module
+    import consult.comparison as package
 
     corpus, tokens, _ = fake
+    assert consult.compare is package.compare
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)
-        for f in (consult.compare, module):
+        for f in (consult.compare, package.compare):
             cmp = f(corpus, tokens=tokens, within="none", n_boot=10)
             assert isinstance(cmp, Comparison) and cmp.groups == ("academic", "industry")
 
@@ -577,7 +579,7 @@ def cli(tmp_path, monkeypatch):
 
     from consult.cli import main
 
-    monkeypatch.setattr("consult.compare._default_tokens", _split_tokens)
+    monkeypatch.setattr("consult.comparison.inputs._default_tokens", _split_tokens)
     try:
         import consult.themes
     except ImportError:  # the theme stage is not there: a stand-in module
@@ -642,7 +644,7 @@ def test_cli_goes_on_without_themes_when_too_small(tmp_path, monkeypatch):
         def fit(self, corpus):
             raise too_small("only 4 transcripts")
 
-    monkeypatch.setattr("consult.compare._default_tokens", _split_tokens)
+    monkeypatch.setattr("consult.comparison.inputs._default_tokens", _split_tokens)
     monkeypatch.setattr("consult.themes.ThemeModel", TooSmall)
     path = tmp_path / "minutes.txt"
     path.write_text(TINY, encoding="utf-8")

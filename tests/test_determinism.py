@@ -105,7 +105,7 @@ out = {
     "keywords": [list(map(str, k)) for k in model.themes_["keywords"]],
 }
 try:
-    from consult.compare import compare
+    from consult.comparison import compare
 except ImportError:
     out["compare"] = None
 else:

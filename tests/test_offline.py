@@ -106,9 +106,9 @@ def test_pipeline_runs_offline_and_reports_escape_text(no_network, hostile_sampl
 
         model = ThemeModel(random_state=0).fit(corpus)
         assert len(model.assignments_) == len(corpus.questions)
-        if not _has("consult.compare"):
-            pytest.skip("consult.compare is not built yet (parse and themes ran offline)")
-        from consult.compare import compare
+        if not _has("consult.comparison"):
+            pytest.skip("consult.comparison is not built yet (parse and themes ran offline)")
+        from consult.comparison import compare
 
         comparison = compare(corpus, themes=model, n_boot=100, random_state=0)
         assert len(comparison.tables()) > 0

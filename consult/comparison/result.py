@@ -1,0 +1,120 @@
+"""The result of :func:`consult.compare`: the :class:`Comparison` and the columns of its tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..display import comparison_html
+
+__all__ = [
+    "Comparison",
+    "ALL",
+    "NO_VALUE",
+    "GROUP_COLUMNS",
+    "TERM_COLUMNS",
+    "PREVALENCE_COLUMNS",
+    "CONSENSUS_COLUMNS",
+    "DIVERGENCE_COLUMNS",
+    "PAIR_COLUMNS",
+    "concat_rows",
+]
+
+#: ``within`` value of the pooled block (every record of the compared groups).
+ALL = "(all)"
+#: ``within`` value for records whose ``within`` column is empty (e.g. forum talks have no area).
+NO_VALUE = "(none)"
+
+GROUP_COLUMNS = [
+    "within", "group", "n_transcripts", "n_questions", "n_tokens", "small_sample", "speakers",
+]
+TERM_COLUMNS = [
+    "within", "term", "z", "count_a", "count_b", "freq_a", "freq_b",
+    "group_a", "group_b", "delta", "se", "docs_a", "docs_b", "n_a", "n_b",
+]
+PREVALENCE_COLUMNS = [
+    "within", "theme_id", "share_a", "share_b", "diff", "ci_low", "ci_high",
+    "theme_label", "n_a", "n_b", "k_a", "k_b", "group_a", "group_b",
+]
+_THEME_ROW_COLUMNS = [
+    "within", "theme_id", "theme_label", "group_a", "group_b", "n_a", "n_b", "k_a", "k_b",
+    "share_a", "share_b", "diff", "ci_low", "ci_high", "small_sample", "note",
+    "terms_a", "terms_b", "quote_a", "quote_a_id", "quote_b", "quote_b_id",
+    "question_ids_a", "question_ids_b",
+]
+CONSENSUS_COLUMNS = list(_THEME_ROW_COLUMNS)
+DIVERGENCE_COLUMNS = _THEME_ROW_COLUMNS[:3] + ["kind", "leans_to"] + _THEME_ROW_COLUMNS[3:]
+PAIR_COLUMNS = [
+    "within", "area", "question_group", "question", "group_a", "group_b", "similarity",
+    "transcript_id_a", "speaker_a", "question_id_a", "answer_a",
+    "transcript_id_b", "speaker_b", "question_id_b", "answer_b",
+    "question_b", "theme_a", "theme_b",
+]
+
+
+def concat_rows(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """The non-empty ``parts`` one after the other, in ``columns``; no rows: an empty table."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+@dataclass(frozen=True, repr=False)
+class Comparison:
+    """The result of :func:`compare`: six DataFrames and the settings that made them."""
+
+    by: str
+    groups: tuple[str, ...]
+    within: str
+    comparisons: tuple[tuple[str, str], ...]
+    groups_summary: pd.DataFrame
+    terms: pd.DataFrame
+    prevalence: pd.DataFrame
+    consensus: pd.DataFrame
+    divergence: pd.DataFrame
+    pairs: pd.DataFrame
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by sheet name, in reading order (for ``consult.io.write_tables``)."""
+        return {
+            "groups": self.groups_summary,
+            "terms": self.terms,
+            "prevalence": self.prevalence,
+            "consensus": self.consensus,
+            "divergence": self.divergence,
+            "pairs": self.pairs,
+        }
+
+    def top_terms(self, n: int = 10, within: str | None = ALL, group: str | None = None) -> pd.DataFrame:
+        """The ``n`` terms leaning most to ``group`` (default: each side of each comparison).
+
+        Returns rows of ``terms`` with an added ``leans_to`` column, strongest first.
+        """
+        t = self.terms
+        if within is not None:
+            t = t[t["within"] == within]
+        out = []
+        for a, b in self.comparisons:
+            sub = t[(t["group_a"] == a) & (t["group_b"] == b)]
+            for side, name, asc in ((1, a, False), (-1, b, True)):
+                if group is not None and group != name:
+                    continue
+                rows = sub[sub["z"] * side > 0].sort_values("z", ascending=asc).head(n)
+                out.append(rows.assign(leans_to=name))
+        if not out:
+            return t.head(0).assign(leans_to=pd.Series(dtype=object))
+        return pd.concat(out, ignore_index=True)
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{k}={len(v)}" for k, v in self.tables().items())
+        return (
+            f"Comparison(by={self.by!r}, groups={self.groups!r}, within={self.within!r}; {sizes})"
+        )
+
+    def _repr_html_(self) -> str:
+        """Jupyter view: group sizes, top terms, prevalence, consensus and divergence."""
+        return str(comparison_html(self))
