@@ -53,6 +53,8 @@ _LAZY = {
     "ThemeModel": "consult.themes:ThemeModel",
     "load_seed_themes": "consult.themes:load_seed_themes",
     "Tokenizer": "consult.tokens:Tokenizer",
+    "analyze": "consult.analysis:analyze",
+    "Analysis": "consult.analysis:Analysis",
     "compare": "consult.comparison:compare",
     "Comparison": "consult.comparison:Comparison",
     "build_report": "consult.report:build_report",

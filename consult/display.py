@@ -43,6 +43,7 @@ __all__ = [
     "corpus_html",
     "themes_html",
     "comparison_html",
+    "analysis_html",
 ]
 
 _ANCHOR_BAD = re.compile(r"[^\w.\-]")
@@ -297,4 +298,18 @@ def comparison_html(cmp: Any) -> Markup:
             if name == "terms":
                 df = df.reindex(df["z"].abs().sort_values(ascending=False).index)
             parts.append(frame_html(df, max_rows=10, caption=name, columns=cols))
+    return Markup("").join(parts)
+
+
+def analysis_html(analysis: Any) -> Markup:
+    """Jupyter view of an ``Analysis``: its warnings, then the corpus, themes and comparison."""
+    parts = [Markup("<p><b>Analysis</b></p>")]
+    if analysis.warnings:
+        parts.append(Markup("<ul>{}</ul>").format(
+            Markup("").join(Markup("<li>{}</li>").format(w) for w in analysis.warnings)))
+    parts.append(corpus_html(analysis.corpus))
+    if analysis.themes is not None:
+        parts.append(themes_html(analysis.themes))
+    if analysis.comparison is not None:
+        parts.append(comparison_html(analysis.comparison))
     return Markup("").join(parts)

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import ConsultError
+from .errors import UsageError
 
-__all__ = ["write_table", "write_tables", "format_of", "check_parent", "FORMATS"]
+__all__ = ["write_table", "write_tables", "format_of", "output_format", "check_parent", "FORMATS",
+           "REPORT_FORMATS"]
 
 #: suffix -> format name
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx", ".json": "json"}
@@ -28,18 +29,32 @@ FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xls
 _EXCEL_MAX_CELL = 32_767
 
 
-def format_of(path: str | Path | None) -> str:
-    """The output format named by the suffix of ``path`` (``-``/``None``: csv); raise if unknown."""
-    if path is None or str(path) == "-":
-        return "csv"
-    fmt = FORMATS.get(Path(path).suffix.lower())
+#: report suffix -> format name (``consult report``, ``Report.write``)
+REPORT_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
+                  ".xlsx": "xlsx"}
+
+
+def output_format(path: str | Path, formats: Mapping[str, str], what: str = "output") -> str:
+    """The format ``formats`` gives the suffix of ``path``; a one-line error naming the file if none.
+
+        >>> output_format("r.md", REPORT_FORMATS)
+        'markdown'
+    """
+    fmt = formats.get(Path(path).suffix.lower())
     if fmt is None:
-        raise ConsultError(
-            f"unknown output format {Path(path).suffix or '(no suffix)'}; use one of "
-            + ", ".join(sorted(FORMATS)),
+        raise UsageError(
+            f"unknown {what} format {Path(path).suffix or '(no suffix)'}; use one of "
+            + ", ".join(sorted(formats)),
             path=str(path),
         )
     return fmt
+
+
+def format_of(path: str | Path | None) -> str:
+    """The table format named by the suffix of ``path`` (``-``/``None``: csv); raise if unknown."""
+    if path is None or str(path) == "-":
+        return "csv"
+    return output_format(path, FORMATS)
 
 
 def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
@@ -100,4 +115,4 @@ def check_parent(path: str | Path) -> None:
     """Raise a one-line error naming the folder when the folder of ``path`` does not exist."""
     parent = Path(path).parent
     if not parent.exists():
-        raise ConsultError("output folder does not exist", path=str(parent))
+        raise UsageError("output folder does not exist", path=str(parent))

@@ -82,6 +82,18 @@ SUMMARY_COLUMNS = [
     "line_end",
 ]
 
+#: Record levels a table can be written at (``consult export --level``, the .qdpx code spans).
+RECORD_LEVELS = ("point", "question", "transcript")
+
+#: Tables ``consult parse --level`` writes.
+PARSE_LEVELS = (*RECORD_LEVELS, "summary", "coverage", "residue")
+
+#: Formats ``consult export`` writes.
+EXPORT_FORMATS = ("qdpx", "csv", "parquet", "xlsx", "json", "presence")
+
+#: Which text of a question the themes and the term statistics read.
+TEXT_UNITS = ("answer", "question+answer")
+
 #: Values of ``role``.
 ROLES = ("academic", "industry", "research", "government", "unknown")
 

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-$(mktemp -d)}
+export SOURCE_DATE_EPOCH=1700000000  # the .qdpx records its creation time otherwise
 mkdir -p "$out"
 s=examples/data/kaist_2023_annual_report.txt
 for level in point question transcript summary coverage residue; do

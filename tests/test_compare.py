@@ -645,13 +645,13 @@ def test_cli_goes_on_without_themes_when_too_small(tmp_path, monkeypatch):
             raise too_small("only 4 transcripts")
 
     monkeypatch.setattr("consult.comparison.inputs._default_tokens", _split_tokens)
-    monkeypatch.setattr("consult.themes.ThemeModel", TooSmall)
+    monkeypatch.setattr("consult.analysis.ThemeModel", TooSmall)  # analyze() fits the themes
     path = tmp_path / "minutes.txt"
     path.write_text(TINY, encoding="utf-8")
     out = tmp_path / "c.xlsx"
     res = CliRunner().invoke(main, ["compare", str(path), "-o", str(out)])
     assert res.exit_code == 0, res.output
-    assert "consult: warning: themes skipped (only 4 transcripts)" in res.output
+    assert "consult: warning: themes left out: only 4 transcripts" in res.output
     sheets = pd.read_excel(out, sheet_name=None)
     assert len(sheets["terms"]) and sheets["prevalence"].empty
     res = CliRunner().invoke(main, ["compare", str(path), "--within", "theme"])

@@ -519,6 +519,6 @@ def test_cli_too_small_for_themes_warns_and_exports(tmp_path):
     out = tmp_path / "tiny.qdpx"
     result = _run(["export", str(tiny), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "warning: exported without themes" in result.output and out.exists()
+    assert "warning: themes left out" in result.output and out.exists()  # analyze()'s one fallback
     result = _run(["export", str(tiny), "--format", "presence", "-o", str(tmp_path / "p.csv")])
     assert result.exit_code == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from consult import text
+from consult import tokens as text
 from consult.errors import ConsultError
 
 

@@ -68,3 +68,21 @@ def taxonomy_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--quiet``: no progress bars (they are also off when stderr is not a terminal)."""
     return click.option("--quiet", "-q", is_flag=True, help="Do not show progress bars.")(func)
+
+
+def check_outputs(paths: Any, formats: Any, what: str = "output") -> None:
+    """Fail before any work when an output's suffix names no format or its folder is missing."""
+    from ..io import check_parent, output_format  # lazy: consult.io imports pandas
+
+    for path in paths:
+        if path in (None, "-"):
+            continue
+        output_format(path, formats, what)
+        check_parent(path)
+
+
+def group_list(value: str | None) -> tuple[str, ...] | None:
+    """``"academic, industry"`` → ``("academic", "industry")``; empty → ``None`` (the default)."""
+    if value is None:
+        return None
+    return tuple(g.strip() for g in value.split(",") if g.strip()) or None

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import click
 
-from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
+from ..errors import UsageError
+from ..schema import TEXT_UNITS
+from ..themes.base import BACKENDS
+from .common import (
+    check_outputs,
+    group_list,
+    handle_errors,
+    inputs_argument,
+    quiet_option,
+    taxonomy_options,
+)
 
-BACKENDS = ("sklearn", "bertopic", "none")
+THEME_BACKENDS = (*BACKENDS, "none")
 
 
 @click.command("compare")
@@ -20,9 +30,9 @@ BACKENDS = ("sklearn", "bertopic", "none")
               help="Compare separately within each value of this (plus the pooled '(all)').")
 @click.option("--min-count", type=click.IntRange(min=1), default=3, show_default=True,
               help="Leave out terms used fewer times than this in a block (both groups).")
-@click.option("--text", "text", type=click.Choice(["answer", "question+answer"]), default="answer",
+@click.option("--text", "text", type=click.Choice(TEXT_UNITS), default="answer",
               show_default=True, help="Which text's tokens the term statistics count.")
-@click.option("--themes-backend", type=click.Choice(BACKENDS), default="sklearn",
+@click.option("--themes-backend", type=click.Choice(THEME_BACKENDS), default="sklearn",
               show_default=True,
               help="Theme model for prevalence/consensus/divergence; 'none' skips themes.")
 @click.option("--n-themes", type=click.IntRange(min=2), default=None,
@@ -45,36 +55,22 @@ def compare(inputs, by, groups, within, min_count, text, themes_backend, n_theme
     with bootstrap intervals over transcripts, consensus and divergence themes with quotes,
     and the same question answered by both groups side by side.
     """
-    import warnings
-
     from .. import progress
-    from ..compare import compare as run_compare
-    from ..corpus import load
-    from ..errors import ConsultWarning
-    from ..io import write_table, write_tables
+    from ..analysis import analyze
+    from ..io import FORMATS, write_table, write_tables
 
     if quiet:
         progress.set_enabled(False)
-    corpus = load(list(inputs), areas=areas, roles=roles)
-    model = None
-    if themes_backend != "none":
-        from ..themes import CorpusTooSmallError, EmptyCorpusError, ThemeModel
-
-        kwargs = {"backend": themes_backend, "random_state": random_state}
-        if n_themes is not None:
-            kwargs["n_themes"] = n_themes
-        try:
-            model = ThemeModel(**kwargs).fit(corpus)
-        except (CorpusTooSmallError, EmptyCorpusError) as exc:
-            if within == "theme":
-                raise
-            # the terms and the pairs do not need themes: go on without them, and say so
-            warnings.warn(f"themes skipped ({exc}); prevalence, consensus and divergence are "
-                          "empty", ConsultWarning, stacklevel=2)
-    result = run_compare(
-        corpus, by=by, groups=groups, within=within, themes=model, text=text,
-        min_count=min_count, n_boot=n_boot, random_state=random_state,
+    check_outputs([output], FORMATS)
+    analysis = analyze(
+        list(inputs), themes="none" if themes_backend == "none" else (
+            "auto" if themes_backend == "sklearn" and within != "theme" else themes_backend),
+        n_themes=n_themes, by=by, groups=group_list(groups), within=within, text=text,
+        min_count=min_count, n_boot=n_boot, random_state=random_state, areas=areas, roles=roles,
     )
+    result = analysis.comparison
+    if result is None:  # the default groups are not both present
+        raise UsageError("nothing to compare: " + "; ".join(analysis.warnings))
     if str(output).lower().endswith(".xlsx"):
         write_tables(result.tables(), output)
     else:

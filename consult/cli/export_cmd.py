@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ..schema import EXPORT_FORMATS, RECORD_LEVELS
 from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
-
-FORMATS = ["qdpx", "csv", "parquet", "xlsx", "json", "presence"]
-LEVELS = ["point", "question", "transcript"]
 
 
 @click.command("export")
@@ -18,13 +16,13 @@ LEVELS = ["point", "question", "transcript"]
     "(.qdpx .csv .parquet .xlsx .json); '-' = CSV on stdout (not for qdpx).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default=None,
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
     help="qdpx: REFI-QDA project for NVivo/MAXQDA/ATLAS.ti/QualCoder; csv/parquet/xlsx/json: "
     "the records at --level with their theme; presence: transcript x theme table "
     "(0/1 and counts; .xlsx also gets the wide form).",
 )
 @click.option(
-    "--level", type=click.Choice(LEVELS), default="point", show_default=True,
+    "--level", type=click.Choice(RECORD_LEVELS), default="point", show_default=True,
     help="Table formats: one row per point, question or transcript (transcripts get one "
     "column per theme). qdpx: theme codes go on each point's span, each question block, "
     "or the whole transcript.",

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import click
 
+from ..schema import PARSE_LEVELS
 from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
-
-LEVELS = ["point", "question", "transcript", "summary", "coverage", "residue"]
 
 
 @click.command("parse")
@@ -23,7 +22,7 @@ LEVELS = ["point", "question", "transcript", "summary", "coverage", "residue"]
     help="Output file; its suffix picks the format (.csv .parquet .xlsx .json). '-' = CSV on stdout.",
 )
 @click.option(
-    "--level", type=click.Choice(LEVELS), default="point", show_default=True,
+    "--level", type=click.Choice(PARSE_LEVELS), default="point", show_default=True,
     help="One row per answer point, question, transcript, summary-table row, or source line "
     "(coverage: every non-blank line; residue: lines in no record, with the reason).",
 )

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
+from ..io import REPORT_FORMATS
+from ..themes.base import BACKENDS
+from .common import (
+    check_outputs,
+    group_list,
+    handle_errors,
+    inputs_argument,
+    quiet_option,
+    taxonomy_options,
+)
 
-BACKENDS = ("sklearn", "bertopic", "none")
-SUFFIXES = (".html", ".htm", ".md", ".markdown", ".xlsx")
+THEME_BACKENDS = (*BACKENDS, "none")
 
 
 def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
     for v in value:
-        if Path(v).suffix.lower() not in SUFFIXES:
+        if not any(v.lower().endswith(s) for s in REPORT_FORMATS):
             raise click.BadParameter(
-                f"{v!r}: the suffix picks the format; use one of {', '.join(SUFFIXES)}", ctx, param
+                f"{v!r}: the suffix picks the format; use one of {', '.join(REPORT_FORMATS)}", ctx, param
             )
     return value
 
@@ -28,14 +34,15 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, 
               help="Output file; the suffix picks the format: .html (one self-contained page), "
                    ".md (Markdown, charts in <stem>_files/), .xlsx (every table as a sheet). "
                    "Repeat to write several formats from one run.")
-@click.option("--backend", type=click.Choice(BACKENDS), default="sklearn", show_default=True,
+@click.option("--backend", type=click.Choice(THEME_BACKENDS), default="sklearn", show_default=True,
               help="Theme model backend; 'none' leaves the theme sections out.")
 @click.option("--n-themes", type=click.IntRange(min=2), default=None, metavar="K",
               help="Number of themes (default: chosen by the theme model for the corpus size).")
 @click.option("--by", default="role", show_default=True,
               help="Grouping column compared in each area (role, organization, …).")
-@click.option("--groups", default="academic,industry", show_default=True, metavar="A,B",
-              help="The two groups compared in each area, comma-separated.")
+@click.option("--groups", default=None, metavar="A,B",
+              help="The two groups compared in each area, comma-separated (default for role: "
+                   "academic,industry when both are present).")
 @click.option("--title", default=None, help="Title of the report (default: the documents' names).")
 @click.option("--random-state", type=int, default=0, show_default=True,
               help="Seed of the theme model and the bootstrap (same seed, same report).")
@@ -60,21 +67,20 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, random_state, 
       consult report minutes/ -o report.md -o report.xlsx --n-themes 12
     """
     from .. import progress
-    from ..corpus import load
+    from ..analysis import analyze
     from ..report import build_report
 
     if quiet:
         progress.set_enabled(False)
-    group_list = tuple(g.strip() for g in groups.split(",") if g.strip())
-    if len(group_list) != 2:
+    chosen = group_list(groups)
+    if chosen is not None and len(chosen) != 2:
         raise click.BadParameter("give exactly two groups, e.g. academic,industry", param_hint="--groups")
-    corpus = load(list(inputs), areas=areas, roles=roles)
-    built = build_report(
-        corpus,
-        themes=False if backend == "none" else None,
-        title=title, groups=group_list, by=by, backend=backend if backend != "none" else "sklearn",
-        n_themes=n_themes, random_state=random_state, embed_font=embed_font,
+    check_outputs(outputs, REPORT_FORMATS, "report")
+    analysis = analyze(
+        list(inputs), themes="none" if backend == "none" else ("auto" if backend == "sklearn" else backend),
+        n_themes=n_themes, by=by, groups=chosen, random_state=random_state, areas=areas, roles=roles,
     )
+    built = build_report(analysis, title=title, embed_font=embed_font)
     for out in outputs:
         path = built.write(out)
         if not quiet:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ..schema import TEXT_UNITS
+from ..themes.base import BACKENDS
 from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
 
 
@@ -21,7 +23,7 @@ from .common import handle_errors, inputs_argument, quiet_option, taxonomy_optio
     "ids) to this file.",
 )
 @click.option(
-    "--backend", type=click.Choice(["sklearn", "bertopic"]), default="sklearn", show_default=True,
+    "--backend", type=click.Choice(list(BACKENDS)), default="sklearn", show_default=True,
     help="sklearn: TF-IDF + NMF (no extras). bertopic: BERTopic with an offline TF-IDF/SVD "
     "embedding (pip install 'consult[bertopic]').",
 )
@@ -48,7 +50,7 @@ from .common import handle_errors, inputs_argument, quiet_option, taxonomy_optio
     help="Extra stop-word file (one word per line); repeatable.",
 )
 @click.option(
-    "--text", type=click.Choice(["answer", "question+answer"]), default="answer", show_default=True,
+    "--text", type=click.Choice(TEXT_UNITS), default="answer", show_default=True,
     help="What is clustered per question: its answer, or the question text and its answer.",
 )
 @click.option("--random-state", type=int, default=0, show_default=True,

@@ -42,6 +42,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ConsultError
+from ..schema import RECORD_LEVELS
 
 __all__ = [
     "NAMESPACE",
@@ -78,7 +79,7 @@ _CASE_TEXT_VARIABLES = [
 ]
 _CASE_INT_VARIABLES = ["n_questions", "n_points"]
 
-LEVELS = ("point", "question", "transcript")
+LEVELS = RECORD_LEVELS
 
 
 def guid(kind: str, key: object) -> str:

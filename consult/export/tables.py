@@ -14,28 +14,26 @@ the long and the wide form).
 from __future__ import annotations
 
 import json
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ..errors import ConsultError, SmallSampleWarning
+from ..analysis import Analysis, analyze
+from ..corpus import load
+from ..errors import ConsultError, UsageError
 from ..io import FORMATS, write_table, write_tables
+from ..schema import EXPORT_FORMATS
 from .presence import presence_table
 from .qdpx import LEVELS, write_qdpx
 
 __all__ = ["export", "FORMATS_OUT", "theme_tables", "fit_themes", "records_with_themes"]
 
 #: Output formats of :func:`export`.
-FORMATS_OUT = ("qdpx", "csv", "parquet", "xlsx", "json", "presence")
+FORMATS_OUT = EXPORT_FORMATS
 
 THEME_COLUMNS = ["theme_id", "theme_label", "theme_score"]
-
-# ThemeModel errors after which an export goes on without themes (with a warning)
-_TOO_SMALL = ("CorpusTooSmallError", "EmptyCorpusError")
-
 
 def _format_for(path: str | Path | None, fmt: str | None) -> str:
     if fmt is not None:
@@ -56,18 +54,18 @@ def _format_for(path: str | Path | None, fmt: str | None) -> str:
     )
 
 
-def fit_themes(corpus: Any, **params: Any) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
-    """Fit the default :class:`~consult.themes.ThemeModel`; return :func:`theme_tables` of it."""
-    try:
-        from ..themes import ThemeModel
-    except ImportError as exc:  # pragma: no cover - themes not installed/built
-        raise ConsultError(f"themes are not available ({exc}); use --no-themes") from None
-    kwargs = {"backend": "sklearn", "random_state": 0, **params}
-    model = ThemeModel(**kwargs).fit(corpus)
-    return theme_tables(model)
+def fit_themes(corpus: Any, *, required: bool = False, **params: Any) -> _ThemeTables | None:
+    """Themes of ``corpus`` through :func:`consult.analyze` (its one fallback rule: a corpus too
+    small for themes gives ``None`` and a warning, unless ``required``); :func:`theme_tables`."""
+    analysis = analyze(corpus, themes="sklearn" if required else "auto", compare_groups=False,
+                       **params)
+    return None if analysis.themes is None else theme_tables(analysis.themes)
 
 
-def theme_tables(model: Any) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
+_ThemeTables = tuple[pd.DataFrame | None, pd.DataFrame | None, pd.DataFrame | None]
+
+
+def theme_tables(model: Any) -> _ThemeTables:
     """``(themes, question_assignments, point_assignments)`` of a fitted theme model.
 
     ``model`` may also be a ``(themes, assignments)`` pair — the assignments table goes to the
@@ -189,77 +187,84 @@ def export(
     roles: Any = None,
     theme_params: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Export ``corpus`` (a Corpus, or paths to load) to ``path``; return a short summary.
+    """Export ``corpus`` (an Analysis, a Corpus, or paths to load) to ``path``; return a summary.
 
     Args:
-        corpus: a :class:`~consult.Corpus`, or file/folder path(s) for :func:`consult.load`.
+        corpus: an :class:`~consult.Analysis` (its themes are used), a :class:`~consult.Corpus`,
+            or file/folder path(s) for :func:`consult.load`.
         path: output file (``-`` or ``None``: CSV on stdout, table formats only).
         format: one of :data:`FORMATS_OUT`; default from the suffix of ``path``.
         level: ``point`` / ``question`` / ``transcript`` — the table written, or where a
             ``.qdpx`` applies the theme codes.
-        themes: ``True`` fits the default ThemeModel; ``False``/``None`` exports without
-            themes; a fitted model or a ``(themes, assignments)`` pair is used as given.
+        themes: ``True`` fits the default ThemeModel through :func:`consult.analyze`;
+            ``False``/``None`` exports without themes; a fitted model or a
+            ``(themes, assignments)`` pair is used as given.
         question_codes: add ``Q<n>`` codes to a ``.qdpx``.
         areas, roles: taxonomy files passed to :func:`consult.load` when paths are given.
-        theme_params: extra keyword arguments for ThemeModel when ``themes`` is True.
+        theme_params: extra keyword arguments for :func:`consult.analyze` when ``themes`` is True.
     """
     fmt = _format_for(path, format)
     if level not in LEVELS:
-        raise ConsultError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
-    if isinstance(corpus, str | Path) or (
+        raise UsageError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+    if isinstance(corpus, Analysis):
+        corpus, themes = corpus.corpus, (corpus.themes if themes is True else themes) or None
+    elif isinstance(corpus, str | Path) or (
         isinstance(corpus, Iterable) and not hasattr(corpus, "points")
     ):
-        from ..corpus import load
-
         corpus = load(corpus if isinstance(corpus, str | Path) else list(corpus),
                       areas=areas, roles=roles)
-
-    theme_df: pd.DataFrame | None = None
-    q_assign: pd.DataFrame | None = None
-    p_assign: pd.DataFrame | None = None
+    tables: _ThemeTables | None = None
     if themes is True:
-        try:
-            theme_df, q_assign, p_assign = fit_themes(corpus, **(theme_params or {}))
-        except ConsultError as exc:
-            if fmt == "presence" or type(exc).__name__ not in _TOO_SMALL:
-                raise
-            warnings.warn(
-                f"exported without themes: {exc}", SmallSampleWarning, stacklevel=2)
+        tables = fit_themes(corpus, required=fmt == "presence", **(theme_params or {}))
     elif themes not in (None, False):
-        theme_df, q_assign, p_assign = theme_tables(themes)
-    have_themes = q_assign is not None or p_assign is not None
-    if fmt == "presence" and not have_themes:
-        raise ConsultError("the presence table needs themes; drop --no-themes")
-
+        tables = theme_tables(themes)
+    theme_df, q_assign, p_assign = tables or (None, None, None)
+    if fmt == "presence" and q_assign is None and p_assign is None:
+        raise UsageError("the presence table needs themes; drop --no-themes")
     summary: dict[str, Any] = {"format": fmt, "path": None if path is None else str(path),
                                "transcripts": len(corpus.transcripts),
                                "themes": 0 if theme_df is None else len(theme_df)}
-    if fmt == "qdpx":
-        if path is None or str(path) == "-":
-            raise ConsultError("a .qdpx project must be written to a file: give -o project.qdpx")
-        if level == "point":
-            coded = p_assign if p_assign is not None else q_assign
-        else:
-            coded = q_assign if q_assign is not None else p_assign
-        write_qdpx(corpus, path, themes=theme_df, assignments=coded,
-                   question_codes=question_codes, level=level)
-        summary["rows"] = len(corpus.transcripts)
-        return summary
-    if fmt == "presence":
-        main, extra = (q_assign, p_assign) if q_assign is not None else (p_assign, None)
+    writer = {"qdpx": _export_qdpx, "presence": _export_presence}.get(fmt, _export_records)
+    summary["rows"] = writer(corpus, path, fmt, level, (theme_df, q_assign, p_assign),
+                             question_codes=question_codes)
+    return summary
 
-        def table(**kw: Any) -> pd.DataFrame:
-            return presence_table(corpus, main, theme_df, point_assignments=extra, **kw)
 
-        long = table()
-        if path is not None and str(path) != "-" and Path(path).suffix.lower() == ".xlsx":
-            write_tables({"presence": long, "presence_wide": table(wide=True),
-                          "points_wide": table(wide=True, value="n_points")}, path)
-        else:
-            _check_suffix(path, None)
-            write_table(long, path)
-        summary["rows"] = len(long)
-        return summary
+def _export_qdpx(corpus: Any, path: Any, fmt: str, level: str, tables: _ThemeTables, *,
+                 question_codes: bool) -> int:
+    theme_df, q_assign, p_assign = tables
+    if path is None or str(path) == "-":
+        raise UsageError("a .qdpx project must be written to a file: give -o project.qdpx")
+    if level == "point":
+        coded = p_assign if p_assign is not None else q_assign
+    else:
+        coded = q_assign if q_assign is not None else p_assign
+    write_qdpx(corpus, path, themes=theme_df, assignments=coded,
+               question_codes=question_codes, level=level)
+    return len(corpus.transcripts)
+
+
+def _export_presence(corpus: Any, path: Any, fmt: str, level: str, tables: _ThemeTables, *,
+                     question_codes: bool) -> int:
+    theme_df, q_assign, p_assign = tables
+    main, extra = (q_assign, p_assign) if q_assign is not None else (p_assign, None)
+
+    def table(**kw: Any) -> pd.DataFrame:
+        return presence_table(corpus, main, theme_df, point_assignments=extra, **kw)
+
+    long = table()
+    if path is not None and str(path) != "-" and Path(path).suffix.lower() == ".xlsx":
+        write_tables({"presence": long, "presence_wide": table(wide=True),
+                      "points_wide": table(wide=True, value="n_points")}, path)
+    else:
+        _check_suffix(path, None)
+        write_table(long, path)
+    return len(long)
+
+
+def _export_records(corpus: Any, path: Any, fmt: str, level: str, tables: _ThemeTables, *,
+                    question_codes: bool) -> int:
+    theme_df, q_assign, p_assign = tables
     _check_suffix(path, fmt)
     records = records_with_themes(corpus, level, theme_df, q_assign, p_assign)
     if fmt == "xlsx":
@@ -271,8 +276,7 @@ def export(
         write_tables(sheets, path)
     else:
         write_table(_flat(records), path)
-    summary["rows"] = len(records)
-    return summary
+    return len(records)
 
 
 def _check_suffix(path: str | Path | None, fmt: str | None) -> None:

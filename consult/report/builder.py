@@ -10,30 +10,25 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
-import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConsultError, ConsultWarning
+from ..analysis import Analysis, analyze
+from ..io import REPORT_FORMATS, check_parent, output_format, write_tables
+from .summary import collect_summary, document_title
 
 __all__ = ["Report", "build_report", "write_report", "FORMATS"]
 
 #: output suffix → format
-FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".xlsx": "xlsx"}
+FORMATS = REPORT_FORMATS
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _format_of(path: str | Path) -> str:
-    fmt = FORMATS.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise ConsultError(
-            f"unknown report format {Path(path).suffix or '(no suffix)'}; use one of "
-            + ", ".join(sorted(FORMATS)),
-            path=str(path),
-        )
-    return fmt
+    return output_format(path, FORMATS, "report")
 
 
 class Report:
@@ -126,8 +121,7 @@ class Report:
         """Write ``.html`` (one file), ``.md`` (+ ``<stem>_files/`` with PNGs) or ``.xlsx``."""
         path = Path(path)
         fmt = _format_of(path)
-        if not path.parent.exists():
-            raise ConsultError("output folder does not exist", path=str(path.parent))
+        check_parent(path)
         if fmt == "html":
             path.write_text(self.to_html(progress=progress), encoding="utf-8")
         elif fmt == "markdown":
@@ -138,8 +132,6 @@ class Report:
                 (path.parent / rel).write_bytes(data)
             path.write_text(text, encoding="utf-8")
         else:
-            from ..io import write_tables
-
             write_tables(self.tables(), path)
         return path
 
@@ -268,22 +260,30 @@ def _excel_ready(df: Any) -> Any:
 
 
 # ----------------------------------------------------------------------------- build
-def _fit_themes(corpus: Any, backend: str, n_themes: int | None, random_state: int):
-    from ..themes import ThemeModel
-
-    kwargs: dict[str, Any] = {"backend": backend, "random_state": random_state}
-    if n_themes is not None:
-        kwargs["n_themes"] = n_themes
-    return ThemeModel(**kwargs).fit(corpus)
+def _analysis_of(source: Any, themes: Any, comparison: Any, *, groups: Any, by: str, backend: str,
+                 n_themes: int | None, random_state: int, progress: bool | None) -> Analysis:
+    """``source`` itself when it is an :class:`Analysis`, else :func:`analyze` of it."""
+    if isinstance(source, Analysis):
+        return source
+    if themes is None:
+        themes = "auto" if backend == "sklearn" else backend
+    elif themes is False:
+        themes = "none"
+    analysis = analyze(source, themes=themes, n_themes=n_themes, by=by, groups=groups,
+                       random_state=random_state, compare_groups=comparison is None,
+                       progress_bar=progress)
+    if comparison not in (None, False):
+        analysis = dataclasses.replace(analysis, comparison=comparison)
+    return analysis
 
 
 def build_report(
-    corpus: Any,
+    source: Any,
     themes: Any = None,
     comparison: Any = None,
     *,
     title: str | None = None,
-    groups: Sequence[str] | str = ("academic", "industry"),
+    groups: Sequence[str] | str | None = None,
     by: str = "role",
     backend: str = "sklearn",
     n_themes: int | None = None,
@@ -294,23 +294,19 @@ def build_report(
     embed_font: bool = True,
     progress: bool | None = None,
 ) -> Report:
-    """Collect the comparison report of ``corpus``.
+    """Collect the comparison report of an :class:`~consult.Analysis` (or of a corpus).
 
     Parameters
     ----------
-    corpus:
-        a :class:`consult.Corpus` (from :func:`consult.load`).
-    themes:
-        a fitted ``ThemeModel``; ``None`` fits ``ThemeModel(backend, n_themes, random_state)``.
-        Pass ``False`` to leave themes out.
-    comparison:
-        a ``Comparison`` from :func:`consult.compare`; ``None`` runs
-        ``compare(corpus, by=by, groups=groups, within="area", themes=themes)``. ``False``
-        leaves the per-area comparison out.
+    source:
+        an :class:`~consult.Analysis` from :func:`consult.analyze` (rendered as it is), or a
+        :class:`consult.Corpus` / paths, which are analysed first with the options below.
+    themes, comparison:
+        only with a corpus: a fitted ``ThemeModel`` (``None``: fit one with ``backend`` and
+        ``n_themes``; ``False``: no themes) and a ``Comparison`` (``None``: compare ``groups``
+        by ``by`` within each area; ``False``: no comparison).
     title:
         the page title (default: the documents' names).
-    groups, by:
-        which groups the per-area sections compare (default academic vs industry by role).
     max_quotes, n_terms:
         quotes per theme; distinctive terms shown per side.
     dpi, embed_font:
@@ -318,42 +314,22 @@ def build_report(
     progress:
         show progress bars (``None``: only on a terminal, see :mod:`consult.progress`).
     """
-    from ..progress import progress as bar
-
-    notes: list[str] = []
-    if isinstance(groups, str):
-        groups = tuple(g.strip() for g in groups.split(",") if g.strip())
-    steps = int(themes is None) + int(comparison is None) + 1
-    with bar(total=steps, desc="report", enabled=progress) as b:
-        if themes is None:
-            b.set_description("themes")
-            try:
-                themes = _fit_themes(corpus, backend, n_themes, random_state)
-            except (ImportError, ConsultError) as exc:  # no theme module / corpus too small
-                notes.append(f"Themes left out: {exc}")
-                themes = False
-            b.update()
-        if comparison is None:
-            b.set_description("compare")
-            try:
-                from ..compare import compare
-
-                comparison = compare(corpus, by=by, groups=groups, within="area",
-                                     themes=themes or None, random_state=random_state)
-            except ImportError as exc:
-                notes.append(f"Comparison left out: {exc}")
-                comparison = False
-            except ConsultError as exc:  # e.g. a group missing from this corpus
-                notes.append(f"Comparison left out: {exc}")
-                comparison = False
-            b.update()
-        for note in notes:
-            warnings.warn(note, ConsultWarning, stacklevel=2)
-        b.set_description("collect")
-        report = _collect(corpus, themes or None, comparison or None, title=title, notes=notes,
-                          max_quotes=max_quotes, n_terms=n_terms, dpi=dpi, embed_font=embed_font)
-        b.update()
+    analysis = _analysis_of(source, themes, comparison, groups=groups, by=by, backend=backend,
+                            n_themes=n_themes, random_state=random_state, progress=progress)
+    report = _collect(analysis.corpus, analysis.themes, analysis.comparison,
+                      title=title or document_title(analysis.corpus),
+                      notes=[_sentence(w) for w in analysis.warnings], max_quotes=max_quotes,
+                      n_terms=n_terms, dpi=dpi, embed_font=embed_font)
+    report.data["summary"] = collect_summary(analysis, report.records)
+    for name in ("findings", "questionnaire", "summary_checks"):
+        table = getattr(analysis, name)
+        if table is not None:
+            report._tables[name] = table
     return report
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, dpi, embed_font) -> Report:
@@ -405,12 +381,15 @@ def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, d
     if summaries is not None:
         tables["summaries"] = summaries
     tables = {k: v for k, v in tables.items() if v is not None}
-    return Report(data, charts, tables, dpi=dpi, embed_font=embed_font)
+    report = Report(data, charts, tables, dpi=dpi, embed_font=embed_font)
+    report.records = rec
+    return report
 
 
-def write_report(corpus: Any, path: str | Path, themes: Any = None, comparison: Any = None, **options: Any) -> Path:
-    """Build the report (see :func:`build_report` for ``options``) and write it to ``path``:
-    ``.html`` (self-contained), ``.md`` (+ ``<stem>_files/``) or ``.xlsx``. Returns the path."""
+def write_report(source: Any, path: str | Path, themes: Any = None, comparison: Any = None,
+                 **options: Any) -> Path:
+    """Build the report of an Analysis or corpus (see :func:`build_report` for ``options``) and
+    write it to ``path``: ``.html`` (self-contained), ``.md`` (+ ``<stem>_files/``) or ``.xlsx``."""
     progress = options.get("progress")
     _format_of(path)  # fail before the work on an unknown suffix
-    return build_report(corpus, themes, comparison, **options).write(path, progress=progress)
+    return build_report(source, themes, comparison, **options).write(path, progress=progress)

@@ -1,0 +1,226 @@
+"""``analyze()``: the one place where themes are fitted and groups compared.
+
+Every command that shows results (``consult report``, ``consult compare``, ``consult export``)
+and :func:`consult.build_report` take the :class:`Analysis` this returns and only render it.
+
+    >>> import consult                                                       # doctest: +SKIP
+    >>> a = consult.analyze(consult.load("minutes.txt"), random_state=0)     # doctest: +SKIP
+    >>> a.comparison.terms.head(); a.themes.themes_; a.warnings             # doctest: +SKIP
+
+**The fallback rule** (the only one): when the corpus is too small or too empty for themes
+(:class:`~consult.errors.CorpusTooSmallError`, :class:`~consult.errors.EmptyCorpusError`) and
+themes were not asked for by name (``themes="auto"``), the analysis goes on without themes and
+says so in ``warnings``; the comparison then has terms and pairs but no theme tables. When the
+default groups (academic and industry) are not both present and no groups were named, the
+comparison is left out the same way. Anything else (a named group that does not exist, a
+missing optional package, an unknown backend) is an error.
+"""
+
+from __future__ import annotations
+
+import warnings as _warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .comparison import DEFAULT_GROUPS, Comparison, compare
+from .corpus import Corpus, load
+from .display import analysis_html
+from .errors import (
+    ConsultWarning,
+    CorpusTooSmallError,
+    EmptyCorpusError,
+    UsageError,
+)
+from .findings import check_summaries, find_findings
+from .progress import progress
+from .records import is_theme
+from .themes import BACKENDS, ThemeModel
+
+__all__ = ["Analysis", "analyze", "THEME_CHOICES"]
+
+#: values of ``themes=`` naming a way to get themes (besides a ThemeModel)
+THEME_CHOICES = ("auto", *(b for b in BACKENDS if b != "sklearn"), "sklearn", "none")
+
+
+@dataclass(frozen=True, repr=False)
+class Analysis:
+    """What :func:`analyze` found: the corpus, its themes, the comparison, and what was left out.
+
+    ``themes`` is a fitted :class:`~consult.ThemeModel` or ``None``; ``comparison`` a
+    :class:`~consult.Comparison` or ``None``; ``findings`` the findings table of the two groups
+    (:data:`consult.findings.FINDING_COLUMNS`), ``questionnaire`` who was asked what, and
+    ``summary_checks`` the authors' summary-table claims checked against the minutes;
+    ``settings`` the arguments used; ``warnings`` one sentence per part that was left out.
+    """
+
+    corpus: Corpus
+    themes: ThemeModel | None
+    comparison: Comparison | None
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    findings: pd.DataFrame | None = None
+    questionnaire: pd.DataFrame | None = None
+    summary_checks: pd.DataFrame | None = None
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by sheet name: records, themes, then the comparison's tables."""
+        out: dict[str, pd.DataFrame] = {
+            "transcripts": self.corpus.transcripts,
+            "questions": self.corpus.questions,
+            "points": self.corpus.points,
+        }
+        if self.themes is not None:
+            out["themes"] = self.themes.themes_
+            out["assignments"] = self.themes.assignments_
+        if self.findings is not None:
+            out["findings"] = self.findings
+            out["questionnaire"] = self.questionnaire
+        if self.summary_checks is not None and len(self.summary_checks):
+            out["summary_checks"] = self.summary_checks
+        if self.comparison is not None:
+            out.update(self.comparison.tables())
+        return out
+
+    def __repr__(self) -> str:
+        parts = [f"{len(self.corpus.transcripts)} transcripts"]
+        if self.themes is not None:
+            parts.append(f"{len(self.themes.themes_)} themes")
+        if self.comparison is not None:
+            parts.append(f"{' vs '.join(self.comparison.groups)} by {self.comparison.by}")
+        return f"Analysis({'; '.join(parts)}; {len(self.warnings)} warnings)"
+
+    def _repr_html_(self) -> str:
+        return str(analysis_html(self))
+
+
+def _as_corpus(corpus: Any, areas: Any, roles: Any) -> Corpus:
+    if isinstance(corpus, Corpus):
+        return corpus
+    if isinstance(corpus, str | Path) or (
+        isinstance(corpus, Sequence) and corpus and all(isinstance(c, str | Path) for c in corpus)
+    ):
+        return load(corpus if isinstance(corpus, str | Path) else list(corpus), areas=areas,
+                    roles=roles)
+    if hasattr(corpus, "questions") and hasattr(corpus, "transcripts"):
+        return corpus  # a Corpus-like object (tests, user subclasses)
+    raise UsageError(f"analyze() needs a consult Corpus or paths to load, not {type(corpus).__name__}")
+
+
+def _fit_themes(corpus: Any, themes: Any, options: Mapping[str, Any], notes: list[str]):
+    """A fitted ThemeModel, or ``None`` (themes off, or the fallback rule)."""
+    if themes is None or themes is False or themes == "none":
+        return None
+    if hasattr(themes, "themes_"):  # fitted: a ThemeModel, or any object with its tables
+        return themes
+    if isinstance(themes, ThemeModel):
+        return themes.fit(corpus)
+    if not isinstance(themes, str) or themes not in THEME_CHOICES:
+        raise UsageError(f"themes must be one of {', '.join(THEME_CHOICES)} or a ThemeModel, "
+                         f"not {themes!r}")
+    backend = "sklearn" if themes == "auto" else themes
+    kwargs = {"backend": backend, **{k: v for k, v in options.items() if v is not None}}
+    try:
+        return ThemeModel(**kwargs).fit(corpus)
+    except (CorpusTooSmallError, EmptyCorpusError) as exc:
+        if themes != "auto":
+            raise
+        notes.append(f"themes left out: {exc}")
+        return None
+
+
+def _run_compare(corpus: Any, model: Any, groups: Any, by: Any, options: Mapping[str, Any],
+                 notes: list[str]) -> Comparison | None:
+    if groups is None and isinstance(by, str) and by in DEFAULT_GROUPS:
+        present = set(corpus.transcripts[by].astype(str)) if by in corpus.transcripts else set()
+        missing = [g for g in DEFAULT_GROUPS[by] if g not in present]
+        if missing:
+            notes.append(f"comparison left out: no {', '.join(missing)} expert in the corpus "
+                         f"(name the groups to compare with groups=/--groups)")
+            return None
+    return compare(corpus, by=by, groups=groups, themes=model, **options)
+
+
+def analyze(
+    corpus: Any,
+    *,
+    themes: Any = "auto",
+    n_themes: int | None = None,
+    seed_themes: Any = None,
+    by: str | Mapping[str, str] | pd.Series = "role",
+    groups: Sequence[str] | str | None = None,
+    within: str | None = "area",
+    compare_groups: bool = True,
+    text: str = "answer",
+    min_count: int = 3,
+    n_boot: int = 1000,
+    random_state: int = 0,
+    areas: Any = None,
+    roles: Any = None,
+    progress_bar: bool | None = None,
+) -> Analysis:
+    """Fit themes and compare groups of experts, once, for every output to render.
+
+    Parameters
+    ----------
+    corpus:
+        a :class:`consult.Corpus`, or file/folder path(s) to :func:`consult.load` (with the
+        ``areas``/``roles`` taxonomy files).
+    themes:
+        ``"auto"`` (default: the sklearn backend, left out with a warning when the corpus is too
+        small), a backend name (``"sklearn"``, ``"bertopic"``: errors are errors), ``"none"``,
+        or a ``ThemeModel`` (fitted or not).
+    n_themes, seed_themes:
+        passed to ``ThemeModel`` (``seed_themes``: a TOML path or ``{label: [words]}``).
+    by, groups, within, text, min_count, n_boot:
+        passed to :func:`consult.compare`. ``groups=None`` compares academia and industry when
+        both are present (else the comparison is left out with a warning).
+    compare_groups:
+        ``False`` skips the comparison (themes only, e.g. for an export).
+    random_state:
+        seed of the theme model and the bootstrap.
+    progress_bar:
+        show the stage running (``None``: only on a terminal).
+    """
+    notes: list[str] = []
+    corpus = _as_corpus(corpus, areas, roles)
+    theme_options = {"n_themes": n_themes, "seed_words": seed_themes, "random_state": random_state}
+    compare_options = {"within": within, "text": text, "min_count": min_count, "n_boot": n_boot,
+                       "random_state": random_state}
+    findings = asked = None
+    with progress(total=3, desc="themes", enabled=progress_bar) as bar:
+        model = _fit_themes(corpus, themes, theme_options, notes)
+        bar.update()
+        bar.set_description("compare")
+        comparison = (_run_compare(corpus, model, groups, by, compare_options, notes)
+                      if compare_groups else None)
+        bar.update()
+        bar.set_description("findings")
+        if comparison is not None and len(comparison.groups) == 2 and isinstance(by, str):
+            findings, asked = _findings(corpus, model, comparison.by, comparison.groups)
+        checks = check_summaries(corpus) if compare_groups else None
+        bar.update()
+    for note in notes:
+        _warnings.warn(note, ConsultWarning, stacklevel=2)
+    settings = {"themes": themes if isinstance(themes, str) else type(themes).__name__,
+                "by": by if isinstance(by, str) else "mapping", "groups": groups,
+                "compare": compare_groups, **theme_options, **compare_options}
+    return Analysis(corpus=corpus, themes=model, comparison=comparison, settings=settings,
+                    warnings=tuple(notes), findings=findings, questionnaire=asked,
+                    summary_checks=checks)
+
+
+def _findings(corpus: Any, model: Any, by: str, groups: tuple[str, ...]):
+    point_themes = labels = None
+    table = getattr(model, "point_themes_", getattr(model, "point_assignments_", None))
+    if isinstance(table, pd.DataFrame) and {"point_id", "theme_id"} <= set(table.columns):
+        point_themes = table[table["theme_id"].map(is_theme)][["point_id", "theme_id"]]
+        info = model.themes_
+        label_col = "label" if "label" in info else "theme_label"
+        labels = dict(zip(info["theme_id"], info[label_col], strict=False))
+    return find_findings(corpus, by=by, groups=(groups[0], groups[1]),
+                         point_themes=point_themes, theme_labels=labels)
+

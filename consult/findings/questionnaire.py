@@ -1,0 +1,88 @@
+"""Who was asked what: questions aligned across transcripts within an area.
+
+Experts of one area often answer different question lists (a list for professors, another for
+companies; two consultation rounds). A comparison is only fair on a question both sides were
+asked, so every count a finding reports is "k of n asked", with n from this table.
+
+    >>> import consult                                                     # doctest: +SKIP
+    >>> q = questionnaire(consult.load("minutes.txt"))                    # doctest: +SKIP
+    >>> q[["area", "aligned_id", "asked_academic", "asked_industry"]]     # doctest: +SKIP
+
+Two questions are the same aligned question when their texts (numbering and punctuation
+removed) have a character-2/3-gram TF-IDF cosine of at least ``threshold`` (default 0.5), or
+when one contains the other; alignment is transitive (connected components) and never crosses
+areas or documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from scipy.sparse.csgraph import connected_components
+
+from ..labels import area_label
+from ..schema import ROLES
+
+__all__ = ["questionnaire", "QUESTIONNAIRE_COLUMNS", "normalize_question", "GENERIC_CHARS"]
+
+QUESTIONNAIRE_COLUMNS = [
+    "doc", "area", "aligned_id", "question", "question_topic", "generic", "n_asked",
+    *(f"asked_{r}" for r in ROLES), "transcript_ids", "question_ids",
+]
+#: a question whose normalised text is this short (``기타 의견``) asks nothing in particular
+GENERIC_CHARS = 8
+
+_LEAD = re.compile(r"^\s*(?:Q\s*\d+[.)]?|\d+\s*[.)]|\(\d+\)|[①-⑳]|[가-하]\s*[.)])\s*")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalize_question(text: str) -> str:
+    """Question text without its number, spaces and punctuation (for matching)."""
+    return _NON_WORD.sub("", _LEAD.sub("", str(text)))
+
+
+def _components(texts: list[str], threshold: float) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: sklearn is slow to import
+
+    if len(texts) == 1:
+        return np.zeros(1, dtype=int)
+    X = TfidfVectorizer(analyzer="char", ngram_range=(2, 3)).fit_transform(texts)
+    sim = (X @ X.T).toarray()
+    for i, a in enumerate(texts):  # one question's text inside another's: the same question
+        for j, b in enumerate(texts):
+            if i != j and len(a) >= 10 and a in b:
+                sim[i, j] = sim[j, i] = 1.0
+    return connected_components(sim >= threshold, directed=False)[1]
+
+
+def questionnaire(corpus, threshold: float = 0.5) -> pd.DataFrame:
+    """One row per aligned question: its text, the transcripts asked, how many of each role."""
+    q = corpus.questions
+    if q.empty:
+        return pd.DataFrame(columns=QUESTIONNAIRE_COLUMNS + ["_members"])
+    q = q.assign(_norm=q["question"].map(normalize_question), _area=q["area"].map(area_label))
+    rows = []
+    for (doc, area), block in q.groupby(["doc", "_area"], sort=False):
+        uniq = list(dict.fromkeys(block["_norm"]))
+        comp = _components(uniq, threshold)
+        of = dict(zip(uniq, comp, strict=True))
+        block = block.assign(_comp=block["_norm"].map(of))
+        order = list(dict.fromkeys(block["_comp"]))
+        for k, c in enumerate(order, start=1):
+            members = block[block["_comp"] == c]
+            per_t = members.drop_duplicates("transcript_id")
+            counts = per_t["role"].value_counts()
+            text = members["question"].iloc[0]
+            rows.append({
+                "doc": doc, "area": area, "aligned_id": f"{area}·A{k}", "question": text,
+                "question_topic": next((t for t in members["question_topic"] if t), ""),
+                "generic": len(members["_norm"].iloc[0]) <= GENERIC_CHARS,
+                "n_asked": len(per_t),
+                **{f"asked_{r}": int(counts.get(r, 0)) for r in ROLES},
+                "transcript_ids": "; ".join(per_t["transcript_id"]),
+                "question_ids": "; ".join(members["question_id"]),
+                "_members": members["question_id"].tolist(),
+            })
+    return pd.DataFrame(rows, columns=QUESTIONNAIRE_COLUMNS + ["_members"])

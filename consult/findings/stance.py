@@ -1,0 +1,123 @@
+"""Stance of an answer by Korean cue rules: for (+1), against or concerned (−1), or neither (0).
+
+Rules, not a model: cue words from ``consult/data/stance.toml`` matched clause by clause, a
+negation after a cue in the same clause flipping it, hedges reported. The rules and their tests
+(``tests/test_findings.py``) are the documentation of what counts.
+
+    >>> rules = StanceRules.default()
+    >>> rules.stance("정부 지원이 시급히 필요합니다.").polarity
+    1
+    >>> rules.stance("이탈은 우려할 정도는 아닙니다.").polarity
+    1
+    >>> rules.stance("효과적이지 않을 것으로 보입니다.").polarity
+    -1
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["Stance", "StanceRules"]
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "stance.toml"
+#: a clause ends at punctuation or at a sentence ending (…다. …음 …함); commas and 나/지만 split
+_CLAUSE = re.compile(r"[.;?!。\n]|(?<=[다음함임])\s|,\s?|(?<=지만)\s|(?<=나)\s(?=[가-힣])")
+#: how far after a cue a negation may stand (characters) to flip it
+_NEGATION_REACH = 12
+
+
+@dataclass(frozen=True)
+class Stance:
+    """``polarity`` +1 / −1 / 0; the cues that decided it; ``hedged`` when a hedge was seen."""
+
+    polarity: int
+    score: int
+    cues: tuple[str, ...]
+    hedged: bool
+
+
+@dataclass(frozen=True)
+class StanceRules:
+    """Cue lists (see ``consult/data/stance.toml``); ``instruments`` maps a lever to its words."""
+
+    positive: tuple[str, ...]
+    negative: tuple[str, ...]
+    negative_phrases: tuple[str, ...]
+    negations: tuple[str, ...]
+    hedges: tuple[str, ...]
+    instruments: tuple[tuple[str, tuple[str, ...]], ...]
+    concessive: tuple[str, ...] = ()
+    evaluative_question: tuple[str, ...] = ()
+    self_words: tuple[str, ...] = ()
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> StanceRules:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+        return cls(
+            positive=tuple(data.get("positive", ())),
+            negative=tuple(data.get("negative", ())),
+            negative_phrases=tuple(data.get("negative_phrases", ())),
+            negations=tuple(data.get("negations", ())),
+            hedges=tuple(data.get("hedges", ())),
+            instruments=tuple((k, tuple(v)) for k, v in data.get("instruments", {}).items()),
+            concessive=tuple(data.get("concessive", ())),
+            evaluative_question=tuple(data.get("evaluative_question", ())),
+            self_words=tuple(data.get("self_words", ())),
+        )
+
+    @classmethod
+    def default(cls) -> StanceRules:
+        return _default_rules()
+
+    def _clause_score(self, clause: str) -> tuple[int, list[str]]:
+        score, cues = 0, []
+        taken = [False] * len(clause)
+        for phrase in self.negative_phrases:
+            for m in re.finditer(re.escape(phrase), clause):
+                if not any(taken[m.start():m.end()]):
+                    taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                    score -= 1
+                    cues.append(phrase)
+        for words, sign in ((self.positive, 1), (self.negative, -1)):
+            for word in words:
+                for m in re.finditer(re.escape(word), clause):
+                    if any(taken[m.start():m.end()]):
+                        continue
+                    after = clause[m.end():m.end() + _NEGATION_REACH]
+                    flipped = any(n in after for n in self.negations)
+                    score += -sign if flipped else sign
+                    cues.append(("¬" if flipped else "") + word)
+        return score, cues
+
+    def stance(self, text: str) -> Stance:
+        """The stance of one answer text (a point, or several joined)."""
+        clauses = [c.strip() for c in _CLAUSE.split(str(text)) if c and c.strip()]
+        scored = [self._clause_score(c) for c in clauses]
+        score, cues = 0, []
+        for i, (s, c) in enumerate(scored):
+            gives_way = (clauses[i].rstrip(" ,").endswith(self.concessive) and i + 1 < len(scored)
+                         and scored[i + 1][0] != 0)
+            if not gives_way:
+                score += max(-1, min(1, s))  # one vote per clause
+                cues += c
+        hedged = any(h in str(text) for h in self.hedges)
+        return Stance(polarity=(score > 0) - (score < 0), score=score, cues=tuple(cues),
+                      hedged=hedged)
+
+    def is_evaluative(self, question: str) -> bool:
+        """Does the question ask for a judgement (need, urgency, priority …)?"""
+        return any(w in str(question) for w in self.evaluative_question)
+
+    def instruments_in(self, text: str) -> tuple[str, ...]:
+        """The policy instruments a text names (``예산·투자``, ``계약학과``, …), in rule order."""
+        return tuple(name for name, words in self.instruments if any(w in text for w in words))
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> StanceRules:
+    return StanceRules.from_toml(_DATA)

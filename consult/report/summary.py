@@ -1,0 +1,118 @@
+"""The report's first page: the answers in five minutes, in Korean.
+
+Built from the :class:`~consult.Analysis` only (rendering computes nothing new): the concerns
+that recur across areas (how many experts, which areas), then per area the differences and the
+agreements between the two groups, each one sentence from
+:func:`consult.findings.finding_sentence` with its counts, a marker where it rests on one or two
+people, and links to the quoted records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..labels import ROLE_LABELS
+from ..records import is_theme
+
+__all__ = ["collect_summary", "document_title"]
+
+_DIFFERENCES = ("divergence", "one_side", "emphasis")
+_MAX_PER_AREA = 6
+
+
+def document_title(corpus: Any) -> str | None:
+    """The documents' own title: the first non-blank source line of the first document, when it
+    reads like a title (short, not a numbered item)."""
+    try:
+        cov = corpus.coverage()
+    except Exception:  # noqa: BLE001 - a corpus without source lines has no title line
+        return None
+    if cov is None or cov.empty:
+        return None
+    first = cov[cov["doc"] == cov["doc"].iloc[0]].sort_values("line")
+    for text in first["text"].astype(str).head(5):
+        text = " ".join(text.split())
+        if 4 <= len(text) <= 80 and not text[:1].isdigit():
+            return text
+    return None
+
+
+def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
+    """Themes raised by at least two experts in at least two areas, most experts first."""
+    if themes is None:
+        return []
+    concerns = getattr(themes, "concerns_", None)
+    if isinstance(concerns, pd.DataFrame) and len(concerns):
+        rows = concerns.to_dict("records")
+        return [{"label": r.get("label", ""), "n_experts": int(r.get("n_experts", 0)),
+                 "areas": list(r.get("areas") or []), "anchor": ""} for r in rows
+                if int(r.get("n_areas", len(r.get("areas") or []))) >= 2
+                and int(r.get("n_experts", 0)) >= 2]
+    pa = getattr(themes, "point_assignments_", None)
+    if pa is None:
+        pa = getattr(themes, "assignments_", None)
+    if not isinstance(pa, pd.DataFrame) or not {"theme_id", "transcript_id"} <= set(pa.columns):
+        return []
+    pa = pa[pa["theme_id"].map(is_theme)]
+    if "area" not in pa.columns:
+        return []
+    info = themes.themes_
+    labels = dict(zip(info["theme_id"], info["label" if "label" in info else "theme_label"],
+                      strict=False))
+    out = []
+    for tid, rows in pa.groupby("theme_id"):
+        areas = sorted({a for a in rows["area"].fillna("").astype(str) if a})
+        n_experts = rows["transcript_id"].nunique()
+        if len(areas) >= 2 and n_experts >= 2:
+            out.append({"label": labels.get(tid, str(tid)), "n_experts": int(n_experts),
+                        "areas": areas, "anchor": f"theme-{tid}"})
+    return sorted(out, key=lambda r: (-len(r["areas"]), -r["n_experts"], r["label"]))
+
+
+def _item(r: dict[str, Any], rec: Any) -> dict[str, Any]:
+    links = []
+    for side in ("a", "b"):
+        ids = [i for i in str(r.get(f"{side}_evidence") or "").split(";") if i][:2]
+        links += [rec.link(i) for i in ids]
+    return {"sentence": r["sentence"], "kind": r["kind"], "strength": r["strength"],
+            "links": links, "a_quote": r.get("a_position", ""), "b_quote": r.get("b_position", "")}
+
+
+def collect_summary(analysis: Any, rec: Any) -> dict[str, Any] | None:
+    """The data of the first page (``None`` when there is nothing to summarise)."""
+    findings = analysis.findings
+    concerns = _concerns(analysis.themes, rec)
+    if findings is None and not concerns:
+        return None
+    areas = []
+    if findings is not None and len(findings):
+        a_group, b_group = findings["a_group"].iloc[0], findings["b_group"].iloc[0]
+        for area, rows in findings.groupby("within", sort=False):
+            recs = rows.to_dict("records")
+            areas.append({
+                "name": area,
+                "differences": [_item(r, rec) for r in recs if r["kind"] in _DIFFERENCES][:_MAX_PER_AREA],
+                "agreements": [_item(r, rec) for r in recs if r["kind"] == "consensus"][:_MAX_PER_AREA],
+                "not_asked": sum(r["kind"] == "not_asked" for r in recs),
+                "not_comparable": next((r["sentence"] for r in recs if r["kind"] == "not_comparable"), ""),
+            })
+        groups = (ROLE_LABELS.get(a_group, a_group), ROLE_LABELS.get(b_group, b_group))
+    else:
+        groups = ("", "")
+    return {"concerns": concerns[:10], "areas": areas, "groups": groups,
+            "checks": _checks(getattr(analysis, "summary_checks", None), rec)}
+
+
+def _checks(checks: pd.DataFrame | None, rec: Any) -> dict[str, Any] | None:
+    """How the authors' summary-table claims fare against the minutes; the doubtful ones."""
+    if checks is None or checks.empty:
+        return None
+    counts = checks["verdict"].value_counts().to_dict()
+    doubtful = [{"area": r["area"], "claim": r["claim"], "note": r["note"],
+                 "links": [rec.link(i) for i in str(r["evidence"]).split(";") if i][:3]}
+                for r in checks.to_dict("records") if r["verdict"] in ("partly", "not_supported")]
+    return {"n": len(checks), "supported": counts.get("supported", 0),
+            "partly": counts.get("partly", 0), "not_supported": counts.get("not_supported", 0),
+            "not_found": counts.get("not_found", 0), "doubtful": doubtful}

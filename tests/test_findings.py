@@ -1,0 +1,152 @@
+"""Findings: stance cue rules, who was asked what, and the kinds of finding (tiny corpora)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from consult.findings import StanceRules, find_findings, questionnaire
+
+RULES = StanceRules.default()
+
+
+@pytest.mark.parametrize("text, polarity", [
+    ("정부 지원이 시급히 필요합니다.", 1),
+    ("투자를 확대해야 합니다.", 1),
+    ("투자가 필요하지 않다고 봅니다.", -1),           # negation flips
+    ("효과적이지 않을 것으로 보입니다.", -1),          # a negated phrase
+    ("이탈은 우려할 정도는 아닙니다.", 1),             # a negated concern
+    ("국내 시장 측면에서 상대적으로 중요도 낮음.", -1),
+    ("투자가 시급하나, 국토 규모를 고려하면 효과적이지 않음.", -1),  # the concession gives way
+    ("계약학과에 대해서는 회의적입니다.", -1),
+    ("해당 기술의 동향을 설명드리겠습니다.", 0),
+])
+def test_stance_rules(text, polarity):
+    assert RULES.stance(text).polarity == polarity
+
+
+def test_hedge_and_instruments():
+    s = RULES.stance("다소 필요할 수도 있습니다")
+    assert s.hedged and s.polarity == 1
+    assert RULES.instruments_in("테스트베드 구축과 예산 확대") == ("예산·투자", "테스트베드")
+
+
+def _corpus(rows):
+    """rows: (transcript, role, area, question text, [point texts])."""
+    pts, qs, ts = [], [], {}
+    for t, role, area, qtext, texts in rows:
+        tid = f"d#T{t:02d}"
+        qid = f"{tid}.Q{sum(q['transcript_id'] == tid for q in qs) + 1}"
+        ts[tid] = {"transcript_id": tid, "role": role, "area": area, "doc": "d"}
+        qs.append({"doc": "d", "area": area, "transcript_id": tid, "question_id": qid,
+                   "question": qtext, "question_topic": "", "role": role})
+        for i, text in enumerate(texts, 1):
+            pts.append({"doc": "d", "area": area, "transcript_id": tid, "question_id": qid,
+                        "point_id": f"{qid}.P{i}", "text": text, "role": role,
+                        "transcript_kind": "consultation"})
+    return SimpleNamespace(points=pd.DataFrame(pts), questions=pd.DataFrame(qs),
+                           transcripts=pd.DataFrame(list(ts.values())))
+
+
+def _tokens(corpus):
+    return pd.Series({p: t.replace(".", " ").split() for p, t in
+                      zip(corpus.points["point_id"], corpus.points["text"], strict=True)})
+
+
+def _find(corpus, **kw):
+    return find_findings(corpus, tokens=_tokens(corpus), tokenize=lambda s: s.split(), **kw)
+
+
+LEO = "저궤도 위성통신 R&D 투자의 시급성과 우선순위를 평가해 주십시오."
+
+
+def test_opposite_stance_is_divergence_with_counts_of_asked():
+    c = _corpus([
+        (1, "industry", "통신", LEO, ["저궤도 위성 투자가 필요합니다."]),
+        (2, "industry", "통신", LEO, ["위성 기술은 시급히 확보해야 합니다."]),
+        (3, "academic", "통신", LEO, ["국내 시장에서는 중요도 낮음."]),
+        (4, "academic", "통신", LEO, ["우리 국토에서는 효과적이지 않음."]),
+        (5, "academic", "통신", LEO + " ", ["상대적으로 우선순위가 낮습니다."]),
+    ])
+    f, asked = _find(c)
+    row = f[f["basis"] == "question"].iloc[0]
+    assert row["kind"] == "divergence" and row["note"] == "opposite stance"
+    assert (row["a_k"], row["a_asked"], row["b_k"], row["b_asked"]) == (3, 3, 2, 2)
+    assert row["strength"] == "anecdotal"            # two industry experts
+    assert asked.iloc[0]["asked_academic"] == 3 and asked.iloc[0]["asked_industry"] == 2
+    assert "d#T03.Q1.P1" in row["a_evidence"] and "d#T01.Q1.P1" in row["b_evidence"]
+    assert row["a_position"] in c.points["text"].tolist()  # quoted, not paraphrased
+
+
+def test_question_asked_of_one_side_only_is_not_asked():
+    c = _corpus([
+        (1, "academic", "보안", "보안 인재 양성 전략에 대한 의견", ["인재 양성이 시급합니다."]),
+        (2, "academic", "보안", "보안 인재 양성 전략에 대한 의견", ["인력 부족이 심각합니다."]),
+        (3, "industry", "보안", "클라우드 보안 기술 경쟁력 확보 전략", ["클라우드 투자가 필요합니다."]),
+    ])
+    f, _ = _find(c)
+    kinds = dict(zip(f["topic"].str[:5], f["kind"], strict=True))
+    assert set(kinds.values()) == {"not_asked"}
+    assert not (f["kind"] == "one_side").any()       # never "only academics raise talent"
+
+
+def test_same_stance_on_an_evaluative_question_is_consensus():
+    q = "정부 지원 필요성에 대한 의견"
+    c = _corpus([(1, "academic", "A", q, ["지원이 필요합니다."]),
+                 (2, "industry", "A", q, ["정부 지원이 시급합니다."])])
+    f, _ = _find(c)
+    assert f.iloc[0]["kind"] == "consensus" and f.iloc[0]["strength"] == "one_person"
+
+
+def test_one_person_silence_is_no_difference():
+    q = "향후 전략은 무엇입니까"
+    c = _corpus([(1, "academic", "A", q, ["소재 연구를 강화"]), (2, "academic", "A", q, ["소재 개발"]),
+                 (3, "industry", "A", q, ["양산 공정 최적화"])])
+    f, _ = _find(c)
+    assert f.empty                                   # one industry expert: no claim either way
+
+
+def test_area_without_a_group_is_not_comparable():
+    c = _corpus([(1, "academic", "양자", "질문", ["필요"]), (2, "academic", "양자", "질문", ["필요"])])
+    f, _ = _find(c)
+    assert f.iloc[0]["kind"] == "not_comparable"
+
+
+def test_questionnaire_aligns_paraphrases_within_an_area_only():
+    c = _corpus([
+        (1, "academic", "A", "1. 인력양성 전략에 대해 의견 부탁드립니다.", ["x"]),
+        (2, "industry", "A", "인력 양성 전략에 대한 의견 부탁드립니다", ["y"]),
+        (3, "industry", "B", "인력양성 전략에 대해 의견 부탁드립니다.", ["z"]),
+    ])
+    q = questionnaire(c)
+    assert len(q) == 2
+    a = q[q["area"] == "A"].iloc[0]
+    assert (a["asked_academic"], a["asked_industry"], a["n_asked"]) == (1, 1, 2)
+
+
+def test_claimed_counts():
+    from consult.findings import claimed_count
+
+    assert claimed_count("RF 안테나(5인 공통의견)") == 5
+    assert claimed_count("역량 강화 필요(자문 4인 공통 의견)") == 4
+    assert claimed_count("인재양성 전략이 효과적(전원 공통 의견 제시)") == 0
+    assert claimed_count("신중한 접근이 필요하다는 의견 다수") == -1
+    assert claimed_count("하이니켈 고도화") is None
+
+
+def test_summary_head_counts_are_checked_against_the_minutes(sample_corpus):
+    from consult.findings import check_summaries
+
+    checks = check_summaries(sample_corpus)
+    counted = checks[checks["claimed_n"].notna() & (checks["claimed_n"] > 0)]
+    assert len(counted) >= 2
+    for r in counted.to_dict("records"):      # never more support than experts who answered
+        assert r["verdict"] in ("supported", "partly", "not_found")
+        if r["verdict"] == "supported":
+            assert r["n_supporters"] >= r["claimed_n"]
+        if r["verdict"] == "partly":
+            assert 0 < r["n_supporters"] < r["claimed_n"]
+    ids = {i for e in checks["evidence"] for i in str(e).split(";") if i}
+    assert ids <= set(sample_corpus.points["point_id"])   # evidence links to real points
