@@ -23,8 +23,8 @@ import pandas as pd
 
 import consult
 from consult.compare import compare
-from consult.tokens import point_tokens, tokenize_texts
 from consult.themes import ThemeModel
+from consult.tokens import point_tokens, tokenize_texts
 
 HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path("examples")
 SAMPLE = HERE / "data" / "kaist_2023_annual_report.txt"
