@@ -22,6 +22,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
+from copy import copy
 from io import BytesIO
 from typing import Any
 
@@ -191,7 +192,7 @@ def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, 
 
     styled = n_rows * n_cols <= _MAX_STYLED_CELLS
     sample = df.head(_SAMPLE)
-    wrap_cols: list[tuple[int, float]] = []
+    plan: list[tuple[int, str, bool, float]] = []  # column, number format, wraps, width
     for j, column in enumerate(df.columns, start=1):
         s = df.iloc[:, j - 1]
         kind = _kind(s)
@@ -201,26 +202,48 @@ def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, 
         header = _text_width(str(column)) + 3  # room for the filter button
         width = max(_MIN_WIDTH, min(MAX_WIDTH, max(header, content + 2)))
         ws.column_dimensions[get_column_letter(j)].width = width
-        cells = ws.iter_rows(min_row=2, max_row=n_rows + 1, min_col=j, max_col=j)
-        if kind == "float":
-            for (cell,) in cells:
-                cell.number_format = fmt
-        elif kind == "text" and content > _WRAP_OVER:
-            wrap_cols.append((j, width))
-            if styled:
-                wrap = Alignment(wrap_text=True, vertical="top")
-                for (cell,) in cells:
-                    cell.alignment = wrap
+        plan.append((j, fmt, kind == "text" and content > _WRAP_OVER, width))
+    wrap_cols = [(j, width) for j, _, wraps, width in plan if wraps]
+    tall = bool(wrap_cols) and styled  # rows grow: align every cell to the top
 
-    if wrap_cols and styled:
-        top = Alignment(vertical="top")
-        wrapped = {j for j, _ in wrap_cols}
-        for row in ws.iter_rows(min_row=2, max_row=n_rows + 1, max_col=n_cols):
+    here = ws.title
+    n_links = 0
+    link_font = Font(color=_LINK_COLOR, underline="single")
+    for j, fmt, wraps, _ in plan:
+        if not (fmt or tall or links):
+            continue
+        cells = [c for (c,) in ws.iter_rows(min_row=2, max_row=n_rows + 1, min_col=j, max_col=j)]
+        if not cells:
+            continue
+        # style the first cell, then copy its style array (setting styles cell by cell is slow)
+        first = cells[0]
+        if fmt:
+            first.number_format = fmt
+        if tall:
+            first.alignment = Alignment(wrap_text=wraps, vertical="top")
+        if fmt or tall:
+            style = copy(first._style)
+            for cell in cells[1:]:
+                cell._style = copy(style)
+        if not links or not _ID_COLUMN.search(str(df.columns[j - 1])):
+            continue
+        linked = None
+        for cell in cells:
+            target = links.get(cell.value) if isinstance(cell.value, str) else None
+            if target is None or target == (here, cell.row, cell.column) or n_links >= _MAX_LINKS:
+                continue
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=_location(*target),
+                                       tooltip=f"go to {target[0]} row {target[1]}")
+            if linked is None:
+                cell.font = link_font
+                linked = copy(cell._style)
+            else:
+                cell._style = copy(linked)
+            n_links += 1
+
+    if tall:
+        for i, row in enumerate(ws.iter_rows(min_row=2, max_row=n_rows + 1, max_col=n_cols), start=2):
             lines = 1
-            for cell in row:
-                if cell.column in wrapped:
-                    continue
-                cell.alignment = top
             for j, width in wrap_cols:
                 v = row[j - 1].value
                 if isinstance(v, str) and v:
@@ -230,25 +253,7 @@ def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, 
                     if lines >= _MAX_LINES:
                         break
             if lines > 1:
-                ws.row_dimensions[row[0].row].height = _LINE_HEIGHT * min(lines, _MAX_LINES)
-
-    if links:
-        link_font = Font(color=_LINK_COLOR, underline="single")
-        here = ws.title
-        n_links = 0
-        for j, column in enumerate(df.columns, start=1):
-            if not _ID_COLUMN.search(str(column)):
-                continue
-            for (cell,) in ws.iter_rows(min_row=2, max_row=n_rows + 1, min_col=j, max_col=j):
-                target = links.get(cell.value) if isinstance(cell.value, str) else None
-                if target is None or target == (here, cell.row, cell.column):
-                    continue
-                if n_links >= _MAX_LINKS:
-                    return
-                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=_location(*target),
-                                           tooltip=f"go to {target[0]} row {target[1]}")
-                cell.font = link_font
-                n_links += 1
+                ws.row_dimensions[i].height = _LINE_HEIGHT * min(lines, _MAX_LINES)
 
 
 # ----------------------------------------------------------------------------- charts
