@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import UsageError
+from .workbook import add_charts, format_sheet, readable, record_index
 
 __all__ = ["write_table", "write_tables", "format_of", "output_format", "check_parent", "FORMATS",
            "REPORT_FORMATS"]
@@ -57,14 +58,19 @@ def format_of(path: str | Path | None) -> str:
     return output_format(path, FORMATS)
 
 
+def _excel_cell(v):  # noqa: ANN001, ANN202
+    v = readable(v)
+    return v[:_EXCEL_MAX_CELL].translate(_ILLEGAL) if isinstance(v, str) else v
+
+
 def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Excel cells hold at most 32,767 characters and no illegal control characters."""
+    """Lists and dicts become readable text; Excel cells hold at most 32,767 characters and no
+    illegal control characters."""
     out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(
-                lambda v: v[:_EXCEL_MAX_CELL].translate(_ILLEGAL) if isinstance(v, str) else v
-            )
+    for i in range(out.shape[1]):
+        col = out.iloc[:, i]
+        if pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col):
+            out.isetitem(i, col.map(_excel_cell))
     return out
 
 
@@ -98,17 +104,32 @@ def write_table(df: pd.DataFrame, path: str | Path | None) -> None:
         write_tables({"data": df}, path)
 
 
-def write_tables(tables: Mapping[str, pd.DataFrame], path: str | Path) -> None:
-    """Write several tables: one sheet each for ``.xlsx``; other formats take the first table."""
+def write_tables(
+    tables: Mapping[str, pd.DataFrame], path: str | Path, *, charts: Mapping[str, bytes] | None = None
+) -> None:
+    """Write several tables: one sheet each for ``.xlsx``; other formats take the first table.
+
+    The workbook is formatted for reading (see :mod:`consult.workbook`): bold frozen header with
+    an autofilter, column widths, rounded number formats, wrapped long text, lists and dicts as
+    text, record ids linked to their row on the ``points``/``questions``/``transcripts`` sheet.
+    ``charts`` (name -> PNG bytes) go on a ``charts`` sheet after the tables.
+    """
     fmt = format_of(path)
     if fmt != "xlsx":
         write_table(next(iter(tables.values())), path)
         return
     check_parent(path)
+    frames = {name[:31]: _excel_safe(df) for name, df in tables.items()}
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, df in tables.items():
-            _excel_safe(df).to_excel(writer, sheet_name=name[:31], index=False)
-            _no_formulas(writer.sheets[name[:31]])
+        for sheet, df in frames.items():
+            df.to_excel(writer, sheet_name=sheet, index=False)
+        links = record_index(frames)
+        for sheet, df in frames.items():
+            ws = writer.sheets[sheet]
+            _no_formulas(ws)
+            format_sheet(ws, df, links)
+        if charts:
+            add_charts(writer.book, charts)
 
 
 def check_parent(path: str | Path) -> None:

@@ -29,14 +29,32 @@ def test_script_runs(script, tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_there_is_a_notebook():
+    assert (EXAMPLES / "walkthrough.ipynb").is_file()
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs(notebook, tmp_path):
+    """Execute the notebook in a fresh kernel, as a user would open it; cells tagged ``chart``
+    must show their figure as an image (no ``%matplotlib inline`` in the notebook)."""
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
     nb = nbformat.read(notebook, as_version=4)
+    # a user's kernel: no MPLBACKEND=Agg from conftest (ipykernel picks its inline backend)
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env.update(CONSULT_QUIET="1", TMPDIR=str(tmp_path))
     client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
-                                     resources={"metadata": {"path": str(ROOT)}})
-    client.execute()
+                                     resources={"metadata": {"path": str(notebook.parent)}})
+    client.execute(env=env)
+    charts = [c for c in nb.cells if "chart" in c.get("metadata", {}).get("tags", [])]
+    if notebook.name == "walkthrough.ipynb":
+        assert len(charts) >= 4
+    for cell in charts:
+        images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        shown = [o.get("data", {}).get("text/plain") for o in cell.outputs]
+        assert images, f"chart cell shows no image: {cell.source!r} -> {shown}"
+        assert len(images[0]["data"]["image/png"]) > 1000  # base64 of a real PNG
 
 
 def test_walkthrough_cells_are_marked():

@@ -173,7 +173,7 @@ def test_missing_optional_packages(monkeypatch):
     monkeypatch.setitem(sys.modules, "hwp_hwpx_parser", None)
     monkeypatch.setitem(sys.modules, "docx", None)
     for name in OFFICE:
-        with pytest.raises(ConsultError, match=r"pip install 'consult\[office\]'") as info:
+        with pytest.raises(ConsultError, match=r"pip install 'consult-minutes\[office\]'") as info:
             read_document(FIXTURES / name)
         assert name in str(info.value)
 

@@ -12,6 +12,8 @@ import importlib
 
 import click
 
+from .. import __version__
+
 #: command name -> "module:function" (each module defines one click command)
 COMMANDS = {
     "parse": "consult.cli.parse_cmd:parse",
@@ -47,7 +49,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="consult")
+@click.version_option(version=__version__, prog_name="consult")
 def main() -> None:
     """consult: Korean expert-consultation minutes into records, themes and comparisons."""
 

@@ -25,7 +25,7 @@ from .common import handle_errors, inputs_argument, quiet_option, taxonomy_optio
 @click.option(
     "--backend", type=click.Choice(list(BACKENDS)), default="sklearn", show_default=True,
     help="sklearn: TF-IDF + NMF (no extras). bertopic: BERTopic with an offline TF-IDF/SVD "
-    "embedding (pip install 'consult[bertopic]').",
+    "embedding (pip install 'consult-minutes[bertopic]').",
 )
 @click.option(
     "--n-themes", type=click.IntRange(min=1),

@@ -44,6 +44,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..distribution import install_hint
 from ..errors import ConsultError, EmptyInputError, UnsupportedInputError
 from ..glyphs import LIST_BULLET_GLYPHS
 from .document import Document
@@ -54,7 +55,7 @@ __all__ = ["read_office", "OFFICE_SUFFIXES", "INSTALL_HINT"]
 OFFICE_SUFFIXES = {".hwpx": "hwpx", ".hwp": "hwp", ".docx": "docx"}
 
 #: What to tell a user whose environment lacks the readers.
-INSTALL_HINT = "pip install 'consult[office]'"
+INSTALL_HINT = install_hint("office")
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file (HWP 5.0, .doc, encrypted OOXML)

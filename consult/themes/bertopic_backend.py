@@ -28,12 +28,13 @@ from typing import Any
 
 import numpy as np
 
+from ..distribution import install_hint
 from ..errors import ConsultWarning
 from .base import EmbeddingModelError, MissingDependencyError, ThemeError
 
 __all__ = ["BERTopicBackend", "import_bertopic"]
 
-_INSTALL = "the bertopic backend needs the optional bertopic package: pip install 'consult[bertopic]'"
+_INSTALL = f"the bertopic backend needs the optional bertopic package: {install_hint('bertopic')}"
 _CLUSTERERS = ("agglomerative", "kmeans", "hdbscan")
 _WARD_MAX = 5000
 #: heavy modules BERTopic imports eagerly but that the offline default never uses

@@ -46,7 +46,7 @@ class ThemeModel:
     backend:
         ``"sklearn"`` (TF-IDF + NMF, the default: best on the benchmark, fast, no extras) or
         ``"bertopic"`` (BERTopic with an offline TF-IDF/SVD embedding; needs
-        ``pip install 'consult[bertopic]'``), or a backend object (see ``consult.themes.base``).
+        ``pip install 'consult-minutes[bertopic]'``), or a backend object (see ``consult.themes.base``).
     n_themes:
         number of themes; ``None`` chooses ``round(2 * sqrt(distinct answers))`` (see
         :func:`~consult.themes.base.choose_n_themes`) and records it in ``n_themes_chosen_``.
