@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -71,7 +70,7 @@ class Report:
 
     def tables(self) -> dict[str, Any]:
         """The report's tables as DataFrames, by sheet name (what ``.xlsx`` holds)."""
-        return {k: _excel_ready(v) for k, v in self._tables.items()}
+        return dict(self._tables)
 
     # -- formats
     def _env(self, markdown: bool = False):
@@ -132,7 +131,7 @@ class Report:
                 (path.parent / rel).write_bytes(data)
             path.write_text(text, encoding="utf-8")
         else:
-            write_tables(self.tables(), path)
+            write_tables(self.tables(), path, charts=self.png(progress=progress))
         return path
 
     def _repr_html_(self) -> str:
@@ -229,34 +228,6 @@ def _pct(value: Any) -> str:
         return f"{100 * float(value):.0f}%"
     except (TypeError, ValueError):
         return ""
-
-
-_ILLEGAL_XML = {c: None for c in [*range(0, 9), 11, 12, *range(14, 32)]}
-
-
-def _excel_cell(v: Any) -> Any:
-    if isinstance(v, list | tuple | set):
-        v = "; ".join(map(str, v))
-    elif isinstance(v, dict):
-        v = json.dumps(v, ensure_ascii=False, default=str)
-    if isinstance(v, str):
-        return v.translate(_ILLEGAL_XML)  # PDF text can hold \x00 where a glyph was missing
-    return v
-
-
-def _excel_ready(df: Any) -> Any:
-    """Lists, tuples and dicts in cells become text and control characters go (openpyxl
-    refuses both); string columns of either dtype (object or pandas' ``str``) are cleaned."""
-    import pandas as pd
-    from pandas.api.types import is_object_dtype, is_string_dtype
-
-    if not isinstance(df, pd.DataFrame):
-        return df
-    out = df.copy()
-    for col in out.columns:
-        if is_object_dtype(out[col]) or is_string_dtype(out[col]):
-            out[col] = out[col].map(_excel_cell)
-    return out
 
 
 # ----------------------------------------------------------------------------- build
