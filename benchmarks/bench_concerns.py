@@ -172,7 +172,7 @@ def cli() -> None:
         env = dict(os.environ, CONSULT_CACHE_DIR=cache)
         for what in ("cold", "warm"):
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "consult.cli", "themes", str(SAMPLE), "-o",
+            subprocess.run([sys.executable, "-c", "from consult.cli import main; main()", "themes", str(SAMPLE), "-o",
                             str(Path(out) / "t.csv"), "-q"], check=True, env=env,
                            stderr=subprocess.DEVNULL)
             print(f"consult themes ({what} token cache): {time.perf_counter() - t0:.1f} s")
