@@ -35,6 +35,12 @@ GOLD = ROOT / "benchmarks" / "fixtures" / "gold_themes.toml"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
+def QModel(**kw):  # noqa: N802 - the question-level model (unit="question") these tests cover
+    """``ThemeModel(unit="question", ...)``: the question-level backends; point themes are in
+    tests/test_concerns.py."""
+    return ThemeModel(unit="question", **kw)
+
+
 # ----------------------------------------------------------------------------- fixtures
 def make_corpus(transcripts: dict[str, list[list[str]]], area: str = "반도체") -> types.SimpleNamespace:
     """A corpus object with .questions/.points from {transcript: [[point, ...] per question]}."""
@@ -71,12 +77,12 @@ def tiny():
 
 @pytest.fixture(scope="module")
 def model(sample_corpus):
-    return ThemeModel(random_state=0).fit(sample_corpus)
+    return QModel(random_state=0).fit(sample_corpus)
 
 
 # ----------------------------------------------------------------------------- contract
 def test_init_only_stores_parameters():
-    m = ThemeModel(backend="sklearn", n_themes=7, seed_words={"a": ["TP"]}, random_state=3)
+    m = QModel(backend="sklearn", n_themes=7, seed_words={"a": ["TP"]}, random_state=3)
     assert m.get_params()["n_themes"] == 7 and m.get_params()["random_state"] == 3
     assert not [k for k in vars(m) if k.endswith("_")]
     assert ThemeModel(backend="nonsense").backend == "nonsense"  # checked at fit, not init
@@ -87,19 +93,19 @@ def test_init_only_stores_parameters():
 
 
 def test_unfitted_use_raises():
-    m = ThemeModel()
+    m = QModel()
     for call in (lambda: m.transform(None), m.summary, m.by_area, m.by_role, m.stability):
         with pytest.raises(NotFittedError, match="fit"):
             call()
 
 
 def test_fit_returns_self(tiny):
-    m = ThemeModel(n_themes=3)
+    m = QModel(n_themes=3)
     assert m.fit(tiny) is m
 
 
 def test_tiny_topics_are_recovered(tiny):
-    m = ThemeModel(n_themes=3, random_state=0).fit(tiny)
+    m = QModel(n_themes=3, random_state=0).fit(tiny)
     a = m.assignments_
     # every question number (= topic) forms exactly one theme, across all four experts
     assert a.groupby("question_no")["theme_id"].nunique().tolist() == [1, 1, 1]
@@ -197,14 +203,14 @@ def test_summary_is_flat(model):
 
 # ----------------------------------------------------------------------------- determinism
 def test_same_random_state_same_output(model, sample_corpus):
-    again = ThemeModel(random_state=0).fit(sample_corpus)
+    again = QModel(random_state=0).fit(sample_corpus)
     pd.testing.assert_frame_equal(again.assignments_, model.assignments_)
     pd.testing.assert_frame_equal(again.point_assignments_, model.point_assignments_)
     pd.testing.assert_frame_equal(again.themes_, model.themes_)
 
 
 def test_fit_transform_equals_fit_then_transform(model, sample_corpus):
-    pd.testing.assert_frame_equal(ThemeModel(random_state=0).fit_transform(sample_corpus), model.assignments_)
+    pd.testing.assert_frame_equal(QModel(random_state=0).fit_transform(sample_corpus), model.assignments_)
     pd.testing.assert_frame_equal(model.transform(sample_corpus), model.assignments_)
 
 
@@ -237,8 +243,8 @@ def test_identical_copies_learn_once(tiny):
             question_id=tiny.points["question_id"] + "b", point_id=tiny.points["point_id"] + "b")],
             ignore_index=True),
     )
-    one = ThemeModel(n_themes=3).fit(tiny)
-    two = ThemeModel(n_themes=3).fit(doubled)
+    one = QModel(n_themes=3).fit(tiny)
+    two = QModel(n_themes=3).fit(doubled)
     assert two.n_documents_ == one.n_documents_
     n = len(tiny.questions)
     assert two.assignments_["theme_id"].iloc[:n].tolist() == two.assignments_["theme_id"].iloc[n:].tolist()
@@ -264,7 +270,7 @@ def test_gold_themes_on_the_sample(model):
 
 # ----------------------------------------------------------------------------- seeds
 def test_seeded_theme(sample_corpus):
-    m = ThemeModel(seed_words={"배터리 안전": ["TP", "화재", "열폭주"]}, random_state=0).fit(sample_corpus)
+    m = QModel(seed_words={"배터리 안전": ["TP", "화재", "열폭주"]}, random_state=0).fit(sample_corpus)
     seeded = m.themes_[m.themes_["seed"] == "배터리 안전"]
     assert len(seeded) == 1 and seeded["label"].iloc[0] == "배터리 안전"
     members = m.assignments_[m.assignments_["theme_id"] == seeded["theme_id"].iloc[0]]
@@ -277,7 +283,7 @@ def test_seed_toml(tmp_path, tiny):
     path.write_text('[themes."SW 인력"]\nwords = ["컴파일러", "시스템 SW"]\n\n[themes]\n"망" = ["특화망"]\n',
                     encoding="utf-8")
     assert load_seed_themes(path) == {"SW 인력": ["컴파일러", "시스템 SW"], "망": ["특화망"]}
-    m = ThemeModel(n_themes=3, seed_words=str(path)).fit(tiny)
+    m = QModel(n_themes=3, seed_words=str(path)).fit(tiny)
     sw = m.themes_[m.themes_["seed"] == "SW 인력"]
     assert len(sw) == 1
     qs = m.assignments_[m.assignments_["theme_id"] == sw["theme_id"].iloc[0]]
@@ -300,7 +306,7 @@ def test_bad_seed_files(tmp_path, content, message):
 
 def test_seed_of_stop_words_warns(tiny):
     with pytest.warns(ConsultWarning, match="stop-words"):
-        ThemeModel(n_themes=3, seed_words={"x": ["의견", "필요"]}).fit(tiny)
+        QModel(n_themes=3, seed_words={"x": ["의견", "필요"]}).fit(tiny)
 
 
 # ----------------------------------------------------------------------------- bad input
@@ -308,47 +314,47 @@ def test_empty_corpus():
     empty = types.SimpleNamespace(questions=pd.DataFrame(columns=["transcript_id", "question_id"]),
                                   points=pd.DataFrame(columns=["question_id", "point_id", "text"]))
     with pytest.raises(EmptyCorpusError):
-        ThemeModel().fit(empty)
+        QModel().fit(empty)
 
 
 def test_only_stop_words():
     c = make_corpus({"T01": [["의견 부탁드립니다"]], "T02": [["필요한 경우 검토"]]})
     with pytest.raises(EmptyCorpusError, match="content words"):
-        ThemeModel().fit(c)
+        QModel().fit(c)
 
 
 def test_one_transcript_is_too_small():
     c = make_corpus({"T01": [[TOPICS["battery"][0]], [TOPICS["5g"][0]], [TOPICS["sw"][0]]]})
     with pytest.raises(CorpusTooSmallError, match="at least 2"):
-        ThemeModel().fit(c)
+        QModel().fit(c)
 
 
 def test_too_few_answers():
     c = make_corpus({"T01": [[TOPICS["battery"][0]]], "T02": [[TOPICS["battery"][0]]]})
     with pytest.raises(CorpusTooSmallError, match="distinct answers"):
-        ThemeModel().fit(c)
+        QModel().fit(c)
 
 
 def test_not_a_corpus():
     with pytest.raises(ThemeError, match="Corpus"):
-        ThemeModel().fit("report.txt")
+        QModel().fit("report.txt")
 
 
 def test_bad_parameters(tiny):
     with pytest.raises(UnknownBackendError, match="sklearn, bertopic"):
-        ThemeModel(backend="lda").fit(tiny)
+        QModel(backend="lda").fit(tiny)
     for bad in (0, -1, 2.5, "3", True):
         with pytest.raises(ThemeError, match="n_themes"):
-            ThemeModel(n_themes=bad).fit(tiny)
+            QModel(n_themes=bad).fit(tiny)
     with pytest.raises(ThemeError, match="text"):
-        ThemeModel(text="title").fit(tiny)
+        QModel(text="title").fit(tiny)
     with pytest.raises(ThemeError, match="bertopic backend only"):
-        ThemeModel(embedding_model="x").fit(tiny)
+        QModel(embedding_model="x").fit(tiny)
 
 
 def test_more_themes_than_answers_warns(tiny):
     with pytest.warns(SmallSampleWarning, match="distinct answers"):
-        m = ThemeModel(n_themes=500).fit(tiny)
+        m = QModel(n_themes=500).fit(tiny)
     assert m.n_themes_chosen_ == m.n_documents_
 
 
@@ -359,7 +365,7 @@ def test_missing_bertopic(monkeypatch, tiny):
     with pytest.raises(MissingDependencyError, match=r"pip install 'consult\[bertopic\]'"):
         bb.import_bertopic()
     with pytest.raises(MissingDependencyError, match="consult\\[bertopic\\]"):
-        ThemeModel(backend="bertopic").fit(tiny)
+        QModel(backend="bertopic").fit(tiny)
 
 
 def test_custom_backend_object(tiny):
@@ -373,10 +379,10 @@ def test_custom_backend_object(tiny):
         def affinity(self, docs, texts):
             return np.array([[float(d[0] == w) for w in self.words_] for d in docs])
 
-    m = ThemeModel(backend=ByFirstWord()).fit(tiny)
+    m = QModel(backend=ByFirstWord()).fit(tiny)
     assert m.n_themes_ == len({d[0] for d in m._fit_docs})
     with pytest.raises(UnknownBackendError):
-        ThemeModel(backend=42).fit(tiny)
+        QModel(backend=42).fit(tiny)
 
 
 # ----------------------------------------------------------------------------- CLI
@@ -390,7 +396,7 @@ def cli():
 
 def test_cli_csv_and_summary(cli, sample_path, tmp_path, model):
     out, summary = tmp_path / "themes.csv", tmp_path / "summary.csv"
-    res = cli(sample_path, "-o", out, "--summary", summary, "-q")
+    res = cli(sample_path, "-o", out, "--summary", summary, "-q", "--unit", "question")
     assert res.exit_code == 0, res.output
     assert re.search(r"consult: 25 themes \(chosen for \d+ distinct answers", res.stderr)
     assert len(res.stderr.strip().splitlines()) == 1
@@ -403,7 +409,7 @@ def test_cli_csv_and_summary(cli, sample_path, tmp_path, model):
 
 def test_cli_xlsx_sheets_and_n_themes(cli, sample_path, tmp_path):
     out = tmp_path / "themes.xlsx"
-    res = cli(sample_path, "-o", out, "--n-themes", "8", "--random-state", "1")
+    res = cli(sample_path, "-o", out, "--n-themes", "8", "--random-state", "1", "--unit", "question")
     assert res.exit_code == 0, res.output
     assert "8 themes (as asked" in res.stderr
     sheets = pd.read_excel(out, sheet_name=None)
@@ -414,7 +420,7 @@ def test_cli_xlsx_sheets_and_n_themes(cli, sample_path, tmp_path):
 def test_cli_seed_themes(cli, sample_path, tmp_path):
     seeds = tmp_path / "seeds.toml"
     seeds.write_text('[themes."배터리 안전"]\nwords = ["TP", "화재", "열폭주"]\n', encoding="utf-8")
-    res = cli(sample_path, "-o", tmp_path / "t.csv", "--seed-themes", seeds)
+    res = cli(sample_path, "-o", tmp_path / "t.csv", "--seed-themes", seeds, "--unit", "question")
     assert res.exit_code == 0, res.output
     assert "배터리 안전" in set(pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")["theme_label"])
 
@@ -438,7 +444,7 @@ def test_cli_errors_are_one_line(cli, tmp_path, minutes_text):
 @pytest.fixture(scope="module")
 def bertopic_model(sample_corpus):
     pytest.importorskip("bertopic")
-    return ThemeModel(backend="bertopic", random_state=0).fit(sample_corpus)
+    return QModel(backend="bertopic", random_state=0).fit(sample_corpus)
 
 
 @pytest.mark.bertopic
@@ -446,7 +452,7 @@ def test_bertopic_backend(bertopic_model, sample_corpus):
     m = bertopic_model
     assert list(m.themes_.columns) == THEME_COLUMNS
     assert m.n_themes_chosen_ == 25 and (m.assignments_["theme_id"] >= 0).all()
-    again = ThemeModel(backend="bertopic", random_state=0).fit(sample_corpus)
+    again = QModel(backend="bertopic", random_state=0).fit(sample_corpus)
     pd.testing.assert_frame_equal(again.assignments_, m.assignments_)
     pd.testing.assert_frame_equal(m.transform(sample_corpus), m.assignments_)
     test_gold_themes_on_the_sample(m)
@@ -465,25 +471,25 @@ def test_bertopic_does_not_import_torch(bertopic_model):
 @pytest.mark.bertopic
 def test_bertopic_kmeans(tiny):
     pytest.importorskip("bertopic")
-    m = ThemeModel(backend="bertopic", n_themes=3, backend_options={"clusterer": "kmeans"}).fit(tiny)
+    m = QModel(backend="bertopic", n_themes=3, backend_options={"clusterer": "kmeans"}).fit(tiny)
     assert m.assignments_.groupby("question_no")["theme_id"].nunique().tolist() == [1, 1, 1]
 
 
 @pytest.mark.bertopic
 def test_bertopic_hdbscan_leaves_no_outliers(sample_corpus, tiny):
     pytest.importorskip("bertopic")
-    m = ThemeModel(backend="bertopic", backend_options={"clusterer": "hdbscan"}).fit(sample_corpus)
+    m = QModel(backend="bertopic", backend_options={"clusterer": "hdbscan"}).fit(sample_corpus)
     assert (m.assignments_["theme_id"] >= 0).all()  # reduce_outliers: no answer left out
     assert m.n_themes_ >= 10
     with pytest.warns(ConsultWarning, match="KMeans"):  # 6 distinct answers: no dense cluster
-        m = ThemeModel(backend="bertopic", n_themes=3, backend_options={"clusterer": "hdbscan"}).fit(tiny)
+        m = QModel(backend="bertopic", n_themes=3, backend_options={"clusterer": "hdbscan"}).fit(tiny)
     assert m.n_themes_ == 3
 
 
 @pytest.mark.bertopic
 def test_bertopic_seeded(tiny):
     pytest.importorskip("bertopic")
-    m = ThemeModel(backend="bertopic", n_themes=3, seed_words={"망": ["특화망"]}).fit(tiny)
+    m = QModel(backend="bertopic", n_themes=3, seed_words={"망": ["특화망"]}).fit(tiny)
     seeded = m.themes_[m.themes_["seed"] == "망"]
     assert len(seeded) == 1
     qs = m.assignments_[m.assignments_["theme_id"] == seeded["theme_id"].iloc[0]]
@@ -503,7 +509,7 @@ def test_sentence_model_that_cannot_load(monkeypatch, tiny):
 
     monkeypatch.setitem(sys.modules, "sentence_transformers", types.SimpleNamespace(SentenceTransformer=fail))
     with pytest.raises(EmbeddingModelError, match="offline"):
-        ThemeModel(backend="bertopic", n_themes=3, embedding_model="no-such/model").fit(tiny)
+        QModel(backend="bertopic", n_themes=3, embedding_model="no-such/model").fit(tiny)
 
 
 @pytest.mark.bertopic
@@ -521,7 +527,7 @@ def test_sentence_model_object(tiny):
                         out[i, topic[w]] += 1
             return out + 1e-3
 
-    m = ThemeModel(backend="bertopic", n_themes=3, embedding_model=Encoder()).fit(tiny)
+    m = QModel(backend="bertopic", n_themes=3, embedding_model=Encoder()).fit(tiny)
     assert m.assignments_.groupby("question_no")["theme_id"].nunique().tolist() == [1, 1, 1]
 
 
@@ -532,5 +538,5 @@ def test_real_sentence_transformers_offline(tiny):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with pytest.raises(EmbeddingModelError, match="offline"):
-            ThemeModel(backend="bertopic", n_themes=3,
+            QModel(backend="bertopic", n_themes=3,
                        embedding_model="consult-test/no-such-model-4321").fit(tiny)

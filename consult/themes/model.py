@@ -36,6 +36,7 @@ POINT_ASSIGNMENT_COLUMNS = ["transcript_id", "question_id", "point_id", "point_n
                             "theme_label", "score", "question_theme_id", "transcript_kind", "area",
                             "role"]
 _TEXTS = ("answer", "question+answer")
+_UNITS = ("point", "question")
 
 
 class ThemeModel:
@@ -102,6 +103,13 @@ class ThemeModel:
         backend_options: dict[str, Any] | None = None,
         n_keywords: int = 10,
         n_quotes: int = 3,
+        unit: str = "point",
+        embedding: Any = None,
+        synonyms: Any = None,
+        codebook: Any = None,
+        n_concerns: int | None = None,
+        min_score: float | None = None,
+        stability_seeds: int = 5,
     ):
         self.backend = backend
         self.n_themes = n_themes
@@ -113,6 +121,13 @@ class ThemeModel:
         self.backend_options = backend_options
         self.n_keywords = n_keywords
         self.n_quotes = n_quotes
+        self.unit = unit
+        self.embedding = embedding
+        self.synonyms = synonyms
+        self.codebook = codebook
+        self.n_concerns = n_concerns
+        self.min_score = min_score
+        self.stability_seeds = stability_seeds
 
     # ------------------------------------------------------------------ sklearn conventions
     @classmethod
@@ -147,6 +162,17 @@ class ThemeModel:
 
     # ------------------------------------------------------------------ inputs
     def _validate(self) -> None:
+        if self.unit not in _UNITS:
+            raise ThemeError(f"unit must be one of {', '.join(_UNITS)}, got {self.unit!r}")
+        if self.unit == "point" and not (isinstance(self.backend, str) and self.backend == "sklearn"):
+            raise ThemeError("backend= applies to unit='question' themes; point themes use "
+                             "embedding= (ThemeModel(unit='question', backend=...) for the old model)")
+        if self.unit == "point" and self.embedding_model is not None:
+            raise ThemeError("embedding_model is for unit='question' with the bertopic backend; "
+                             "point themes take embedding=")
+        m = self.min_score
+        if m is not None and not (isinstance(m, int | float) and 0 <= m <= 1):
+            raise ThemeError(f"min_score must be a number in [0, 1] or None, got {m!r}")
         if self.text not in _TEXTS:
             raise ThemeError(f"text must be one of {', '.join(_TEXTS)}, got {self.text!r}")
         n = self.n_themes
@@ -191,8 +217,25 @@ class ThemeModel:
         with _blas_single_thread():
             return self._fit(corpus)
 
+    def _seed_table(self) -> dict[str, list[str]]:
+        seeds = dict(normalize_seeds(self.seed_words))
+        seeds.update(self._codebook().seeds)
+        return seeds
+
+    def _codebook(self) -> Any:
+        from .codebook import load_codebook
+
+        return load_codebook(self.codebook)
+
     def _fit(self, corpus: Any) -> ThemeModel:
         self._validate()
+        if self.unit == "point":
+            from .levels import fit_point_levels
+
+            _table(corpus, "questions")
+            _table(corpus, "points")
+            fit_point_levels(self, corpus)
+            return self
         questions = _table(corpus, "questions")
         if not len(questions):
             raise EmptyCorpusError("the corpus has no questions: nothing to find themes in")

@@ -1,0 +1,238 @@
+"""Point-level, two-level themes: fine themes within an area and cross-area concerns.
+
+The unit is an answer **point** with the rapporteur's notes left out (``notes``). Points are
+represented by TF-IDF over their Kiwi tokens (synonyms merged), plus — when an ``embedding`` is
+given — a sentence embedding, each part L2-normalised and concatenated.
+
+* **Fine themes** — within each area (forum talks without an area form their own group), the
+  points are clustered into ``k = round(sqrt(n / 1.5))`` groups for ``n`` points: NMF on the
+  TF-IDF rows (a point's group = its largest component) when there is no sentence embedding,
+  spherical k-means otherwise (and when seeds are given).
+* **Concerns** — all points together, clustered the same way into ``k = round(sqrt(n))`` groups,
+  on a representation where the area does not decide the grouping: words that mark an area are
+  down-weighted to 0.2 (a word is an *area marker* when at least 3 experts use it and 90% or more
+  of them are in one area — found from the data, no word list), and a sentence embedding is
+  centred per area (the area's mean vector removed). Each fine theme belongs to the concern that
+  holds most of its points (``concerns_.theme_ids``). A concern is **cross-area** when at least 2
+  experts in at least 2 areas raise it.
+* **Multi-label** — a point's score for a theme is the cosine between the point and the theme's
+  centroid. Its own cluster is rank 1 unless its score is below the level's threshold ``tau``
+  (then the point stays unassigned); it also gets every other theme (same area, for fine themes)
+  whose score is at least 0.8 x that theme's median member score and at least ``tau``. ``tau`` is
+  ``min_score`` when given, else half the median of all members' scores at that level.
+* **Stability** — the clustering is refitted ``stability_seeds`` times; run ``s`` uses
+  ``random_state=s`` on 90% of the points drawn with seed ``s`` (NMF's start is deterministic, so
+  the resampling is what varies). A theme's stability is the mean, over the runs, of the best
+  Jaccard overlap between its points (those the run saw) and any theme of that run (1 = always
+  found with the same points); ``reappears`` is the share of runs where that overlap is >= 0.5.
+* **Monologue** — a theme or concern whose points come from one expert, or ≥ 60% from one
+  expert, is flagged ``monologue``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["Level", "area_marker_weights", "choose_k_fine", "choose_k_concerns"]
+
+MARKER_WEIGHT = 0.2
+MARKER_MIN_EXPERTS = 3
+MARKER_SHARE = 0.9
+MONOLOGUE_SHARE = 0.6
+MULTI_SHARE = 0.8
+
+
+def choose_k_fine(n: int) -> int:
+    """Fine themes in a group of ``n`` points: ``round(sqrt(n / 1.5))``, 1..n."""
+    if n < 3:
+        return 1
+    return int(max(1, min(n - 1, round(math.sqrt(n / 1.5)))))
+
+
+def choose_k_concerns(n: int) -> int:
+    """Cross-area concerns among ``n`` points: ``round(sqrt(n))``, 2..60."""
+    if n < 3:
+        return 1
+    return int(max(2, min(60, n - 1, round(math.sqrt(n)))))
+
+
+def area_marker_weights(docs: Sequence[Sequence[str]], areas: Sequence[str],
+                        experts: Sequence[Any]) -> dict[str, float]:
+    """``{word: weight}`` for area-marking words (weight ``MARKER_WEIGHT``); others are 1.
+
+    A word marks an area when at least ``MARKER_MIN_EXPERTS`` experts use it and at least
+    ``MARKER_SHARE`` of them belong to one (non-empty) area. Experts without an area (forum
+    talks) count as a group of their own, so a word they share with one area is not a marker.
+    """
+    users: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for d, a, e in zip(docs, areas, experts, strict=True):
+        for w in set(d):
+            users[w][a or ""].add(e)
+    out = {}
+    for w, g in users.items():
+        n = sum(len(v) for v in g.values())
+        top, who = max(g.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        if n >= MARKER_MIN_EXPERTS and top and len(who) / n >= MARKER_SHARE:
+            out[w] = MARKER_WEIGHT
+    return out
+
+
+def _normalize(X: Any) -> Any:
+    if sparse.issparse(X):
+        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.diags(1.0 / norms) @ X
+    norms = np.linalg.norm(X, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return X / norms
+
+
+def tfidf(docs: Sequence[Sequence[str]], weights: dict[str, float] | None = None) -> Any:
+    """L2-normalised TF-IDF rows (sublinear tf; words of one point only, or in over half of the
+    points, dropped — kept when too few words would be left)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    def _vec(min_df: int, max_df: float) -> Any:
+        return TfidfVectorizer(analyzer=_identity, lowercase=False, sublinear_tf=True,
+                               min_df=min_df, max_df=max_df)
+
+    X = None
+    for min_df, max_df in ((2, 0.5), (1, 0.5), (1, 1.0)):  # words of one point recur nowhere
+        try:
+            vec = _vec(min_df, max_df)
+            X = vec.fit_transform(docs)
+        except ValueError:
+            continue
+        if X.shape[1] >= 2 and (X.getnnz(axis=1) > 0).mean() > 0.9:
+            break
+    if weights:
+        w = np.array([weights.get(t, 1.0) for t in vec.get_feature_names_out()])
+        X = X @ sparse.diags(w)
+    return _normalize(sparse.csr_matrix(X))
+
+
+def _identity(doc: Any) -> Any:
+    return doc
+
+
+def combine(X: Any, E: np.ndarray | None) -> Any:
+    """TF-IDF rows and (optional) embedding rows, each unit length, side by side."""
+    if E is None:
+        return X
+    return sparse.hstack([X, sparse.csr_matrix(_normalize(E))]).tocsr() * (1 / math.sqrt(2))
+
+
+def center_by(E: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each group's mean vector removed (after L2 normalisation)."""
+    E = _normalize(np.asarray(E, dtype=float)).copy()
+    for g in np.unique(groups):
+        m = groups == g
+        E[m] -= E[m].mean(axis=0)
+    return E
+
+
+def spherical_kmeans(X: Any, k: int, random_state: int | None, init: np.ndarray | None = None
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and unit-length centroids of k-means on unit-length rows."""
+    from sklearn.cluster import KMeans, kmeans_plusplus
+
+    n = X.shape[0]
+    k = max(1, min(k, n))
+    nonneg = sparse.issparse(X) and (X.data >= 0).all()
+    if k == 1:
+        lab = np.zeros(n, dtype=int)
+    elif nonneg and (init is None or not len(init)):
+        # TF-IDF only: NMF finds word-coherent groups; a point's group = its largest component
+        import warnings
+
+        from sklearn.decomposition import NMF
+        from sklearn.exceptions import ConvergenceWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            W = NMF(k, init="nndsvda", max_iter=400, random_state=random_state).fit_transform(X)
+        lab = W.argmax(axis=1)
+    else:
+        if init is not None and len(init):
+            s = min(len(init), k)
+            Xd = X.toarray() if sparse.issparse(X) else X
+            rest, _ = kmeans_plusplus(Xd, k, random_state=random_state)
+            centers = np.vstack([init[:s], rest[: k - s]])
+            km = KMeans(k, init=centers, n_init=1, random_state=random_state)
+        else:
+            km = KMeans(k, n_init=4, random_state=random_state)
+        lab = km.fit_predict(X)
+    C = np.vstack([np.asarray(X[lab == j].mean(axis=0)).ravel() if (lab == j).any()
+                   else np.zeros(X.shape[1]) for j in range(k)])
+    return lab.astype(int), _normalize(C)
+
+
+@dataclass
+class Level:
+    """One level's clustering of the live points: primary cluster, scores, labels."""
+
+    primary: np.ndarray                    # (n_live,) cluster id or -1
+    scores: np.ndarray                     # (n_live, k) cosine to centroids (0 outside scope)
+    member: np.ndarray                     # (n_live, k) bool: multi-label assignment
+    tau: float
+    seed_of: list[int] = field(default_factory=list)
+
+
+def score_level(X: Any, lab: np.ndarray, C: np.ndarray, scope: np.ndarray | None,
+                min_score: float | None) -> Level:
+    """Cosine scores, threshold, multi-label membership (see module doc)."""
+    S = np.asarray(X @ C.T)
+    if sparse.issparse(S):
+        S = S.toarray()
+    S = np.clip(np.asarray(S, dtype=float), 0.0, None)
+    if scope is not None:
+        S = S * scope
+    n, k = S.shape
+    own = S[np.arange(n), lab] if n else np.zeros(0)
+    tau = float(min_score) if min_score is not None else (0.5 * float(np.median(own)) if n else 0.0)
+    primary = np.where(own >= tau, lab, -1)
+    med = np.array([np.median(own[lab == j]) if (lab == j).any() else np.inf for j in range(k)])
+    member = (S >= np.maximum(MULTI_SHARE * med, tau)[None, :]) & (S > 0)
+    member[np.arange(n), lab] = False
+    member[primary >= 0, primary[primary >= 0]] = True
+    member[primary < 0] = False
+    return Level(primary=primary, scores=S, member=member, tau=tau)
+
+
+def jaccard_stability(ref: np.ndarray, runs: list[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per reference cluster: mean best Jaccard over runs, share of runs with best >= 0.5."""
+    stab = np.zeros(k)
+    reap = np.zeros(k)
+    if not runs:
+        return np.ones(k), np.ones(k)
+    for t in range(k):
+        if not (ref == t).any():
+            continue
+        bests = []
+        for r in runs:
+            a = set(np.flatnonzero((ref == t) & (r >= 0)))  # points the run saw
+            best = 0.0
+            for u in np.unique(r[r >= 0]):
+                b = set(np.flatnonzero(r == u))
+                j = len(a & b) / len(a | b)
+                best = max(best, j)
+            bests.append(best)
+        stab[t] = float(np.mean(bests))
+        reap[t] = float(np.mean([b >= 0.5 for b in bests]))
+    return stab, reap
+
+
+def monologue(experts: Sequence[Any]) -> tuple[bool, float]:
+    """(flag, share of the most frequent expert) for a theme's points' experts."""
+    if not len(experts):
+        return False, 0.0
+    c = Counter(experts)
+    share = max(c.values()) / len(experts)
+    return bool(len(c) == 1 or share >= MONOLOGUE_SHARE), float(share)

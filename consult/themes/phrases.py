@@ -1,0 +1,137 @@
+"""Theme labels that say what the concern is: a short Korean noun phrase from the theme's own words.
+
+Candidates are runs of consecutive noun words in the points of the theme, as written (a word the
+minutes write in one piece — ``미스매치``, ``특화망``, ``계약학과``, ``TP기술`` — stays one word even
+when the tokenizer splits it), with synonyms merged (``인재`` -> ``인력``). A run is cut at any
+word that is not a noun: a particle-only word, a verb or adjective, a stop-word (``필요``), or
+punctuation. Each 1–3-word sub-phrase is scored for the theme::
+
+    score = (experts of the theme using it / experts of the theme)
+            * log(1 + lift)  * (1 + 0.6 * (words - 1))
+    lift  = (share of the theme's points using it) / (share of all points using it)
+
+so a phrase that many of the theme's experts use, and that is rarer elsewhere, wins; longer
+phrases are preferred when they are nearly as common. A phrase used by one point only is a
+fallback. Labels are unique across a level (the next best phrase is added on a clash).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["phrase_lists", "make_phrase_labels"]
+
+_SPLIT = re.compile(r"[\s,.;:!?·ㆍ/|()\[\]{}<>「」『』“”‘’\"'‧…~→←⇒=+\-–—①②③④⑤⑥⑦⑧⑨⑩]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def phrase_lists(texts: Sequence[str], tokenizer: Any, synonyms: Any) -> list[list[str]]:
+    """Per text, its candidate noun phrases (1–3 words, as written, synonyms merged)."""
+    segments: list[list[str]] = []
+    words: set[str] = set()
+    for text in texts:
+        segs = []
+        for chunk in re.split(r"[,.;:!?()\[\]\n]+", str(text or "")):
+            ws = [w for w in _SPLIT.split(chunk) if w]
+            segs.append(ws)
+            words.update(ws)
+        segments.append(segs)
+    vocab = sorted(words)
+    toks = tokenizer.tokenize(vocab, desc="label words") if vocab else []
+    form: dict[str, str | None] = {}
+    for w, ts in zip(vocab, toks, strict=True):
+        form[w] = _noun_form(w, list(ts), synonyms)
+    out: list[list[str]] = []
+    for segs in segments:
+        cand: list[str] = []
+        for ws in segs:
+            run: list[str] = []
+            for w in [*ws, None]:
+                f = form.get(w) if w is not None else None
+                if f:
+                    run.append(f)
+                    continue
+                for i in range(len(run)):
+                    for n in (1, 2, 3):
+                        if i + n <= len(run):
+                            p = " ".join(run[i:i + n])
+                            if p not in cand:
+                                cand.append(p)
+                run = []
+        out.append(cand)
+    return out
+
+
+def _noun_form(word: str, tokens: list[str], synonyms: Any) -> str | None:
+    """The noun part of one written word: its tokens joined as written, or None if it has none
+    or ends in a verb/adjective stem (a ``…다`` token)."""
+    if not tokens or any(t.endswith("다") and len(t) > 1 and _HANGUL.search(t) for t in tokens):
+        return None
+    joined = "".join(tokens)
+    compact = word.replace(" ", "")
+    base = joined if compact.startswith(joined) else " ".join(tokens)
+    if len(base) < 2 and not base.isascii():
+        return None
+    return synonyms(base) if synonyms is not None else base
+
+
+def make_phrase_labels(
+    phrases: Sequence[Sequence[str]],
+    members: Sequence[Sequence[int]],
+    experts: Sequence[Any],
+    fallback: Sequence[Sequence[str]] = (),
+) -> list[str]:
+    """One label per group: the best-scoring phrase of its member points (see module doc).
+
+    ``members[t]`` lists the rows of ``phrases``/``experts`` in group ``t``; ``fallback[t]`` its
+    keywords, used when no phrase exists.
+    """
+    n = len(phrases)
+    df: dict[str, int] = defaultdict(int)
+    for cand in phrases:
+        for p in set(cand):
+            df[p] += 1
+    labels: list[str] = []
+    seen: set[str] = set()
+    for t, rows in enumerate(members):
+        rows = list(rows)
+        by_expert: dict[str, set] = defaultdict(set)
+        dft: dict[str, int] = defaultdict(int)
+        for r in rows:
+            for p in set(phrases[r]):
+                dft[p] += 1
+                by_expert[p].add(experts[r])
+        n_exp = max(len({experts[r] for r in rows}), 1)
+        scored = []
+        for p, k in dft.items():
+            lift = (k / max(len(rows), 1)) / (df[p] / max(n, 1))
+            words = p.count(" ") + 1
+            s = (len(by_expert[p]) / n_exp) * math.log1p(lift) * (1 + 0.6 * (words - 1))
+            if k < 2:
+                s *= 0.25
+            if not _HANGUL.search(p):
+                s *= 0.5
+            scored.append((-s, -words, p))
+        scored.sort()
+        ranked = [p for _, _, p in scored]
+        if not ranked:
+            ranked = [w for w in (fallback[t] if t < len(fallback) else []) if w]
+        if not ranked:
+            labels.append("(주제 없음)")
+            continue
+        label = ranked[0]
+        extra = iter(ranked[1:])
+        while label in seen:
+            nxt = next(extra, None)
+            if nxt is None:
+                label = f"{label} ({t})"
+                break
+            if nxt not in label:
+                label = f"{label} · {nxt}"
+        seen.add(label)
+        labels.append(label)
+    return labels
