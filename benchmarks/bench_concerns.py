@@ -110,11 +110,11 @@ def embeddings() -> None:
     from sklearn.metrics import adjusted_rand_score
 
     import consult
-    from consult.text import default_tokenizer
     from consult.themes.concerns import area_marker_weights, center_by, combine, tfidf
     from consult.themes.embed import get_embedder
     from consult.themes.notes import strip_notes
     from consult.themes.synonyms import load_synonyms
+    from consult.tokens import default_tokenizer
 
     corpus = consult.load(SAMPLE)
     p = corpus.points.reset_index(drop=True)

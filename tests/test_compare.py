@@ -590,6 +590,7 @@ def cli(tmp_path, monkeypatch):
             ThemeModel=_TinyThemeModel, CorpusTooSmallError=_Never, EmptyCorpusError=_Never))
     else:
         monkeypatch.setattr(consult.themes, "ThemeModel", _TinyThemeModel)
+    monkeypatch.setattr("consult.analysis.ThemeModel", _TinyThemeModel)  # analyze() fits themes
     path = tmp_path / "minutes.txt"
     path.write_text(TINY, encoding="utf-8")
     runner = CliRunner()

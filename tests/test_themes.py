@@ -362,9 +362,9 @@ def test_missing_bertopic(monkeypatch, tiny):
     import consult.themes.bertopic_backend as bb
 
     monkeypatch.setitem(sys.modules, "bertopic", None)
-    with pytest.raises(MissingDependencyError, match=r"pip install 'consult\[bertopic\]'"):
+    with pytest.raises(MissingDependencyError, match=r"pip install 'consult-minutes\[bertopic\]'"):
         bb.import_bertopic()
-    with pytest.raises(MissingDependencyError, match="consult\\[bertopic\\]"):
+    with pytest.raises(MissingDependencyError, match="consult-minutes\\[bertopic\\]"):
         QModel(backend="bertopic").fit(tiny)
 
 

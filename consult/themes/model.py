@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..display import themes_html
 from ..errors import ConsultError, ConsultWarning, NotFittedError, SmallSampleWarning
+from ..schema import TEXT_UNITS
 from .base import (
     CorpusTooSmallError,
     EmptyCorpusError,
@@ -35,7 +36,7 @@ ASSIGNMENT_COLUMNS = ["transcript_id", "question_id", "question_no", "question_l
 POINT_ASSIGNMENT_COLUMNS = ["transcript_id", "question_id", "point_id", "point_no", "theme_id",
                             "theme_label", "score", "question_theme_id", "transcript_kind", "area",
                             "role"]
-_TEXTS = ("answer", "question+answer")
+_TEXTS = TEXT_UNITS
 _UNITS = ("point", "question")
 
 
