@@ -123,6 +123,8 @@ def _fit_themes(corpus: Any, themes: Any, options: Mapping[str, Any], notes: lis
                          f"not {themes!r}")
     backend = "sklearn" if themes == "auto" else themes
     kwargs = {"backend": backend, **{k: v for k, v in options.items() if v is not None}}
+    if backend != "sklearn":  # other backends model whole answers (one theme per question)
+        kwargs["unit"] = "question"
     try:
         return ThemeModel(**kwargs).fit(corpus)
     except (CorpusTooSmallError, EmptyCorpusError) as exc:
@@ -150,6 +152,7 @@ def analyze(
     themes: Any = "auto",
     n_themes: int | None = None,
     seed_themes: Any = None,
+    codebook: Any = None,
     by: str | Mapping[str, str] | pd.Series = "role",
     groups: Sequence[str] | str | None = None,
     within: str | None = "area",
@@ -173,8 +176,9 @@ def analyze(
         ``"auto"`` (default: the sklearn backend, left out with a warning when the corpus is too
         small), a backend name (``"sklearn"``, ``"bertopic"``: errors are errors), ``"none"``,
         or a ``ThemeModel`` (fitted or not).
-    n_themes, seed_themes:
-        passed to ``ThemeModel`` (``seed_themes``: a TOML path or ``{label: [words]}``).
+    n_themes, seed_themes, codebook:
+        passed to ``ThemeModel`` (``seed_themes``: a TOML path or ``{label: [words]}``;
+        ``codebook``: a TOML path with ``[[concern]]`` seeds, ``[rename]`` and ``[[merge]]``).
     by, groups, within, text, min_count, n_boot:
         passed to :func:`consult.compare`. ``groups=None`` compares academia and industry when
         both are present (else the comparison is left out with a warning).
@@ -187,7 +191,8 @@ def analyze(
     """
     notes: list[str] = []
     corpus = _as_corpus(corpus, areas, roles)
-    theme_options = {"n_themes": n_themes, "seed_words": seed_themes, "random_state": random_state}
+    theme_options = {"n_themes": n_themes, "seed_words": seed_themes, "codebook": codebook,
+                     "random_state": random_state}
     compare_options = {"within": within, "text": text, "min_count": min_count, "n_boot": n_boot,
                        "random_state": random_state}
     findings = asked = None

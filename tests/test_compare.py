@@ -616,7 +616,8 @@ def test_cli_xlsx_writes_every_table(cli):
     res = invoke("--groups", "industry,academic", "--n-boot", "50", "-o", str(out))
     assert res.exit_code == 0, res.output
     sheets = pd.read_excel(out, sheet_name=None)
-    assert list(sheets) == ["groups", "terms", "prevalence", "consensus", "divergence", "pairs"]
+    assert list(sheets)[:6] == ["groups", "terms", "prevalence", "consensus", "divergence", "pairs"]
+    assert {"findings", "questionnaire", "points"} <= set(sheets)
     assert set(sheets["groups"]["group"]) == {"industry", "academic"}
     assert (sheets["terms"]["group_a"] == "industry").all()
     assert len(sheets["prevalence"]) == 4  # 2 themes x ((all), 이차전지)

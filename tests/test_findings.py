@@ -150,3 +150,45 @@ def test_summary_head_counts_are_checked_against_the_minutes(sample_corpus):
             assert 0 < r["n_supporters"] < r["claimed_n"]
     ids = {i for e in checks["evidence"] for i in str(e).split(";") if i}
     assert ids <= set(sample_corpus.points["point_id"])   # evidence links to real points
+
+
+def _cli(*args):
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+_PROFS_ONLY = "".join(
+    f" 전문가 자문 회의록 ({i})\n\n<KAIST 신소재공학과 교수>\n\n1. 투자 필요성에 대해 의견 부탁드립니다.\n\n"
+    f"● 투자가 시급히 필요함.\n\n" for i in (1, 2))
+
+
+def test_cli_compare_refuses_missing_groups_in_one_line(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text(_PROFS_ONLY, encoding="utf-8")
+    res = _cli("compare", path, "--themes-backend", "none", "-o", tmp_path / "f.csv")
+    assert res.exit_code == 1 and res.output.count("consult: error:") == 1, res.output
+    assert "nothing to compare" in res.output
+    res = _cli("compare", path, "--themes-backend", "none", "--groups", "academic,government",
+               "-o", tmp_path / "f.csv")
+    assert res.exit_code == 1 and "government" in res.output and "Traceback" not in res.output
+    res = _cli("report", path, "--backend", "none", "--groups", "academic,government",
+               "-o", tmp_path / "r.html")
+    assert res.exit_code == 1 and not (tmp_path / "r.html").exists()
+
+
+def test_cli_compare_writes_findings_level(tmp_path):
+    from test_compare import TINY
+
+    path = tmp_path / "m.txt"
+    path.write_text(TINY, encoding="utf-8")
+    out = tmp_path / "findings.csv"
+    res = _cli("compare", path, "--themes-backend", "none", "--level", "findings", "-o", out)
+    assert res.exit_code == 0, res.output
+    f = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(f.columns[:15]) == ["within", "topic", "kind", "a_group", "b_group", "a_k",
+                                    "a_asked", "b_k", "b_asked", "a_position", "b_position",
+                                    "a_evidence", "b_evidence", "strength", "note"]
+    assert (f["a_k"] <= f["a_asked"]).all() and (f["b_k"] <= f["b_asked"]).all()

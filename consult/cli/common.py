@@ -86,3 +86,16 @@ def group_list(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     return tuple(g.strip() for g in value.split(",") if g.strip()) or None
+
+
+def theme_steering_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--seed-themes`` and ``--codebook``: the user's own theme seeds, renames and merges."""
+    func = click.option(
+        "--codebook", type=click.Path(exists=True, dir_okay=False), default=None,
+        help="TOML codebook: [[concern]] label/words (seeds), [rename], [[merge]] labels.",
+    )(func)
+    func = click.option(
+        "--seed-themes", type=click.Path(exists=True, dir_okay=False), default=None,
+        help="TOML file of seeded themes (label = [words]); the rest is discovered.",
+    )(func)
+    return func

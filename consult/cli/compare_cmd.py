@@ -14,9 +14,13 @@ from .common import (
     inputs_argument,
     quiet_option,
     taxonomy_options,
+    theme_steering_options,
 )
 
 THEME_BACKENDS = (*BACKENDS, "none")
+#: tables ``--level`` can write (``groups`` is the groups summary)
+COMPARE_LEVELS = ("terms", "findings", "questionnaire", "summary_checks", "groups", "prevalence",
+                  "consensus", "divergence", "pairs")
 
 
 @click.command("compare")
@@ -41,14 +45,20 @@ THEME_BACKENDS = (*BACKENDS, "none")
               help="Bootstrap replicates (resampling transcripts) for the prevalence intervals.")
 @click.option("--random-state", type=int, default=0, show_default=True,
               help="Seed of the theme model and the bootstrap (same seed, same output).")
+@click.option("--level", type=click.Choice(COMPARE_LEVELS), default="terms", show_default=True,
+              help="Table written to .csv/.parquet/.json/stdout: findings (where the groups agree "
+                   "or differ, k of n asked), questionnaire (who was asked what), summary_checks "
+                   "(the authors' summary tables against the minutes), or a statistics table. "
+                   ".xlsx writes them all.")
 @click.option("--output", "-o", default="-", show_default=True, type=click.Path(dir_okay=False),
               help="Output file: .xlsx writes every table as a sheet; .csv/.parquet/.json the "
                    "terms table; '-' writes the terms as CSV to stdout.")
+@theme_steering_options
 @taxonomy_options
 @quiet_option
 @handle_errors
 def compare(inputs, by, groups, within, min_count, text, themes_backend, n_themes, n_boot,
-            random_state, output, areas, roles, quiet):
+            random_state, level, output, seed_themes, codebook, areas, roles, quiet):
     """Compare groups of experts in the minutes of INPUTS (files or folders).
 
     Distinctive terms (weighted log-odds z, z > 0 leans to the first group), theme prevalence
@@ -65,13 +75,19 @@ def compare(inputs, by, groups, within, min_count, text, themes_backend, n_theme
     analysis = analyze(
         list(inputs), themes="none" if themes_backend == "none" else (
             "auto" if themes_backend == "sklearn" and within != "theme" else themes_backend),
-        n_themes=n_themes, by=by, groups=group_list(groups), within=within, text=text,
+        n_themes=n_themes, seed_themes=seed_themes, codebook=codebook, by=by,
+        groups=group_list(groups), within=within, text=text,
         min_count=min_count, n_boot=n_boot, random_state=random_state, areas=areas, roles=roles,
     )
     result = analysis.comparison
     if result is None:  # the default groups are not both present
         raise UsageError("nothing to compare: " + "; ".join(analysis.warnings))
+    tables = {**result.tables(), **{k: v for k, v in analysis.tables().items()
+                                    if k in ("findings", "questionnaire", "summary_checks")}}
     if str(output).lower().endswith(".xlsx"):
-        write_tables(result.tables(), output)
-    else:
-        write_table(result.terms, output)
+        write_tables({**tables, "points": analysis.corpus.points}, output)  # points: id links
+        return
+    if level not in tables:
+        raise UsageError(f"no {level} table: the comparison has "
+                         f"{', '.join(tables)} (findings need two groups)")
+    write_table(tables[level], output)

@@ -13,6 +13,7 @@ from .common import (
     inputs_argument,
     quiet_option,
     taxonomy_options,
+    theme_steering_options,
 )
 
 THEME_BACKENDS = (*BACKENDS, "none")
@@ -49,11 +50,12 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, 
 @click.option("--embed-font/--no-embed-font", default=True, show_default=True,
               help="Embed a NanumGothic subset in the HTML so Hangul shows on machines without "
                    "a Korean font (adds about 100 KB).")
+@theme_steering_options
 @taxonomy_options
 @quiet_option
 @handle_errors
-def report(inputs, outputs, backend, n_themes, by, groups, title, random_state, embed_font, areas,
-           roles, quiet):
+def report(inputs, outputs, backend, n_themes, by, groups, title, random_state, embed_font,
+           seed_themes, codebook, areas, roles, quiet):
     """Write the comparison report of the minutes in INPUTS (files or folders).
 
     Overview of experts by area and role, recurring themes with quotes, academic vs industry
@@ -78,7 +80,8 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, random_state, 
     check_outputs(outputs, REPORT_FORMATS, "report")
     analysis = analyze(
         list(inputs), themes="none" if backend == "none" else ("auto" if backend == "sklearn" else backend),
-        n_themes=n_themes, by=by, groups=chosen, random_state=random_state, areas=areas, roles=roles,
+        n_themes=n_themes, seed_themes=seed_themes, codebook=codebook, by=by, groups=chosen,
+        random_state=random_state, areas=areas, roles=roles,
     )
     built = build_report(analysis, title=title, embed_font=embed_font)
     for out in outputs:

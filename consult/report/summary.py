@@ -45,11 +45,15 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
         return []
     concerns = getattr(themes, "concerns_", None)
     if isinstance(concerns, pd.DataFrame) and len(concerns):
-        rows = concerns.to_dict("records")
-        return [{"label": r.get("label", ""), "n_experts": int(r.get("n_experts", 0)),
-                 "areas": list(r.get("areas") or []), "anchor": ""} for r in rows
-                if int(r.get("n_areas", len(r.get("areas") or []))) >= 2
-                and int(r.get("n_experts", 0)) >= 2]
+        out = []
+        for r in concerns.to_dict("records"):
+            areas = r.get("areas") or {}
+            areas = list(areas) if isinstance(areas, dict | list | tuple) else []
+            cross = r.get("cross_area", len(areas) >= 2 and int(r.get("n_experts", 0)) >= 2)
+            if cross:
+                out.append({"label": str(r.get("label", "")), "n_experts": int(r.get("n_experts", 0)),
+                            "areas": [str(a) for a in areas], "anchor": ""})
+        return sorted(out, key=lambda r: (-len(r["areas"]), -r["n_experts"], r["label"]))
     pa = getattr(themes, "point_assignments_", None)
     if pa is None:
         pa = getattr(themes, "assignments_", None)
