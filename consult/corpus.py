@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .display import corpus_html
-from .errors import ConsultError, NoTranscriptsError, ParseWarning
+from .errors import ConsultError, NoTranscriptsError, ParseWarning, UsageError
 from .ingest import SUFFIXES, Document, document_from_text, read_document
 from .parse import ParsedDocument, parse_document
 from .progress import progress
@@ -423,7 +423,9 @@ def iter_parsed(
     tax, lex = load_areas(areas), load_roles(roles)
     paths = expand_inputs(inputs)
     if not paths:
-        raise ConsultError("no input files found", path=str(inputs))
+        names = [inputs] if isinstance(inputs, str | Path) else list(inputs)
+        raise UsageError("no input files found (.txt .pdf .hwpx .hwp .docx)",
+                         path=", ".join(map(str, names)) or "(no input)")
     names: dict[str, int] = {}
     with progress(total=len(paths), desc="parsing", enabled=show_progress) as bar:
         for path in paths:

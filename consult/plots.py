@@ -499,6 +499,9 @@ def plot_terms(
     df = _pick_within(_table(comparison, "terms"), within, (a, b))
     if df.empty:
         return _empty(new_figure(6.5, 1.6), "구별되는 용어 없음 (no distinctive terms)")
+    df = df[df["z"].notna()]
+    if df.empty:  # a side with fewer than 3 experts: the table has counts, not z
+        return _empty(new_figure(6.5, 1.6), "전문가 3명 미만: z 없음 (fewer than 3 experts: counts only)")
     pos = df[df["z"] > 0].nlargest(n, "z")
     neg = df[df["z"] < 0].nsmallest(n, "z")
     rows = max(len(pos), len(neg), 1)

@@ -136,6 +136,10 @@ def run(fake, **kw):
     kw.setdefault("themes", FakeModel(assign))
     kw.setdefault("n_boot", 300)
     kw.setdefault("min_count", 1)
+    # the statistics' arithmetic on a small fake corpus: z and intervals for any group size, and
+    # the pooled block; the honest defaults (min_experts=3, no pooled block) have their own tests
+    kw.setdefault("min_experts", 1)
+    kw.setdefault("overall", True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)
         return compare(corpus, tokens=tokens, **kw)
@@ -179,14 +183,20 @@ def test_log_odds_swap_negates_property(a, b):
 
 
 def test_terms_toy_values_match_formula(fake):
-    # pooled block, prior='corpus': alpha_w = (n_a + n_b) * share of w in the whole corpus
+    # pooled block, prior='corpus': alpha_w = (n_a + n_b) * share of w in the whole corpus, where
+    # y_w counts the EXPERTS using w (the expert is the unit) and n = the sum of those counts
     corpus, tokens, _ = fake
     cmp = run(fake, within="none", themes=None)
     t = cmp.terms.set_index("term")
     q = corpus.questions
     role = q.set_index("question_id")["role"]
-    bag = lambda r: pd.Series([w for qid, toks in tokens.items() if role[qid] == r for w in toks]).value_counts()  # noqa: E731
-    a, b = bag("academic"), bag("industry")
+    tid = q.set_index("question_id")["transcript_id"]
+
+    def experts(r):
+        used = {(tid[qid], w) for qid, toks in tokens.items() if role[qid] == r for w in toks}
+        return pd.Series([w for _, w in used]).value_counts()
+
+    a, b = experts("academic"), experts("industry")
     every = pd.Series([w for toks in tokens for w in toks]).value_counts()
     n_a, n_b = a.sum(), b.sum()
     a0 = n_a + n_b
@@ -196,10 +206,29 @@ def test_terms_toy_values_match_formula(fake):
     delta = math.log(ya / (n_a + a0 - ya)) - math.log(yb / (n_b + a0 - yb))
     z = delta / math.sqrt(1 / ya + 1 / yb)
     assert t.loc[w, "z"] == pytest.approx(z)
-    assert t.loc[w, "count_a"] == 4 and t.loc[w, "count_b"] == 0
-    assert t.loc[w, "freq_a"] == pytest.approx(4 / n_a)
+    assert t.loc[w, "count_a"] == 4 and t.loc[w, "count_b"] == 0   # tokens, shown beside
     assert t.loc[w, "docs_a"] == 3  # three professors say it
     assert t.loc["스마트팩토리", "z"] < 0  # industry's word
+    assert "학계" not in t.index and "산업계" not in t.index  # a side's word for itself
+
+
+def test_honest_defaults_no_z_for_small_groups_no_pooled_block(fake):
+    corpus, tokens, assign = fake
+    with pytest.warns(SmallSampleWarning):
+        cmp = compare(corpus, themes=FakeModel(assign), tokens=tokens, min_count=1, n_boot=100)
+    assert ALL not in set(cmp.terms["within"]) and ALL not in set(cmp.groups_summary["within"])
+    # 이차전지 has 2 industry experts, 양자 one: counts of experts only, never a z or an interval
+    assert cmp.terms["z"].isna().all() and (cmp.terms["statistic"] == "counts only").all()
+    assert cmp.prevalence["ci_low"].isna().all() and cmp.prevalence["ci_high"].isna().all()
+    assert ((cmp.terms["docs_a"] + cmp.terms["docs_b"]) >= 2).all()  # one expert's word is out
+    assert not (cmp.divergence["kind"] == "unequal_share").any()
+
+
+def test_leaning_always_agrees_with_the_expert_counts(fake):
+    cmp = run(fake, within="none", themes=None, prior="uniform")
+    t = cmp.terms
+    share = t["docs_a"] / t["n_a"] - t["docs_b"] / t["n_b"]
+    assert (share * t["z"] > 0).all() or ((share * t["z"] >= 0) & ((share == 0) == (t["z"] == 0))).all()
 
 
 def test_swapping_groups_negates_z(fake):
@@ -371,9 +400,8 @@ def test_one_vs_rest_with_three_groups(fake):
     assert cmp.comparisons == (("academic", "not academic"), ("industry", "not industry"),
                                ("research", "not research"))
     t = cmp.terms
-    # '표준' only research uses it
-    r = t[(t["group_a"] == "research") & (t["term"] == "표준")].iloc[0]
-    assert r["z"] > 0 and r["count_a"] == 3 and r["count_b"] == 0
+    # '표준' only one research expert uses it: one expert's word is no group's term
+    assert not (t["term"] == "표준").any()
     # industry vs (academic + research) counts 'TP' on the industry side only
     i = t[(t["group_a"] == "industry") & (t["term"] == "TP")].iloc[0]
     assert i["count_a"] == 3 and i["z"] > 0
@@ -604,9 +632,11 @@ def test_cli_csv_writes_terms(cli):
     assert res.exit_code == 0, res.output
     df = pd.read_csv(out, encoding="utf-8-sig")
     assert list(df.columns) == TERM_COLUMNS
-    assert set(df["within"]) == {ALL, "이차전지"}
-    z = df[df["within"] == ALL].set_index("term")["z"]
-    assert z["전고체"] > 0 and z["스마트팩토리"] < 0
+    assert set(df["within"]) == {"이차전지"}  # no pooled block across areas by default
+    assert df["z"].isna().all() and (df["statistic"] == "counts only").all()  # 2 industry experts
+    t = df.set_index("term")
+    assert t.loc["전고체", "docs_a"] > t.loc["전고체", "docs_b"]
+    assert t.loc["스마트팩토리", "docs_b"] > t.loc["스마트팩토리", "docs_a"]
     assert ((df["count_a"] + df["count_b"]) >= 2).all()
 
 
@@ -620,8 +650,8 @@ def test_cli_xlsx_writes_every_table(cli):
     assert {"findings", "questionnaire", "points"} <= set(sheets)
     assert set(sheets["groups"]["group"]) == {"industry", "academic"}
     assert (sheets["terms"]["group_a"] == "industry").all()
-    assert len(sheets["prevalence"]) == 4  # 2 themes x ((all), 이차전지)
-    assert len(sheets["consensus"]) == 4  # both groups raise both themes
+    assert len(sheets["prevalence"]) == 2  # 2 themes x 이차전지 (no pooled block)
+    assert len(sheets["consensus"]) == 2  # both groups raise both themes
     assert len(sheets["pairs"]) == 2 * 2 * 2  # 2 questions x 2 industry x 2 academic
     assert "스마트팩토리" in " ".join(sheets["pairs"]["answer_a"].astype(str))
 

@@ -28,7 +28,7 @@ from .common import handle_errors, inputs_argument, quiet_option, taxonomy_optio
     "embedding (pip install 'consult-minutes[bertopic]').",
 )
 @click.option(
-    "--n-themes", type=click.IntRange(min=1),
+    "--n-themes", type=click.IntRange(min=2),
     help="Number of themes (default: chosen from the number of distinct answers, "
     "round(2·√n); the choice is printed).",
 )
@@ -62,7 +62,7 @@ from .common import handle_errors, inputs_argument, quiet_option, taxonomy_optio
 @click.option(
     "--embedding",
     help="point unit: a sentence embedding added to TF-IDF — 'e5' or 'use' (pip install "
-    "'consult[embeddings]'), or a sentence-transformers model already in the local cache.",
+    "'consult-minutes[embeddings]'), or a sentence-transformers model already in the local cache.",
 )
 @click.option(
     "--codebook", type=click.Path(exists=True, dir_okay=False),

@@ -20,6 +20,7 @@ from .result import (
     CONSENSUS_COLUMNS,
     DIVERGENCE_COLUMNS,
     GROUP_COLUMNS,
+    MIN_EXPERTS_FOR_STATISTICS,
     PREVALENCE_COLUMNS,
     TERM_COLUMNS,
     Comparison,
@@ -37,8 +38,8 @@ def compare(
     groups: Sequence[str] | str | None = None, within: str | None = "area", themes: Any = None,
     *, tokens: pd.Series | None = None, text: str = "answer", min_count: int = 3,
     prior: str = "corpus", prior_scale: float = 1.0, n_boot: int = 1000, ci: float = 0.95,
-    z_crit: float = 1.96, pair_threshold: float = 0.5, overall: bool = True,
-    random_state: int = 0,
+    z_crit: float = 1.96, pair_threshold: float = 0.5, overall: bool = False,
+    random_state: int = 0, min_experts: int = MIN_EXPERTS_FOR_STATISTICS,
 ) -> Comparison:
     """Compare groups of experts (by default academic vs industry), per area.
 
@@ -57,7 +58,9 @@ def compare(
         empty and ``unknown``.
     within:
         ``"area"`` (default), ``"theme"`` (needs ``themes``), any column, or ``"none"``.
-        Every table also holds the pooled block ``"(all)"`` unless ``overall=False``.
+        ``overall=True`` adds the pooled block ``"(all)"`` — off by default: pooling areas
+        mixes area with group (an area without industry experts makes every word of that
+        area "lean academic"). With ``within="none"`` the pooled block is the only one.
     themes:
         a fitted ``ThemeModel`` (``assignments_``, ``themes_``) or an assignments DataFrame
         (``question_id``, ``theme_id``[, ``theme_label``, ``score``]). Without it ``prevalence``,
@@ -82,6 +85,9 @@ def compare(
         |z| at which a term counts as distinctive (for ``divergence``' "opposite_terms").
     pair_threshold:
         character-n-gram cosine similarity above which two questions are "the same question".
+    min_experts:
+        the fewest experts on each side for which a z-score or a bootstrap interval is computed
+        (default 3); below it the tables show counts of experts only (``statistic`` column).
 
     Raises
     ------
@@ -96,6 +102,7 @@ def compare(
         text=text if tokens is None else "tokens", min_count=int(min_count), prior=prior,
         prior_scale=float(prior_scale), n_boot=int(n_boot), ci=float(ci), z_crit=float(z_crit),
         pair_threshold=float(pair_threshold), overall=bool(overall), random_state=int(random_state),
+        min_experts=int(min_experts),
     )
     return _run(inp, settings)
 
@@ -108,8 +115,8 @@ def _run(inp: Inputs, s: Settings) -> Comparison:
     else:
         comparisons = tuple((g, f"not {g}") for g in chosen)
     terms = TermStats(inp.tokens, inp.tid_codes, prior=s.prior, prior_scale=s.prior_scale,
-                      min_count=s.min_count)
-    blocks = _blocks(inp, s.overall)
+                      min_count=s.min_count, min_experts=s.min_experts)
+    blocks = _blocks(inp, s.overall or inp.within == "theme")  # theme prevalence is pooled
     summary = _groups_summary(inp, terms.n_tokens, blocks)
     _warn_small(summary)
     tables = _block_tables(inp, s, terms, blocks, comparisons)
@@ -208,5 +215,5 @@ def _theme_stats(inp: Inputs, s: Settings, terms: TermStats) -> tuple[ThemeBoots
     labels = dict(zip(theme_of["theme_id"], theme_of["theme_label"], strict=False))
     quotes = QuotePicker(inp.questions, inp.points, inp.qids, theme_of.attrs.get("keywords", {}))
     boot = ThemeBootstrap(q_theme, inp.tid_codes, labels, n_boot=s.n_boot, ci=s.ci,
-                          random_state=s.random_state)
+                          random_state=s.random_state, min_experts=s.min_experts)
     return boot, ThemeAgreement(q_theme, inp.qids, terms, quotes, z_crit=s.z_crit)

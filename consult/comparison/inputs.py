@@ -45,6 +45,7 @@ class Settings:
     pair_threshold: float
     overall: bool
     random_state: int
+    min_experts: int = 3
 
 
 def check_params(*, min_count: Any, n_boot: Any, ci: Any, text: Any, prior: Any,

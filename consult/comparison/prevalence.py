@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .result import PREVALENCE_COLUMNS
+from .result import MIN_EXPERTS_FOR_STATISTICS, PREVALENCE_COLUMNS
 
 __all__ = ["ThemeBootstrap"]
 
@@ -27,7 +27,9 @@ class ThemeBootstrap:
     """
 
     def __init__(self, q_theme: pd.Series, tid_codes: np.ndarray, theme_labels: dict[Any, str],
-                 *, n_boot: int, ci: float, random_state: int):
+                 *, n_boot: int, ci: float, random_state: int,
+                 min_experts: int = MIN_EXPERTS_FOR_STATISTICS):
+        self.min_experts = min_experts
         self.q_theme = q_theme
         self._q_theme_list = q_theme.tolist()
         self.tid_codes = tid_codes
@@ -71,6 +73,8 @@ class ThemeBootstrap:
         rng = self._rng(bname, a)
         diffs = self._boot_means(Pa, rng) - self._boot_means(Pb, rng)
         lo, hi = np.quantile(diffs, [(1 - self.ci) / 2, 1 - (1 - self.ci) / 2], axis=0)
+        if min(Pa.shape[0], Pb.shape[0]) < self.min_experts:
+            lo = hi = np.full(len(theme_ids), np.nan)  # no interval for one or two experts
         n_a, n_b = Pa.shape[0], Pb.shape[0]
         return pd.DataFrame({
             "within": bname, "theme_id": theme_ids, "share_a": share_a, "share_b": share_b,

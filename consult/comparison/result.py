@@ -15,6 +15,7 @@ __all__ = [
     "NO_VALUE",
     "GROUP_COLUMNS",
     "TERM_COLUMNS",
+    "MIN_EXPERTS_FOR_STATISTICS",
     "PREVALENCE_COLUMNS",
     "CONSENSUS_COLUMNS",
     "DIVERGENCE_COLUMNS",
@@ -32,8 +33,10 @@ GROUP_COLUMNS = [
 ]
 TERM_COLUMNS = [
     "within", "term", "z", "count_a", "count_b", "freq_a", "freq_b",
-    "group_a", "group_b", "delta", "se", "docs_a", "docs_b", "n_a", "n_b",
+    "group_a", "group_b", "delta", "se", "docs_a", "docs_b", "n_a", "n_b", "statistic",
 ]
+#: the smallest number of experts on each side for which a z-score or an interval is shown
+MIN_EXPERTS_FOR_STATISTICS = 3
 PREVALENCE_COLUMNS = [
     "within", "theme_id", "share_a", "share_b", "diff", "ci_low", "ci_high",
     "theme_label", "n_a", "n_b", "k_a", "k_b", "group_a", "group_b",

@@ -1,6 +1,14 @@
 """Distinctive terms: the weighted log-odds ratio with an informative Dirichlet prior
 (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), for two term-count vectors
-(:func:`log_odds_z`) or for two sets of questions of a corpus (:class:`TermStats`)."""
+(:func:`log_odds_z`) or for two sets of questions of a corpus (:class:`TermStats`).
+
+In a corpus the **expert is the unit**: a term counts once per expert who uses it (``docs_a``,
+``docs_b``), so one talkative expert cannot make a term distinctive; the token counts are shown
+beside. Terms used by a single expert, and the words a side uses for itself (``교수``, ``산업계``,
+``자사`` … from ``consult/data/stance.toml``), are left out; a row is kept only when its leaning
+agrees with the experts' shares; with fewer than
+:data:`~consult.comparison.result.MIN_EXPERTS_FOR_STATISTICS` experts on a side no z is computed
+(``statistic = "counts only"``)."""
 
 from __future__ import annotations
 
@@ -11,7 +19,8 @@ import pandas as pd
 from scipy import sparse
 
 from ..errors import CompareError
-from .result import TERM_COLUMNS
+from ..findings.stance import StanceRules
+from .result import MIN_EXPERTS_FOR_STATISTICS, TERM_COLUMNS
 
 __all__ = ["log_odds_z", "TermStats"]
 
@@ -74,11 +83,14 @@ class TermStats:
     """
 
     def __init__(self, tokens: pd.Series, tid_codes: np.ndarray, *, prior: str,
-                 prior_scale: float, min_count: int):
+                 prior_scale: float, min_count: int,
+                 min_experts: int = MIN_EXPERTS_FOR_STATISTICS):
         self.tid_codes = tid_codes
         self.prior = prior
         self.prior_scale = prior_scale
         self.min_count = min_count
+        self.self_words = frozenset(StanceRules.default().self_words)
+        self.min_experts = min_experts
         # question × term count matrix, built without a Python loop over tokens
         lengths = tokens.map(len).to_numpy()
         flat = [t for toks in tokens for t in toks]
@@ -95,10 +107,12 @@ class TermStats:
         self.background = bg / bg.sum() if bg.sum() else bg
 
     def stats(self, ma: np.ndarray, mb: np.ndarray) -> pd.DataFrame:
-        """z etc. for every term used in ma|mb (no min_count filter)."""
+        """z etc. for every term used in ma|mb (no min_count filter); z over experts."""
         ia, ib = np.flatnonzero(ma), np.flatnonzero(mb)
-        ya = np.asarray(self.X[ia].sum(axis=0)).ravel()
-        yb = np.asarray(self.X[ib].sum(axis=0)).ravel()
+        ca = np.asarray(self.X[ia].sum(axis=0)).ravel()
+        cb = np.asarray(self.X[ib].sum(axis=0)).ravel()
+        da, db = self._docs(ia), self._docs(ib)
+        ya, yb = da.astype(float), db.astype(float)  # the expert is the unit
         n_a, n_b = ya.sum(), yb.sum()
         used = np.flatnonzero((ya + yb) > 0)
         if n_a == 0 or n_b == 0 or len(used) == 0:
@@ -116,14 +130,14 @@ class TermStats:
         return pd.DataFrame({
             "term": self.vocab[used],
             "z": delta / se,
-            "count_a": ya_u.astype(int),
-            "count_b": yb_u.astype(int),
-            "freq_a": ya_u / n_a,
-            "freq_b": yb_u / n_b,
+            "count_a": ca[used].astype(int),
+            "count_b": cb[used].astype(int),
+            "freq_a": ca[used] / max(ca.sum(), 1),
+            "freq_b": cb[used] / max(cb.sum(), 1),
             "delta": delta,
             "se": se,
-            "docs_a": self._docs(ia)[used],
-            "docs_b": self._docs(ib)[used],
+            "docs_a": da[used],
+            "docs_b": db[used],
         })
 
     def _docs(self, rows: np.ndarray) -> np.ndarray:
@@ -140,10 +154,23 @@ class TermStats:
               n_a: int, n_b: int) -> pd.DataFrame:
         """Rows of the ``terms`` table for group ``a`` (questions ``ma``, ``n_a`` transcripts)
         against ``b`` in block ``bname``, strongest lean to ``a`` first."""
-        st = self.stats(ma, mb)
-        st = st[(st["count_a"] + st["count_b"]) >= self.min_count]
-        st = st.sort_values(["z", "term"], ascending=[False, True], kind="mergesort")
+        st = self._honest(self.stats(ma, mb), n_a, n_b)
+        if min(n_a, n_b) < self.min_experts:
+            st = st.assign(z=np.nan, delta=np.nan, se=np.nan, statistic="counts only",
+                           _lean=st["docs_a"] / max(n_a, 1) - st["docs_b"] / max(n_b, 1))
+            st = st.sort_values(["_lean", "term"], ascending=[False, True], kind="mergesort")
+        else:
+            st = st.assign(statistic="log-odds z over experts")
+            st = st.sort_values(["z", "term"], ascending=[False, True], kind="mergesort")
         return st.assign(within=bname, group_a=a, group_b=b, n_a=n_a, n_b=n_b)[TERM_COLUMNS]
+
+    def _honest(self, st: pd.DataFrame, n_a: int, n_b: int) -> pd.DataFrame:
+        """Rows a reader can trust: used ``min_count`` times by ≥ 2 experts, not a side's word
+        for itself, and leaning the way the experts' shares lean."""
+        st = st[((st["count_a"] + st["count_b"]) >= self.min_count)
+                & ((st["docs_a"] + st["docs_b"]) >= 2) & ~st["term"].isin(self.self_words)]
+        share = st["docs_a"] / max(n_a, 1) - st["docs_b"] / max(n_b, 1)
+        return st[(share * st["z"] > 0) | ((share == 0) & (st["z"] == 0))]
 
     def distinctive(self, ta: np.ndarray, tb: np.ndarray, z_crit: float) -> tuple[str, str, bool]:
         """The top five terms of each side (``"x, y, …"``) and whether both sides have a term

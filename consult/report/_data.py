@@ -476,13 +476,26 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
 
         tsub = _pick(terms, w, a, b)
         terms_table = None
+        counts_only = bool(len(tsub)) and tsub["z"].isna().all()
+        if len(tsub) and not {"docs_a", "docs_b"} <= set(tsub.columns):  # a table from elsewhere
+            tsub = tsub.assign(docs_a=float("nan"), docs_b=float("nan"))
         if len(tsub):
-            top = pd.concat([tsub[tsub["z"] > 0].nlargest(n_terms, "z"), tsub[tsub["z"] < 0].nsmallest(n_terms, "z")])
+            if counts_only:  # a side of one or two experts: who used it, no statistic
+                lean = tsub["docs_a"] / max(n_a, 1) - tsub["docs_b"] / max(n_b, 1)
+                top = pd.concat([tsub[lean > 0].head(n_terms), tsub[lean < 0].tail(n_terms)[::-1]])
+                leans = [a if x > 0 else b for x in lean.loc[top.index]]
+            else:
+                top = pd.concat([tsub[tsub["z"] > 0].nlargest(n_terms, "z"), tsub[tsub["z"] < 0].nsmallest(n_terms, "z")])
+                leans = [a if z > 0 else b for z in top["z"]]
             terms_table = Table(
-                ["term", "z", f"count {a}", f"count {b}", "leans to"],
-                [[r["term"], float(r["z"]), _int(r["count_a"]), _int(r["count_b"]), a if r["z"] > 0 else b]
-                 for r in top.to_dict("records")],
-                numeric={1, 2, 3}, caption=f"Most distinctive terms (top {n_terms} each side; token counts)",
+                ["term", "z", f"experts {a}", f"experts {b}", f"count {a}", f"count {b}", "leans to"],
+                [[r["term"], "—" if counts_only else float(r["z"]), f"{_int(r['docs_a'])}/{n_a}",
+                  f"{_int(r['docs_b'])}/{n_b}", _int(r["count_a"]), _int(r["count_b"]), lean_to]
+                 for r, lean_to in zip(top.to_dict("records"), leans, strict=True)],
+                numeric={1, 4, 5},
+                caption=("Terms by experts using them (a side has fewer than 3 experts: counts only, no z)"
+                         if counts_only else
+                         f"Most distinctive terms (top {n_terms} each side; z over experts, terms used by ≥ 2 experts)"),
             )
 
         # consensus / divergence rows get anchors; prevalence numbers link to them
@@ -578,7 +591,7 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
             "label_a": group_label(a), "label_b": group_label(b),
             "n_a": n_a, "n_b": n_b, "small": small,
             "experts_a": experts[a], "experts_b": experts[b],
-            "terms": terms_table, "has_terms": len(tsub) > 0, "prevalence": prev_table,
+            "terms": terms_table, "has_terms": len(tsub) > 0 and not counts_only, "prevalence": prev_table,
             "has_prevalence": prev_table is not None and len(prev_table) > 0,
             "consensus": cd_tables.get("consensus"), "divergence": cd_tables.get("divergence"),
             "pairs": pair_rows,

