@@ -34,6 +34,9 @@ def run_statements(p: _StatementParser, shape: str) -> ParsedDocument:
     p.book.participants = parse_participants([_listed(p.lines[i].text) for i in idxs],
                                              [p.lines[i].no for i in idxs], p.roles)
     classes = [c if i in part_idx else p.classify(i) for i, c in enumerate(classes)]
+    p.title_areas = [(i, a) for i, c in enumerate(classes)
+                     if (i == 0 or c in ("title", "section", "discussion")) and len(p.lines[i].text) <= 80
+                     and (a := p.areas.area_of(p.lines[i].text))]
     blocks = _segment_blocks(p, classes, part_idx) if shape == "blocks" else \
         _segment_meeting(p, classes, part_idx)
     transcripts = [build_transcript(p, n, t) for n, t in enumerate(blocks, start=1)]

@@ -305,8 +305,9 @@ def build_transcript(parser: _StatementParser, seq: int, t: _T) -> Transcript:
     tid = transcript_id(parser.doc.name, seq)
     header = lines[t.head]
     area, report = parser._context(header.no)
-    if not area:
-        area = parser.areas.area_of(header.text) or ""
+    if not area:  # the document's own title or section heading above the transcript
+        above = [a for k, a in getattr(parser, "title_areas", []) if k <= t.head]
+        area = above[-1] if above else (parser.areas.area_of(header.text) or "")
     span = [lines[k] for k in range(t.head, t.end)]
     speaker_line = header if t.kind != "meeting" else None
     tr = Transcript(seq, t.kind, t.number, header, speaker_line, t.speaker, area, report, span)

@@ -41,8 +41,8 @@ def diffs_of(corpus, exp: dict) -> list[str]:
     if len(trs) != len(exp["transcripts"]):
         out.append(f"{len(trs)} transcripts, expected {len(exp['transcripts'])}")
     for t, et in zip(trs.itertuples(), exp["transcripts"], strict=False):
-        got = (t.transcript_kind, _no(t.transcript_no), t.speaker, t.role)
-        want = (et["kind"], et["number"], et["speaker"], et["role"])
+        got = (t.transcript_kind, _no(t.transcript_no), t.speaker, t.role, t.area)
+        want = (et["kind"], et["number"], et["speaker"], et["role"], et["area"])
         if got != want:
             out.append(f"{t.transcript_id}: {got} != {want}")
         qs = corpus.questions[corpus.questions.transcript_id == t.transcript_id]
