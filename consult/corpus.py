@@ -79,9 +79,12 @@ def _check_not_empty(parsed: ParsedDocument) -> None:
     """Raise when a document yields no transcript, or transcripts without a single question."""
     path = parsed.doc.path
     if not parsed.transcripts:
+        from .inspect import seen_summary
+
         raise NoTranscriptsError(
             "no numbered Q&A transcripts found (no header like '전문가 자문 회의록 (1)' "
-            "followed by a speaker and numbered questions)",
+            f"followed by a speaker and numbered questions; seen: {seen_summary(parsed)}); "
+            f"run `consult inspect {path}` to see how it was read",
             path=path,
         )
     if not any(t.questions for t in parsed.transcripts):

@@ -152,7 +152,7 @@ def _add_line(p: _StatementParser, cur: _T, i: int, c: str) -> None:
         text = _GLYPH.sub("", t)
         cur.questions.append(_Q(i, None, _GLYPH.match(t).group(0).strip() if _GLYPH.match(t) else "", text))
         return
-    m = _question_match(t, cur.style)
+    m = p.question(t, cur.style)
     prev = next((q.no for q in reversed(cur.questions) if q.no is not None), None)
     if m is not None and (prev is None and m[1] <= 2 or prev is not None and m[1] == prev + 1):
         cur.style = m[0]

@@ -107,11 +107,17 @@ class _StatementParser(_Parser):
         super().__init__(doc, areas, roles)
         self.book = SpeakerBook([], roles)
         self.residue_reason: dict[int, str] = {}
+        self.hints = None
 
     # -- classification ------------------------------------------------------------------
     def speaker_block(self, i: int) -> tuple[str, int | None] | None:
         """``(label, number)`` when line ``i`` is a speaker block (a line naming only a speaker)."""
         t = self.lines[i].text
+        for pat in self.hints.speaker if self.hints else ():
+            h = pat.match(t)
+            if h:
+                no = h.groupdict().get("no")
+                return h.group("label").strip(), int(no) if no and no.isdigit() else None
         m = _BLOCK_SPEAKER.match(t)
         if m:
             label = (m.group("label") or m.group("label2") or "").strip(" []()【】<>")
@@ -133,8 +139,18 @@ class _StatementParser(_Parser):
                 return label, None
         return None
 
+    def question(self, text: str, style: str | None) -> tuple[str, int, str, str] | None:
+        """A numbered question (the user's hint patterns first)."""
+        for pat in self.hints.question if self.hints else ():
+            h = pat.match(text)
+            if h and h.group("no").isdigit():
+                return "hint", int(h.group("no")), text[: h.start("text")].strip(), h.group("text").strip()
+        return _question_match(text, style)
+
     def classify(self, i: int) -> str:
         t = self.lines[i].text
+        if self.hints and any(p.match(t) for p in self.hints.closing):
+            return "closing"
         if _CLOSING.match(t) and len(t) <= 80 and not _bullet_body(t):
             return "closing"
         if t.startswith("※") and "붙임" in t[:8]:
@@ -162,15 +178,19 @@ def _bullet_body(t: str) -> bool:
 
 
 def detect_shape(parser: _Parser) -> str | None:
-    """``meeting``, ``blocks`` (speaker blocks then questions) or ``None`` (the base reading).
+    """``meeting``, ``blocks`` (speaker blocks then questions), ``report`` (transcript headers:
+    the base reading) or ``None`` (nothing recognised: the base reading, or tables).
 
     The base reading wins whenever a transcript header of the ``전문가 자문 회의록 (N)`` kind is
     present, so every file the base parser reads keeps its records.
     """
     lines = parser.lines
+    forced = parser.hints.shape if getattr(parser, "hints", None) else None
+    if forced:
+        return forced
     for i in range(len(lines)):
         if _HEADER.match(lines[i].text) and parser._transcript_start(i) is not None:
-            return None
+            return "report"
     sp = parser if isinstance(parser, _StatementParser) else None
     if sp is None:
         return None
@@ -228,8 +248,10 @@ def parse_with_shapes(doc: Document, areas: AreaTaxonomy, roles: RoleLexicon,
         hints_mod.apply(parser, hints)
     shape = detect_shape(parser)
     if shape is None and table_shape(doc):
-        return parse_tables(doc, areas, roles)
-    if shape is None:
+        parsed = parse_tables(doc, areas, roles)
+        parsed.conventions.update(hints_mod.conventions_of(parser, parsed, "tables"))
+        return parsed
+    if shape in (None, "report"):
         parsed = _Parser.run(parser)
         parsed.conventions.update(hints_mod.conventions_of(parser, parsed, "report"))
         return parsed

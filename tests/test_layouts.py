@@ -87,3 +87,45 @@ def test_layout_coverage_is_lossless_and_keeps_closing_sections_out(case: Path) 
     for text in exp["residue_texts"]:
         assert (res["text"].str.strip() == text).any(), f"{text!r} should be residue"
     assert exp["residue_texts"] or not exp.get("closing_expected")
+
+
+HINTED = """◎ 서울대 김OO 교수 의견
+문항 1: 인력 수급 전망은?
+ ㅇ 석사급 인력 부족이 계속될 전망
+문항 2: 정부 지원 방향은?
+ ㅇ 장기 과제 확대
+◎ 삼성전자 박OO 상무 의견
+문항 1: 인력 수급 전망은?
+ ㅇ 현장 인력 부족
+"""
+
+
+def test_layout_hints_name_a_speaker_and_question_pattern(tmp_path: Path) -> None:
+    from consult.errors import NoTranscriptsError
+    from consult.inspect import inspect_file
+
+    src = tmp_path / "hinted.txt"
+    src.write_text(HINTED, encoding="utf-8")
+    with pytest.raises(NoTranscriptsError, match="consult inspect"):
+        _load(src)
+    hints = tmp_path / "hints.toml"
+    hints.write_text("shape = 'blocks'\n"
+                     "speaker = ['^◎\\s*(?P<label>.+?)\\s*의견$']\n"
+                     "question = ['^문항\\s*(?P<no>\\d+)\\s*[.:]\\s*(?P<text>.+)$']\n", encoding="utf-8")
+    parsed = inspect_file(src, hints=hints).parsed
+    got = [(t.speaker.speaker, t.speaker.role, len(t.questions)) for t in parsed.transcripts]
+    assert got == [("서울대 김OO 교수", "academic", 2), ("삼성전자 박OO 상무", "industry", 1)]
+    text = inspect_file(src, hints=hints).text()
+    assert "shape: blocks" in text and "questions 2, points 2" in text
+
+
+def test_inspect_command_prints_shape_and_speakers() -> None:
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    result = CliRunner().invoke(main, ["inspect", str(HERE / "meeting_inline.txt")])
+    assert result.exit_code == 0, result.output
+    assert "shape: meeting" in result.output
+    assert "삼성전자 박OO 상무 (industry)" in result.output
+    assert "closing section (향후 계획)" in result.output
