@@ -98,7 +98,9 @@ def _check_not_empty(parsed: ParsedDocument) -> None:
 
 
 def _renamed(doc: Document, name: str) -> Document:
-    return Document(doc.path, name, doc.lines, doc.pages, doc.source_type, doc.encoding, doc.warnings)
+    import dataclasses
+
+    return dataclasses.replace(doc, name=name)
 
 
 class Corpus:

@@ -247,7 +247,7 @@ def parse_with_shapes(doc: Document, areas: AreaTaxonomy, roles: RoleLexicon,
     if hints is not None:
         hints_mod.apply(parser, hints)
     shape = detect_shape(parser)
-    if shape is None and table_shape(doc):
+    if shape != "report" and (hints is None or not getattr(hints, "shape", None)) and table_shape(doc):
         parsed = parse_tables(doc, areas, roles)
         parsed.conventions.update(hints_mod.conventions_of(parser, parsed, "tables"))
         return parsed
