@@ -16,19 +16,24 @@ from .parse_statements import (
     _StatementParser,
     build_transcript,
 )
-from .speakers import parse_participants, split_statement
+from .speakers import parse_participants, split_person, split_statement
 from .taxonomy import SpeakerInfo
 
 __all__ = ["run_statements"]
 
 _OVERVIEW = re.compile(r"개요|개최|배경|목적|참석|일시|장소|회의\s*명|추진\s*경과")
 _PARTICIPANT_SECTION = re.compile(r"참석|명단")
+#: a one-line note about an attachment ("붙임 참석자 명단 1부. 끝."), not the list itself
+_ATTACHMENT_NOTE = re.compile(r"\d\s*부\b|\d\s*부\s*[.,]|끝\s*\.?\s*$")
+_GROUP_MARK = re.compile(r"^[(\[<〈【]\s*(?:학계|산업계|업계|기업|연구계|연구기관|출연연|정부|관계부처|공공|"
+                         r"산|학|연|관|대학|부처|민간|유관기관)|^(?:학계|산업계|연구계|정부|기업)\s*[:：]")
 _GLYPH = re.compile(r"^(?:[□■◆◇▣◈]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.)]?)\s*")
 _NO_SPEAKER = SpeakerInfo("", "", "", "", "unknown", "")
 
 
 def run_statements(p: _StatementParser, shape: str) -> ParsedDocument:
     classes = [p.classify(i) for i in range(len(p.lines))]
+    p.box_headings = _box_headings(p)
     part_idx = _participant_lines(p, classes)
     idxs = sorted(part_idx)
     p.book.participants = parse_participants([_listed(p.lines[i].text) for i in idxs],
@@ -50,6 +55,17 @@ def run_statements(p: _StatementParser, shape: str) -> ParsedDocument:
                           participants=list(p.book.participants))
 
 
+def _box_headings(p: _StatementParser) -> bool:
+    """``□``/``■`` head sections in this document: most such lines are followed by a
+    lower-ranked bullet or a numbered line (then a ``□`` line is a heading, not a point)."""
+    from .parse import _bullet
+
+    boxes = [i for i, ln in enumerate(p.lines) if ln.text[:1] in "□■" and i + 1 < len(p.lines)]
+    under = sum(1 for i in boxes if _bullet(p.lines[i + 1].text)[0] not in (None, 0)
+                or _question_match(p.lines[i + 1].text, None) or _META.match(p.lines[i + 1].text))
+    return under >= 2 and under * 2 >= len(boxes)
+
+
 def _participant_lines(p: _StatementParser, classes: list[str]) -> set[int]:
     """Indices of lines listing attendees: a ``참석자`` label's own line and the lines under
     it, and the body of a closing ``참석자 명단`` section."""
@@ -61,11 +77,11 @@ def _participant_lines(p: _StatementParser, classes: list[str]) -> set[int]:
         if m and m.group("key").replace(" ", "").startswith("참석"):
             if (m.group("rest") or "").strip():
                 out.add(i)
-        elif not (c == "closing" and _PARTICIPANT_SECTION.search(t)):
+        elif not (c == "closing" and _PARTICIPANT_SECTION.search(t) and not _ATTACHMENT_NOTE.search(t)):
             continue
         j = i + 1
         while j < n and classes[j] in ("body", "speaker") and _question_match(p.lines[j].text, None) is None:
-            if c == "meta" and not _listing(p.lines[j].text):
+            if not _listing(p.lines[j].text, p):
                 break
             out.add(j)
             j += 1
@@ -78,12 +94,17 @@ def _listed(text: str) -> str:
     return (m.group("rest") or "") if m else text
 
 
-def _listing(text: str) -> bool:
-    """A line under ``참석자`` that lists people (not a statement of the minutes)."""
+def _listing(text: str, p: _StatementParser) -> bool:
+    """A line under ``참석자`` that lists people: a group mark, a table row, or names/titles."""
     body = re.sub(r"^\s*[-–•·ㆍ○◦ㅇ▪*]\s*", "", text)
-    return bool(re.match(r"^[(\[<〈【]\s*(?:학계|산업계|업계|기업|연구계|연구기관|출연연|정부|관계부처|공공|"
-                         r"산|학|연|관|대학|부처|민간|유관기관)", body)) or "\t" in text or (
-        len(body) <= 120 and not re.search(r"[다요음함됨임]\s*\.?$", body))
+    if _GROUP_MARK.match(body) or "\t" in text:
+        return True
+    if len(body) > 160 or re.search(r"[다요음함됨임]\s*\.?$", body):
+        return False
+    entries = [e for e in re.split(r"[,，/;·]", body) if e.strip()]
+    named = sum(1 for e in entries if any(split_person(e, p.roles)[k] for k in (1,))
+                or re.search(r"[가-힣][OＯ○◯*]{1,2}", e))
+    return named * 2 >= len(entries) > 0
 
 
 def _new_meeting(i: int) -> _T:

@@ -108,6 +108,8 @@ class _StatementParser(_Parser):
         self.book = SpeakerBook([], roles)
         self.residue_reason: dict[int, str] = {}
         self.hints = None
+        #: the document uses □/■ as section headings (then a □ line is a heading, not a bullet)
+        self.box_headings = False
 
     # -- classification ------------------------------------------------------------------
     def speaker_block(self, i: int) -> tuple[str, int | None] | None:
@@ -163,7 +165,8 @@ class _StatementParser(_Parser):
             return "title"
         if _DISCUSSION.match(t) and len(t) <= 40 and not _bullet_body(t):
             return "discussion"
-        if _SECTION.match(t) and len(t) <= 50 and not _SENTENCE.search(t):
+        if _SECTION.match(t) and len(t) <= 50 and (not _SENTENCE.search(t) or (
+                self.box_headings and t[0] in "□■")):
             return "section"
         return "body"
 

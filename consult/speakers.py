@@ -101,8 +101,8 @@ def split_person(text: str, lexicon: RoleLexicon) -> tuple[str, str, str]:
     if m:
         org_in_parens, text = m.group(1).strip(), text[: m.start()].strip()
     tokens = text.split()
-    name = ""
-    for k, t in enumerate(tokens):
+    name = next((t for t in tokens if _MASKED.match(t)), "")  # a masked name is surely the name
+    for k, t in enumerate(tokens if not name else []):
         nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
         g = re.match(r"^([가-힣][OＯ○◯*]{1,2})(\S{2,6})$", t)  # 김OO교수: a name glued to its title
         if g and _is_title(g.group(2), lexicon):
@@ -218,6 +218,8 @@ class SpeakerBook:
     def __init__(self, participants: list[Participant], lexicon: RoleLexicon):
         self.participants = participants
         self.lexicon = lexicon
+        #: short names of organizations (``ETRI`` → ``한국전자통신연구원``), from roles.toml
+        self.aliases = dict(getattr(lexicon, "aliases", {}) or {})
 
     def resolve(self, label: str) -> tuple[SpeakerInfo, str] | None:
         """``(speaker, source)`` for ``label``, or ``None`` when it names nobody.
@@ -229,7 +231,10 @@ class SpeakerBook:
         if not label or len(label) > 60:
             return None
         name, title, org = split_person(label, self.lexicon)
+        org = self.aliases.get(org, org)
         hits = self._match(name, title, org)
+        if not hits and name and org:  # an organization written another way: name and title decide
+            hits = self._match(name, title, "")
         if len(hits) == 1:
             return hits[0].info(), "participants"
         info = self.lexicon.infer(label)
@@ -272,8 +277,11 @@ def _org_fits(short: str, full: str) -> bool:
 def _same_name(a: str, b: str) -> bool:
     if a == b:
         return True
-    if _MASKED.match(a) or _MASKED.match(b) or len(a) == 1 or len(b) == 1:
+    if len(a) == 1 or len(b) == 1 or (_MASKED.match(a) and _MASKED.match(b)):
         return a[0] == b[0]
+    if _MASKED.match(a) or _MASKED.match(b):  # 장OO and 장민수 may be one person; 장비 is a word
+        plain = b if _MASKED.match(a) else a
+        return len(plain) == 3 and a[0] == b[0]
     return False
 
 

@@ -128,6 +128,8 @@ class RoleLexicon:
     order: tuple[str, ...]
     #: marks of a registered company (``(주)``, ``㈜``, ``주식회사``): industry, before any other cue
     firm_markers: tuple[str, ...] = ()
+    #: short names of organizations, for resolving statements against attendee lists
+    aliases: dict[str, str] | None = None
 
     def _title_role(self, title: str) -> str | None:
         for role in self.order:
@@ -232,4 +234,5 @@ def _load_roles_cached(path: str | None) -> RoleLexicon:
     order = tuple(data.get("order", list(roles)))
     titles = {r: tuple(spec.get("titles", [])) for r, spec in roles.items()}
     orgs = {r: tuple(spec.get("organizations", [])) for r, spec in roles.items()}
-    return RoleLexicon(titles, orgs, order, tuple(data.get("firm_markers", [])))
+    return RoleLexicon(titles, orgs, order, tuple(data.get("firm_markers", [])),
+                       dict(data.get("aliases", {})))
