@@ -72,8 +72,8 @@ def apply(parser, hints: Hints) -> None:  # noqa: ANN001 - a _StatementParser
     parser.hints = hints
 
 
-def conventions_of(parser, parsed, shape: str) -> dict:  # noqa: ANN001
-    """What the parser recognised, for ``consult inspect``."""
+def conventions_of(parsed) -> dict:  # noqa: ANN001 - a ParsedDocument
+    """What the parser recognised, for ``consult inspect`` (computed on demand, not per parse)."""
     from collections import Counter
 
     from .parse import _bullet
@@ -94,7 +94,8 @@ def conventions_of(parser, parsed, shape: str) -> dict:  # noqa: ANN001
                     if g:
                         glyphs[g] += 1
     return {
-        "shape": {"report": "report (transcript headers)"}.get(shape, shape),
+        "shape": {"report": "report (transcript headers)"}.get(parsed.conventions.get("shape", ""),
+                                                                 parsed.conventions.get("shape", "?")),
         "transcript_starts": dict(headers.most_common(3)),
         "question_numbering": dict(labels.most_common(4)),
         "bullets": dict(glyphs.most_common(8)),

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .hints import load_hints
+from .hints import conventions_of, load_hints
 from .ingest import read_document
 from .parse import ParsedDocument, _bullet, _question_match, parse_document
 from .records import transcript_id
@@ -37,7 +37,7 @@ class Inspection:
         doc = p.doc
         out = [f"file: {doc.path} ({doc.source_type}"
                f"{', ' + doc.encoding if doc.encoding else ''}, {doc.n_lines} lines)"]
-        conv = p.conventions
+        conv = conventions_of(p)
         out.append(f"shape: {conv.get('shape', '?')}")
         for key in ("transcript_starts", "question_numbering", "bullets", "speaker_sources"):
             vals = conv.get(key) or {}

@@ -182,7 +182,7 @@ class ParsedDocument:
     warnings: list[tuple[int | None, str]]
     #: attendees listed in meeting minutes (:class:`consult.speakers.Participant`)
     participants: list = field(default_factory=list)
-    #: what the parser recognised (shape, header form, numbering, bullets, speaker marks)
+    #: the reading the parser chose (``shape``); ``consult.hints.conventions_of`` tells the rest
     conventions: dict = field(default_factory=dict)
 
 

@@ -252,16 +252,16 @@ def parse_with_shapes(doc: Document, areas: AreaTaxonomy, roles: RoleLexicon,
     shape = detect_shape(parser)
     if shape != "report" and (hints is None or not getattr(hints, "shape", None)) and table_shape(doc):
         parsed = parse_tables(doc, areas, roles)
-        parsed.conventions.update(hints_mod.conventions_of(parser, parsed, "tables"))
+        parsed.conventions["shape"] = "tables"
         return parsed
     if shape in (None, "report"):
         parsed = _Parser.run(parser)
-        parsed.conventions.update(hints_mod.conventions_of(parser, parsed, "report"))
+        parsed.conventions["shape"] = "report"
         return parsed
     from .parse_segments import run_statements
 
     parsed = run_statements(parser, shape)
-    parsed.conventions.update(hints_mod.conventions_of(parser, parsed, shape))
+    parsed.conventions["shape"] = shape
     return parsed
 
 
