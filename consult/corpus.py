@@ -26,6 +26,7 @@ from .progress import progress
 from .records import point_id, question_id, transcript_id
 from .schema import (
     COVERAGE_COLUMNS,
+    PARTICIPANT_COLUMNS,
     POINT_COLUMNS,
     QUESTION_COLUMNS,
     SUMMARY_COLUMNS,
@@ -78,9 +79,12 @@ def _check_not_empty(parsed: ParsedDocument) -> None:
     """Raise when a document yields no transcript, or transcripts without a single question."""
     path = parsed.doc.path
     if not parsed.transcripts:
+        from .inspect import seen_summary
+
         raise NoTranscriptsError(
             "no numbered Q&A transcripts found (no header like '전문가 자문 회의록 (1)' "
-            "followed by a speaker and numbered questions)",
+            f"followed by a speaker and numbered questions; seen: {seen_summary(parsed)}); "
+            f"run `consult inspect {path}` to see how it was read",
             path=path,
         )
     if not any(t.questions for t in parsed.transcripts):
@@ -94,7 +98,9 @@ def _check_not_empty(parsed: ParsedDocument) -> None:
 
 
 def _renamed(doc: Document, name: str) -> Document:
-    return Document(doc.path, name, doc.lines, doc.pages, doc.source_type, doc.encoding, doc.warnings)
+    import dataclasses
+
+    return dataclasses.replace(doc, name=name)
 
 
 class Corpus:
@@ -214,9 +220,13 @@ class Corpus:
                         }
                     )
                     for p in q.points:
+                        who = p.speaker or tr.speaker
                         ps.append(
                             {
                                 **keys,
+                                "speaker": who.speaker,
+                                "organization": who.organization,
+                                "role": who.role,
                                 **qkeys,
                                 "point_id": point_id(qid, p.no),
                                 "point_no": p.no,
@@ -225,6 +235,8 @@ class Corpus:
                                 "page": p.lines[0].page,
                                 "line_start": p.lines[0].no,
                                 "line_end": p.lines[-1].no,
+                                "role_evidence": who.evidence,
+                                "speaker_source": p.speaker_source or "transcript",
                             }
                         )
             for s in parsed.summaries:
@@ -246,6 +258,13 @@ class Corpus:
             "questions": _frame(qs, QUESTION_COLUMNS),
             "points": _frame(ps, POINT_COLUMNS),
             "summaries": _frame(ss, SUMMARY_COLUMNS),
+            "participants": _frame(
+                [{"doc": p.doc.name, "transcript_id": _meeting_of(p, a.line), "name": a.name,
+                  "title": a.title, "organization": a.organization, "role": a.role,
+                  "role_evidence": a.evidence, "group": a.group, "line": a.line}
+                 for p in self._parsed for a in p.participants],
+                PARTICIPANT_COLUMNS,
+            ),
         }
 
     @property
@@ -262,6 +281,11 @@ class Corpus:
     def points(self) -> pd.DataFrame:
         """One row per answer point (with its sub-points in ``text``)."""
         return self._tables["points"].copy()
+
+    @property
+    def participants(self) -> pd.DataFrame:
+        """Attendees listed in meeting minutes (name, title, organization, role, source line)."""
+        return self._tables["participants"].copy()
 
     @property
     def summaries(self) -> pd.DataFrame:
@@ -331,7 +355,8 @@ class Corpus:
         for p in self._parsed:
             kept = [t for t in p.transcripts if transcript_id(p.doc.name, t.seq) in keep]
             if kept:
-                out.append(ParsedDocument(p.doc, kept, p.summaries, p.coverage, p.warnings))
+                out.append(ParsedDocument(p.doc, kept, p.summaries, p.coverage, p.warnings,
+                                          p.participants, p.conventions))
         return Corpus(out, self._failures)
 
     def summary(self) -> pd.DataFrame:
@@ -362,6 +387,14 @@ class Corpus:
     def _repr_html_(self) -> str:
         """Jupyter view, in the report's look (escaped)."""
         return str(corpus_html(self))
+
+
+def _meeting_of(parsed: ParsedDocument, line: int) -> str:
+    """The transcript whose coverage holds attendee-list ``line`` (empty when none)."""
+    if not parsed.participants:
+        return ""
+    held = {c.line: c.record_id for c in parsed.coverage if c.part == "participants"}
+    return held.get(line, "").split(".")[0]
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

@@ -110,6 +110,11 @@ class Point:
     lines: list[Line]
     items: list[list[Line]]
     text: str = ""
+    #: the point's own speaker (a statement in a meeting); ``None``: the transcript's speaker
+    speaker: SpeakerInfo | None = None
+    #: where the speaker came from: ``statement``, ``participants``, ``speaker block``, or
+    #: ``unattributed: <reason>``; empty for the transcript's speaker
+    speaker_source: str = ""
 
 
 @dataclass
@@ -175,6 +180,10 @@ class ParsedDocument:
     summaries: list[SummaryRow]
     coverage: list[CoverageRow]
     warnings: list[tuple[int | None, str]]
+    #: attendees listed in meeting minutes (:class:`consult.speakers.Participant`)
+    participants: list = field(default_factory=list)
+    #: the reading the parser chose (``shape``); ``consult.hints.conventions_of`` tells the rest
+    conventions: dict = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -634,7 +643,8 @@ class _Parser:
 
 
 def parse_document(
-    doc: Document, areas: AreaTaxonomy | None = None, roles: RoleLexicon | None = None
+    doc: Document, areas: AreaTaxonomy | None = None, roles: RoleLexicon | None = None,
+    hints: object | None = None,
 ) -> ParsedDocument:
     """Parse one :class:`~consult.ingest.Document` into transcripts, summary rows and coverage."""
     # The parser allocates many small objects and no reference cycles: pausing the cyclic
@@ -642,7 +652,9 @@ def parse_document(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _Parser(doc, areas or load_areas(), roles or load_roles()).run()
+        from .parse_statements import parse_with_shapes
+
+        return parse_with_shapes(doc, areas or load_areas(), roles or load_roles(), hints)
     finally:
         if paused:
             gc.enable()

@@ -64,6 +64,22 @@ POINT_COLUMNS = TRANSCRIPT_KEYS + QUESTION_KEYS + [
     "page",
     "line_start",
     "line_end",
+    # appended for meetings: the point's own speaker fills speaker/organization/role above
+    "role_evidence",
+    "speaker_source",
+]
+
+#: One row per attendee listed in meeting minutes (``Corpus.participants``).
+PARTICIPANT_COLUMNS = [
+    "doc",
+    "transcript_id",
+    "name",
+    "title",
+    "organization",
+    "role",
+    "role_evidence",
+    "group",
+    "line",
 ]
 
 #: One row per non-blank source line (``Corpus.coverage()``).
@@ -98,11 +114,11 @@ TEXT_UNITS = ("answer", "question+answer")
 ROLES = ("academic", "industry", "research", "government", "unknown")
 
 #: Values of ``transcript_kind``.
-TRANSCRIPT_KINDS = ("consultation", "forum")
+TRANSCRIPT_KINDS = ("consultation", "forum", "meeting")
 
 #: Values of ``question_kind``: a numbered prompt, a numbered section of a forum talk, or a
-#: question from the floor in a forum's discussion section.
-QUESTION_KINDS = ("prompt", "section", "floor")
+#: question from the floor in a forum's discussion section, or a topic of a meeting.
+QUESTION_KINDS = ("prompt", "section", "floor", "topic")
 
 
 def frame_of(obj: Any, name: str, *, passthrough: bool = False, error: type[Exception] | None = None):

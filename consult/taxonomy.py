@@ -126,6 +126,10 @@ class RoleLexicon:
     titles: dict[str, tuple[str, ...]]
     organizations: dict[str, tuple[str, ...]]
     order: tuple[str, ...]
+    #: marks of a registered company (``(주)``, ``㈜``, ``주식회사``): industry, before any other cue
+    firm_markers: tuple[str, ...] = ()
+    #: short names of organizations, for resolving statements against attendee lists
+    aliases: dict[str, str] | None = None
 
     def _title_role(self, title: str) -> str | None:
         for role in self.order:
@@ -144,8 +148,10 @@ class RoleLexicon:
     def infer(self, label: str) -> SpeakerInfo:
         """Split a speaker label into organization/department/title and infer the role.
 
-        Rules, in order: an academic title (교수…) → academic; a research-institute or
-        government organization word → research/government; an industry title (관계자…) or
+        Rules, in order: a registered-company mark (``(주)``, ``㈜``, ``주식회사``) → industry;
+        an academic title (교수…) → academic; a research-institute or
+        government organization word → research/government (but a company's own lab, a
+        company first word with the research word after it, is industry); an industry title (관계자…) or
         company word → industry; a university word → academic; a research title → research;
         else ``unknown``. ``evidence`` names the cue that decided. In a label with commas
         (``홍길동, 한국전자통신연구원 책임연구원``) the first part that tells a role is used.
@@ -173,8 +179,14 @@ class RoleLexicon:
         def info(role: str, evidence: str) -> SpeakerInfo:
             return SpeakerInfo(speaker, organization, department, title, role, evidence)
 
+        firm = next((m for m in self.firm_markers if m in main), None)
+        if firm is not None:
+            return info("industry", f"firm:{firm}")
         if title_role == "academic":
             return info("academic", f"title:{title}")
+        lab = self._company_lab(org_tokens)
+        if lab is not None:
+            return info("industry", lab)
         hit = self._org_role(org_text, ("research", "government"))
         if hit:
             return info(hit[0], f"organization:{hit[1]}")
@@ -189,6 +201,18 @@ class RoleLexicon:
         if title_role:
             return info(title_role, f"title:{title}")
         return info("unknown", "")
+
+
+    def _company_lab(self, org_tokens: list[str]) -> str | None:
+        """A company's own lab (``LG에너지솔루션 배터리연구소``): the first word is a company,
+        the research word only comes after it."""
+        if len(org_tokens) < 2 or not self.firm_markers:
+            return None
+        first = self._org_role(org_tokens[0], ("industry",))
+        if first is None or self._org_role(org_tokens[0], ("research", "government", "academic")):
+            return None
+        lab = self._org_role(" ".join(org_tokens[1:]), ("research",))
+        return f"company lab:{first[1]}+{lab[1]}" if lab else None
 
 
 def load_roles(path: str | Path | RoleLexicon | None = None) -> RoleLexicon:
@@ -210,4 +234,5 @@ def _load_roles_cached(path: str | None) -> RoleLexicon:
     order = tuple(data.get("order", list(roles)))
     titles = {r: tuple(spec.get("titles", [])) for r, spec in roles.items()}
     orgs = {r: tuple(spec.get("organizations", [])) for r, spec in roles.items()}
-    return RoleLexicon(titles, orgs, order)
+    return RoleLexicon(titles, orgs, order, tuple(data.get("firm_markers", [])),
+                       dict(data.get("aliases", {})))

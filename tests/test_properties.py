@@ -1,5 +1,6 @@
 """Property tests (Hypothesis): generated minutes parse back to their structure; anything else
-never crashes the parser and never loses a line.
+never crashes the parser and never loses a line. (Meetings with many speakers and interviews
+written as DOCX tables are generated in tests/test_properties_layouts.py.)
 
 1. ``minutes()`` generates documents in the family's layouts: random speakers with known roles,
    speaker brackets ``<> [] () 〈〉`` and ``자문위원:``, header wordings, question numbering

@@ -75,7 +75,8 @@ def _corpus() -> SimpleNamespace:
         prow.append({**{k: q[k] for k in QUESTION_COLUMNS if k in POINT_COLUMNS and k != "question_id"},
                      "question_id": qid, "point_id": f"{qid}.P{no}", "point_no": no,
                      "point_label": label, "text": text, "page": q["page"],
-                     "line_start": q["line_start"] + no, "line_end": q["line_start"] + no})
+                     "line_start": q["line_start"] + no, "line_end": q["line_start"] + no,
+                     "role_evidence": "", "speaker_source": "transcript"})
     pdf = pd.DataFrame(prow)[POINT_COLUMNS]
     return SimpleNamespace(transcripts=tdf, questions=qdf, points=pdf)
 

@@ -17,6 +17,9 @@ class Document:
         source_type: ``"txt"``, ``"pdf"``, ``"hwpx"``, ``"hwp"`` or ``"docx"``.
         encoding: the encoding the bytes were decoded with (text inputs only).
         warnings: messages about recoverable problems met while reading (``"line 7: …"``).
+        cells: for word-processor files with tables, per line ``(table, row, column)`` of the
+            cell it comes from (column ``-1``: a whole row on one tab-joined line), ``None``
+            for lines outside tables; ``None`` for inputs without tables.
 
     Example:
         >>> d = Document(path="a.txt", name="a", lines=("x", "y"))
@@ -31,6 +34,7 @@ class Document:
     source_type: str = "txt"
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    cells: tuple[tuple[int, int, int] | None, ...] | None = None
 
     @property
     def n_lines(self) -> int:

@@ -130,6 +130,7 @@ def read_office(path: str | Path) -> Document:
 
     if not any(line.strip() for line in lines):
         raise EmptyInputError("document holds no text", path=where)
+    cells = getattr(lines, "cells", None)
     return Document(
         path=where,
         name=p.stem,
@@ -138,6 +139,7 @@ def read_office(path: str | Path) -> Document:
         source_type=source_type,
         encoding=None,
         warnings=tuple(collected),
+        cells=tuple(cells) if cells is not None and any(cells) else None,
     )
 
 
@@ -549,22 +551,42 @@ class _DocxNumbering:
 # shared
 
 
+class _Lines(list):
+    """Text lines, with ``cells``: per line ``(table, row, column)`` (column ``-1``: a whole row
+    on one line, its cells joined by tabs), or ``None`` outside tables."""
+
+    cells: list[tuple[int, int, int] | None]
+
+
 def _lines_from_entries(entries: Iterable[str], cell_sep: str) -> list[str]:
     """Turn paragraph / table-row entries into text lines (see the module docstring)."""
-    lines: list[str] = []
+    lines: _Lines = _Lines()
+    cells_of: list[tuple[int, int, int] | None] = []
+    table = row = 0
+    in_table = False
     for entry in entries:
         if cell_sep not in entry:
-            lines.extend(_NEWLINES.split(entry))
+            split = _NEWLINES.split(entry)
+            lines.extend(split)
+            cells_of.extend([None] * len(split))
+            in_table = False
             continue
+        if not in_table:
+            table, row, in_table = table + 1, 0, True
+        row += 1
         cells = entry.split(cell_sep)
         if not any(_NEWLINES.search(c) for c in cells) and not any(
             _STRUCTURAL.match(c) for c in cells[1:]
         ):
             lines.append("\t".join(cells))  # one-line cells (or a tab in a paragraph): one line
+            cells_of.append((table, row, -1))
             continue
-        for cell in cells:
+        for col, cell in enumerate(cells):
             if cell.strip():
-                lines.extend(line for line in _NEWLINES.split(cell))
+                split = _NEWLINES.split(cell)
+                lines.extend(split)
+                cells_of.extend([(table, row, col)] * len(split))
+    lines.cells = cells_of
     return lines
 
 

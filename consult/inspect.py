@@ -1,0 +1,88 @@
+"""``consult inspect``: what the parser found in one file and the conventions it detected.
+
+    >>> from consult.inspect import inspect_file
+    >>> print(inspect_file("minutes.txt").text())      # doctest: +SKIP
+
+The report names the shape (transcript headers, meeting, speaker blocks, tables), the transcript
+starts, the question numbering, the bullets, where the speakers of points came from, each
+transcript with its speaker, role and counts, the attendees, and the residue by reason. It
+works on a file that cannot be parsed too: then it lists what it saw (numbered lines, bullets,
+bracketed lines) so a user can write a layout-hints file (:mod:`consult.hints`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .hints import conventions_of, load_hints
+from .ingest import read_document
+from .parse import ParsedDocument, _bullet, _question_match, parse_document
+from .records import transcript_id
+from .taxonomy import load_areas, load_roles
+
+__all__ = ["inspect_file", "Inspection", "seen_summary"]
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """The parse of one file, for reading by a person."""
+
+    parsed: ParsedDocument
+
+    def text(self) -> str:
+        p = self.parsed
+        doc = p.doc
+        out = [f"file: {doc.path} ({doc.source_type}"
+               f"{', ' + doc.encoding if doc.encoding else ''}, {doc.n_lines} lines)"]
+        conv = conventions_of(p)
+        out.append(f"shape: {conv.get('shape', '?')}")
+        for key in ("transcript_starts", "question_numbering", "bullets", "speaker_sources"):
+            vals = conv.get(key) or {}
+            shown = ", ".join(f"{k!s} ×{v}" for k, v in vals.items()) or "-"
+            out.append(f"{key.replace('_', ' ')}: {shown}")
+        out.append(f"transcripts: {len(p.transcripts)}")
+        for tr in p.transcripts:
+            n_points = sum(len(q.points) for q in tr.questions)
+            who = tr.speaker.speaker or "-"
+            out.append(f"  {transcript_id(doc.name, tr.seq)} {tr.kind} line {tr.header.no}"
+                       f" [{tr.area or '-'}] speaker: {who} ({tr.speaker.role})"
+                       f" questions {len(tr.questions)}, points {n_points}")
+            speakers = Counter(
+                f"{pt.speaker.speaker or '(unattributed)'} ({pt.speaker.role})"
+                for q in tr.questions for pt in q.points if pt.speaker is not None
+            )
+            for label, n in speakers.most_common():
+                out.append(f"      {label}: {n} point(s)")
+        if p.participants:
+            roles = Counter(a.role for a in p.participants)
+            out.append(f"participants: {len(p.participants)} ("
+                       + ", ".join(f"{r} {n}" for r, n in roles.most_common()) + ")")
+        reasons = Counter(c.reason for c in p.coverage if c.reason)
+        out.append("residue by reason:" + ("" if reasons else " none"))
+        out.extend(f"  {r}: {n}" for r, n in reasons.most_common())
+        if not p.transcripts or not any(t.questions for t in p.transcripts):
+            out.append("seen: " + seen_summary(p))
+        for line, msg in p.warnings[:20]:
+            out.append(f"warning: line {line}: {msg}" if line else f"warning: {msg}")
+        return "\n".join(out)
+
+
+def seen_summary(parsed: ParsedDocument) -> str:
+    """What a file without recognisable minutes holds: counts of the cues the parser looks for."""
+    texts = [c.text.strip() for c in parsed.coverage if not c.reason.startswith(("page", "running"))]
+    numbered = sum(1 for t in texts if _question_match(t, None))
+    bullets = sum(1 for t in texts if _bullet(t)[0] is not None)
+    bracketed = sum(1 for t in texts if re.match(r"^[<\[【〈(].{2,60}[>\]】〉)]$", t))
+    return (f"{len(texts)} content lines, {numbered} numbered, {bullets} bulleted, "
+            f"{bracketed} bracketed (speaker-like)")
+
+
+def inspect_file(path: str | Path, *, hints: str | Path | None = None, areas: str | Path | None = None,
+                 roles: str | Path | None = None) -> Inspection:
+    """Read and parse ``path`` (never raising for a file without minutes) for :meth:`Inspection.text`."""
+    doc = read_document(path)
+    parsed = parse_document(doc, load_areas(areas), load_roles(roles), load_hints(hints))
+    return Inspection(parsed)

@@ -1,0 +1,247 @@
+"""Interviews written as word-processor tables (DOCX, HWPX, HWP).
+
+Per expert, a heading (``2. 한국전자통신연구원 책임연구원 인터뷰``, ``<서울대 교수>``) and a table:
+
+* a ``질문 | 답변`` header row (also 문항/질의 | 응답/의견), then one row per question;
+* alternating ``Q1 | …`` / ``A | …`` rows, or ``질문 1 | …`` / ``답변 | …`` rows.
+
+Bullets inside answer cells rank as everywhere (``●`` > ``○`` > ``-`` > ``·``); an answer
+cell without bullets (Word paragraphs whose list bullets carry no glyph in the text) gives one
+point per paragraph. Tables that are not Q&A (a ``구분 | 내용`` overview) are residue with the
+reason ``table (not Q&A)``. The reader keeps each line's cell (:attr:`Document.cells`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .ingest.document import Document
+from .layout import Line
+from .parse import ParsedDocument, Question, Transcript, _bullet, _question_match, _tag
+from .parse_statements import _CLOSING, _StatementParser
+from .records import question_id, transcript_id
+from .taxonomy import AreaTaxonomy, RoleLexicon
+
+__all__ = ["table_shape", "parse_tables"]
+
+_Q_HEAD = re.compile(r"^(?:질문|문항|질의|질의\s*내용|질문\s*내용|주요\s*질문|Q|Question)$", re.IGNORECASE)
+_A_HEAD = re.compile(r"^(?:답변|응답|의견|답변\s*내용|자문\s*의견|전문가\s*의견|A|Answer)$", re.IGNORECASE)
+_Q_LABEL = re.compile(r"^(?:Q\s*(?P<n1>\d{1,2})?|질문\s*(?P<n2>\d{1,2})?|문항\s*(?P<n3>\d{1,2})?)\s*[.:：)]?$",
+                      re.IGNORECASE)
+_A_LABEL = re.compile(r"^(?:A\s*\d{0,2}|답변\s*\d{0,2}|답|응답)\s*[.:：)]?$", re.IGNORECASE)
+_HEADING_END = re.compile(r"\s*(?:전문가\s*)?(?:인터뷰|면담|자문)\s*(?:결과|내용|요약)?\s*$")
+_NUMBER = re.compile(r"^\s*(?:(?P<no>\d{1,2})\s*[.)]|\(\s*(?P<no2>\d{1,2})\s*\))\s*")
+
+Rows = dict[int, dict[int, list[Line]]]  # row -> column -> lines
+
+
+def _tables(doc: Document, lines: list[Line]) -> dict[int, Rows]:
+    out: dict[int, Rows] = {}
+    for ln in lines:
+        pos = doc.cells[ln.no - 1] if doc.cells else None
+        if pos is None:
+            continue
+        table, row, col = pos
+        cells = out.setdefault(table, {}).setdefault(row, {})
+        if col == -1:
+            for k, piece in enumerate(ln.text.split("\t")):
+                cells.setdefault(k, []).append(Line(ln.no, ln.raw, piece.strip(), ln.page, False))
+        else:
+            cells.setdefault(col, []).append(ln)
+    return _split_at_headers(out)
+
+
+def _split_at_headers(tables: dict[int, Rows]) -> dict[int, Rows]:
+    """Two tables with nothing between them read as one: split before a ``질문 | 답변`` row."""
+    out: dict[int, Rows] = {}
+    key = 0
+    for rows in tables.values():
+        key += 1
+        for r in sorted(rows):
+            cells = rows[r]
+            if r != min(rows) and _Q_HEAD.match(_text(cells, 0)) and _A_HEAD.match(_text(cells, 1)):
+                key += 1
+            out.setdefault(key, {})[r] = cells
+    return out
+
+
+def _text(cells: dict[int, list[Line]], col: int) -> str:
+    return " ".join(ln.text for ln in cells.get(col, []) if ln.text).strip()
+
+
+def _qa_kind(rows: Rows) -> str | None:
+    """``header`` (질문 | 답변 header row), ``labels`` (Q/A label rows) or ``None``."""
+    if not rows:
+        return None
+    first = rows[min(rows)]
+    if _Q_HEAD.match(_text(first, 0)) and _A_HEAD.match(_text(first, 1)):
+        return "header"
+    labels = [_text(c, 0) for c in rows.values()]
+    if any(_Q_LABEL.match(x) for x in labels) and any(_A_LABEL.match(x) for x in labels):
+        return "labels"
+    return None
+
+
+def table_shape(doc: Document) -> bool:
+    """Whether ``doc`` holds at least one Q&A table."""
+    if not doc.cells:
+        return False
+    lines = [Line(i, t, t.strip(), None, False) for i, t in enumerate(doc.lines, 1) if t.strip()]
+    return any(_qa_kind(rows) for rows in _tables(doc, lines).values())
+
+
+def _speaker_label(text: str) -> tuple[str, int | None]:
+    m = _NUMBER.match(text)
+    no = int(m.group("no") or m.group("no2")) if m else None
+    label = _HEADING_END.sub("", text[m.end():] if m else text).strip()
+    pairs = {"<": ">", "[": "]", "【": "】", "〈": "〉", "(": ")", "《": "》"}
+    if len(label) > 2 and label[0] in pairs and label.endswith(pairs[label[0]]):
+        label = label[1:-1].strip()
+    return label, no
+
+
+class _TableReader:
+    def __init__(self, doc: Document, areas: AreaTaxonomy, roles: RoleLexicon):
+        self.p = _StatementParser(doc, areas, roles)
+        self.doc = doc
+        self.tables = _tables(doc, self.p.lines)
+        self.table_of = {ln.no: key for key, rows in self.tables.items()
+                         for cells in rows.values() for col in cells.values() for ln in col}
+        self.transcripts: list[Transcript] = []
+        self.last_area = ""
+
+    def run(self) -> ParsedDocument:
+        p = self.p
+        heading: Line | None = None
+        current: Transcript | None = None
+        done: set[int] = set()
+        closing = ""
+        for ln in p.lines:
+            pos = self.doc.cells[ln.no - 1]
+            if pos is None:
+                if len(ln.text) <= 80 and p.areas.area_of(ln.text):
+                    self.last_area = p.areas.area_of(ln.text)
+                m = _CLOSING.match(ln.text)
+                if m or closing:
+                    closing = closing or m.group("what")
+                    p._residue(ln, f"closing section ({closing})")
+                elif heading is not None and current is None:
+                    p._residue(heading, "outside transcripts")
+                    heading = ln
+                else:
+                    heading, current = ln, None
+                continue
+            key = self.table_of[ln.no]
+            if key in done:
+                continue
+            done.add(key)
+            rows = self.tables[key]
+            kind = _qa_kind(rows)
+            if kind is None or closing:
+                for cells in rows.values():
+                    for col in cells.values():
+                        for x in col:
+                            p._residue(x, f"closing section ({closing})" if closing else "table (not Q&A)")
+                continue
+            if current is None:
+                current = self._open(heading)
+                heading = None
+            self._read(current, rows, kind)
+        if heading is not None and current is None:
+            p._residue(heading, "outside transcripts")
+        for tr in self.transcripts:
+            tr.lines = sorted({ln.no: ln for ln in tr.lines if ln.no}.values(), key=lambda x: x.no)
+            if tr.header.no == 0 and tr.lines:
+                tr.header = tr.lines[0]
+        for ln, reason in p.layout.furniture:
+            p._residue(ln, reason)
+        coverage = [p.coverage[k] for k in sorted(p.coverage)]
+        return ParsedDocument(self.doc, self.transcripts, [], coverage, p.warnings)
+
+    def _open(self, heading: Line | None) -> Transcript:
+        p = self.p
+        seq = len(self.transcripts) + 1
+        label, no = _speaker_label(heading.text) if heading is not None else ("", None)
+        header = heading or Line(0, "", "", None, False)
+        speaker = p.roles.infer(label)
+        area, report = p._context(header.no)
+        tr = Transcript(seq, "consultation", no, header, heading, speaker,
+                        area or self.last_area, report, [header])
+        if heading is not None:
+            p._cover(heading, transcript_id(self.doc.name, seq), "speaker")
+        else:
+            p.warnings.append((None, "interview table without an expert heading above it"))
+        self.transcripts.append(tr)
+        return tr
+
+    def _read(self, tr: Transcript, rows: Rows, kind: str) -> None:
+        order = sorted(rows)
+        if kind == "header":
+            first = rows[order[0]]
+            for col in first.values():
+                for ln in col:
+                    self.p._residue(ln, "table header row")
+            for r in order[1:]:
+                cells = rows[r]
+                answer = [ln for c in sorted(cells) if c >= 1 for ln in cells[c]]
+                self._question(tr, cells.get(0, []), answer)
+            return
+        for r in order:
+            cells = rows[r]
+            label = _text(cells, 0)
+            body = [ln for c in sorted(cells) if c >= 1 for ln in cells[c]]
+            if _Q_LABEL.match(label):
+                m = _Q_LABEL.match(label)
+                no = next((int(g) for g in m.groups() if g), None)
+                self._question(tr, body, [], label_lines=cells.get(0, []), number=no, label=label)
+            elif _A_LABEL.match(label) and tr.questions:
+                self._answer(tr, tr.questions[-1], cells.get(0, []), body)
+            else:
+                for ln in [x for c in cells.values() for x in c]:
+                    self.p._residue(ln, "table (not Q&A)")
+
+    def _question(self, tr: Transcript, q_lines: list[Line], answer: list[Line], *,
+                  label_lines: list[Line] = (), number: int | None = None, label: str = "") -> None:
+        text = " ".join(ln.text for ln in q_lines).strip()
+        m = _question_match(text, None)
+        if m is not None:
+            number, label, text = m[1], m[2], m[3]
+        if number is None:
+            number = len(tr.questions) + 1
+        q = Question(len(tr.questions) + 1, number, label, "prompt", _tag(text), list(q_lines), text)
+        tr.questions.append(q)
+        qid = question_id(transcript_id(self.doc.name, tr.seq), q.seq)
+        for ln in [*label_lines, *q_lines]:
+            self.p._cover(ln, qid, "question")
+        tr.lines.extend([*label_lines, *q_lines])
+        if answer:
+            self._answer(tr, q, [], answer)
+
+    def _answer(self, tr: Transcript, q: Question, label_lines: list[Line], lines: list[Line]) -> None:
+        qid = question_id(transcript_id(self.doc.name, tr.seq), q.seq)
+        lines = [ln for ln in lines if ln.text]
+        ranks = [_bullet(ln.text)[0] for ln in lines]
+        if all(r is None for r in ranks):
+            ranks = [0] * len(ranks)  # paragraphs without bullets: one point each
+        start = len(q.points)
+        self.p._points(q, qid, lines, ranks)
+        for pt in q.points[start:]:
+            pt.text = "\n".join(" ".join(x.text for x in item) for item in pt.items)
+        for ln in label_lines:
+            self.p._cover(ln, qid, "question")
+        shared = {ln.no for ln in q.lines} & {ln.no for ln in lines}
+        for no in shared:  # a one-line row holding question and answer
+            row = self.p.coverage[no]
+            self.p.coverage[no] = type(row)(row.line, row.page, self.doc.lines[no - 1], row.record_id,
+                                            "table row", "")
+        for no in {ln.no for ln in lines}:
+            row = self.p.coverage[no]
+            if row.text != self.doc.lines[no - 1]:
+                self.p.coverage[no] = type(row)(row.line, row.page, self.doc.lines[no - 1],
+                                                row.record_id, row.part, row.reason)
+        tr.lines.extend(lines)
+
+
+def parse_tables(doc: Document, areas: AreaTaxonomy, roles: RoleLexicon) -> ParsedDocument:
+    """Read the interview tables of ``doc`` (see the module docstring)."""
+    return _TableReader(doc, areas, roles).run()

@@ -1,0 +1,320 @@
+"""Who said it: speaker labels inside statements, attendee lists and short-form resolution.
+
+Minutes of meetings name the speaker of each statement inline, in the document's own short
+forms: ``○ (김OO 교수, 서울대) …``, ``○ (삼성전자 박OO 상무) …``, ``- (산업부) …``,
+``○ 이 교수(KAIST): …``. The attendee list (참석자) gives the full forms, often grouped by
+side: ``(학계) 김OO 서울대 교수 / (산업계) 박OO 삼성전자 상무 / (정부) 산업통상자원부 과장``.
+
+* :func:`parse_participants` reads such a list into :class:`Participant` rows (name, title,
+  organization, role with its evidence, the group it was listed under, the source line);
+* :class:`SpeakerBook` resolves a statement's label to a participant (by name, surname and
+  title, or an abbreviated organization: ``산업부`` → ``산업통상자원부``, ``서울대`` →
+  ``서울대학교``) or, failing that, reads the label with the role lexicon;
+* :func:`split_statement` finds the speaker at the start of a statement, telling it apart from
+  a topic tag (``○ (인력) …`` is a tag: it names nobody).
+
+    >>> from consult.taxonomy import load_roles
+    >>> book = SpeakerBook(parse_participants(["(학계) 김OO 서울대학교 교수", "(정부) 산업통상자원부 반도체과장"],
+    ...                                       [1, 2], load_roles()), load_roles())
+    >>> [p.role for p in book.participants]
+    ['academic', 'government']
+    >>> label, rest, info, source = split_statement("(김OO 교수, 서울대) 인력이 부족", book)
+    >>> info.role, info.organization, rest, source
+    ('academic', '서울대학교', '인력이 부족', 'participants')
+    >>> split_statement("(산업부) 검토하겠음", book)[2].role
+    'government'
+    >>> split_statement("(인력) 부족", book) is None
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .taxonomy import RoleLexicon, SpeakerInfo
+
+__all__ = ["Participant", "SpeakerBook", "parse_participants", "split_statement", "GROUP_ROLES",
+           "is_name"]
+
+#: attendee-list group words -> role (the group decides: it is the document's own word)
+GROUP_ROLES = {
+    "학계": "academic", "대학": "academic", "학": "academic", "학교": "academic",
+    "산업계": "industry", "업계": "industry", "기업": "industry", "산업": "industry", "산": "industry",
+    "민간": "industry", "연구계": "research", "연구기관": "research", "출연연": "research",
+    "연": "research", "연구소": "research", "정부": "government", "관계부처": "government",
+    "부처": "government", "관": "government", "공공": "government", "공공기관": "government",
+    "유관기관": "government",
+}
+_GROUP = re.compile(
+    r"^\s*[(\[<〈【]\s*(?P<g>" + "|".join(sorted(GROUP_ROLES, key=len, reverse=True)) +
+    r")\s*[)\]>〉】]\s*[:：]?\s*|^\s*(?P<g2>" + "|".join(sorted((g for g in GROUP_ROLES if len(g) > 1),
+                                                           key=len, reverse=True)) + r")\s*[:：]\s*"
+)
+_MASKED = re.compile(r"^[가-힣][OＯ○◯0*＊xX]{1,2}$")
+_HANGUL_NAME = re.compile(r"^[가-힣]{2,4}$")
+#: endings of organization words (서울대, 산업부, 한국연구원 …), never of a person's name
+_ORG_END = re.compile(r"(?:대|부|청|처|원|소|단|회|사|과|실|국|팀|센터|공사|공단|그룹|전자|학교|학원|기관)$")
+_EXTRA_TITLES = ("원장", "본부장", "단장", "실장", "부장", "차장", "위원장", "위원", "소장", "회장",
+                 "부회장", "국장", "과장", "처장", "청장", "차관", "장관", "책임", "수석", "선임",
+                 "연구위원", "명예교수", "겸임교수", "대표이사")
+_DROP = re.compile(r"\s*(?:외\s*\d+\s*(?:명|인)|\(?\s*(?:총\s*)?\d+\s*(?:명|인)\s*\)?)\s*$")
+
+
+def is_name(token: str) -> bool:
+    """A person's name (``김OO``, ``김○○``, ``박민수``), not an organization word."""
+    if _MASKED.match(token):
+        return True
+    return bool(_HANGUL_NAME.match(token)) and len(token) <= 3 and not _ORG_END.search(token)
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One attendee: ``role`` from the group heading when listed under one, else the lexicon."""
+
+    name: str
+    title: str
+    organization: str
+    role: str
+    evidence: str
+    group: str
+    line: int
+
+    @property
+    def label(self) -> str:
+        return " ".join(x for x in (self.organization, self.name, self.title) if x)
+
+    def info(self) -> SpeakerInfo:
+        org, _, dept = self.organization.partition(" ")
+        return SpeakerInfo(self.label, org, dept, self.title, self.role, self.evidence)
+
+
+def _is_title(token: str, lexicon: RoleLexicon) -> bool:
+    return lexicon._title_role(token) is not None or token.endswith(_EXTRA_TITLES)
+
+
+def split_person(text: str, lexicon: RoleLexicon) -> tuple[str, str, str]:
+    """``(name, title, organization)`` of ``김OO 교수(서울대)``, ``서울대 김OO 교수``, ``산업부 과장``."""
+    text = " ".join(text.replace(",", " ").replace("，", " ").split())
+    org_in_parens = ""
+    m = re.search(r"[(（]([^()（）]{1,40})[)）]\s*$", text)
+    if m:
+        org_in_parens, text = m.group(1).strip(), text[: m.start()].strip()
+    tokens = text.split()
+    name = next((t for t in tokens if _MASKED.match(t)), "")  # a masked name is surely the name
+    for k, t in enumerate(tokens if not name else []):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+        g = re.match(r"^([가-힣][OＯ○◯*]{1,2})(\S{2,6})$", t)  # 김OO교수: a name glued to its title
+        if g and _is_title(g.group(2), lexicon):
+            name = g.group(1)
+            tokens[k:k + 1] = [g.group(1), g.group(2)]
+            break
+        if _is_title(t, lexicon) and not _MASKED.match(t):
+            continue
+        if is_name(t) or (re.fullmatch(r"[가-힣]", t) and nxt and _is_title(nxt, lexicon)):
+            name = t
+            break
+    rest = [t for t in tokens if t != name]
+    titles = [t for t in rest if _is_title(t, lexicon)]
+    title = titles[-1] if titles else ""
+    others = [t for t in rest if t != title]
+    if org_in_parens:
+        return name, " ".join([*others, title]).strip(), org_in_parens
+    return name, title, " ".join(others).strip()
+
+
+def parse_participants(texts: list[str], lines: list[int], lexicon: RoleLexicon) -> list[Participant]:
+    """Attendees listed in ``texts`` (the lines after a ``참석자`` label, or its own rest).
+
+    Group words in brackets or before a colon (``(학계)``, ``산업계:``) set the role of the
+    entries after them; entries are separated by commas (outside parentheses), ``/``, ``;``,
+    ``·`` or lines; ``외 3명`` and counts are dropped.
+    """
+    out: list[Participant] = []
+    group = ""
+    for text, line in zip(texts, lines, strict=True):
+        text = re.sub(r"^\s*(?:[-–•·ㆍ○◦ㅇ▪□■*]\s*)+", "", text).strip()
+        if "\t" in text:  # a table row: 구분 | 성명 | 소속 | 직위
+            cells = [c.strip() for c in text.split("\t")]
+            if cells and cells[0] in GROUP_ROLES:
+                group, cells = cells[0], cells[1:]
+            text = " ".join(cells)
+            if re.search(r"성\s*명|이\s*름|소\s*속", text):
+                continue
+        for piece in _split_groups(text):
+            g, entry = piece
+            if g:
+                group = g
+            for item in _split_entries(entry):
+                item = _DROP.sub("", item).strip(" .")
+                if len(item) < 2 or item in GROUP_ROLES:
+                    continue
+                name, title, org = split_person(item, lexicon)
+                info = lexicon.infer(" ".join(x for x in (org, title) if x))
+                role = GROUP_ROLES.get(group, "") or info.role
+                evidence = f"group:{group}" if group else info.evidence
+                if not (name or org or title):
+                    continue
+                out.append(Participant(name, title, org, role or "unknown", evidence, group, line))
+    return out
+
+
+def _split_groups(text: str) -> list[tuple[str, str]]:
+    """``(학계) a, b (산업계) c`` → ``[("학계", "a, b"), ("산업계", "c")]``."""
+    out: list[tuple[str, str]] = []
+    pos, group = 0, ""
+    pattern = re.compile(
+        r"[(\[<〈【]\s*(" + "|".join(sorted(GROUP_ROLES, key=len, reverse=True)) + r")\s*[)\]>〉】]\s*[:：]?"
+    )
+    for m in pattern.finditer(text):
+        if m.start() > pos or group:
+            out.append((group, text[pos:m.start()]))
+        group, pos = m.group(1), m.end()
+    out.append((group, text[pos:]))
+    if len(out) == 1 and not group:
+        m = _GROUP.match(text)
+        if m:
+            return [(m.group("g") or m.group("g2"), text[m.end():])]
+    return [(g, t) for g, t in out if t.strip() or g]
+
+
+def _split_entries(text: str) -> list[str]:
+    """Split on commas, slashes, semicolons and middle dots outside parentheses."""
+    out, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "(（[":
+            depth += 1
+        elif ch in ")）]":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in ",，/;；·ㆍ、":
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return [x.strip() for x in out if x.strip()]
+
+
+_FIRM = re.compile(r"\(주\)|㈜|주식회사|\(株\)")
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """``short`` is ``full`` or an abbreviation of it: ``산업부``/``산업통상자원부``,
+    ``서울대``/``서울대학교``, ``과기정통부``/``과학기술정보통신부``."""
+    short, full = _FIRM.sub("", short.replace(" ", "")), _FIRM.sub("", full.replace(" ", ""))
+    if not short or not full:
+        return False
+    if short == full or full.startswith(short) or short.startswith(full):
+        return len(short) >= 2 and len(full) >= 2
+    if short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+class SpeakerBook:
+    """Resolve statement labels against the attendees; fall back to the role lexicon."""
+
+    def __init__(self, participants: list[Participant], lexicon: RoleLexicon):
+        self.participants = participants
+        self.lexicon = lexicon
+        #: short names of organizations (``ETRI`` → ``한국전자통신연구원``), from roles.toml
+        self.aliases = dict(getattr(lexicon, "aliases", {}) or {})
+
+    def resolve(self, label: str) -> tuple[SpeakerInfo, str] | None:
+        """``(speaker, source)`` for ``label``, or ``None`` when it names nobody.
+
+        ``source`` is ``participants`` (matched an attendee), ``statement`` (read from the
+        label alone) or ``statement (ambiguous: …)`` when several attendees fit.
+        """
+        label = " ".join(label.split())
+        if not label or len(label) > 60:
+            return None
+        name, title, org = split_person(label, self.lexicon)
+        org = self.aliases.get(org, org)
+        hits = self._match(name, title, org)
+        if not hits and name and org:  # an organization written another way: name and title decide
+            hits = self._match(name, title, "")
+        if len(hits) == 1:
+            return hits[0].info(), "participants"
+        info = self.lexicon.infer(label)
+        named = bool(title) or bool(_MASKED.match(name)) or info.role != "unknown"
+        if not named:
+            return None
+        if len(hits) > 1 and len({h.role for h in hits}) == 1 and info.role == "unknown":
+            info = SpeakerInfo(info.speaker, info.organization, info.department, info.title,
+                               hits[0].role, hits[0].evidence)
+        source = "statement"
+        if len(hits) > 1:
+            source = "statement (ambiguous: " + "; ".join(h.label for h in hits[:4]) + ")"
+        return info, source
+
+    def _match(self, name: str, title: str, org: str) -> list[Participant]:
+        out = []
+        for p in self.participants:
+            if name:
+                if not p.name or not _same_name(name, p.name):
+                    continue
+                if title and p.title and not (title in p.title or p.title in title):
+                    continue
+                if org and p.organization and not _org_fits(org, p.organization):
+                    continue
+                out.append(p)
+            elif org:
+                if p.organization and _org_fits(org, p.organization) and (
+                    not title or not p.title or title in p.title or p.title.endswith(title)
+                ):
+                    out.append(p)
+        return out
+
+
+def _org_fits(short: str, full: str) -> bool:
+    """An organization as a statement writes it fits the attendee's (or its first word)."""
+    return abbreviates(short, full) or abbreviates(short, full.split()[0]) or \
+        abbreviates(short.split()[0], full.split()[0])
+
+
+def _same_name(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1 or (_MASKED.match(a) and _MASKED.match(b)):
+        return a[0] == b[0]
+    if _MASKED.match(a) or _MASKED.match(b):  # 장OO and 장민수 may be one person; 장비 is a word
+        plain = b if _MASKED.match(a) else a
+        return len(plain) == 3 and a[0] == b[0]
+    return False
+
+
+_PAREN_SPEAKER = re.compile(r"^[(\[（]\s*(?P<label>[^()\[\]（）]{1,40}?(?:[(（][^()（）]{1,20}[)）])?[^()\[\]（）]{0,20}?)\s*[)\]）]\s*[:：]?\s*")
+_COLON_SPEAKER = re.compile(r"^(?P<label>[^:：()\[\]]{2,30}?(?:\s*[(（][^()（）]{1,24}[)）])?)\s*[:：]\s*")
+#: a surname with a title, as statements write it: 이 교수, 김 박사
+_SURNAME_TITLE = re.compile(r"^[가-힣]\s*(?:교수|박사|상무|전무|대표|위원|연구원|과장|사무관|팀장|부장|이사)$")
+
+
+def split_statement(text: str, book: SpeakerBook) -> tuple[str, str, SpeakerInfo, str] | None:
+    """``(label, rest, speaker, source)`` when ``text`` (a bullet's body) opens with a speaker."""
+    for pattern in (_PAREN_SPEAKER, _COLON_SPEAKER):
+        m = pattern.match(text)
+        if not m:
+            continue
+        label = m.group("label").strip()
+        if pattern is _COLON_SPEAKER and not _speakerish(label, book):
+            continue
+        found = book.resolve(label)
+        if found is None or not _speakerish(label, book, found[1] == "participants"):
+            continue
+        return label, text[m.end():].strip(), found[0], found[1]
+    return None
+
+
+def _speakerish(label: str, book: SpeakerBook, matched: bool = False) -> bool:
+    """A label that names a person or a body (a title, a name, an organization), not a topic."""
+    if matched:
+        return True
+    if re.search(r"[다요음함됨임]\s*$|[?？.]$", label):
+        return False
+    name, title, org = split_person(label, book.lexicon)
+    if title or _MASKED.match(name) or _SURNAME_TITLE.match(label):
+        return True
+    info = book.lexicon.infer(label)
+    return info.role != "unknown" and info.evidence.startswith("organization:") and len(label) <= 20
