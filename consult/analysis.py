@@ -35,6 +35,7 @@ from .errors import (
     EmptyCorpusError,
     UsageError,
 )
+from .experts import ExpertView, expert_view
 from .findings import check_summaries, find_findings
 from .progress import progress
 from .records import is_theme
@@ -143,7 +144,29 @@ def _run_compare(corpus: Any, model: Any, groups: Any, by: Any, options: Mapping
             notes.append(f"comparison left out: no {', '.join(missing)} expert in the corpus "
                          f"(name the groups to compare with groups=/--groups)")
             return None
-    return compare(corpus, by=by, groups=groups, themes=model, **options)
+    return compare(corpus, by=by, groups=groups, themes=_question_themes(corpus, model), **options)
+
+
+def _question_themes(view: Any, model: Any) -> Any:
+    """``model`` itself, or — for an expert view of meetings, whose questions are per speaker —
+    each view question's most frequent theme among its points (an assignments table)."""
+    if model is None or not isinstance(view, ExpertView):
+        return model
+    pa = getattr(model, "point_assignments_", None)
+    if not isinstance(pa, pd.DataFrame) or "point_id" not in pa:
+        return model
+    pa = pa[pa["theme_id"].map(is_theme)]
+    q_of = dict(zip(view.points["point_id"], view.points["question_id"], strict=True))
+    rows = pa.assign(question_id=pa["point_id"].map(q_of)).dropna(subset=["question_id"])
+    if rows.empty:
+        return None
+    top = (rows.groupby(["question_id", "theme_id"]).size().rename("n").reset_index()
+           .sort_values(["question_id", "n", "theme_id"], ascending=[True, False, True])
+           .drop_duplicates("question_id"))
+    info = model.themes_
+    label = dict(zip(info["theme_id"], info["label" if "label" in info else "theme_label"], strict=False))
+    return top.assign(theme_label=top["theme_id"].map(label), score=1.0)[
+        ["question_id", "theme_id", "theme_label", "score"]]
 
 
 def analyze(
@@ -200,12 +223,13 @@ def analyze(
         model = _fit_themes(corpus, themes, theme_options, notes)
         bar.update()
         bar.set_description("compare")
-        comparison = (_run_compare(corpus, model, groups, by, compare_options, notes)
+        experts = expert_view(corpus)  # a meeting's speakers are its experts
+        comparison = (_run_compare(experts, model, groups, by, compare_options, notes)
                       if compare_groups else None)
         bar.update()
         bar.set_description("findings")
         if comparison is not None and len(comparison.groups) == 2 and isinstance(by, str):
-            findings, asked = _findings(corpus, model, comparison.by, comparison.groups)
+            findings, asked = _findings(experts, model, comparison.by, comparison.groups)
         checks = check_summaries(corpus) if compare_groups else None
         bar.update()
     for note in notes:

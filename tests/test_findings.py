@@ -192,3 +192,24 @@ def test_cli_compare_writes_findings_level(tmp_path):
                                     "a_asked", "b_k", "b_asked", "a_position", "b_position",
                                     "a_evidence", "b_evidence", "strength", "note"]
     assert (f["a_k"] <= f["a_asked"]).all() and (f["b_k"] <= f["b_asked"]).all()
+
+
+def test_a_meeting_feeds_the_comparison_through_its_speakers():
+    import warnings
+    from pathlib import Path
+
+    import consult
+    from consult.experts import expert_view
+
+    path = Path(__file__).parent / "fixtures" / "layouts" / "meeting_inline.txt"
+    corpus = consult.load(path)
+    view = expert_view(corpus)
+    assert len(view.transcripts) > len(corpus.transcripts)          # one expert per speaker
+    assert set(view.points["point_id"]) == set(corpus.points["point_id"])  # real record ids
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = consult.analyze(corpus, themes="none")
+    g = a.comparison.groups_summary.set_index("group")["n_transcripts"]
+    assert g["academic"] >= 2 and g["industry"] >= 2
+    q = a.questionnaire.iloc[0]
+    assert q["asked_academic"] == g["academic"] and q["asked_industry"] == g["industry"]

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import connected_components
 
+from ..experts import EXPERT_SEP
 from ..labels import area_label
 from ..schema import ROLES
 
@@ -63,6 +64,7 @@ def questionnaire(corpus, threshold: float = 0.5) -> pd.DataFrame:
     if q.empty:
         return pd.DataFrame(columns=QUESTIONNAIRE_COLUMNS + ["_members"])
     q = q.assign(_norm=q["question"].map(normalize_question), _area=q["area"].map(area_label))
+    attendees = _meeting_speakers(q)
     rows = []
     for (doc, area), block in q.groupby(["doc", "_area"], sort=False):
         uniq = list(dict.fromkeys(block["_norm"]))
@@ -72,7 +74,7 @@ def questionnaire(corpus, threshold: float = 0.5) -> pd.DataFrame:
         order = list(dict.fromkeys(block["_comp"]))
         for k, c in enumerate(order, start=1):
             members = block[block["_comp"] == c]
-            per_t = members.drop_duplicates("transcript_id")
+            per_t = _asked(members, block, attendees)
             counts = per_t["role"].value_counts()
             text = members["question"].iloc[0]
             rows.append({
@@ -86,3 +88,23 @@ def questionnaire(corpus, threshold: float = 0.5) -> pd.DataFrame:
                 "_members": members["question_id"].tolist(),
             })
     return pd.DataFrame(rows, columns=QUESTIONNAIRE_COLUMNS + ["_members"])
+
+
+def _meeting_speakers(q: pd.DataFrame) -> dict[str, list[str]]:
+    """Meeting → the experts (pseudo-transcripts of :func:`consult.experts.expert_view`) who
+    spoke in it: every topic of a meeting is put to everyone at the table."""
+    if "transcript_kind" not in q:
+        return {}
+    meet = q[q["transcript_kind"] == "meeting"]
+    root = meet["transcript_id"].str.rsplit(EXPERT_SEP, n=1).str[0]
+    return {r: list(dict.fromkeys(t)) for r, t in meet["transcript_id"].groupby(root)}
+
+
+def _asked(members: pd.DataFrame, block: pd.DataFrame, attendees: dict[str, list[str]]) -> pd.DataFrame:
+    """One row per expert asked this aligned question (a meeting's speakers all count)."""
+    tids = list(dict.fromkeys(members["transcript_id"]))
+    for tid in list(tids):
+        root = tid.rsplit(EXPERT_SEP, 1)[0]
+        tids += [t for t in attendees.get(root, []) if t not in tids]
+    people = block.drop_duplicates("transcript_id").set_index("transcript_id")
+    return people.loc[[t for t in tids if t in people.index]].reset_index()
