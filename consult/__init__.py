@@ -54,6 +54,7 @@ _LAZY = {
     "load_seed_themes": "consult.themes:load_seed_themes",
     "Tokenizer": "consult.tokens:Tokenizer",
     "analyze": "consult.analysis:analyze",
+    "inspect_file": "consult.inspect:inspect_file",
     "Analysis": "consult.analysis:Analysis",
     "compare": "consult.comparison:compare",
     "Comparison": "consult.comparison:Comparison",
