@@ -247,15 +247,16 @@ CONCERN_MIN_EXPERTS = 2
 CONCERN_MIN_AREAS = 2
 CORE_SHARE = 0.5
 MAX_CORE = 3
+MAX_CONCERN_SHARE = 0.4
 
 
 def choose_k_anchored(n: int) -> int:
-    """Concern components among ``n`` points: ``round(1.6 * sqrt(n))``, 2..60 (more components
+    """Concern components among ``n`` points: ``round(1.3 * sqrt(n))``, 2..60 (more components
     than clusters would need: a component that duplicates another is merged, one without a
     cross-area core word is dropped)."""
     if n < 3:
         return 1
-    return int(max(2, min(60, n - 1, round(1.6 * math.sqrt(n)))))
+    return int(max(2, min(60, n - 1, round(1.3 * math.sqrt(n)))))
 
 
 def cross_vocabulary(docs: Sequence[Sequence[str]], areas: Sequence[str], experts: Sequence[Any],
@@ -309,14 +310,17 @@ def anchored_level(X: Any, B: Any, vocab: Sequence[str], cores: Sequence[Sequenc
     """Multi-label concern membership: a point carries a concern when it uses one of the
     concern's core words (and, with ``min_score``, its score reaches it). Score = cosine to the
     centroid of the concern's points; rank 1 = the highest-scoring concern it carries. Concerns
-    with the same points as an earlier one, or with fewer than 2 points, are dropped."""
+    with the same points as an earlier one, with fewer than 2 points, or (unseeded) carried by
+    more than ``MAX_CONCERN_SHARE`` of all points (a background word, not a concern) are
+    dropped."""
     pos = {w: i for i, w in enumerate(vocab)}
     B = sparse.csc_matrix(B)
     members, kept, seed_of = [], [], []
     for j, core in enumerate(cores):
         cols = [pos[w] for w in core if w in pos]
         m = np.asarray(B[:, cols].sum(axis=1)).ravel() > 0 if cols else np.zeros(B.shape[0], bool)
-        if m.sum() < 2 or any((m == p).all() for p in members):
+        too_broad = j >= n_seeded and m.mean() > MAX_CONCERN_SHARE  # background, not a concern
+        if m.sum() < 2 or too_broad or any((m == p).all() for p in members):
             continue
         members.append(m)
         kept.append(j)

@@ -158,14 +158,16 @@ def fit_point_levels(model: Any, corpus: Any) -> None:
     fine_owner = [owner[j] for j in fine_order]
 
     f_labels = _labels(fine, phrases, experts, ldocs)
-    c_labels = _labels(conc, phrases, experts, ldocs)
+    banned = set(markers) | {a for a in area if a}
+    c_labels = _labels(conc, phrases, experts, ldocs, banned)
     seed_labels = list(seeds)
     c_seed = [seed_labels[s] if s >= 0 else "" for s in conc.seed_of]
     c_labels = [c_seed[j] or c_labels[j] for j in range(len(c_labels))]
 
     cb = model._codebook()
     fine, f_labels, f_stab, fine_owner, _ = _apply_merges(fine, f_labels, f_stab, fine_owner, cb, phrases, experts, ldocs)
-    conc, c_labels, c_stab, _, c_seed = _apply_merges(conc, c_labels, c_stab, None, cb, phrases, experts, ldocs, c_seed)
+    conc, c_labels, c_stab, _, c_seed = _apply_merges(conc, c_labels, c_stab, None, cb, phrases, experts, ldocs, c_seed,
+                                                 banned)
     f_labels = [cb.rename.get(x, x) for x in f_labels]
     c_labels = [cb.rename.get(x, x) for x in c_labels]
 
@@ -318,15 +320,24 @@ def _reorder(level: Level, order: list[int], seeded: bool = False) -> Level:
                  tau=level.tau, seed_of=seed_of)
 
 
-def _labels(level: Level, phrases: list[list[str]], experts: np.ndarray, docs: list) -> list[str]:
+def _labels(level: Level, phrases: list[list[str]], experts: np.ndarray, docs: list,
+            banned: Any = None) -> list[str]:
+    """Fine themes: the best phrase of the theme's rank-1 points. Concerns (``banned`` given):
+    the best phrase of all the points carrying the concern, used by >= 2 of its experts, not an
+    area name or area-marking word, paired with the next best (see ``make_phrase_labels``)."""
     k = level.scores.shape[1]
-    members = [np.flatnonzero(level.primary == t).tolist() for t in range(k)]
     kw = [[w for w, _ in ws] for ws in ctfidf_keywords(docs, level.primary, experts, k, top_n=5)]
-    return make_phrase_labels(phrases, members, experts.tolist(), kw)
+    if banned is None:
+        members = [np.flatnonzero(level.primary == t).tolist() for t in range(k)]
+        return make_phrase_labels(phrases, members, experts.tolist(), kw)
+    members = [np.flatnonzero(level.member[:, t]).tolist() for t in range(k)]
+    return make_phrase_labels(phrases, members, experts.tolist(), kw, min_experts=2, banned=banned,
+                              pair=True)
 
 
 def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None, cb: Any,
-                  phrases: list, experts: np.ndarray, docs: list, seeds: list[str] | None = None):
+                  phrases: list, experts: np.ndarray, docs: list, seeds: list[str] | None = None,
+                  banned: Any = None):
     """Merge the groups the codebook names (by label or id) into the first of each group."""
     k = level.scores.shape[1]
     seeds = list(seeds) if seeds is not None else [""] * k
@@ -353,7 +364,7 @@ def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None
         M[:, pos[target[j]]] |= level.member[:, j]
     prim = np.array([pos[target[p]] if p >= 0 else -1 for p in level.primary], dtype=int)
     merged = Level(primary=prim, scores=S, member=M, tau=level.tau)
-    relabel = _labels(merged, phrases, experts, docs)
+    relabel = _labels(merged, phrases, experts, docs, banned)
     labels2 = []
     for j in keep:
         if j in new_label:
