@@ -8,14 +8,17 @@ given — a sentence embedding, each part L2-normalised and concatenated.
   points are clustered into ``k = round(sqrt(n / 1.5))`` groups for ``n`` points: NMF on the
   TF-IDF rows (a point's group = its largest component) when there is no sentence embedding,
   spherical k-means otherwise (and when seeds are given).
-* **Concerns** — all points together, clustered the same way into ``k = round(sqrt(n))`` groups,
-  on a representation where the area does not decide the grouping: words that mark an area are
-  down-weighted to 0.2 (a word is an *area marker* when at least 3 experts use it and 90% or more
-  of them are in one area — found from the data, no word list), and a sentence embedding is
-  centred per area (the area's mean vector removed). Each fine theme belongs to the concern that
-  holds most of its points (``concerns_.theme_ids``). A concern is **cross-area** when at least 2
-  experts in at least 2 areas raise it.
-* **Multi-label** — a point's score for a theme is the cosine between the point and the theme's
+* **Concerns** — the cross-area level, anchored by words on the vocabulary the areas share
+  (``cross_vocabulary``: words of >= 2 experts in >= 2 areas, minus *area markers* — a word is
+  an area marker when at least 3 experts use it and 90% or more of them are in one area, found
+  from the data, no word list). NMF with ``k = round(1.3 * sqrt(n))`` components on those TF-IDF
+  rows; a component's core words are its top words with weight >= 0.5 x its top weight (at most
+  3); a point carries every concern one of whose core words it uses (``anchored_level``).
+  Duplicates, concerns of one point and concerns carried by > 40% of the points (a background
+  word) are dropped. Each fine theme belongs to the concern that holds most of its points
+  (``concerns_.theme_ids``). A concern is **cross-area** when at least 2 experts in at least 2
+  areas raise it.
+* **Multi-label (fine themes)** — a point's score for a theme is the cosine between the point and the theme's
   centroid. Its own cluster is rank 1 unless its score is below the level's threshold ``tau``
   (then the point stays unassigned); it also gets every other theme (same area, for fine themes)
   whose score is at least 0.8 x that theme's median member score and at least ``tau``. ``tau`` is
