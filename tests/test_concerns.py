@@ -24,9 +24,13 @@ from consult.themes.notes import is_note, strip_notes
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "sample_concerns.toml"
 
-#: measured on the sample with the default model: 13 concerns pass the >= 2 experts in >= 2
+#: measured on the sample with the default model: 22 of 22 concerns pass the >= 2 experts in >= 2
 #: areas rule (random_state 0); the test asks for 8 to leave room for seed and platform noise
 MIN_CROSS_AREA = 8
+#: cross-area gold concerns matched (F1 >= 0.5) by a concern marked cross_area: 3 of 11 at
+#: random_state 0 (talent 0.84, domain+SW convergence 0.52, industry-academia 0.51), 2-3 over
+#: seeds 0-2; the test asks for 2 (the convergence match sits just above 0.5)
+MIN_GOLD_CROSS = 2
 
 
 def _bench():
@@ -91,6 +95,26 @@ def test_named_concerns_on_the_gold_reading(pmodel):
     assert set(rows) == {"sw_talent", "tp_safety", "private_5g"}
     for name, r in rows.items():
         assert r["best_f1"] >= 0.6, (name, r)
+
+
+def test_cross_area_gold_concerns_found(pmodel):
+    bench = _bench()
+    gold, excluded = bench.load_gold(GOLD)
+    rows = {r["key"]: r for r in bench.score(pmodel, gold, excluded) if r["scope"] == "cross"}
+    assert sum(bool(r["cross_found"]) for r in rows.values()) >= MIN_GOLD_CROSS, rows
+    assert rows["talent"]["cross_found"] and rows["talent"]["concern_f1"] >= 0.7
+
+
+def test_concern_labels_are_not_area_words(pmodel):
+    c = pmodel.concerns_
+    areas = {a for a in pmodel.point_themes_["area"] if a}
+    banned = areas | set(pmodel.area_markers_)
+    for label in c["label"]:
+        parts = [w for p in label.split("·") for w in p.split()]
+        assert not all(w in banned for w in parts), label
+    assert c["label"].is_unique
+    # points carry several concerns when their words anchor several
+    assert (pmodel.concern_assignments_.groupby("point_id").size() > 1).any()
 
 
 def test_same_random_state_same_output(pmodel, sample_corpus):

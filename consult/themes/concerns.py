@@ -8,14 +8,17 @@ given — a sentence embedding, each part L2-normalised and concatenated.
   points are clustered into ``k = round(sqrt(n / 1.5))`` groups for ``n`` points: NMF on the
   TF-IDF rows (a point's group = its largest component) when there is no sentence embedding,
   spherical k-means otherwise (and when seeds are given).
-* **Concerns** — all points together, clustered the same way into ``k = round(sqrt(n))`` groups,
-  on a representation where the area does not decide the grouping: words that mark an area are
-  down-weighted to 0.2 (a word is an *area marker* when at least 3 experts use it and 90% or more
-  of them are in one area — found from the data, no word list), and a sentence embedding is
-  centred per area (the area's mean vector removed). Each fine theme belongs to the concern that
-  holds most of its points (``concerns_.theme_ids``). A concern is **cross-area** when at least 2
-  experts in at least 2 areas raise it.
-* **Multi-label** — a point's score for a theme is the cosine between the point and the theme's
+* **Concerns** — the cross-area level, anchored by words on the vocabulary the areas share
+  (``cross_vocabulary``: words of >= 2 experts in >= 2 areas, minus *area markers* — a word is
+  an area marker when at least 3 experts use it and 90% or more of them are in one area, found
+  from the data, no word list). NMF with ``k = round(1.3 * sqrt(n))`` components on those TF-IDF
+  rows; a component's core words are its top words with weight >= 0.5 x its top weight (at most
+  3); a point carries every concern one of whose core words it uses (``anchored_level``).
+  Duplicates, concerns of one point and concerns carried by > 40% of the points (a background
+  word) are dropped. Each fine theme belongs to the concern that holds most of its points
+  (``concerns_.theme_ids``). A concern is **cross-area** when at least 2 experts in at least 2
+  areas raise it.
+* **Multi-label (fine themes)** — a point's score for a theme is the cosine between the point and the theme's
   centroid. Its own cluster is rank 1 unless its score is below the level's threshold ``tau``
   (then the point stays unassigned); it also gets every other theme (same area, for fine themes)
   whose score is at least 0.8 x that theme's median member score and at least ``tau``. ``tau`` is
@@ -40,7 +43,8 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-__all__ = ["Level", "area_marker_weights", "choose_k_fine", "choose_k_concerns"]
+__all__ = ["Level", "area_marker_weights", "choose_k_fine", "choose_k_concerns", "choose_k_anchored",
+           "cross_vocabulary", "anchored_concerns", "anchored_level"]
 
 MARKER_WEIGHT = 0.2
 MARKER_MIN_EXPERTS = 3
@@ -94,7 +98,8 @@ def _normalize(X: Any) -> Any:
     return X / norms
 
 
-def tfidf(docs: Sequence[Sequence[str]], weights: dict[str, float] | None = None) -> Any:
+def tfidf(docs: Sequence[Sequence[str]], weights: dict[str, float] | None = None,
+          return_vocab: bool = False) -> Any:
     """L2-normalised TF-IDF rows (sublinear tf; words of one point only, or in over half of the
     points, dropped — kept when too few words would be left)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -115,7 +120,8 @@ def tfidf(docs: Sequence[Sequence[str]], weights: dict[str, float] | None = None
     if weights:
         w = np.array([weights.get(t, 1.0) for t in vec.get_feature_names_out()])
         X = X @ sparse.diags(w)
-    return _normalize(sparse.csr_matrix(X))
+    X = _normalize(sparse.csr_matrix(X))
+    return (X, [str(t) for t in vec.get_feature_names_out()]) if return_vocab else X
 
 
 def _identity(doc: Any) -> Any:
@@ -183,6 +189,7 @@ class Level:
     member: np.ndarray                     # (n_live, k) bool: multi-label assignment
     tau: float
     seed_of: list[int] = field(default_factory=list)
+    cores: list[list[str]] = field(default_factory=list)  # concerns: the words that anchor each
 
 
 def score_level(X: Any, lab: np.ndarray, C: np.ndarray, scope: np.ndarray | None,
@@ -236,3 +243,99 @@ def monologue(experts: Sequence[Any]) -> tuple[bool, float]:
     c = Counter(experts)
     share = max(c.values()) / len(experts)
     return bool(len(c) == 1 or share >= MONOLOGUE_SHARE), float(share)
+
+
+# ------------------------------------------------------------------ cross-area concerns
+CONCERN_MIN_EXPERTS = 2
+CONCERN_MIN_AREAS = 2
+CORE_SHARE = 0.5
+MAX_CORE = 3
+MAX_CONCERN_SHARE = 0.4
+
+
+def choose_k_anchored(n: int) -> int:
+    """Concern components among ``n`` points: ``round(1.3 * sqrt(n))``, 2..60 (more components
+    than clusters would need: a component that duplicates another is merged, one without a
+    cross-area core word is dropped)."""
+    if n < 3:
+        return 1
+    return int(max(2, min(60, n - 1, round(1.3 * math.sqrt(n)))))
+
+
+def cross_vocabulary(docs: Sequence[Sequence[str]], areas: Sequence[str], experts: Sequence[Any],
+                     markers: Any = ()) -> set[str]:
+    """Words used by >= ``CONCERN_MIN_EXPERTS`` experts in >= ``CONCERN_MIN_AREAS`` areas, area
+    markers excluded: the policy vocabulary shared across areas (area-specific words carry the
+    technology, not the lever). With fewer than 2 areas, every word used by >= 2 experts."""
+    in_areas: dict[str, set] = defaultdict(set)
+    by: dict[str, set] = defaultdict(set)
+    for d, a, e in zip(docs, areas, experts, strict=True):
+        for w in set(d):
+            by[w].add(e)
+            if a:
+                in_areas[w].add(a)
+    n_areas = len({a for a in areas if a})
+    need_areas = CONCERN_MIN_AREAS if n_areas >= 2 else 0
+    markers = set(markers)
+    return {w for w in by if len(by[w]) >= CONCERN_MIN_EXPERTS and len(in_areas[w]) >= need_areas
+            and w not in markers}
+
+
+def anchored_concerns(X: Any, vocab: Sequence[str], k: int, random_state: int | None,
+                      seeds: Sequence[Sequence[str]] = ()) -> list[list[str]]:
+    """Core words of each concern: NMF (``k`` components) on the cross-vocabulary TF-IDF rows; a
+    component's core = its top words with weight >= ``CORE_SHARE`` x its top weight (at most
+    ``MAX_CORE``). Seeded concerns (codebook) come first with their seed words as core.
+    Components whose core repeats an earlier one are dropped."""
+    import warnings
+
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+
+    cores: list[list[str]] = [list(s) for s in seeds]
+    k = max(1, min(k - len(cores), X.shape[0] - 1, X.shape[1]))
+    if X.nnz and k >= 1:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            H = NMF(k, init="nndsvda", max_iter=600, random_state=random_state).fit(X).components_
+        for h in H:
+            if h.max() <= 0:
+                continue
+            order = np.lexsort((np.asarray(vocab), -h))
+            core = [vocab[t] for t in order[:MAX_CORE] if h[t] >= CORE_SHARE * h[order[0]]]
+            if core and not any(set(core) == set(c) for c in cores):
+                cores.append(core)
+    return cores
+
+
+def anchored_level(X: Any, B: Any, vocab: Sequence[str], cores: Sequence[Sequence[str]],
+                   min_score: float | None, n_seeded: int = 0) -> Level:
+    """Multi-label concern membership: a point carries a concern when it uses one of the
+    concern's core words (and, with ``min_score``, its score reaches it). Score = cosine to the
+    centroid of the concern's points; rank 1 = the highest-scoring concern it carries. Concerns
+    with the same points as an earlier one, with fewer than 2 points, or (unseeded) carried by
+    more than ``MAX_CONCERN_SHARE`` of all points (a background word, not a concern) are
+    dropped."""
+    pos = {w: i for i, w in enumerate(vocab)}
+    B = sparse.csc_matrix(B)
+    members, kept, seed_of = [], [], []
+    for j, core in enumerate(cores):
+        cols = [pos[w] for w in core if w in pos]
+        m = np.asarray(B[:, cols].sum(axis=1)).ravel() > 0 if cols else np.zeros(B.shape[0], bool)
+        too_broad = j >= n_seeded and m.mean() > MAX_CONCERN_SHARE  # background, not a concern
+        if m.sum() < 2 or too_broad or any((m == p).all() for p in members):
+            continue
+        members.append(m)
+        kept.append(j)
+        seed_of.append(j if j < n_seeded else -1)
+    n = X.shape[0]
+    M = np.stack(members, axis=1) if members else np.zeros((n, 0), bool)
+    C = np.vstack([np.asarray(X[m].mean(axis=0)).ravel() for m in members]) if members else np.zeros((0, X.shape[1]))
+    C = _normalize(C) if len(C) else C
+    S = np.asarray((X @ C.T).toarray() if sparse.issparse(X @ C.T) else X @ C.T, dtype=float)
+    S = np.clip(S, 0.0, None)
+    tau = float(min_score) if min_score is not None else 0.0
+    M = M & (S >= tau)
+    primary = np.where(M.any(axis=1), np.where(M, S, -1.0).argmax(axis=1), -1) if M.shape[1] else np.full(n, -1)
+    return Level(primary=primary.astype(int), scores=S, member=M, tau=tau, seed_of=seed_of,
+                 cores=[list(cores[j]) for j in kept])

@@ -14,11 +14,13 @@ import pandas as pd
 from .base import CorpusTooSmallError, EmptyCorpusError
 from .concerns import (
     Level,
+    anchored_concerns,
+    anchored_level,
     area_marker_weights,
-    center_by,
-    choose_k_concerns,
+    choose_k_anchored,
     choose_k_fine,
     combine,
+    cross_vocabulary,
     jaccard_stability,
     monologue,
     score_level,
@@ -85,24 +87,21 @@ def fit_point_levels(model: Any, corpus: Any) -> None:
     # representations
     X = tfidf(ldocs)
     markers = area_marker_weights(ldocs, area, experts)
-    Xc = tfidf(ldocs, markers)
-    embedder = get_embedder(model.embedding)
-    E = encode(embedder, ltexts) if embedder is not None else None
-    F = combine(X, E)
-    G = combine(Xc, center_by(E, area) if E is not None else None)
-
-    # seeds (codebook / seed_words) -> concern-level initial centroids
+    # seeds (codebook / seed_words) -> concerns anchored by their seed words
     seeds = model._seed_table()
     seed_tokens = [list(dict.fromkeys(w for ws in tok.tokenize(words) for w in syn.tokens([ws])[0]))
                    for words in seeds.values()]
-    seed_init = []
-    seed_index = []
-    for i, words in enumerate(seed_tokens):
-        hit = np.array([bool(set(words) & set(d)) for d in ldocs])
-        if hit.any():
-            seed_init.append(np.asarray(G[hit].mean(axis=0)).ravel())
-            seed_index.append(i)
-    init = np.vstack(seed_init) if seed_init else None
+    cross_vocab = cross_vocabulary(ldocs, area, experts, markers) | {w for ws in seed_tokens for w in ws}
+    cdocs = [[w for w in d if w in cross_vocab] for d in ldocs]
+    Xc, c_vocab = tfidf(cdocs, return_vocab=True) if any(cdocs) else (tfidf(ldocs, markers, return_vocab=True))
+    Bc = (Xc > 0).astype(float)
+    embedder = get_embedder(model.embedding)
+    E = encode(embedder, ltexts) if embedder is not None else None
+    F = combine(X, E)
+
+    seed_cores = [[w for w in words if w in set(c_vocab)] for words in seed_tokens]
+    seed_index = [i for i, c in enumerate(seed_cores) if c]
+    seed_cores = [seed_cores[i] for i in seed_index]
 
     k_fine_total = [0]
 
@@ -118,25 +117,23 @@ def fit_point_levels(model: Any, corpus: Any) -> None:
             owner.extend([g] * len(C))
         return lab, np.vstack(cents), owner
 
-    def concern_run(seed: int | None, keep: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        k = choose_k_concerns(len(idx)) if model.n_concerns is None else int(model.n_concerns)
-        k = max(k, len(seed_index) + 1)
+    def concern_run(seed: int | None, keep: np.ndarray | None = None) -> Level:
+        k = choose_k_anchored(len(idx)) if model.n_concerns is None else int(model.n_concerns)
+        k = max(k, len(seed_cores) + 1)
+        rows = np.flatnonzero(keep) if keep is not None else np.arange(len(idx))
+        cores = anchored_concerns(Xc[rows], c_vocab, k, seed, seeds=seed_cores)
+        lev = anchored_level(Xc[rows], Bc[rows], c_vocab, cores, model.min_score, len(seed_cores))
         if keep is None:
-            return spherical_kmeans(G, k, seed, init=init)
+            return lev
         lab = np.full(len(idx), -1)
-        sub, C = spherical_kmeans(G[np.flatnonzero(keep)], k, seed, init=init)
-        lab[np.flatnonzero(keep)] = sub
-        return lab, C
+        lab[rows] = lev.primary
+        return Level(primary=lab, scores=lev.scores, member=lev.member, tau=lev.tau)
 
     flab, fC, owner = fine_run(rs)
     scope = (np.asarray(owner)[None, :] == area[:, None]).astype(float)
     fine = score_level(F, flab, fC, scope, model.min_score)
-    clab, cC = concern_run(rs)
-    conc = score_level(G, clab, cC, None, model.min_score)
-    conc.seed_of = [-1] * cC.shape[0]
-    for pos, i in enumerate(seed_index):
-        if pos < cC.shape[0]:
-            conc.seed_of[pos] = i
+    conc = concern_run(rs)
+    conc.seed_of = [seed_index[j] if j >= 0 else -1 for j in conc.seed_of]
     k_fine_total[0] = fC.shape[0]
 
     # stability across seeds
@@ -145,7 +142,7 @@ def fit_point_levels(model: Any, corpus: Any) -> None:
     for s in range(n_stab):  # each run: 90% of the points, drawn with seed s, and random_state s
         keep = np.random.default_rng(s).random(len(idx)) < 0.9
         f_runs.append(fine_run(s, keep)[0])
-        c_runs.append(concern_run(s, keep)[0])
+        c_runs.append(concern_run(s, keep).primary)
     f_stab = jaccard_stability(fine.primary, f_runs, fine.scores.shape[1]) if n_stab else None
     c_stab = jaccard_stability(conc.primary, c_runs, conc.scores.shape[1]) if n_stab else None
 
@@ -161,14 +158,16 @@ def fit_point_levels(model: Any, corpus: Any) -> None:
     fine_owner = [owner[j] for j in fine_order]
 
     f_labels = _labels(fine, phrases, experts, ldocs)
-    c_labels = _labels(conc, phrases, experts, ldocs)
+    banned = set(markers) | {a for a in area if a}
+    c_labels = _labels(conc, phrases, experts, ldocs, banned)
     seed_labels = list(seeds)
     c_seed = [seed_labels[s] if s >= 0 else "" for s in conc.seed_of]
     c_labels = [c_seed[j] or c_labels[j] for j in range(len(c_labels))]
 
     cb = model._codebook()
     fine, f_labels, f_stab, fine_owner, _ = _apply_merges(fine, f_labels, f_stab, fine_owner, cb, phrases, experts, ldocs)
-    conc, c_labels, c_stab, _, c_seed = _apply_merges(conc, c_labels, c_stab, None, cb, phrases, experts, ldocs, c_seed)
+    conc, c_labels, c_stab, _, c_seed = _apply_merges(conc, c_labels, c_stab, None, cb, phrases, experts, ldocs, c_seed,
+                                                 banned)
     f_labels = [cb.rename.get(x, x) for x in f_labels]
     c_labels = [cb.rename.get(x, x) for x in c_labels]
 
@@ -321,15 +320,24 @@ def _reorder(level: Level, order: list[int], seeded: bool = False) -> Level:
                  tau=level.tau, seed_of=seed_of)
 
 
-def _labels(level: Level, phrases: list[list[str]], experts: np.ndarray, docs: list) -> list[str]:
+def _labels(level: Level, phrases: list[list[str]], experts: np.ndarray, docs: list,
+            banned: Any = None) -> list[str]:
+    """Fine themes: the best phrase of the theme's rank-1 points. Concerns (``banned`` given):
+    the best phrase of all the points carrying the concern, used by >= 2 of its experts, not an
+    area name or area-marking word, paired with the next best (see ``make_phrase_labels``)."""
     k = level.scores.shape[1]
-    members = [np.flatnonzero(level.primary == t).tolist() for t in range(k)]
     kw = [[w for w, _ in ws] for ws in ctfidf_keywords(docs, level.primary, experts, k, top_n=5)]
-    return make_phrase_labels(phrases, members, experts.tolist(), kw)
+    if banned is None:
+        members = [np.flatnonzero(level.primary == t).tolist() for t in range(k)]
+        return make_phrase_labels(phrases, members, experts.tolist(), kw)
+    members = [np.flatnonzero(level.member[:, t]).tolist() for t in range(k)]
+    return make_phrase_labels(phrases, members, experts.tolist(), kw, min_experts=2, banned=banned,
+                              pair=True)
 
 
 def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None, cb: Any,
-                  phrases: list, experts: np.ndarray, docs: list, seeds: list[str] | None = None):
+                  phrases: list, experts: np.ndarray, docs: list, seeds: list[str] | None = None,
+                  banned: Any = None):
     """Merge the groups the codebook names (by label or id) into the first of each group."""
     k = level.scores.shape[1]
     seeds = list(seeds) if seeds is not None else [""] * k
@@ -356,7 +364,7 @@ def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None
         M[:, pos[target[j]]] |= level.member[:, j]
     prim = np.array([pos[target[p]] if p >= 0 else -1 for p in level.primary], dtype=int)
     merged = Level(primary=prim, scores=S, member=M, tau=level.tau)
-    relabel = _labels(merged, phrases, experts, docs)
+    relabel = _labels(merged, phrases, experts, docs, banned)
     labels2 = []
     for j in keep:
         if j in new_label:

@@ -84,12 +84,20 @@ def make_phrase_labels(
     members: Sequence[Sequence[int]],
     experts: Sequence[Any],
     fallback: Sequence[Sequence[str]] = (),
+    min_experts: int = 1,
+    banned: Any = (),
+    pair: bool = False,
 ) -> list[str]:
     """One label per group: the best-scoring phrase of its member points (see module doc).
 
     ``members[t]`` lists the rows of ``phrases``/``experts`` in group ``t``; ``fallback[t]`` its
-    keywords, used when no phrase exists.
+    keywords, used when no phrase exists. Concern labels (``min_experts=2``, ``banned`` = area
+    names and area-marking words, ``pair=True``): a phrase must be used by at least
+    ``min_experts`` of the group's experts and not be made only of banned words, and the best
+    phrase is joined (``·``) with the next best one that shares no word with it when that one
+    scores at least half as much (``인력 양성·미스매치``); single words count half.
     """
+    banned = set(banned)
     n = len(phrases)
     df: dict[str, int] = defaultdict(int)
     for cand in phrases:
@@ -108,12 +116,16 @@ def make_phrase_labels(
         n_exp = max(len({experts[r] for r in rows}), 1)
         scored = []
         for p, k in dft.items():
+            if len(by_expert[p]) < min(min_experts, n_exp) or all(w in banned for w in p.split()):
+                continue
             lift = (k / max(len(rows), 1)) / (df[p] / max(n, 1))
             words = p.count(" ") + 1
             s = (len(by_expert[p]) / n_exp) * math.log1p(lift) * (1 + 0.6 * (words - 1))
             if k < 2:
                 s *= 0.25
             if not _HANGUL.search(p):
+                s *= 0.5
+            if pair and words == 1:  # concerns: a phrase says more than a word
                 s *= 0.5
             scored.append((-s, -words, p))
         scored.sort()
@@ -124,6 +136,14 @@ def make_phrase_labels(
             labels.append("(주제 없음)")
             continue
         label = ranked[0]
+        if pair and len(scored) > 1:
+            best = -scored[0][0]
+            for neg, _, p in scored[1:]:
+                if -neg < 0.5 * best:
+                    break
+                if not set(p.split()) & set(label.split()):
+                    label = f"{label}·{p}"
+                    break
         extra = iter(ranked[1:])
         while label in seen:
             nxt = next(extra, None)
