@@ -72,6 +72,10 @@ _FIELD_HEADING = re.compile(
     r"[^?？.]{1,30}?\s*(?:분야|부문|기술군|분과)"
     r"(?:\s*(?:전문가)?\s*(?:자문|인터뷰|면담)?\s*(?:결과|내용|의견)?)?$"
 )
+#: the numbering or mark a field heading opens with ("1.", "(2)", "가.", "□", "제1장")
+_NUMBERED_HEADING = re.compile(r"^(?:[\dⅠ-Ⅹ]{1,3}\s*[.)]|\(\d{1,2}\)|[가-하]\s*[.)]|[□■◆▶]|제\s*\d+\s*[장절])")
+#: a line opening with a point's bullet (not a heading mark such as □ ■ ◆ ▶)
+_POINT_MARK = re.compile(rf"^[{''.join(g for g in glyphs.MARK_GLYPHS if g not in '□■◆▶')}]|^[{glyphs.DASH_GLYPHS}]\s")
 _FORUM_SESSION = re.compile(r"^(?:\(?세션\s*#?\s*\d)")
 _DATE_LINE = re.compile(r"^\(?\s*(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?(?:\s|\)|$)")
 _SUMMARY_START = re.compile(r"^주요\s*질문\s*(?:및\s*)?(?:전문가\s*의견|주요\s*내용|자문\s*의견|의견)")
@@ -278,7 +282,9 @@ class _Parser:
                     self.heading.add(j)
                     area = self.areas.area_of(cand)
                     self.events.append((lines[j].no, area, cand if k == 0 else None))
-            elif len(t) <= 40 and _FIELD_HEADING.match(t) and self.areas.area_of(t):
+            elif (len(t) <= 40 and _FIELD_HEADING.match(t) and self.areas.area_of(t)
+                  and not _POINT_MARK.match(t)  # "● (전략) 5G … 부문" is a point, not a heading
+                  and (_NUMBERED_HEADING.match(t) or self._stands_alone(i))):
                 self.heading.add(i)
                 self.events.append((ln.no, self.areas.area_of(t), None))
             elif self._is_area_title(i):
@@ -299,16 +305,20 @@ class _Parser:
     def _is_area_title(self, i: int) -> bool:
         """A line naming only an area, followed by a transcript or a heading, is an area title."""
         t = self.lines[i].text
-        if len(t) > 40 or i + 1 >= len(self.lines):
+        return len(t) <= 40 and self.areas.is_area_title(t) is not None and self._stands_alone(i)
+
+    def _stands_alone(self, i: int) -> bool:
+        """Line ``i`` is followed by a transcript header or a heading, and is no wrapped word at
+        the end of a point: it opens the text, follows a heading or page furniture, or starts a
+        page (a leading space in PDF text)."""
+        if i + 1 >= len(self.lines):
             return False
         nxt = self.lines[i + 1].text
         followed = (_HEADER_WORD.search(nxt) and _HEADER.match(nxt)) or _SECTION_HEADING.match(
             nxt
         ) or _SUMMARY_START.match(nxt)
-        if not followed or self.areas.is_area_title(t) is None:
+        if not followed:
             return False
-        # not a wrapped word at the end of a point: it must open the text, follow a heading
-        # or page furniture, or start a page (a leading space in PDF text)
         ln = self.lines[i]
         return (
             i == 0

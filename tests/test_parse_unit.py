@@ -157,3 +157,16 @@ def test_interview_layout_with_field_headings():
     assert c.points.text.tolist()[0] == "시스템 SW 인력 부족이 가장 심각\n○ 컴파일러 개발자 부족"
     assert c.points.text.tolist()[3] == "양산 경험 부족"  # the next field heading is not swallowed
     assert c.residue.reason.tolist() == ["heading outside transcripts"] * 3
+
+
+def test_point_or_wrapped_line_naming_an_area_field_is_no_field_heading():
+    """Found by the property tests: '● (전략) 5G … 부문' is a point and a wrapped '5G 부문' is the
+    end of one, not field headings that would end the transcript."""
+    from consult.ingest import document_from_text
+    from consult.parse import parse_document
+
+    for text in ("전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 인력 인력?\n● (전략) 5G 방안 연구자 부문\n투자\n",
+                 "전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 인력 인력?\n● (전략)\n5G 부문\n인력\n"):
+        parsed = parse_document(document_from_text(text, name="t"))
+        (t,) = parsed.transcripts
+        assert len(t.questions[0].points) == 1
