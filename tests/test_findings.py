@@ -213,3 +213,47 @@ def test_a_meeting_feeds_the_comparison_through_its_speakers():
     assert g["academic"] >= 2 and g["industry"] >= 2
     q = a.questionnaire.iloc[0]
     assert q["asked_academic"] == g["academic"] and q["asked_industry"] == g["industry"]
+
+
+# ----------------------------------------------------------------------------- sentences, ko / en
+_ROW = dict(within="차세대통신", topic="저궤도 위성통신", a_group="academic", b_group="industry",
+            a_k=3, a_asked=3, b_k=2, b_asked=2, strength="anecdotal", note="opposite stance",
+            basis="theme", a_stance=-1, b_stance=1, a_targets="의료, 구축", b_targets="단말")
+
+
+@pytest.mark.parametrize("kind, note, ko, en", [
+    ("divergence", "opposite stance",
+     "「저궤도 위성통신」: 학계는 부정·우려(3/3명), 산업계는 필요·지지(2/2명). ⚠2인",
+     "「저궤도 위성통신」: academics against or concerned (3 of 3), industry experts in favour (2 of 2). ⚠ two people"),
+    ("divergence", "different priorities: …",
+     "「저궤도 위성통신」: 같은 질문에 학계는 의료, 구축, 산업계는 단말을(를) 꼽음(3/3명 · 2/2명). ⚠2인",
+     "「저궤도 위성통신」: on the same question academics name 의료, 구축, industry experts name 단말 (3 of 3 · 2 of 2). ⚠ two people"),
+    ("consensus", "",
+     "「저궤도 위성통신」: 학계(3/3명)와 산업계(2/2명) 모두 같은 입장. ⚠2인",
+     "「저궤도 위성통신」: academics (3 of 3) and industry experts (2 of 2) take the same position. ⚠ two people"),
+    ("not_comparable", "",
+     "차세대통신: 학계·산업계 중 한쪽 전문가가 없어 비교할 수 없음.",
+     "차세대통신: no comparison — there is no expert on one side (academics or industry experts)."),
+])
+def test_finding_sentence_in_korean_and_english(kind, note, ko, en):
+    from consult.findings import finding_sentence
+
+    row = {**_ROW, "kind": kind, "note": note}
+    assert finding_sentence(row) == ko == finding_sentence(row, lang="ko")
+    assert finding_sentence(row, lang="en") == en
+    with pytest.raises(ValueError, match="lang"):
+        finding_sentence(row, lang="fr")
+
+
+def test_summary_check_notes_in_english():
+    from consult.findings.summaries import check_note, verdict_note
+
+    assert verdict_note("partly", want=5, n=3) == "5명 공통이라 했으나 비슷한 답변을 한 전문가는 3명"
+    assert verdict_note("partly", want=5, n=3, lang="en") == (
+        "said to be shared by 5 experts, but experts with a similar answer: only 3")
+    assert verdict_note("not_supported", side="학계", roles={"industry"}) == (
+        "학계의 의견이라 했으나 비슷한 답변은 산업계에서만 나옴")
+    row = {"verdict": "partly", "claimed_n": 0.0, "claimed_role": "", "supporter_roles": "academic",
+           "n_supporters": 2}
+    assert check_note(row, n_area=5) == "5명 공통이라 했으나 비슷한 답변을 한 전문가는 2명"
+    assert check_note(row, n_area=5, lang="en").startswith("said to be shared by 5 experts")

@@ -162,14 +162,21 @@ def test_every_internal_link_has_a_target(html, report):
         assert anchor(rid) in ids
 
 
+KO_HEADINGS = ("1. 개요", "2. 반복되는 주제", "3. 분야별 학계·산업계 비교", "4. 여러 분야에 걸친 주제",
+               "5. 보고서 저자의 요약표", "6. 원문 기록", "이 보고서를 읽는 법")
+EN_HEADINGS = ("1. Overview", "2. Recurring themes", "3. 학계 (academic) vs 산업계 (industry), per area",
+               "4. Themes across areas", "5. The authors' summary tables", "6. Records",
+               "How to read this report")
+
+
 def test_sections_and_small_n(html):
-    for heading in ("1. Overview", "2. Recurring themes", "3. 학계 (academic) vs 산업계 (industry)",
-                    "4. Themes across areas", "5. The authors", "6. Records"):
+    assert '<html lang="ko">' in html
+    for heading in KO_HEADINGS:
         assert heading in html
-    assert "산업계 (industry) n=1" in html  # 반도체 has one industry expert
-    assert "small n" in html
+    assert "산업계 n=1" in html  # 반도체 has one industry expert
+    assert "표본 적음" in html
     # quotes carry speaker, role, area and the record id
-    assert re.search(r"KAIST 전기및전자공학과 교수 · 학계 \(academic\) · 반도체 · l\. \d+ · <a href=\"#r-demo_T01.Q1.P1\">", html)
+    assert re.search(r"KAIST 전기및전자공학과 교수 · 학계 · 반도체 · l\. \d+ · <a href=\"#r-demo_T01.Q1.P1\">", html)
     # the authors' summary row sits next to the matching question
     assert "컴파일러 등 시스템 SW 인력 부족" in html
 
@@ -181,11 +188,96 @@ def test_markdown(report, tmp_path):
     assert images and all((tmp_path / i).is_file() for i in images)
     assert all(i.startswith("rep_files/") for i in images)
     assert "<script" not in text and "&lt;script&gt;" in text
-    for heading in ("## 1. Overview", "## 2. Recurring themes", "## 4. Themes across areas", "## 6. Records"):
+    for heading in ("## 1. 개요", "## 2. 반복되는 주제", "## 4. 여러 분야에 걸친 주제", "## 6. 원문 기록"):
         assert heading in text
     anchors = set(re.findall(r'<a id="([^"]+)"></a>', text))
     links = set(re.findall(r"\]\(#([^)]+)\)", text))
     assert links <= anchors, sorted(links - anchors)[:10]
+
+
+_HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S)
+
+
+def _headings(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", h).strip() for h in _HEADING.findall(html)]
+
+
+def test_english_with_lang_en(report):
+    corpus = _corpus()
+    en = build_report(corpus, _themes(corpus), _comparison(), title="데모", progress=False, lang="en")
+    html = en.to_html(progress=False)
+    assert '<html lang="en">' in html and en.lang == "en"
+    for heading in EN_HEADINGS:
+        assert heading in html
+    for heading in KO_HEADINGS:
+        assert heading not in html
+    assert "small n: read as individual views" in html
+    text, _ = en.to_markdown()
+    assert "## 1. Overview" in text and "## 6. Records" in text
+    # the minutes' own words are not translated
+    assert "시스템 SW 인재 부족" in html and "반도체" in html
+
+
+def test_korean_has_no_english_headings(html, report):
+    """Every heading, caption, badge and table header of the default report is Korean."""
+    from markupsafe import escape
+
+    html = html.replace(str(escape(EVIL)), "")  # a speaker's name is document text
+    words = re.compile(r"\b(?!(?:SW|TP|KAIST|KT|LG|n|k|z|id|theme_id|sklearn|consult)\b)[A-Za-z]{3,}\b")
+    for heading in _headings(html):
+        assert not words.search(heading.replace("(academic)", "").replace("(industry)", "")), heading
+    for piece in re.findall(r"<(?:th|caption|figcaption|summary|span class=\"badge[^\"]*\")[^>]*>(.*?)</", html):
+        assert not words.search(re.sub(r"<[^>]+>", "", piece)), piece
+    text, _ = report.to_markdown()
+    for line in text.splitlines():
+        if line.startswith("#") and "script" not in line:  # (the hostile speaker's record)
+            assert not words.search(line), line
+    for english in ("How to read", "Overview", "Records", "Recurring themes", "small n", "keywords"):
+        assert english not in html
+
+
+def test_catalogue_covers_every_message():
+    """Each ``_("…")`` of the templates and each ``tr("…")`` / ``t("…")`` of the report's code
+    has its Korean."""
+    from consult.report.i18n import KO
+
+    root = ROOT / "consult" / "report"
+    sources = [root / "templates" / "report.html.j2", root / "templates" / "report.md.j2",
+               root / "_data.py", root / "builder.py", root / "summary.py"]
+    call = re.compile(r"""\b(?:_|tr|rec\.t|self\.t|t)\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)""")
+    missing = []
+    for src in sources:
+        for m in call.finditer(src.read_text(encoding="utf-8")):
+            message = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))).replace('\\"', '"')
+            if message and message not in KO:
+                missing.append(f"{src.name}: {message}")
+    assert not missing, missing
+
+
+def test_unknown_lang():
+    with pytest.raises(ConsultError, match="lang"):
+        build_report(_corpus(), False, False, progress=False, lang="fr")
+
+
+def test_theme_numbers_are_theme_ids(html, report):
+    """The report names a theme by the theme_id the workbook and Python use."""
+    assert "주제 0</span> 시스템 SW 인재 부족" in html and "주제 1</span> TP 안전 기술" in html
+    cross = report.data["cross"]
+    assert sorted(r[0] for r in cross.rows) == [0, 1] and cross.columns[0] == "번호"
+    themes = report.tables()["themes"]
+    assert set(themes["theme_id"]) == {0, 1}
+
+
+def test_forum_block_is_named_once(report, tmp_path):
+    """Records without an area are 포럼·기타 in the report and in the workbook."""
+    from consult.comparison import NO_VALUE
+    from consult.labels import NO_AREA
+
+    assert NO_VALUE == NO_AREA == "포럼·기타"
+    path = report.write(tmp_path / "rep.xlsx")
+    transcripts = pd.read_excel(path, sheet_name="transcripts")
+    assert (transcripts["area"] == NO_AREA).sum() == 1  # the one forum talk
+    assert transcripts["area"].notna().all()
 
 
 def test_excel(report, tmp_path):
@@ -209,7 +301,7 @@ def test_html_size_and_write(report, tmp_path):
 def test_without_themes_or_comparison(tmp_path):
     r = build_report(_corpus(), themes=False, comparison=False, progress=False)
     html = r.to_html()
-    assert "1. Overview" in html and "6. Records" in html and "2. Recurring themes" not in html
+    assert "1. 개요" in html and "6. 원문 기록" in html and "2. 반복되는 주제" not in html
 
 
 def test_bad_suffix_and_folder(report, tmp_path):
@@ -281,7 +373,7 @@ def _chromium_dom(html: str) -> tuple[str, list[str]]:
 @pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium on this machine")
 def test_renders_in_headless_chromium(html):
     dom, console = _chromium_dom(html)
-    assert "6. Records" in dom and "시스템 SW 인재 부족" in dom
+    assert "6. 원문 기록" in dom and "시스템 SW 인재 부족" in dom
     assert "&lt;script&gt;alert(" in dom  # the hostile text stayed text
     assert not console, console
 
@@ -289,7 +381,7 @@ def test_renders_in_headless_chromium(html):
 @pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium on this machine")
 def test_sample_report_renders_in_headless_chromium(sample_html):
     dom, console = _chromium_dom(sample_html)
-    assert "1. Overview" in dom and "이차전지" in dom and 'id="r-kaist_2023_annual_report_T01"' in dom
+    assert "1. 개요" in dom and "이차전지" in dom and 'id="r-kaist_2023_annual_report_T01"' in dom
     assert not console, console
 
 

@@ -44,7 +44,10 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, 
 @click.option("--groups", default=None, metavar="A,B",
               help="The two groups compared in each area, comma-separated (default for role: "
                    "academic,industry when both are present).")
-@click.option("--title", default=None, help="Title of the report (default: the documents' names).")
+@click.option("--title", default=None, help="Title of the report (default: the document's own title line).")
+@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
+              help="Language of the report's headings, captions and sentences: Korean (ko) or English "
+                   "(en). Quotes, areas and theme labels stay as the minutes write them.")
 @click.option("--random-state", type=int, default=0, show_default=True,
               help="Seed of the theme model and the bootstrap (same seed, same report).")
 @click.option("--embed-font/--no-embed-font", default=True, show_default=True,
@@ -54,7 +57,7 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, 
 @taxonomy_options
 @quiet_option
 @handle_errors
-def report(inputs, outputs, backend, n_themes, by, groups, title, random_state, embed_font,
+def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_state, embed_font,
            seed_themes, codebook, areas, roles, quiet):
     """Write the comparison report of the minutes in INPUTS (files or folders).
 
@@ -67,6 +70,7 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, random_state, 
     Examples:
       consult report examples/data/kaist_2023_annual_report.txt -o report.html
       consult report minutes/ -o report.md -o report.xlsx --n-themes 12
+      consult report examples/data/kaist_2023_annual_report.txt -o report_en.html --lang en
     """
     from .. import progress
     from ..analysis import analyze
@@ -83,7 +87,7 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, random_state, 
         n_themes=n_themes, seed_themes=seed_themes, codebook=codebook, by=by, groups=chosen,
         random_state=random_state, areas=areas, roles=roles,
     )
-    built = build_report(analysis, title=title, embed_font=embed_font)
+    built = build_report(analysis, title=title, embed_font=embed_font, lang=lang)
     for out in outputs:
         path = built.write(out)
         if not quiet:

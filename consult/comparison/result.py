@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..display import comparison_html
+from ..labels import NO_AREA
 
 __all__ = [
     "Comparison",
@@ -25,8 +26,9 @@ __all__ = [
 
 #: ``within`` value of the pooled block (every record of the compared groups).
 ALL = "(all)"
-#: ``within`` value for records whose ``within`` column is empty (e.g. forum talks have no area).
-NO_VALUE = "(none)"
+#: ``within`` value for records whose ``within`` column is empty (e.g. forum talks have no area):
+#: the name every output gives them, ``포럼·기타`` (:data:`consult.labels.NO_AREA`).
+NO_VALUE = NO_AREA
 
 GROUP_COLUMNS = [
     "within", "group", "n_transcripts", "n_questions", "n_tokens", "small_sample", "speakers",

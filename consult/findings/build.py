@@ -302,12 +302,30 @@ def find_findings(
     return out.reset_index(drop=True), qn.drop(columns="_members")
 
 
-def _marker(strength: str) -> str:
-    return {"one_person": " ⚠1인", "anecdotal": " ⚠2인"}.get(strength, "")
+_MARKER = {"ko": {"one_person": " ⚠1인", "anecdotal": " ⚠2인"},
+           "en": {"one_person": " ⚠ one person", "anecdotal": " ⚠ two people"}}
+_STANCE_WORD_EN = {1: "in favour", -1: "against or concerned", 0: "neutral or mixed"}
+#: the groups as the subject of an English sentence ("academics say …")
+_GROUP_EN = {"academic": "academics", "industry": "industry experts",
+             "research": "research-institute experts", "government": "government experts",
+             "unknown": "unclassified experts"}
+LANGS = ("ko", "en")
 
 
-def finding_sentence(r: dict[str, Any]) -> str:
-    """The finding as one Korean sentence with its counts (a template, nothing generated)."""
+def _marker(strength: str, lang: str = "ko") -> str:
+    return _MARKER[lang].get(strength, "")
+
+
+def finding_sentence(r: dict[str, Any], lang: str = "ko") -> str:
+    """The finding as one sentence with its counts (a template, nothing generated).
+
+    ``lang="ko"`` (the default) writes Korean, ``lang="en"`` English; quotes, topics and area
+    names stay as the minutes write them.
+    """
+    if lang == "en":
+        return _sentence_en(r)
+    if lang != "ko":
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     ga, gb = (ROLE_LABELS.get(g, g) for g in (r["a_group"], r["b_group"]))
     ka, kb = f"{r['a_k']}/{r['a_asked']}명", f"{r['b_k']}/{r['b_asked']}명"
     topic, mark = r["topic"], _marker(r["strength"])
@@ -334,3 +352,34 @@ def finding_sentence(r: dict[str, Any]) -> str:
     if kind == "emphasis":
         return f"「{topic}」: 양쪽 모두 제기했으나 정도가 다름({ga} {ka}, {gb} {kb}; {r['strength']}).{mark}"
     return f"「{topic}」: {ga}({ka})와 {gb}({kb}) 모두 같은 입장.{mark}"
+
+
+def _sentence_en(r: dict[str, Any]) -> str:
+    ga, gb = (_GROUP_EN.get(g, g) for g in (r["a_group"], r["b_group"]))
+    ka, kb = f"{r['a_k']} of {r['a_asked']}", f"{r['b_k']} of {r['b_asked']}"
+    topic, mark = r["topic"], _marker(r["strength"], "en")
+    kind = r["kind"]
+    if kind == "not_comparable":
+        return f"{r['within']}: no comparison — there is no expert on one side ({ga} or {gb})."
+    if kind == "not_asked":
+        side = ga if r["a_asked"] else gb
+        other = gb if r["a_asked"] else ga
+        n = max(r["a_asked"], r["b_asked"])
+        return f"「{topic}」 was asked of {side} only ({n}) — no comparison with {other}."
+    if kind == "one_side":
+        side, other = (ga, gb) if r["a_k"] else (gb, ga)
+        if r["basis"] == "question":
+            return (f"「{topic}」: only {side} name {r['a_targets'] if r['a_k'] else r['b_targets']} "
+                    f"({ka if r['a_k'] else kb}); {other} do not mention it on the same question.{mark}")
+        return (f"「{topic}」 is raised by {side} only ({ka if r['a_k'] else kb}); "
+                f"{other} were asked but do not mention it ({kb if r['a_k'] else ka}).{mark}")
+    if kind == "divergence":
+        if r["note"] == "opposite stance":
+            return (f"「{topic}」: {ga} {_STANCE_WORD_EN[int(r['a_stance'])]} ({ka}), "
+                    f"{gb} {_STANCE_WORD_EN[int(r['b_stance'])]} ({kb}).{mark}")
+        return (f"「{topic}」: on the same question {ga} name {r['a_targets'] or '—'}, "
+                f"{gb} name {r['b_targets'] or '—'} ({ka} · {kb}).{mark}")
+    if kind == "emphasis":
+        return (f"「{topic}」: both sides raise it, to a different degree ({ga} {ka}, {gb} {kb}; "
+                f"{r['strength']}).{mark}")
+    return f"「{topic}」: {ga} ({ka}) and {gb} ({kb}) take the same position.{mark}"

@@ -20,7 +20,7 @@ import pandas as pd
 from ..labels import ROLE_LABELS, area_label
 from ..records import summary_id
 
-__all__ = ["check_summaries", "SUMMARY_CHECK_COLUMNS", "claimed_count"]
+__all__ = ["check_summaries", "check_note", "verdict_note", "SUMMARY_CHECK_COLUMNS", "claimed_count"]
 
 SUMMARY_CHECK_COLUMNS = [
     "summary_id", "area", "claim", "claimed_n", "claimed_role", "n_supporters", "supporters",
@@ -47,24 +47,73 @@ def claimed_count(claim: str) -> int | None:
     return None
 
 
-def _verdict(claimed: int | None, side: str | None, support: pd.DataFrame, n_area: int) -> tuple[str, str]:
+_SIDE_EN = {"학계": "academia", "산업계": "industry", "연구계": "research institutes"}
+_ROLE_EN = {"academic": "academia", "industry": "industry", "research": "research institutes",
+            "government": "government", "unknown": "unclassified experts"}
+
+
+def _want(claimed: int, n_area: int) -> int:
+    """How many experts a head-count claim needs: all of the area (0), a majority (-1), or k."""
+    return n_area if claimed == 0 else (max(2, n_area // 2 + 1) if claimed == -1 else claimed)
+
+
+def verdict_note(verdict: str, *, side: str | None = None, roles: Any = (), want: int | None = None,
+                 n: int = 0, lang: str = "ko") -> str:
+    """The ``note`` of a summary check, in Korean (``lang="ko"``) or English.
+
+    ``side`` is the side the claim names (``학계``/``산업계``/``연구계``), ``roles`` the roles of
+    the experts whose answers match, ``want`` the experts a head count needs, ``n`` the experts
+    whose answers match.
+    """
+    en = lang == "en"
+    if verdict == "not_found":
+        return "no similar answer in this area" if en else "이 분야의 답변에서 비슷한 내용을 찾지 못함"
+    if verdict == "not_supported":
+        if en:
+            said = ", ".join(_ROLE_EN.get(r, r) for r in sorted(roles))
+            return f"called the view of {_SIDE_EN.get(side or '', side)}, but similar answers come only from {said}"
+        said = ", ".join(ROLE_LABELS.get(r, r) for r in sorted(roles))
+        return f"{side}의 의견이라 했으나 비슷한 답변은 {said}에서만 나옴"
+    if want is None:
+        return ""
+    if verdict == "supported":
+        if en:
+            return f"said to be shared by {want} experts; experts with a similar answer: {n}"
+        return f"{want}명 공통이라 했고 비슷한 답변을 한 전문가 {n}명"
+    if en:
+        return f"said to be shared by {want} experts, but experts with a similar answer: only {n}"
+    return f"{want}명 공통이라 했으나 비슷한 답변을 한 전문가는 {n}명"
+
+
+def _verdict(claimed: int | None, side: str | None, support: pd.DataFrame, n_area: int,
+             lang: str = "ko") -> tuple[str, str]:
     n = support["transcript_id"].nunique()
     if n == 0:
-        return "not_found", "이 분야의 답변에서 비슷한 내용을 찾지 못함"
+        return "not_found", verdict_note("not_found", lang=lang)
     roles = set(support["role"])
     if side and _SIDE_ROLE[side] not in roles:
-        said = ", ".join(ROLE_LABELS.get(r, r) for r in sorted(roles))
-        return "not_supported", f"{side}의 의견이라 했으나 비슷한 답변은 {said}에서만 나옴"
+        return "not_supported", verdict_note("not_supported", side=side, roles=roles, lang=lang)
     if claimed is None:
         return "supported", ""
-    want = n_area if claimed == 0 else (max(2, n_area // 2 + 1) if claimed == -1 else claimed)
-    if n >= want:
-        return "supported", f"{want}명 공통이라 했고 비슷한 답변을 한 전문가 {n}명"
-    return "partly", f"{want}명 공통이라 했으나 비슷한 답변을 한 전문가는 {n}명"
+    want = _want(claimed, n_area)
+    verdict = "supported" if n >= want else "partly"
+    return verdict, verdict_note(verdict, want=want, n=n, lang=lang)
 
 
-def check_summaries(corpus: Any, tokenize=None) -> pd.DataFrame:
-    """One row per claim (opinion line) of ``corpus.summaries`` with its support in the minutes."""
+def check_note(row: dict[str, Any], n_area: int, lang: str = "ko") -> str:
+    """The note of one row of :func:`check_summaries` in ``lang``, from its columns and the
+    number of experts with answers in its area (what the report shows in English)."""
+    claimed = row.get("claimed_n")
+    claimed = None if claimed is None or claimed != claimed or claimed == "" else int(claimed)
+    roles = [r for r in str(row.get("supporter_roles") or "").split("; ") if r]
+    want = None if claimed is None else _want(claimed, n_area)
+    return verdict_note(str(row["verdict"]), side=row.get("claimed_role") or None, roles=roles,
+                        want=want, n=int(row.get("n_supporters") or 0), lang=lang)
+
+
+def check_summaries(corpus: Any, tokenize=None, *, lang: str = "ko") -> pd.DataFrame:
+    """One row per claim (opinion line) of ``corpus.summaries`` with its support in the minutes
+    (``note`` in Korean, or in English with ``lang="en"``)."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: sklearn is slow to import
 
     from ..tokens import corpus_tokens, default_tokenizer  # lazy: loads Kiwi
@@ -100,7 +149,7 @@ def check_summaries(corpus: Any, tokenize=None) -> pd.DataFrame:
         side_m = _SIDE.match(claim)
         side = side_m.group(1) if side_m else None
         claimed = claimed_count(claim)
-        verdict, note = _verdict(claimed, side, support, sub["transcript_id"].nunique())
+        verdict, note = _verdict(claimed, side, support, sub["transcript_id"].nunique(), lang)
         rows.append({
             "summary_id": summary_id(r["doc"], int(r["table_no"]), int(r["row_no"])),
             "area": area, "claim": claim, "claimed_n": claimed, "claimed_role": side or "",

@@ -14,15 +14,17 @@ from typing import Any
 
 import pandas as pd
 
+from ..comparison import ALL, NO_VALUE
 from ..display import Link, Table, anchor, is_missing
-from ..labels import NO_AREA, ROLE_LABELS, area_label, group_label
+from ..labels import NO_AREA, ROLE_LABELS, area_label
 from ..records import RECORD_ID, is_theme, short_id
 from ..records import clip as _clip_to
 from ..schema import frame_of
+from .i18n import Translator
 
-#: ``within`` value of compare's pooled block, and of its block for empty values.
-ALL_BLOCK = "(all)"
-NONE_BLOCK = "(none)"
+#: ``within`` value of compare's pooled block, and of its block for empty values (``포럼·기타``).
+ALL_BLOCK = ALL
+NONE_BLOCK = NO_VALUE
 QUOTE_CHARS = 240
 ANSWER_CHARS = 700
 
@@ -81,7 +83,8 @@ def _as_list(value: Any) -> list:
 class Records:
     """Look up any record (transcript, question, point) by id."""
 
-    def __init__(self, corpus: Any):
+    def __init__(self, corpus: Any, t: Translator | None = None):
+        self.t = t or Translator()
         self.transcripts = _frame(corpus, "transcripts")
         self.questions = _frame(corpus, "questions")
         self.points = _frame(corpus, "points")
@@ -124,7 +127,7 @@ class Records:
             "id": str(record_id) if not is_missing(record_id) else "",
             "speaker": rec.get("speaker") or "",
             "role": rec.get("role") or "",
-            "role_label": group_label(rec.get("role") or "unknown") if rec else "",
+            "role_label": self.t.role(rec.get("role") or "unknown") if rec else "",
             "area": area_label(rec.get("area")) if rec else "",
             "where": _lines(rec) if rec else "",
             "found": bool(rec),
@@ -133,6 +136,7 @@ class Records:
 
 # ----------------------------------------------------------------------------- overview
 def collect_overview(corpus: Any, rec: Records) -> dict:
+    tr = rec.t
     t = rec.transcripts
     q, p = rec.questions, rec.points
     areas = [a for a in dict.fromkeys(t["area"].map(area_label))] if len(t) else []
@@ -152,6 +156,7 @@ def collect_overview(corpus: Any, rec: Records) -> dict:
         ("answer points", 0 if p is None else len(p), "#records"),
         ("summary-table rows", 0 if summaries is None else len(summaries), "#summaries"),
     ]
+    stats = [(tr(label), value, href) for label, value, href in stats]
     coverage = None
     try:
         cov = corpus.coverage() if callable(getattr(corpus, "coverage", None)) else None
@@ -173,10 +178,10 @@ def collect_overview(corpus: Any, rec: Records) -> dict:
         row.append(Link(str(int(ct.loc[a].sum())), "#" + slug("experts", a)))
         rows.append(row)
     if len(t):
-        rows.append(["total"] + [int(ct[r].sum()) for r in roles] + [len(t)])
+        rows.append([tr("total")] + [int(ct[r].sum()) for r in roles] + [len(t)])
     role_table = Table(
-        ["area"] + [group_label(r) for r in roles] + ["total"], rows,
-        numeric=set(range(1, len(roles) + 2)), caption="Experts (transcripts) by area and role",
+        [tr("area")] + [tr.role(r) for r in roles] + [tr("total")], rows,
+        numeric=set(range(1, len(roles) + 2)), caption=tr("Experts (transcripts) by area and role"),
     )
 
     # one row per expert, grouped by area (the first row of each area is the link target)
@@ -190,11 +195,12 @@ def collect_overview(corpus: Any, rec: Records) -> dict:
         seen.add(a)
         erows.append([
             a, rec.link(r["transcript_id"]), str(r.get("speaker") or ""), str(r.get("organization") or ""),
-            group_label(r.get("role") or "unknown"), str(r.get("transcript_kind") or ""),
+            tr.role(r.get("role") or "unknown"), tr(str(r.get("transcript_kind") or "")),
             _int(r.get("n_questions")), _int(r.get("n_points")), _lines(r),
         ])
     experts = Table(
-        ["area", "record", "speaker", "organization", "role", "kind", "questions", "points", "source"],
+        [tr(c) for c in ("area", "record", "speaker", "organization", "role", "kind", "questions",
+                         "points", "source")],
         erows, numeric={6, 7}, row_ids=row_ids,
     )
     docs = sorted(t["doc"].astype(str).unique()) if "doc" in t and len(t) else []
@@ -331,7 +337,7 @@ def collect_themes(themes: Any, rec: Records, *, max_quotes: int = 3) -> dict | 
             "n_questions": len(qs),
             "n_experts": int(qs["transcript_id"].nunique()),
             "areas": [(area, k, n, Link(f"{k}/{n}", "#" + slug("theme", tid) + "-q")) for area, k, n in area_counts if k],
-            "roles": [(group_label(r), k, n) for r, k, n in role_counts if k],
+            "roles": [(rec.t.role(r), k, n, r) for r, k, n in role_counts if k],
             "quotes": quotes,
             "questions": [rec.link(q) for q in qs["question_id"].astype(str)] if "question_id" in qs else [],
         })
@@ -355,10 +361,11 @@ def collect_themes(themes: Any, rec: Records, *, max_quotes: int = 3) -> dict | 
     }
 
 
-def collect_cross_area(th: dict | None) -> Table | None:
+def collect_cross_area(th: dict | None, tr: Translator | None = None) -> Table | None:
     """Themes sorted by how many areas raise them (experts k/n per area)."""
     if th is None:
         return None
+    tr = tr or Translator()
     by_area = th["by_area"]
     areas = [c for c in by_area.columns]
     rows = []
@@ -368,23 +375,23 @@ def collect_cross_area(th: dict | None) -> Table | None:
         counts = by_area.loc[tid] if tid in by_area.index else pd.Series(0, index=areas)
         in_areas = [c for c in areas if counts.get(c, 0) > 0 and c != NO_AREA]
         rows.append((len(in_areas), card["n_experts"], [
-            Link(label, "#" + card["anchor"]), len(in_areas), card["n_experts"],
+            tid, Link(label, "#" + card["anchor"]), len(in_areas), card["n_experts"],
             *[Link(f"{int(counts.get(c, 0))}/{th['n_area'].get(c, 0)}", "#" + card["anchor"])
               if counts.get(c, 0) else "" for c in areas],
         ]))
     rows.sort(key=lambda r: (-r[0], -r[1]))
     return Table(
-        ["theme", "areas", "experts", *[f"{c} (k/n)" for c in areas]],
-        [r[2] for r in rows], numeric=set(range(1, 3 + len(areas))),
-        caption="Themes by number of technology areas that raise them (forum talks not counted as an "
-                "area); k experts of n in the area",
+        [tr("no."), tr("theme"), tr("areas raising it"), tr("experts"), *[tr("{area} (k/n)", area=c) for c in areas]],
+        [r[2] for r in rows], numeric={0} | set(range(2, 4 + len(areas))),
+        caption=tr("Themes by number of technology areas that raise them (forum talks not counted as "
+                   "an area); k experts of n in the area"),
     )
 
 
 # ----------------------------------------------------------------------------- comparison
-def _block_name(within: str) -> str:
+def _block_name(within: str, tr: Translator) -> str:
     if within == ALL_BLOCK:
-        return "전체 (all areas pooled)"
+        return tr("All areas pooled")
     if within == NONE_BLOCK:
         return NO_AREA
     return str(within)
@@ -423,7 +430,9 @@ def _ids_cell(value: Any, rec: Records) -> list:
 def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str], *, n_terms: int = 10) -> list[dict]:
     if cmp is None:
         return []
+    tr = rec.t
     a, b = _first_pair(cmp)
+    la, lb = tr.role(a), tr.role(b)
     terms = _frame(cmp, "terms")
     prev = _frame(cmp, "prevalence")
     cons = _frame(cmp, "consensus")
@@ -445,7 +454,7 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
     t = rec.transcripts
     out = []
     for i, w in enumerate(blocks, 1):
-        name = _block_name(w)
+        name = _block_name(w, tr)
         sid = slug("area", w)
         # group sizes and experts
         n_a = n_b = 0
@@ -483,19 +492,21 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
             if counts_only:  # a side of one or two experts: who used it, no statistic
                 lean = tsub["docs_a"] / max(n_a, 1) - tsub["docs_b"] / max(n_b, 1)
                 top = pd.concat([tsub[lean > 0].head(n_terms), tsub[lean < 0].tail(n_terms)[::-1]])
-                leans = [a if x > 0 else b for x in lean.loc[top.index]]
+                leans = [la if x > 0 else lb for x in lean.loc[top.index]]
             else:
                 top = pd.concat([tsub[tsub["z"] > 0].nlargest(n_terms, "z"), tsub[tsub["z"] < 0].nsmallest(n_terms, "z")])
-                leans = [a if z > 0 else b for z in top["z"]]
+                leans = [la if z > 0 else lb for z in top["z"]]
             terms_table = Table(
-                ["term", "z", f"experts {a}", f"experts {b}", f"count {a}", f"count {b}", "leans to"],
+                [tr("term"), "z", tr("experts {g}", g=la), tr("experts {g}", g=lb), tr("count {g}", g=la),
+                 tr("count {g}", g=lb), tr("leans to")],
                 [[r["term"], "—" if counts_only else float(r["z"]), f"{_int(r['docs_a'])}/{n_a}",
                   f"{_int(r['docs_b'])}/{n_b}", _int(r["count_a"]), _int(r["count_b"]), lean_to]
                  for r, lean_to in zip(top.to_dict("records"), leans, strict=True)],
                 numeric={1, 4, 5},
-                caption=("Terms by experts using them (a side has fewer than 3 experts: counts only, no z)"
+                caption=(tr("Terms by experts using them (a side has fewer than 3 experts: counts only, no z)")
                          if counts_only else
-                         f"Most distinctive terms (top {n_terms} each side; z over experts, terms used by ≥ 2 experts)"),
+                         tr("Most distinctive terms (top {n} each side; z over experts, terms used by ≥ 2 experts)",
+                            n=n_terms)),
             )
 
         # consensus / divergence rows get anchors; prevalence numbers link to them
@@ -514,22 +525,23 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
                 theme_cell = Link(str(label), theme_anchor[r["theme_id"]]) if r["theme_id"] in theme_anchor else str(label)
                 row = [theme_cell]
                 if kind == "divergence":
-                    row += [str(r.get("kind") or "").replace("_", " "), str(r.get("leans_to") or "")]
+                    leans = str(r.get("leans_to") or "")
+                    row += [tr(str(r.get("kind") or "").replace("_", " ")), tr.role(leans) if leans else ""]
                 row += [
                     f"{_int(r.get('k_a'))}/{_int(r.get('n_a'))} · {_int(r.get('k_b'))}/{_int(r.get('n_b'))}",
-                    (f"{a}: {r.get('terms_a') or '—'}", "\n", f"{b}: {r.get('terms_b') or '—'}"),
+                    (f"{la}: {r.get('terms_a') or '—'}", "\n", f"{lb}: {r.get('terms_b') or '—'}"),
                     _quote_cell(r.get("quote_a"), r.get("quote_a_id"), rec),
                     _quote_cell(r.get("quote_b"), r.get("quote_b_id"), rec),
                     (_ids_cell(r.get("question_ids_a"), rec) or "—", " | ",
                      _ids_cell(r.get("question_ids_b"), rec) or "—"),
                 ]
                 rows.append(row)
-            cols = ["theme"] + (["kind", "leans to"] if kind == "divergence" else []) + [
-                "k/n", "distinctive terms", f"quote: {a}", f"quote: {b}", "questions",
+            cols = [tr("theme")] + ([tr("kind"), tr("leans to")] if kind == "divergence" else []) + [
+                "k/n", tr("distinctive terms"), tr("quote: {g}", g=la), tr("quote: {g}", g=lb), tr("questions"),
             ]
             cd_tables[kind] = Table(
                 cols, rows, row_ids=ids, css="cd",
-                caption=f"k/n: experts raising it, {a} · {b}. Questions: {a} | {b}.",
+                caption=tr("k/n: experts raising it, {a} · {b}. Questions: {a} | {b}.", a=la, b=lb),
             )
 
         psub = _pick(prev, w, a, b)
@@ -551,11 +563,12 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
                     if not (is_missing(r.get("ci_low")) or is_missing(r.get("ci_high"))) else "",
                 ])
             prev_table = Table(
-                ["theme", f"{a} k/n", f"share {a}", f"{b} k/n", f"share {b}", "diff", f"{ci:.0%} interval"],
+                [tr("theme"), tr("{g} k/n", g=la), tr("share {g}", g=la), tr("{g} k/n", g=lb),
+                 tr("share {g}", g=lb), tr("diff"), tr("{ci} interval", ci=f"{ci:.0%}")],
                 rows, numeric={2, 4, 5},
-                caption="k/n: experts of the group who raise the theme. share: mean over the group's "
-                        "experts of the part of their answers in the theme (each expert weighs the "
-                        "same). diff = a − b with a bootstrap interval over experts",
+                caption=tr("k/n: experts of the group who raise the theme. share: mean over the group's "
+                           "experts of the part of their answers in the theme (each expert weighs the "
+                           "same). diff = a − b with a bootstrap interval over experts"),
             )
 
         # same question put to both groups: one box per question, each side's answers listed once
@@ -588,7 +601,7 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
         out.append({
             "within": w, "name": name, "anchor": sid, "group_a": a, "group_b": b, "reports": reports,
             "chart_terms": f"terms_{i:02d}", "chart_prev": f"prevalence_{i:02d}",  # ASCII file names
-            "label_a": group_label(a), "label_b": group_label(b),
+            "label_a": la, "label_b": lb,
             "n_a": n_a, "n_b": n_b, "small": small,
             "experts_a": experts[a], "experts_b": experts[b],
             "terms": terms_table, "has_terms": len(tsub) > 0 and not counts_only, "prevalence": prev_table,
@@ -652,7 +665,7 @@ def collect_summaries(corpus: Any, rec: Records, th: dict | None, *, k: int = 3)
                 if ov > best:
                     best_id, best_text, best = str(pr["point_id"]), str(pr.get("text") or ""), ov
             matches.append([
-                rec.link(qid), str(qr.get("speaker") or ""), group_label(qr.get("role") or "unknown"),
+                rec.link(qid), str(qr.get("speaker") or ""), rec.t.role(qr.get("role") or "unknown"),
                 (clip(best_text, 180), " ", rec.link(best_id)), str(theme_of.get(qid, "")), round(score, 2),
             ])
         out.setdefault(area, []).append({
@@ -660,7 +673,8 @@ def collect_summaries(corpus: Any, rec: Records, th: dict | None, *, k: int = 3)
             "topic": str(r.get("question_topic") or ""),
             "opinion": str(r.get("opinion") or ""),
             "where": _lines(r),
-            "matches": Table(["question", "speaker", "role", "closest point in the minutes", "theme", "match"],
+            "matches": Table([rec.t(c) for c in ("question", "speaker", "role", "closest point in the minutes",
+                                                 "theme", "match")],
                              matches, numeric={5}, css="matches") if matches else None,
             "roles": sorted({m[2] for m in matches}),
         })
@@ -700,8 +714,8 @@ def collect_records(rec: Records, th: dict | None) -> list[dict]:
             })
         out.append({
             "id": tid, "short": short_id(tid), "anchor": anchor(tid), "speaker": str(tr.get("speaker") or ""),
-            "organization": str(tr.get("organization") or ""), "role": group_label(tr.get("role") or "unknown"),
-            "area": area_label(tr.get("area")), "kind": str(tr.get("transcript_kind") or ""),
+            "organization": str(tr.get("organization") or ""), "role": rec.t.role(tr.get("role") or "unknown"),
+            "area": area_label(tr.get("area")), "kind": rec.t(str(tr.get("transcript_kind") or "")),
             "evidence": str(tr.get("role_evidence") or ""), "where": _lines(tr), "doc": str(tr.get("doc") or ""),
             "report": str(tr.get("report") or ""),
             "questions": questions,
@@ -717,6 +731,8 @@ def chart_specs(rec: Records, th: dict | None, areas: list[dict], cmp: Any, over
     specs: dict[str, Callable] = {"overview": lambda: plots.plot_overview(rec.transcripts, areas=overview_areas)}
     if th is not None:
         assign = th["assign"][~th["assign"]["theme_id"].map(_is_outlier)]
+        assign = assign.assign(theme_label=[_numbered(t, lab) for t, lab in
+                                            zip(assign["theme_id"], assign["theme_label"], strict=True)])
         order = th["order"]
         specs["themes"] = lambda: plots.plot_theme_heatmap(assign, rec.transcripts, by=("area", "role"),
                                                           order=order)
@@ -727,15 +743,21 @@ def chart_specs(rec: Records, th: dict | None, areas: list[dict], cmp: Any, over
             specs[block["chart_terms"]] = (
                 lambda w=w, a=a, b=b, name=block["name"]: plots.plot_terms(
                     _pick(_frame(cmp, "terms"), w, a, b), groups=(a, b),
-                    title=f"구별 용어 · distinctive terms — {name}")
+                    title=rec.t("Distinctive terms — {name}", name=name))
             )
         if block["has_prevalence"]:
             specs[block["chart_prev"]] = (
                 lambda w=w, a=a, b=b, name=block["name"]: plots.plot_prevalence(
                     _pick(_frame(cmp, "prevalence"), w, a, b).pipe(lambda d: d[~d["theme_id"].map(_is_outlier)]),
-                    groups=(a, b), labels=labels, title=f"주제 비율 · theme prevalence — {name}")
+                    groups=(a, b), labels=labels, title=rec.t("Theme prevalence — {name}", name=name))
             )
     return specs
+
+
+def _numbered(theme_id: Any, label: Any) -> str:
+    """``12. 리벨리온``: a heatmap row names the theme by its ``theme_id``, as the cards do."""
+    label = str(label)
+    return label if label.startswith(f"{theme_id}. ") else f"{theme_id}. {label}"
 
 
 def is_nan(x: Any) -> bool:

@@ -2,6 +2,7 @@
 
     report = build_report(corpus)                    # fits themes and the comparison if not given
     report.write("report.html")                      # or .md / .xlsx (suffix picks the format)
+    build_report(corpus, lang="en")                  # the report in English (default: Korean)
     html = report.to_html()                          # the self-contained HTML as a string
 
 ``write_report(corpus, path, ...)`` does both in one call.
@@ -17,9 +18,11 @@ from typing import Any
 
 from ..analysis import Analysis, analyze
 from ..io import REPORT_FORMATS, check_parent, output_format, write_tables
+from ..labels import NO_AREA, area_label
+from .i18n import LANGS, Translator, check_lang
 from .summary import collect_summary, document_title
 
-__all__ = ["Report", "build_report", "write_report", "FORMATS"]
+__all__ = ["Report", "build_report", "write_report", "FORMATS", "LANGS"]
 
 #: output suffix → format
 FORMATS = REPORT_FORMATS
@@ -51,6 +54,11 @@ class Report:
     @property
     def title(self) -> str:
         return self.data["title"]
+
+    @property
+    def lang(self) -> str:
+        """The report's language: ``ko`` or ``en``."""
+        return self.data.get("lang", "ko")
 
     def chart_names(self) -> list[str]:
         return list(self._charts)
@@ -88,7 +96,8 @@ class Report:
             undefined=jinja2.StrictUndefined,
         )
         env.globals.update(table=md_table if markdown else table_html, cell=md_cell if markdown else cell_html,
-                           text=cell_text, anchor=anchor)
+                           text=cell_text, anchor=anchor, _=_gettext(Translator(self.lang), markdown),
+                           lang=self.lang)
         env.filters.update(md=md, num=_num, pct=_pct)
         return env
 
@@ -217,6 +226,22 @@ def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any
     return out
 
 
+def _gettext(t: Translator, markdown: bool) -> Callable[..., Any]:
+    """The templates' ``_(message, **fields)``: the English message in the report's language.
+
+    HTML: the catalogue's text is markup (ours), the fields are escaped (``Markup.format``).
+    Markdown: plain text; the template escapes document text itself (``| md``).
+    """
+    if markdown:
+        return t
+    from markupsafe import Markup
+
+    def _(message: str, /, **fields: Any) -> Any:
+        return Markup(t.raw(message)).format(**fields) if fields else Markup(t.raw(message))
+
+    return _
+
+
 def _num(value: Any) -> str:
     from ..display import fmt_number
 
@@ -264,6 +289,7 @@ def build_report(
     dpi: int = 110,
     embed_font: bool = True,
     progress: bool | None = None,
+    lang: str = "ko",
 ) -> Report:
     """Collect the comparison report of an :class:`~consult.Analysis` (or of a corpus).
 
@@ -284,13 +310,17 @@ def build_report(
         chart resolution; whether the HTML embeds a NanumGothic subset for Hangul.
     progress:
         show progress bars (``None``: only on a terminal, see :mod:`consult.progress`).
+    lang:
+        the report's language: ``"ko"`` (default) or ``"en"``. Quotes, area names and theme
+        labels stay as the minutes write them.
     """
+    check_lang(lang)
     analysis = _analysis_of(source, themes, comparison, groups=groups, by=by, backend=backend,
                             n_themes=n_themes, random_state=random_state, progress=progress)
     report = _collect(analysis.corpus, analysis.themes, analysis.comparison,
                       title=title or document_title(analysis.corpus),
                       notes=[_sentence(w) for w in analysis.warnings], max_quotes=max_quotes,
-                      n_terms=n_terms, dpi=dpi, embed_font=embed_font)
+                      n_terms=n_terms, dpi=dpi, embed_font=embed_font, lang=lang)
     report.data["summary"] = collect_summary(analysis, report.records)
     for name in ("findings", "questionnaire", "summary_checks"):
         table = getattr(analysis, name)
@@ -303,24 +333,27 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, dpi, embed_font) -> Report:
+def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, dpi, embed_font,
+             lang="ko") -> Report:
     from .. import __version__ as version
     from . import _data  # pandas: imported when a report is built, not with the package
 
-    rec = _data.Records(corpus)
+    tr = Translator(lang)
+    rec = _data.Records(corpus, tr)
     overview = _data.collect_overview(corpus, rec)
     th = _data.collect_themes(themes, rec, max_quotes=max_quotes) if themes is not None else None
     if themes is not None and th is None:
-        notes.append("The theme model assigned no questions.")
+        notes.append(tr("The theme model assigned no questions."))
     areas = _data.collect_areas(comparison, rec, th, overview["areas"], n_terms=n_terms)
+    docs = ", ".join(overview["documents"][:3])
     data = {
-        "title": title or ("Expert consultations: " + ", ".join(overview["documents"][:3]) if overview["documents"]
-                           else "Expert consultations"),
+        "title": title or (tr("Expert consultations: {docs}", docs=docs) if docs else tr("Expert consultations")),
+        "lang": lang,
         "version": version,
         "notes": notes,
         "overview": overview,
         "themes": th,
-        "cross": _data.collect_cross_area(th),
+        "cross": _data.collect_cross_area(th, tr),
         "areas": areas,
         "comparison": None if comparison is None else {
             "by": getattr(comparison, "by", "role"),
@@ -332,17 +365,17 @@ def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, d
         "records": _data.collect_records(rec, th),
     }
     charts = _data.chart_specs(rec, th, areas, comparison, overview["areas"])
-    tables = {
-        "transcripts": rec.transcripts,
-        "questions": rec.questions,
-        "points": rec.points,
+    tables = {  # the forum talks' empty area named as everywhere else (포럼·기타)
+        "transcripts": _named_area(rec.transcripts),
+        "questions": _named_area(rec.questions),
+        "points": _named_area(rec.points),
     }
     if themes is not None:
         table, assign = _data._theme_frames(themes)
         if table is not None:
-            tables["themes"] = table
+            tables["themes"] = _named_area(table)
         if assign is not None:
-            tables["assignments"] = assign
+            tables["assignments"] = _named_area(assign)
     if comparison is not None:
         for name in ("groups_summary", "terms", "prevalence", "consensus", "divergence", "pairs"):
             df = _data._frame(comparison, name)
@@ -350,11 +383,25 @@ def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, d
                 tables["groups" if name == "groups_summary" else name] = df
     summaries = _data._frame(corpus, "summaries")
     if summaries is not None:
-        tables["summaries"] = summaries
+        tables["summaries"] = _named_area(summaries)
     tables = {k: v for k, v in tables.items() if v is not None}
     report = Report(data, charts, tables, dpi=dpi, embed_font=embed_font)
     report.records = rec
     return report
+
+
+def _named_area(df: Any) -> Any:
+    """A table for the workbook: an empty ``area`` (or a key of ``areas``) is ``포럼·기타``."""
+    if df is None:
+        return df
+    if "areas" in getattr(df, "columns", ()):  # a theme's experts per area: {area: n}
+        df = df.assign(areas=[{area_label(k): v for k, v in a.items()} if isinstance(a, dict) else a
+                              for a in df["areas"]])
+    if "area" not in getattr(df, "columns", ()):
+        return df
+    area = df["area"]
+    empty = area.isna() | (area.astype(str) == "")
+    return df.assign(area=area.where(~empty, NO_AREA)) if empty.any() else df
 
 
 def write_report(source: Any, path: str | Path, themes: Any = None, comparison: Any = None,

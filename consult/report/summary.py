@@ -1,4 +1,4 @@
-"""The report's first page: the answers in five minutes, in Korean.
+"""The report's first page: the answers in five minutes, in Korean (or English).
 
 Built from the :class:`~consult.Analysis` only (rendering computes nothing new): the concerns
 that recur across areas (how many experts, which areas), then per area the differences and the
@@ -13,7 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..labels import ROLE_LABELS
+from ..findings import finding_sentence
+from ..findings.summaries import check_note
+from ..labels import area_label
 from ..records import is_theme
 
 __all__ = ["collect_summary", "document_title"]
@@ -75,12 +77,19 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (-len(r["areas"]), -r["n_experts"], r["label"]))
 
 
+def _sentence(r: dict[str, Any], lang: str) -> str:
+    """The finding's sentence: the table's own (Korean) one, or written anew in ``lang``."""
+    if lang == "ko" and r.get("sentence"):
+        return str(r["sentence"])
+    return finding_sentence(r, lang=lang)
+
+
 def _item(r: dict[str, Any], rec: Any) -> dict[str, Any]:
     links = []
     for side in ("a", "b"):
         ids = [i for i in str(r.get(f"{side}_evidence") or "").split(";") if i][:2]
         links += [rec.link(i) for i in ids]
-    return {"sentence": r["sentence"], "kind": r["kind"], "strength": r["strength"],
+    return {"sentence": _sentence(r, rec.t.lang), "kind": r["kind"], "strength": r["strength"],
             "links": links, "a_quote": r.get("a_position", ""), "b_quote": r.get("b_position", "")}
 
 
@@ -100,9 +109,10 @@ def collect_summary(analysis: Any, rec: Any) -> dict[str, Any] | None:
                 "differences": [_item(r, rec) for r in recs if r["kind"] in _DIFFERENCES][:_MAX_PER_AREA],
                 "agreements": [_item(r, rec) for r in recs if r["kind"] == "consensus"][:_MAX_PER_AREA],
                 "not_asked": sum(r["kind"] == "not_asked" for r in recs),
-                "not_comparable": next((r["sentence"] for r in recs if r["kind"] == "not_comparable"), ""),
+                "not_comparable": next((_sentence(r, rec.t.lang) for r in recs
+                                        if r["kind"] == "not_comparable"), ""),
             })
-        groups = (ROLE_LABELS.get(a_group, a_group), ROLE_LABELS.get(b_group, b_group))
+        groups = (rec.t.role(a_group), rec.t.role(b_group))
     else:
         groups = ("", "")
     return {"concerns": concerns[:10], "areas": areas, "groups": groups,
@@ -114,7 +124,13 @@ def _checks(checks: pd.DataFrame | None, rec: Any) -> dict[str, Any] | None:
     if checks is None or checks.empty:
         return None
     counts = checks["verdict"].value_counts().to_dict()
-    doubtful = [{"area": r["area"], "claim": r["claim"], "note": r["note"],
+    lang = rec.t.lang
+    n_area: dict[str, int] = {}
+    if lang != "ko" and rec.points is not None and len(rec.points):
+        pts = rec.points
+        n_area = pts.groupby(pts["area"].map(area_label))["transcript_id"].nunique().to_dict()
+    doubtful = [{"area": r["area"], "claim": r["claim"],
+                 "note": r["note"] if lang == "ko" else check_note(r, n_area.get(r["area"], 0), lang),
                  "links": [rec.link(i) for i in str(r["evidence"]).split(";") if i][:3]}
                 for r in checks.to_dict("records") if r["verdict"] in ("partly", "not_supported")]
     return {"n": len(checks), "supported": counts.get("supported", 0),

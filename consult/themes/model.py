@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..display import themes_html
 from ..errors import ConsultError, ConsultWarning, NotFittedError, SmallSampleWarning
+from ..labels import area_label
 from ..schema import TEXT_UNITS
 from .base import (
     CorpusTooSmallError,
@@ -399,7 +400,7 @@ class ThemeModel:
             row = {
                 "theme_id": r["theme_id"], "label": r["label"], "size": r["size"],
                 "n_transcripts": r["n_transcripts"], "keywords": ", ".join(r["keywords"]),
-                "areas": "; ".join(f"{k or '(none)'} {v}" for k, v in r["areas"].items()),
+                "areas": "; ".join(f"{area_label(k)} {v}" for k, v in r["areas"].items()),
                 "roles": "; ".join(f"{k or '(none)'} {v}" for k, v in r["roles"].items()),
                 "seed": r["seed"],
             }
