@@ -1,0 +1,12 @@
+"""Exploring the evidence: keyword in context, co-occurrence networks, theme matrices and an
+interactive evidence browser.
+
+This package sits at the level of the report and the export: it reads a ``Corpus``, a fitted
+``ThemeModel`` or an ``Analysis`` and renders; nothing below it imports it.
+"""
+
+from __future__ import annotations
+
+from .kwic import KWIC_COLUMNS, kwic, kwic_html, term_pattern
+
+__all__ = ["KWIC_COLUMNS", "kwic", "kwic_html", "term_pattern"]

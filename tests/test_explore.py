@@ -1,0 +1,77 @@
+"""consult.explore: keyword in context, co-occurrence networks, theme matrices, evidence browser."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import consult
+from consult.cli import main
+from consult.corpus import Corpus
+from consult.explore import KWIC_COLUMNS, kwic, term_pattern
+
+MINUTES = (
+    "전문가 자문 회의록 (1)\n"
+    "<KAIST 전기및전자공학과 교수>\n"
+    "1. 시스템 SW 인력 현황에 대한 의견 부탁드립니다.\n"
+    "● 컴파일러 인재가 부족하고 산학협력이 약함\n"
+    "● 반도체 인력 양성과 산학 협력 확대,\n"
+    "장비 인력 <확보> 필요\n"
+    "전문가 자문 회의록 (2)\n"
+    "<삼성전자 관계자>\n"
+    "1. 시스템 SW 인력 현황에 대한 의견 부탁드립니다.\n"
+    "● 현장 인력 확보와 인공지능 인재 확보\n"
+)
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Corpus:
+    return Corpus.from_text(MINUTES, name="tiny")
+
+
+# ----------------------------------------------------------------------------- KWIC
+def test_kwic_synonyms_context_and_lines(tiny):
+    df = tiny.kwic("인력", window=6)
+    assert list(df.columns) == KWIC_COLUMNS
+    assert sorted(df["match"]) == ["인력", "인력", "인력", "인재", "인재"]
+    # grouped by role: the academic's hits first, in reading order
+    assert df["role"].tolist() == ["academic"] * 3 + ["industry"] * 2
+    first = df.iloc[0]
+    assert (first["left"], first["match"], first["right"]) == ("컴파일러", "인재", "가 부족하고")
+    # a hit on the wrapped second line of a point gets that line
+    wrapped = df[df["left"].str.endswith("장비")]
+    assert wrapped["line"].tolist() == [6]
+    assert df.iloc[1]["line"] == 5
+    assert df.iloc[0]["point_id"] == "tiny#T01.Q1.P1"
+
+
+def test_kwic_without_synonyms_phrase_spacing_and_regex(tiny):
+    assert len(tiny.kwic("인력", synonyms=False)) == 3
+    assert sorted(tiny.kwic("산학 협력")["match"]) == ["산학 협력", "산학협력"]
+    assert tiny.kwic("AI")["match"].tolist() == ["인공지능"]
+    assert len(kwic(tiny, r"인[력재]", regex=True, by=None, within=None)) == 5
+    assert "<확보>" in "".join(tiny.kwic("장비")["right"])
+
+
+def test_kwic_errors_are_one_line(tiny):
+    with pytest.raises(consult.UsageError, match="regular expression"):
+        tiny.kwic("(인력", regex=True)
+    with pytest.raises(consult.UsageError, match="unknown column"):
+        tiny.kwic("인력", by="nope")
+    with pytest.raises(consult.UsageError):
+        term_pattern("  ")
+    assert tiny.kwic("없는말").empty
+
+
+def test_kwic_cli_html_is_escaped(tmp_path):
+    src = tmp_path / "m.txt"
+    src.write_text(MINUTES, encoding="utf-8")
+    out = tmp_path / "k.html"
+    res = CliRunner().invoke(main, ["kwic", "장비", str(src), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    html = out.read_text(encoding="utf-8")
+    assert "&lt;확보&gt;" in html and "<확보>" not in html
+    assert "Content-Security-Policy" in html and "<script" not in html
+    res = CliRunner().invoke(main, ["kwic", "(x", str(src), "--regex", "-o", str(tmp_path / "k.csv")])
+    assert res.exit_code == 1 and "regular expression" in res.output
+    assert len(res.output.strip().splitlines()) == 1
