@@ -75,3 +75,49 @@ def test_kwic_cli_html_is_escaped(tmp_path):
     res = CliRunner().invoke(main, ["kwic", "(x", str(src), "--regex", "-o", str(tmp_path / "k.csv")])
     assert res.exit_code == 1 and "regular expression" in res.output
     assert len(res.output.strip().splitlines()) == 1
+
+
+# ----------------------------------------------------------------------------- co-occurrence
+NET_MINUTES = (
+    "전문가 자문 회의록 (1)\n<KAIST 전기및전자공학과 교수>\n1. 인력 현황은?\n"
+    "● 반도체 인력 양성 필요\n● 반도체 인력 부족\n● 반도체 장비 국산화\n● 반도체 장비 도입\n● 장비 국산화 시급\n"
+    "전문가 자문 회의록 (2)\n<삼성전자 관계자>\n1. 인력 현황은?\n"
+    "● 현장 인재 확보\n● 현장 인력 채용\n● 클라우드 보안 투자\n● 클라우드 보안 인증\n"
+)
+
+
+def test_cooccurrence_tables_by_role():
+    from consult.explore import EDGE_COLUMNS, NODE_COLUMNS, cooccurrence
+
+    net = cooccurrence(Corpus.from_text(NET_MINUTES, name="n"), by="role", min_count=2)
+    assert list(net.edges.columns) == EDGE_COLUMNS and list(net.nodes.columns) == NODE_COLUMNS
+    pairs = {(g, s, t): w for g, s, t, w in
+             net.edges[["group", "source", "target", "jaccard"]].itertuples(index=False)}
+    assert pairs[("academic", "반도체", "인력")] == pytest.approx(2 / 4)
+    assert pairs[("academic", "국산화", "장비")] == pytest.approx(2 / 3)
+    # 인재 is merged into 인력 by the synonym table: 현장+인력 twice for industry
+    assert pairs[("industry", "인력", "현장")] == 1.0
+    assert ("industry", "보안", "클라우드") in pairs
+    nodes = net.nodes.set_index(["group", "term"])
+    assert nodes.loc[("academic", "반도체"), "betweenness"] > 0      # joins 인력 and 장비
+    assert nodes.loc[("industry", "현장"), "community"] != nodes.loc[("industry", "보안"), "community"]
+    pmi = cooccurrence(Corpus.from_text(NET_MINUTES, name="n"), measure="pmi", within="area")
+    assert (pmi.edges["weight"] == pmi.edges["pmi"]).all()
+    with pytest.raises(consult.UsageError):
+        cooccurrence(Corpus.from_text(NET_MINUTES, name="n"), measure="cosine")
+
+
+def test_plot_cooccurrence_renders_hangul_without_warnings():
+    import warnings
+
+    from consult.explore import cooccurrence, plot_cooccurrence
+    from consult.plots import figure_png
+
+    net = cooccurrence(Corpus.from_text(NET_MINUTES, name="n"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plot_cooccurrence(net)
+        png = figure_png(fig)
+    assert png.startswith(b"\x89PNG") and len(fig.axes) == 2
+    texts = {t.get_text() for ax in fig.axes for t in ax.texts}
+    assert {"반도체", "클라우드"} <= texts

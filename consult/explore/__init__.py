@@ -7,6 +7,9 @@ This package sits at the level of the report and the export: it reads a ``Corpus
 
 from __future__ import annotations
 
+from .cooccurrence import EDGE_COLUMNS, NODE_COLUMNS, Network, cooccurrence
 from .kwic import KWIC_COLUMNS, kwic, kwic_html, term_pattern
+from .network_plot import plot_cooccurrence
 
-__all__ = ["KWIC_COLUMNS", "kwic", "kwic_html", "term_pattern"]
+__all__ = ["KWIC_COLUMNS", "kwic", "kwic_html", "term_pattern", "Network", "cooccurrence",
+           "EDGE_COLUMNS", "NODE_COLUMNS", "plot_cooccurrence"]
