@@ -121,3 +121,33 @@ def test_plot_cooccurrence_renders_hangul_without_warnings():
     assert png.startswith(b"\x89PNG") and len(fig.axes) == 2
     texts = {t.get_text() for ax in fig.axes for t in ax.texts}
     assert {"반도체", "클라우드"} <= texts
+
+
+# ----------------------------------------------------------------------------- theme matrices
+class _FakeModel:
+    """A fitted model's two tables: points p1..p3 of experts T1, T2 (multi-label p1)."""
+
+    import pandas as _pd
+
+    point_themes_ = _pd.DataFrame({
+        "point_id": ["p1", "p1", "p2", "p3", "p3"],
+        "transcript_id": ["d#T01", "d#T01", "d#T01", "d#T02", "d#T02"],
+        "theme_id": [0, 1, 2, 1, -1],
+    })
+    themes_ = _pd.DataFrame({"theme_id": [0, 1, 2], "label": ["인력", "장비", "보안"]})
+
+
+def test_theme_cooccurrence_point_and_expert():
+    from consult.explore import theme_cooccurrence, theme_expert_matrix
+
+    by_point = theme_cooccurrence(_FakeModel(), label=False)
+    assert by_point.loc[0, 1] == 1 and by_point.loc[0, 2] == 0 and by_point.loc[1, 1] == 2
+    by_expert = theme_cooccurrence(_FakeModel(), unit="expert")
+    assert by_expert.loc["0: 인력", "2: 보안"] == 1          # same expert, different points
+    assert by_expert.loc["1: 장비", "1: 장비"] == 2
+    m = theme_expert_matrix(_FakeModel(), label=False)
+    assert m.loc["d#T01"].tolist() == [1, 1, 1] and m.loc["d#T02"].tolist() == [0, 1, 0]
+    with pytest.raises(consult.UsageError):
+        theme_cooccurrence(_FakeModel(), unit="question")
+    with pytest.raises(consult.NotFittedError):
+        theme_cooccurrence(object())

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from .cooccurrence import EDGE_COLUMNS, NODE_COLUMNS, Network, cooccurrence
 from .kwic import KWIC_COLUMNS, kwic, kwic_html, term_pattern
+from .matrices import theme_cooccurrence, theme_expert_matrix
 from .network_plot import plot_cooccurrence
 
 __all__ = ["KWIC_COLUMNS", "kwic", "kwic_html", "term_pattern", "Network", "cooccurrence",
-           "EDGE_COLUMNS", "NODE_COLUMNS", "plot_cooccurrence"]
+           "EDGE_COLUMNS", "NODE_COLUMNS", "plot_cooccurrence", "theme_cooccurrence",
+           "theme_expert_matrix"]
