@@ -22,6 +22,7 @@ COMMANDS = {
     "report": "consult.cli.report_cmd:report",
     "export": "consult.cli.export_cmd:export",
     "kwic": "consult.cli.kwic_cmd:kwic",
+    "browse": "consult.cli.browse_cmd:browse",
 }
 
 

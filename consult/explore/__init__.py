@@ -7,6 +7,7 @@ This package sits at the level of the report and the export: it reads a ``Corpus
 
 from __future__ import annotations
 
+from .browser import browser_data, browser_html, write_browser
 from .cooccurrence import EDGE_COLUMNS, NODE_COLUMNS, Network, cooccurrence
 from .kwic import KWIC_COLUMNS, kwic, kwic_html, term_pattern
 from .matrices import theme_cooccurrence, theme_expert_matrix
@@ -14,4 +15,4 @@ from .network_plot import plot_cooccurrence
 
 __all__ = ["KWIC_COLUMNS", "kwic", "kwic_html", "term_pattern", "Network", "cooccurrence",
            "EDGE_COLUMNS", "NODE_COLUMNS", "plot_cooccurrence", "theme_cooccurrence",
-           "theme_expert_matrix"]
+           "theme_expert_matrix", "browser_data", "browser_html", "write_browser"]
