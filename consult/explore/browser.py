@@ -85,10 +85,12 @@ def browser_data(analysis: Any) -> dict[str, Any]:
     themes_of = _point_themes(getattr(analysis, "themes", None))
     cols = ["point_id", "doc", "area", "role", "speaker", "organization", "question", "text",
             "line_start"]
+    questions: dict[str, int] = {}  # each question's text once; points refer to it by index
     points = [
         {"id": pid, "doc": doc, "area": str(area or ""), "role": str(role), "speaker": str(spk),
-         "org": str(org or ""), "question": clip(q or "", 120), "text": str(text or ""),
-         "line": int(line) if pd.notna(line) else 0, "themes": themes_of.get(pid, [])}
+         "org": str(org or ""), "q": questions.setdefault(clip(q or "", 120), len(questions)),
+         "text": str(text or ""), "line": int(line) if pd.notna(line) else 0,
+         "themes": themes_of.get(pid, [])}
         for pid, doc, area, role, spk, org, q, text, line in pts[cols].itertuples(index=False, name=None)
     ]
     areas = sorted({p["area"] for p in points})
@@ -96,6 +98,7 @@ def browser_data(analysis: Any) -> dict[str, Any]:
     themes = _themes(getattr(analysis, "themes", None))
     return {
         "points": points,
+        "questions": list(questions),
         "areas": [["*", "all areas"], *[[a, area_label(a)] for a in areas]],
         "roles": [["*", "all roles"], *[[r, group_label(r)] for r in roles]],
         "themes": [["*", "all themes"], *themes],

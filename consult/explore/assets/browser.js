@@ -5,7 +5,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var norm = function (s) { return String(s).normalize("NFC").toLowerCase(); };
   var hay = P.map(function (p) {
-    return norm([p.text, p.speaker, p.org, p.id, p.question].join(" \u0001 "));
+    return norm([p.text, p.speaker, p.org, p.id, D.questions[p.q]].join(" \u0001 "));
   });
   function option(sel, value, label) {
     var o = document.createElement("option"); o.value = value; o.textContent = label; sel.appendChild(o);
@@ -48,7 +48,7 @@
     head.appendChild(chip(p.doc + ":" + p.line, "src"));
     head.appendChild(chip(p.id, "rid"));
     li.appendChild(head);
-    if (p.question) li.appendChild(chip(p.question, "question"));
+    if (D.questions[p.q]) li.appendChild(chip(D.questions[p.q], "question"));
     var t = document.createElement("p"); t.className = "text"; t.textContent = p.text; li.appendChild(t);
     p.themes.forEach(function (id) { li.appendChild(chip(D.themeNames[id] || String(id), "theme")); });
     return li;
