@@ -372,6 +372,15 @@ class Corpus:
             .reset_index()
         )
 
+    def kwic(self, term: str, by: str | None = "role", within: str | None = "area",
+             window: int = 30, regex: bool = False, synonyms: object = True) -> pd.DataFrame:
+        """Every hit of ``term`` in the answer points with its context, by group (see
+        :func:`consult.explore.kwic`: phrases, synonyms, regular expressions)."""
+        from .explore.kwic import kwic  # the one upward import: explore renders the corpus
+
+        return kwic(self, term, by=by, within=within, window=window, regex=regex,
+                    synonyms=synonyms)
+
     def __len__(self) -> int:
         return sum(len(p.transcripts) for p in self._parsed)
 

@@ -1,4 +1,4 @@
-"""Command-line interface: ``consult parse|themes|compare|report|export|inspect``.
+"""Command-line interface: ``consult parse|inspect|themes|compare|report|export|kwic|browse``.
 
 A thin layer: each command parses its options, makes one library call and writes the result.
 consult's own errors become a one-line message on stderr and exit status 1 (2 for usage errors).
@@ -22,6 +22,8 @@ COMMANDS = {
     "report": "consult.cli.report_cmd:report",
     "export": "consult.cli.export_cmd:export",
     "inspect": "consult.cli.inspect_cmd:inspect",
+    "kwic": "consult.cli.kwic_cmd:kwic",
+    "browse": "consult.cli.browse_cmd:browse",
 }
 
 
