@@ -264,15 +264,16 @@ def find_findings(
     rules = rules or StanceRules.default()
     if tokens is None:
         tokens = corpus_tokens(corpus)[1]
-    if tokenize is None:
-        tok = default_tokenizer()
-
-        def tokenize(text: str) -> list[str]:
-            return tok.tokenize([text])[0]
     points = corpus.points
     if not include_forum and "transcript_kind" in points:
         points = points[points["transcript_kind"] != "forum"]
     qn = questionnaire(corpus)
+    if tokenize is None:  # every question's words in one Kiwi batch (cached), then look-ups
+        texts = list(dict.fromkeys(qn["question"].astype(str)))
+        words = dict(zip(texts, default_tokenizer().tokenize(texts), strict=True)) if texts else {}
+
+        def tokenize(text: str) -> list[str]:
+            return words.get(text, [])
     rows: list[dict[str, Any]] = []
     for area, area_points in points.groupby(points["area"].map(area_label), sort=False):
         ar = _Area(area_points, tokens, rules, by, groups)
