@@ -62,6 +62,7 @@ _LAZY = {
     "Report": "consult.report:Report",
     "export_qdpx": "consult.export:export_qdpx",
     "presence_table": "consult.export:presence_table",
+    "read_codes": "consult.qda:read_codes",
 }
 
 __all__ = [

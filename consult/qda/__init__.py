@@ -1,0 +1,12 @@
+"""Round trips with QDA tools: codes read back from REFI-QDA projects, codes as themes.
+
+    >>> codes = consult.read_codes("coded.qdpx", corpus)                  # doctest: +SKIP
+    >>> analysis = consult.analyze(corpus, codes=codes)                   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .project import Project, Source, read_project
+from .read import CODE_COLUMNS, read_codes
+
+__all__ = ["read_codes", "CODE_COLUMNS", "read_project", "Project", "Source"]
