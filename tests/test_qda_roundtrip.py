@@ -198,3 +198,29 @@ def test_wrong_corpus_is_an_error(tiny, tmp_path):
         warnings.simplefilter("ignore")
         with pytest.raises(ConsultError, match="right corpus"):
             read_codes(exported, other)
+
+
+def test_recoded_project_drives_compare_and_report(tmp_path):
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    minutes = tmp_path / "mini.txt"
+    minutes.write_text(MINUTES, encoding="utf-8")
+    corpus = consult.load(minutes)
+    _recode(_export(corpus, tmp_path / "a.qdpx"), tmp_path / "b.qdpx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = consult.analyze(corpus, codes=tmp_path / "b.qdpx", n_boot=50)
+    labels = set(analysis.themes.themes_["label"])
+    assert labels == {"0. 인력", "1. 개발", "재교육"}
+    assert analysis.comparison is not None and len(analysis.comparison.prevalence)
+    pa = analysis.themes.point_assignments_
+    assert pa.set_index("point_id").loc["mini#T02.Q1.P1", "theme_label"] in labels
+    html = consult.build_report(analysis).to_html()
+    assert "재교육" in html
+    out = tmp_path / "prev.csv"
+    result = CliRunner().invoke(main, ["compare", str(minutes), "--codes", str(tmp_path / "b.qdpx"),
+                                       "--level", "prevalence", "--n-boot", "50", "-q", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_csv(out)) > 0

@@ -9,6 +9,7 @@ from ..schema import TEXT_UNITS
 from ..themes.base import BACKENDS
 from .common import (
     check_outputs,
+    codes_option,
     group_list,
     handle_errors,
     inputs_argument,
@@ -54,11 +55,12 @@ COMPARE_LEVELS = ("terms", "findings", "questionnaire", "summary_checks", "group
               help="Output file: .xlsx writes every table as a sheet; .csv/.parquet/.json the "
                    "terms table; '-' writes the terms as CSV to stdout.")
 @theme_steering_options
+@codes_option
 @taxonomy_options
 @quiet_option
 @handle_errors
 def compare(inputs, by, groups, within, min_count, text, themes_backend, n_themes, n_boot,
-            random_state, level, output, seed_themes, codebook, areas, roles, quiet):
+            random_state, level, output, seed_themes, codebook, areas, roles, quiet, codes=None):
     """Compare groups of experts in the minutes of INPUTS (files or folders).
 
     Distinctive terms (weighted log-odds z, z > 0 leans to the first group), theme prevalence
@@ -78,6 +80,7 @@ def compare(inputs, by, groups, within, min_count, text, themes_backend, n_theme
         n_themes=n_themes, seed_themes=seed_themes, codebook=codebook, by=by,
         groups=group_list(groups), within=within, text=text,
         min_count=min_count, n_boot=n_boot, random_state=random_state, areas=areas, roles=roles,
+        codes=codes,
     )
     result = analysis.comparison
     if result is None:  # the default groups are not both present

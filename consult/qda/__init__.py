@@ -8,5 +8,6 @@ from __future__ import annotations
 
 from .project import Project, Source, read_project
 from .read import CODE_COLUMNS, read_codes
+from .themes import CodeThemes
 
-__all__ = ["read_codes", "CODE_COLUMNS", "read_project", "Project", "Source"]
+__all__ = ["read_codes", "CODE_COLUMNS", "CodeThemes", "read_project", "Project", "Source"]
