@@ -63,6 +63,7 @@ _LAZY = {
     "export_qdpx": "consult.export:export_qdpx",
     "presence_table": "consult.export:presence_table",
     "read_codes": "consult.qda:read_codes",
+    "agreement": "consult.qda:agreement",
 }
 
 __all__ = [

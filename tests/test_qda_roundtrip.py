@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -224,3 +225,51 @@ def test_recoded_project_drives_compare_and_report(tmp_path):
                                        "--level", "prevalence", "--n-boot", "50", "-q", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert len(pd.read_csv(out)) > 0
+
+
+def test_kappa_matches_sklearn_and_agreement_table():
+    from sklearn.metrics import cohen_kappa_score
+
+    from consult.qda import agreement, cohen_kappa
+    from consult.qda.themes import CodeThemes
+
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        a = rng.random(60) < 0.3
+        b = np.where(rng.random(60) < 0.8, a, rng.random(60) < 0.5)
+        assert cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b))
+    corpus = consult.Corpus.from_text(MINUTES, name="mini")
+    pids = corpus.points["point_id"].tolist()
+    model_codes = pd.DataFrame({"point_id": pids, "code": ["A", "A", "B", "B", "A"],
+                                "coder": "m"})
+    model = CodeThemes(model_codes, corpus)
+    human = pd.DataFrame({"point_id": pids[:3] + pids[:2], "code": ["x", "x", "y", "x", "y"],
+                          "coder": ["kim", "kim", "kim", "lee", "lee"]})
+    table = agreement(model, human, corpus=corpus, n_boot=200)
+    x = table.set_index("code").loc["x"]
+    h = np.isin(pids, pids[:2] + pids[:1])
+    m = np.isin(pids, [pids[0], pids[1], pids[4]])
+    assert x["theme_label"] == "A" and x["tp"] == 2 and x["fp"] == 1
+    assert x["kappa"] == pytest.approx(cohen_kappa_score(h, m))
+    assert x["kappa_low"] <= x["kappa"] <= x["kappa_high"]
+    assert x["human_kappa"] == pytest.approx(cohen_kappa_score(np.isin(pids, pids[:2]),
+                                                               np.isin(pids, pids[:1])))
+    asym = agreement(model, human, corpus=corpus, n_boot=0).set_index("code").loc["x"]
+    assert asym["ci_method"] == "asymptotic" and asym["kappa_low"] < asym["kappa"]
+
+
+def test_cli_agree(tmp_path):
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    minutes = tmp_path / "mini.txt"
+    minutes.write_text(MINUTES, encoding="utf-8")
+    corpus = consult.load(minutes)
+    _recode(_export(corpus, tmp_path / "a.qdpx"), tmp_path / "b.qdpx")
+    out = tmp_path / "agreement.csv"
+    result = CliRunner().invoke(main, ["agree", str(minutes), "--codes", str(tmp_path / "b.qdpx"),
+                                       "--n-boot", "50", "-q", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out)
+    assert table["code"].tolist() == ["재교육"]  # consult's own codings are the model's

@@ -1,4 +1,4 @@
-"""Command-line interface: ``consult parse|themes|compare|report|export``.
+"""Command-line interface: ``consult parse|themes|compare|report|export|agree``.
 
 A thin layer: each command parses its options, makes one library call and writes the result.
 consult's own errors become a one-line message on stderr and exit status 1 (2 for usage errors).
@@ -21,6 +21,7 @@ COMMANDS = {
     "compare": "consult.cli.compare_cmd:compare",
     "report": "consult.cli.report_cmd:report",
     "export": "consult.cli.export_cmd:export",
+    "agree": "consult.cli.agree_cmd:agree",
 }
 
 

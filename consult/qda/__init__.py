@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
+from .agreement import AGREEMENT_COLUMNS, agreement, cohen_kappa
 from .project import Project, Source, read_project
 from .read import CODE_COLUMNS, read_codes
 from .themes import CodeThemes
 
-__all__ = ["read_codes", "CODE_COLUMNS", "CodeThemes", "read_project", "Project", "Source"]
+__all__ = ["agreement", "AGREEMENT_COLUMNS", "cohen_kappa", "read_codes", "CODE_COLUMNS", "CodeThemes", "read_project", "Project", "Source"]
