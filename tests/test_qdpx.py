@@ -522,3 +522,30 @@ def test_cli_too_small_for_themes_warns_and_exports(tmp_path):
     assert "warning: themes left out" in result.output and out.exists()  # analyze()'s one fallback
     result = _run(["export", str(tiny), "--format", "presence", "-o", str(tmp_path / "p.csv")])
     assert result.exit_code == 1
+
+
+def test_source_variables_have_names_of_their_own():
+    """QualCoder gives each attribute name one type: cases and sources must not share names."""
+    xml, _ = build_project(_corpus(), created=WHEN)
+    root = ET.fromstring(xml)
+    var_name = {v.get("guid"): v.get("name") for v in root.iterfind(".//q:Variable", NS)}
+    case_names = {var_name[r.get("targetGUID")]
+                  for r in root.iterfind(".//q:Cases/q:Case/q:VariableValue/q:VariableRef", NS)}
+    source = root.find(".//q:Sources/q:TextSource", NS)
+    source_values = {var_name[vv.find("q:VariableRef", NS).get("targetGUID")]: list(vv)[1].text
+                     for vv in source.iterfind("q:VariableValue", NS)}
+    assert case_names and not case_names & set(source_values)
+    assert source_values["source_role"] == "academic" and source_values["source_n_points"] == "3"
+    assert len(var_name) == len(set(var_name.values()))
+
+
+def test_qualcoder_importer(tmp_path):
+    """QualCoder's own REFI-QDA importer, where QualCoder (and PyQt6, offscreen) can be imported.
+
+    QualCoder is not published on PyPI, so this is skipped unless it was installed by hand
+    (``pip install git+https://github.com/ccbogel/QualCoder``).
+    """
+    pytest.importorskip("PyQt6", reason="PyQt6 is not installed (QualCoder needs it)")
+    refi = pytest.importorskip("qualcoder.refi",
+                               reason="QualCoder is not on PyPI; install it from GitHub to run this")
+    assert hasattr(refi, "RefiImport")  # pragma: no cover - needs a hand-installed QualCoder
