@@ -538,14 +538,3 @@ def test_source_variables_have_names_of_their_own():
     assert source_values["source_role"] == "academic" and source_values["source_n_points"] == "3"
     assert len(var_name) == len(set(var_name.values()))
 
-
-def test_qualcoder_importer(tmp_path):
-    """QualCoder's own REFI-QDA importer, where QualCoder (and PyQt6, offscreen) can be imported.
-
-    QualCoder is not published on PyPI, so this is skipped unless it was installed by hand
-    (``pip install git+https://github.com/ccbogel/QualCoder``).
-    """
-    pytest.importorskip("PyQt6", reason="PyQt6 is not installed (QualCoder needs it)")
-    refi = pytest.importorskip("qualcoder.refi",
-                               reason="QualCoder is not on PyPI; install it from GitHub to run this")
-    assert hasattr(refi, "RefiImport")  # pragma: no cover - needs a hand-installed QualCoder
