@@ -33,6 +33,7 @@ TRANSCRIPT_COLUMNS = TRANSCRIPT_KEYS + [
     "page",
     "line_start",
     "line_end",
+    "year",
 ]
 
 #: Columns describing the question a record belongs to.
@@ -64,6 +65,7 @@ POINT_COLUMNS = TRANSCRIPT_KEYS + QUESTION_KEYS + [
     "page",
     "line_start",
     "line_end",
+    "year",
 ]
 
 #: One row per non-blank source line (``Corpus.coverage()``).
