@@ -12,11 +12,11 @@ is read with a size limit (the sizes in the zip's directory are not trusted).
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
 
 from ..errors import ConsultError
 
@@ -77,6 +77,12 @@ def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: st
     if len(data) > limit:
         raise ConsultError(f"{info.filename} is larger than {limit // (1024 * 1024)} MB", path=path)
     return data
+
+
+def _unquote(path: str) -> str:
+    """Percent-decoding of a file name (``%20`` → space), without a network-module import."""
+    raw = re.sub(rb"%([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), path.encode())
+    return raw.decode("utf-8", errors="replace")
 
 
 def _parse_xml(data: bytes, path: str) -> ET.Element:
@@ -161,7 +167,7 @@ def _source_text(ts: ET.Element, z: zipfile.ZipFile | None, path: str,
     if not where.startswith("internal://") or z is None:
         notes.append(f"source {ts.get('name')!r}: text not inside the project ({where or 'no path'})")
         return None
-    member = posixpath.normpath("sources/" + unquote(where[len("internal://"):]))
+    member = posixpath.normpath("sources/" + _unquote(where[len("internal://"):]))
     try:
         info = z.getinfo(member)
     except KeyError:
