@@ -33,7 +33,7 @@ WHEN = "2024-05-01T09:30:00Z"
 
 
 def _corpus() -> SimpleNamespace:
-    t_common = {"doc": "r", "report": "", "transcript_kind": "consultation"}
+    t_common = {"doc": "r", "report": "", "transcript_kind": "consultation", "year": 2023}
     transcripts = [
         {**t_common, "area": "이차전지", "transcript_id": "r#T01", "transcript_no": 1,
          "speaker": "KAIST 신소재공학과 교수", "organization": "KAIST", "role": "academic",
@@ -75,7 +75,8 @@ def _corpus() -> SimpleNamespace:
         prow.append({**{k: q[k] for k in QUESTION_COLUMNS if k in POINT_COLUMNS and k != "question_id"},
                      "question_id": qid, "point_id": f"{qid}.P{no}", "point_no": no,
                      "point_label": label, "text": text, "page": q["page"],
-                     "line_start": q["line_start"] + no, "line_end": q["line_start"] + no})
+                     "line_start": q["line_start"] + no, "line_end": q["line_start"] + no,
+                     "year": 2023})
     pdf = pd.DataFrame(prow)[POINT_COLUMNS]
     return SimpleNamespace(transcripts=tdf, questions=qdf, points=pdf)
 
