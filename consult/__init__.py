@@ -63,6 +63,10 @@ _LAZY = {
     "Report": "consult.report:Report",
     "export_qdpx": "consult.export:export_qdpx",
     "presence_table": "consult.export:presence_table",
+    "read_codes": "consult.qda:read_codes",
+    "agreement": "consult.qda:agreement",
+    "by_year": "consult.timeline:by_year",
+    "findings_by_year": "consult.timeline:findings_by_year",
 }
 
 __all__ = [

@@ -38,6 +38,7 @@ from .errors import (
 from .experts import ExpertView, expert_view
 from .findings import check_summaries, find_findings
 from .progress import progress
+from .qda import CodeThemes, read_codes
 from .records import is_theme
 from .themes import BACKENDS, ThemeModel
 
@@ -176,6 +177,7 @@ def analyze(
     n_themes: int | None = None,
     seed_themes: Any = None,
     codebook: Any = None,
+    codes: Any = None,
     by: str | Mapping[str, str] | pd.Series = "role",
     groups: Sequence[str] | str | None = None,
     within: str | None = "area",
@@ -202,6 +204,10 @@ def analyze(
     n_themes, seed_themes, codebook:
         passed to ``ThemeModel`` (``seed_themes``: a TOML path or ``{label: [words]}``;
         ``codebook``: a TOML path with ``[[concern]]`` seeds, ``[rename]`` and ``[[merge]]``).
+    codes:
+        analysts' own codes used as the themes instead of a model: a codes table
+        (:func:`consult.read_codes`) or the path of a coded ``.qdpx`` project (then ``themes``
+        is ignored; each code is a theme labelled with its name).
     by, groups, within, text, min_count, n_boot:
         passed to :func:`consult.compare`. ``groups=None`` compares academia and industry when
         both are present (else the comparison is left out with a warning).
@@ -219,6 +225,9 @@ def analyze(
     compare_options = {"within": within, "text": text, "min_count": min_count, "n_boot": n_boot,
                        "random_state": random_state}
     findings = asked = None
+    if codes is not None:
+        themes = CodeThemes(codes if isinstance(codes, pd.DataFrame) else read_codes(codes, corpus),
+                            corpus)
     with progress(total=3, desc="themes", enabled=progress_bar) as bar:
         model = _fit_themes(corpus, themes, theme_options, notes)
         bar.update()

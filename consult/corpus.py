@@ -33,10 +33,12 @@ from .schema import (
     TRANSCRIPT_COLUMNS,
 )
 from .taxonomy import AreaTaxonomy, RoleLexicon, load_areas, load_roles
+from .years import doc_year, parse_year_overrides
 
 __all__ = ["Corpus", "load", "iter_parsed", "expand_inputs", "parse_file"]
 
-_INT_COLUMNS = ("transcript_no", "question_no", "point_no", "page", "row_no", "question_line")
+_INT_COLUMNS = ("transcript_no", "question_no", "point_no", "page", "row_no", "question_line",
+                "year")
 
 
 def expand_inputs(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -114,9 +116,18 @@ class Corpus:
     A Corpus never changes after it is made; methods that select return a new one.
     """
 
-    def __init__(self, parsed: Sequence[ParsedDocument], failures: Sequence[tuple[str, str]] = ()):
+    def __init__(self, parsed: Sequence[ParsedDocument], failures: Sequence[tuple[str, str]] = (),
+                 years: dict[str, int] | None = None):
         self._parsed = list(parsed)
         self._failures = list(failures)
+        self._years = dict(years or {})
+
+    def with_years(self, years: dict[str, int] | Sequence[str]) -> Corpus:
+        """A new corpus whose ``year`` column takes these values per document (``{doc: year}``
+        or ``["doc=year", …]``) instead of the year read from the document's title or date
+        line (:func:`consult.years.doc_year`)."""
+        return type(self)(self._parsed, self._failures,
+                          {**self._years, **parse_year_overrides(years)})
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -169,6 +180,7 @@ class Corpus:
         trs, qs, ps, ss = [], [], [], []
         for parsed in self._parsed:
             doc = parsed.doc
+            year = self._years.get(doc.name, doc_year(doc.name, doc.lines))
             for tr in parsed.transcripts:
                 tid = transcript_id(doc.name, tr.seq)
                 keys = {
@@ -193,6 +205,7 @@ class Corpus:
                         "page": tr.header.page,
                         "line_start": tr.lines[0].no,
                         "line_end": tr.lines[-1].no,
+                        "year": year,
                     }
                 )
                 for q in tr.questions:
@@ -237,6 +250,7 @@ class Corpus:
                                 "line_end": p.lines[-1].no,
                                 "role_evidence": who.evidence,
                                 "speaker_source": p.speaker_source or "transcript",
+                                "year": year,
                             }
                         )
             for s in parsed.summaries:
@@ -357,7 +371,7 @@ class Corpus:
             if kept:
                 out.append(ParsedDocument(p.doc, kept, p.summaries, p.coverage, p.warnings,
                                           p.participants, p.conventions))
-        return Corpus(out, self._failures)
+        return Corpus(out, self._failures, self._years)
 
     def summary(self) -> pd.DataFrame:
         """Transcripts, questions and points per area and role."""

@@ -33,6 +33,7 @@ TRANSCRIPT_COLUMNS = TRANSCRIPT_KEYS + [
     "page",
     "line_start",
     "line_end",
+    "year",
 ]
 
 #: Columns describing the question a record belongs to.
@@ -67,6 +68,7 @@ POINT_COLUMNS = TRANSCRIPT_KEYS + QUESTION_KEYS + [
     # appended for meetings: the point's own speaker fills speaker/organization/role above
     "role_evidence",
     "speaker_source",
+    "year",
 ]
 
 #: One row per attendee listed in meeting minutes (``Corpus.participants``).

@@ -33,7 +33,7 @@ WHEN = "2024-05-01T09:30:00Z"
 
 
 def _corpus() -> SimpleNamespace:
-    t_common = {"doc": "r", "report": "", "transcript_kind": "consultation"}
+    t_common = {"doc": "r", "report": "", "transcript_kind": "consultation", "year": 2023}
     transcripts = [
         {**t_common, "area": "이차전지", "transcript_id": "r#T01", "transcript_no": 1,
          "speaker": "KAIST 신소재공학과 교수", "organization": "KAIST", "role": "academic",
@@ -76,7 +76,8 @@ def _corpus() -> SimpleNamespace:
                      "question_id": qid, "point_id": f"{qid}.P{no}", "point_no": no,
                      "point_label": label, "text": text, "page": q["page"],
                      "line_start": q["line_start"] + no, "line_end": q["line_start"] + no,
-                     "role_evidence": "", "speaker_source": "transcript"})
+                     "role_evidence": "", "speaker_source": "transcript",
+                     "year": 2023})
     pdf = pd.DataFrame(prow)[POINT_COLUMNS]
     return SimpleNamespace(transcripts=tdf, questions=qdf, points=pdf)
 
@@ -523,3 +524,19 @@ def test_cli_too_small_for_themes_warns_and_exports(tmp_path):
     assert "warning: themes left out" in result.output and out.exists()  # analyze()'s one fallback
     result = _run(["export", str(tiny), "--format", "presence", "-o", str(tmp_path / "p.csv")])
     assert result.exit_code == 1
+
+
+def test_source_variables_have_names_of_their_own():
+    """QualCoder gives each attribute name one type: cases and sources must not share names."""
+    xml, _ = build_project(_corpus(), created=WHEN)
+    root = ET.fromstring(xml)
+    var_name = {v.get("guid"): v.get("name") for v in root.iterfind(".//q:Variable", NS)}
+    case_names = {var_name[r.get("targetGUID")]
+                  for r in root.iterfind(".//q:Cases/q:Case/q:VariableValue/q:VariableRef", NS)}
+    source = root.find(".//q:Sources/q:TextSource", NS)
+    source_values = {var_name[vv.find("q:VariableRef", NS).get("targetGUID")]: list(vv)[1].text
+                     for vv in source.iterfind("q:VariableValue", NS)}
+    assert case_names and not case_names & set(source_values)
+    assert source_values["source_role"] == "academic" and source_values["source_n_points"] == "3"
+    assert len(var_name) == len(set(var_name.values()))
+

@@ -99,3 +99,13 @@ def theme_steering_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="TOML file of seeded themes (label = [words]); the rest is discovered.",
     )(func)
     return func
+
+
+def codes_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--codes project.qdpx``: analysts' own codes (a coded REFI-QDA project) as the themes."""
+    return click.option(
+        "--codes", type=click.Path(exists=True, dir_okay=False), default=None,
+        metavar="PROJECT.qdpx",
+        help="Use the codes of this coded REFI-QDA project (QualCoder, NVivo, MAXQDA, ATLAS.ti, "
+             "or consult's own export recoded) as the themes instead of the theme model.",
+    )(func)

@@ -9,6 +9,7 @@ from ..schema import TEXT_UNITS
 from ..themes.base import BACKENDS
 from .common import (
     check_outputs,
+    codes_option,
     group_list,
     handle_errors,
     inputs_argument,
@@ -20,7 +21,7 @@ from .common import (
 THEME_BACKENDS = (*BACKENDS, "none")
 #: tables ``--level`` can write (``groups`` is the groups summary)
 COMPARE_LEVELS = ("terms", "findings", "questionnaire", "summary_checks", "groups", "prevalence",
-                  "consensus", "divergence", "pairs")
+                  "consensus", "divergence", "pairs", "by_year")
 
 
 @click.command("compare")
@@ -53,12 +54,16 @@ COMPARE_LEVELS = ("terms", "findings", "questionnaire", "summary_checks", "group
 @click.option("--output", "-o", default="-", show_default=True, type=click.Path(dir_okay=False),
               help="Output file: .xlsx writes every table as a sheet; .csv/.parquet/.json the "
                    "terms table; '-' writes the terms as CSV to stdout.")
+@click.option("--year", "years", multiple=True, metavar="DOC=YEAR",
+              help="Year of a document (its file stem), overriding the year read from its title "
+                   "or date line; repeatable. With several years the by_year table is written.")
 @theme_steering_options
+@codes_option
 @taxonomy_options
 @quiet_option
 @handle_errors
 def compare(inputs, by, groups, within, min_count, text, themes_backend, n_themes, n_boot,
-            random_state, level, output, seed_themes, codebook, areas, roles, quiet):
+            random_state, level, output, seed_themes, codebook, areas, roles, quiet, codes=None, years=()):
     """Compare groups of experts in the minutes of INPUTS (files or folders).
 
     Distinctive terms (weighted log-odds z, z > 0 leans to the first group), theme prevalence
@@ -78,12 +83,17 @@ def compare(inputs, by, groups, within, min_count, text, themes_backend, n_theme
         n_themes=n_themes, seed_themes=seed_themes, codebook=codebook, by=by,
         groups=group_list(groups), within=within, text=text,
         min_count=min_count, n_boot=n_boot, random_state=random_state, areas=areas, roles=roles,
+        codes=codes,
     )
     result = analysis.comparison
     if result is None:  # the default groups are not both present
         raise UsageError("nothing to compare: " + "; ".join(analysis.warnings))
     tables = {**result.tables(), **{k: v for k, v in analysis.tables().items()
                                     if k in ("findings", "questionnaire", "summary_checks")}}
+    if years or analysis.corpus.transcripts["year"].nunique() > 1:
+        from ..timeline import by_year
+
+        tables["by_year"] = by_year(analysis, list(years))
     if str(output).lower().endswith(".xlsx"):
         write_tables({**tables, "points": analysis.corpus.points}, output)  # points: id links
         return

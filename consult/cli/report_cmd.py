@@ -8,6 +8,7 @@ from ..io import REPORT_FORMATS
 from ..themes.base import BACKENDS
 from .common import (
     check_outputs,
+    codes_option,
     group_list,
     handle_errors,
     inputs_argument,
@@ -54,11 +55,12 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, 
               help="Embed a NanumGothic subset in the HTML so Hangul shows on machines without "
                    "a Korean font (adds about 100 KB).")
 @theme_steering_options
+@codes_option
 @taxonomy_options
 @quiet_option
 @handle_errors
 def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_state, embed_font,
-           seed_themes, codebook, areas, roles, quiet):
+           seed_themes, codebook, areas, roles, quiet, codes=None):
     """Write the comparison report of the minutes in INPUTS (files or folders).
 
     Overview of experts by area and role, recurring themes with quotes, academic vs industry
@@ -86,6 +88,7 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
         list(inputs), themes="none" if backend == "none" else ("auto" if backend == "sklearn" else backend),
         n_themes=n_themes, seed_themes=seed_themes, codebook=codebook, by=by, groups=chosen,
         random_state=random_state, areas=areas, roles=roles,
+        codes=codes,
     )
     built = build_report(analysis, title=title, embed_font=embed_font, lang=lang)
     for out in outputs:

@@ -11,7 +11,8 @@ source. What consult puts in it:
 * **Cases** — one per transcript (one expert speaking), with the variables ``speaker``,
   ``organization``, ``department``, ``role``, ``area``, ``transcript_kind``, ``report``, ``doc``,
   ``transcript_id`` and the counts ``n_questions`` / ``n_points``; the same values are attached
-  to the source. Sets group the sources by role and by area.
+  to the source as ``source_speaker``, ``source_organization``, … (names of their own, since
+  QualCoder gives each attribute name one type and would not show source values of case names). Sets group the sources by role and by area.
 * **Codes** — one per theme under a ``주제 (themes)`` parent (the description holds the theme's
   keywords), applied to the exact character span of every point the theme was assigned to
   (``PlainTextSelection startPosition/endPosition``, counted in Unicode code points, end
@@ -78,6 +79,7 @@ _CASE_TEXT_VARIABLES = [
     "transcript_id",
 ]
 _CASE_INT_VARIABLES = ["n_questions", "n_points"]
+_SOURCE_PREFIX = "source_"
 
 LEVELS = RECORD_LEVELS
 
@@ -452,18 +454,20 @@ def build_project(
                                       "isCodable": "true", "color": "#999999"})
 
     # --- variables
-    var_guid = {v: guid("variable", v) for v in _CASE_TEXT_VARIABLES + _CASE_INT_VARIABLES}
+    # cases and sources get variables of their own names (``source_…`` on sources): QualCoder
+    # gives each attribute name one type, so shared names would hide the source values
+    names = [p + v for p in ("", _SOURCE_PREFIX) for v in _CASE_TEXT_VARIABLES + _CASE_INT_VARIABLES]
+    var_guid = {v: guid("variable", v) for v in names}
     variables = _sub(root, "Variables")
-    for v in _CASE_TEXT_VARIABLES:
-        _sub(variables, "Variable", {"guid": var_guid[v], "name": v, "typeOfVariable": "Text"})
-    for v in _CASE_INT_VARIABLES:
-        _sub(variables, "Variable", {"guid": var_guid[v], "name": v, "typeOfVariable": "Integer"})
+    for v in names:
+        kind = "Integer" if v.removeprefix(_SOURCE_PREFIX) in _CASE_INT_VARIABLES else "Text"
+        _sub(variables, "Variable", {"guid": var_guid[v], "name": v, "typeOfVariable": kind})
 
-    def add_values(parent: ET.Element, row: Mapping[str, Any]) -> None:
+    def add_values(parent: ET.Element, row: Mapping[str, Any], prefix: str = "") -> None:
         for v in _CASE_TEXT_VARIABLES:
-            _variable_value(parent, var_guid[v], "Text", row.get(v))
+            _variable_value(parent, var_guid[prefix + v], "Text", row.get(v))
         for v in _CASE_INT_VARIABLES:
-            _variable_value(parent, var_guid[v], "Integer", row.get(v))
+            _variable_value(parent, var_guid[prefix + v], "Integer", row.get(v))
 
     rows = transcripts.to_dict("records")
     # --- cases (one per transcript = one expert speaking)
@@ -532,7 +536,7 @@ def build_project(
                 coding = _sub(sel, "Coding", {"guid": guid("coding", ckey), "creatingUser": user,
                                               "creationDateTime": when})
                 _sub(coding, "CodeRef", {"targetGUID": code_guid})
-        add_values(ts, row)
+        add_values(ts, row, _SOURCE_PREFIX)
 
     # --- sets: sources by role and by area
     groups: dict[str, list[str]] = {}
