@@ -151,3 +151,20 @@ def test_theme_cooccurrence_point_and_expert():
         theme_cooccurrence(_FakeModel(), unit="question")
     with pytest.raises(consult.NotFittedError):
         theme_cooccurrence(object())
+
+
+def test_cooccur_cli_writes_tables_and_figure(tmp_path):
+    import pandas as pd
+
+    src = tmp_path / "m.txt"
+    src.write_text(MINUTES, encoding="utf-8")
+    out = tmp_path / "net.xlsx"
+    res = CliRunner().invoke(main, ["cooccur", str(src), "--min-count", "1", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert set(sheets) == {"edges", "nodes"} and len(sheets["edges"]) > 0
+    png = tmp_path / "net.png"
+    res = CliRunner().invoke(main, ["cooccur", str(src), "--min-count", "1", "-o", str(png)])
+    assert res.exit_code == 0 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    res = CliRunner().invoke(main, ["cooccur", str(src), "-o", str(tmp_path / "x.txt")])
+    assert res.exit_code == 1 and len(res.output.strip().splitlines()) == 1

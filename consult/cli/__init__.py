@@ -1,4 +1,4 @@
-"""Command-line interface: ``consult parse|inspect|themes|compare|report|export|agree|kwic|browse``.
+"""Command-line interface: ``consult parse|inspect|themes|compare|report|export|agree|kwic|cooccur|browse``.
 
 A thin layer: each command parses its options, makes one library call and writes the result.
 consult's own errors become a one-line message on stderr and exit status 1 (2 for usage errors).
@@ -24,6 +24,7 @@ COMMANDS = {
     "inspect": "consult.cli.inspect_cmd:inspect",
     "kwic": "consult.cli.kwic_cmd:kwic",
     "browse": "consult.cli.browse_cmd:browse",
+    "cooccur": "consult.cli.cooccur_cmd:cooccur",
     "agree": "consult.cli.agree_cmd:agree",
 }
 

@@ -1,0 +1,60 @@
+"""``consult cooccur``: which words each group's experts use together, as tables or a figure."""
+
+from __future__ import annotations
+
+import click
+
+from .common import check_outputs, handle_errors, inputs_argument, quiet_option, taxonomy_options
+
+#: output suffix -> format: the edges table, both tables as sheets, or the side-by-side figure
+COOCCUR_FORMATS = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx",
+                   ".png": "png"}
+
+
+@click.command("cooccur")
+@inputs_argument()
+@click.option("-o", "--output", required=True,
+              help="Output file; its suffix picks the format: .csv/.json/.parquet (the edges), "
+                   ".xlsx (edges and nodes sheets), .png (the groups' networks side by side).")
+@click.option("--by", default="role", show_default=True, help="Group column (a transcript column).")
+@click.option("--within", default=None, help="Also split by this column (e.g. area).")
+@click.option("--measure", type=click.Choice(["jaccard", "pmi"]), default="jaccard",
+              show_default=True, help="Edge weight of two words used in the same answer point.")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Leave out words used in fewer answer points than this.")
+@click.option("--top", type=click.IntRange(min=1), default=60, show_default=True,
+              help="Strongest edges kept per group (and block).")
+@taxonomy_options
+@quiet_option
+@handle_errors
+def cooccur(inputs, output, by, within, measure, min_count, top, areas, roles, quiet):  # noqa: ANN001
+    """Co-occurrence networks per group: words used together in the same answer point.
+
+    \b
+    Examples:
+      consult cooccur report.txt -o network.png
+      consult cooccur reports/ --within area --measure pmi -o network.xlsx
+    """
+    from pathlib import Path
+
+    from ..corpus import load
+    from ..explore import cooccurrence, plot_cooccurrence
+    from ..io import write_table, write_tables
+    from ..plots import figure_png
+    from ..progress import set_enabled
+
+    set_enabled(not quiet)
+    check_outputs([output], COOCCUR_FORMATS)
+    corpus = load(list(inputs), areas=areas, roles=roles)
+    net = cooccurrence(corpus, by=by, within=within or None, min_count=min_count, top=top,
+                       measure=measure)
+    fmt = COOCCUR_FORMATS[Path(output).suffix.lower()]
+    if fmt == "png":
+        Path(output).write_bytes(figure_png(plot_cooccurrence(net)))
+    elif fmt == "xlsx":
+        write_tables({"edges": net.edges, "nodes": net.nodes}, output)
+    else:
+        write_table(net.edges, output)
+    if not quiet:
+        click.echo(f"consult: wrote {len(net.edges)} edges, {len(net.nodes)} nodes to {output}",
+                   err=True)
