@@ -257,3 +257,21 @@ def test_summary_check_notes_in_english():
            "n_supporters": 2}
     assert check_note(row, n_area=5) == "5명 공통이라 했으나 비슷한 답변을 한 전문가는 2명"
     assert check_note(row, n_area=5, lang="en").startswith("said to be shared by 5 experts")
+
+
+def test_report_links_into_the_evidence_browser(tmp_path):
+    import warnings
+
+    import consult
+    from test_compare import TINY
+
+    src = tmp_path / "m.txt"
+    src.write_text(TINY, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = consult.analyze(consult.load(src), themes="none")
+        consult.build_report(analysis, browser=True).write(tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'href="r_evidence.html"' in html
+    browser = (tmp_path / "r_evidence.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in browser and analysis.corpus.points["point_id"].iloc[0] in browser

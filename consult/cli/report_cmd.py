@@ -54,12 +54,15 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, 
 @click.option("--embed-font/--no-embed-font", default=True, show_default=True,
               help="Embed a NanumGothic subset in the HTML so Hangul shows on machines without "
                    "a Korean font (adds about 100 KB).")
+@click.option("--browser", is_flag=True,
+              help="With an .html output, also write the interactive evidence browser beside it "
+                   "(<stem>_evidence.html) and link the report to it.")
 @theme_steering_options
 @codes_option
 @taxonomy_options
 @quiet_option
 @handle_errors
-def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_state, embed_font,
+def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_state, embed_font, browser,
            seed_themes, codebook, areas, roles, quiet, codes=None):
     """Write the comparison report of the minutes in INPUTS (files or folders).
 
@@ -90,7 +93,7 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
         random_state=random_state, areas=areas, roles=roles,
         codes=codes,
     )
-    built = build_report(analysis, title=title, embed_font=embed_font, lang=lang)
+    built = build_report(analysis, title=title, embed_font=embed_font, lang=lang, browser=browser)
     for out in outputs:
         path = built.write(out)
         if not quiet:

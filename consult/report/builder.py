@@ -131,6 +131,7 @@ class Report:
         fmt = _format_of(path)
         check_parent(path)
         if fmt == "html":
+            self.data["browser"] = self._write_browser(path) if self.with_browser else None
             path.write_text(self.to_html(progress=progress), encoding="utf-8")
         elif fmt == "markdown":
             images_dir = f"{path.stem}_files"
@@ -142,6 +143,14 @@ class Report:
         else:
             write_tables(self.tables(), path, charts=self.png(progress=progress))
         return path
+
+    def _write_browser(self, path: Path) -> str | None:
+        """Write the interactive evidence browser beside an HTML report; its file name."""
+        from ..explore import write_browser  # the explorer sits beside the report
+
+        target = path.with_name(f"{path.stem}_evidence.html")
+        write_browser(self.analysis, target, title=self.title)
+        return target.name
 
     def _repr_html_(self) -> str:
         d = self.data
@@ -290,6 +299,7 @@ def build_report(
     embed_font: bool = True,
     progress: bool | None = None,
     lang: str = "ko",
+    browser: bool = False,
 ) -> Report:
     """Collect the comparison report of an :class:`~consult.Analysis` (or of a corpus).
 
@@ -313,6 +323,9 @@ def build_report(
     lang:
         the report's language: ``"ko"`` (default) or ``"en"``. Quotes, area names and theme
         labels stay as the minutes write them.
+    browser:
+        when written as HTML, also write the interactive evidence browser beside it
+        (``<stem>_evidence.html``, see :mod:`consult.explore`) and link the report to it.
     """
     check_lang(lang)
     analysis = _analysis_of(source, themes, comparison, groups=groups, by=by, backend=backend,
@@ -322,6 +335,8 @@ def build_report(
                       notes=[_sentence(w) for w in analysis.warnings], max_quotes=max_quotes,
                       n_terms=n_terms, dpi=dpi, embed_font=embed_font, lang=lang)
     report.data["summary"] = collect_summary(analysis, report.records)
+    report.analysis, report.with_browser = analysis, browser
+    report.data["browser"] = None
     for name in ("findings", "questionnaire", "summary_checks"):
         table = getattr(analysis, name)
         if table is not None:

@@ -29,6 +29,8 @@ LANGS = ("ko", "en")
 
 #: English message → Korean
 KO: dict[str, str] = {
+    "Open the evidence browser (filter and search every answer point)":
+        "증거 탐색기 열기 (모든 답변을 분야·역할·주제·발견별로 거르고 검색)",
     # -- page frame
     "At a glance": "한눈에 보기",
     "Overview": "개요",
