@@ -32,7 +32,7 @@ import gc
 import re
 from dataclasses import dataclass, field
 
-from . import glyphs
+from . import glyphs, limits
 from .ingest.document import Document
 from .layout import Layout, Line, clean_lines, join_wrapped
 from .records import point_id, question_id, summary_id, transcript_id
@@ -644,7 +644,12 @@ def parse_document(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _Parser(doc, areas or load_areas(), roles or load_roles()).run()
+        parsed = _Parser(doc, areas or load_areas(), roles or load_roles()).run()
     finally:
         if paused:
             gc.enable()
+    cap = limits.MAX_WARNINGS
+    if cap and len(parsed.warnings) > cap:  # a hostile file must not print 200,000 lines
+        more = len(parsed.warnings) - cap
+        parsed.warnings[cap:] = [(None, f"… and {more:,} more warnings like these (CONSULT_MAX_WARNINGS)")]
+    return parsed
