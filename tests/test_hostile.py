@@ -110,3 +110,20 @@ def test_pdf_deadline_stops_a_hang(tmp_path):
                     sum(range(1000))
                 except Exception:  # a reader's catch-all must not swallow the deadline
                     pass
+
+
+def test_qdpx_stays_valid_xml_and_markdown_drops_controls(corpus, tmp_path):
+    etree = pytest.importorskip("lxml.etree")
+    import zipfile
+
+    out = tmp_path / "p.qdpx"
+    res = CliRunner().invoke(cli, ["export", str(corpus / "hostile_text.txt"), "--format", "qdpx", "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    with zipfile.ZipFile(out) as z:
+        etree.fromstring(z.read("project.qde"))  # C0 controls would make this raise
+    from consult.report.markdown import md
+
+    assert md("a\x1b[31mb\x01 [x](javascript:alert(1))") == "a\\[31mb \\[x\\](javascript:alert(1))"
+    from consult.sanitize import clean_text
+
+    assert clean_text("가\ud800나").encode("utf-8") == "가\ufffd나".encode()
