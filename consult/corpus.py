@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .display import corpus_html
-from .errors import ConsultError, NoTranscriptsError, ParseWarning, UsageError
+from .errors import ConsultError, InputError, NoTranscriptsError, ParseWarning, UsageError
 from .ingest import SUFFIXES, Document, document_from_text, read_document
 from .parse import ParsedDocument, parse_document
 from .progress import progress
@@ -69,10 +69,16 @@ def parse_file(
     This is the per-document unit of work: run it in parallel over files (Dask, Ray,
     multiprocessing) and combine the results with :meth:`Corpus.from_parsed`.
     """
-    doc = read_document(path)
-    if name is not None:
-        doc = _renamed(doc, name)
-    parsed = parse_document(doc, areas, roles)
+    try:
+        doc = read_document(path)
+        if name is not None:
+            doc = _renamed(doc, name)
+        parsed = parse_document(doc, areas, roles)
+    except ConsultError:
+        raise
+    except (Exception, RecursionError, MemoryError) as exc:  # a reader's bug on a hostile file
+        detail = " ".join(str(exc).split())[:120]
+        raise InputError(f"cannot read this file ({type(exc).__name__}: {detail})", path=str(path)) from None
     _check_not_empty(parsed)
     return parsed
 

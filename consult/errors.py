@@ -15,6 +15,7 @@ __all__ = [
     "UnsupportedInputError",
     "EmptyInputError",
     "DecodeError",
+    "InputLimitError",
     "MinutesParseError",
     "NoTranscriptsError",
     "NotFittedError",
@@ -62,6 +63,10 @@ class EmptyInputError(InputError):
 
 class DecodeError(InputError):
     """The bytes could not be decoded as text in any supported encoding."""
+
+
+class InputLimitError(UnsupportedInputError):
+    """The file is over one of the limits in :mod:`consult.limits` (size, unpacked size, pages, …)."""
 
 
 class MinutesParseError(ConsultError):

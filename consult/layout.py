@@ -204,6 +204,7 @@ def _space_marks_wraps(doc: Document) -> bool:
 
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
+_KEEP_SPACE_AFTER = frozenset(".,;:)]")
 
 
 def join_wrapped(parts: list[Line], space_marks_wraps: bool) -> str:
@@ -218,20 +219,23 @@ def join_wrapped(parts: list[Line], space_marks_wraps: bool) -> str:
     >>> join_wrapped([a, b, c], True)
     '기술로도 안전성 확보해야'
     """
-    out = ""
+    # Pieces joined once at the end, and the last character tracked, keep this linear in the
+    # total length (re-scanning and re-copying the growing text was quadratic).
+    pieces: list[str] = []
+    last = ""  # last character of the text joined so far
     prev: Line | None = None
     for ln in parts:
-        if prev is None:
-            out = ln.text
-        else:
+        glue = ""
+        if prev is not None:
             glue = " "
             if space_marks_wraps and not prev.trailing_space:
                 glue = ""
                 # Latin words, numbers and sentence ends keep a space between them
-                if (_LATIN_END.search(out) and _LATIN_START.match(ln.text)) or out.endswith(
-                    (".", ",", ";", ":", ")", "]")
-                ):
+                if (_LATIN_END.match(last) and _LATIN_START.match(ln.text)) or last in _KEEP_SPACE_AFTER:
                     glue = " "
-            out = out + glue + ln.text
+            pieces.append(glue)
+        pieces.append(ln.text)
+        joined = glue + ln.text
+        last = joined[-1] if joined else last
         prev = ln
-    return out
+    return "".join(pieces)

@@ -32,7 +32,7 @@ import gc
 import re
 from dataclasses import dataclass, field
 
-from . import glyphs
+from . import glyphs, limits
 from .ingest.document import Document
 from .layout import Layout, Line, clean_lines, join_wrapped
 from .records import point_id, question_id, summary_id, transcript_id
@@ -51,54 +51,56 @@ __all__ = [
 # ---------------------------------------------------------------------------- patterns
 
 _HEADER = re.compile(
-    r"^(?:[\[<〈【]\s*)?"
-    r"(?P<name>(?:전문가\s*)?(?:자문\s*회의록|자문\s*회의\s*(?:결과|내용)|자문\s*결과|자문\s*내용\s*(?=[(\[<〈#\d])|"
-    r"인터뷰\s*(?:결과|내용|회의록)?|면담\s*(?:결과|내용|회의록)?|간담회\s*(?:결과|내용|회의록))"
-    r"|발표\s*내용\s*요약|발표\s*요약|주제\s*발표\s*요약)"
-    r"\s*(?:[(\[<〈【#]\s*)?(?P<no>\d{1,3})?\s*(?:[)\]>〉】]\s*)?(?:[\]>〉】]\s*)?"
-    r"(?P<speaker>[<\[〈【(（].{2,80}[>\]〉】)）])?\s*$"
+    r"^(?:[\[<〈【]\s*+)?"
+    r"(?P<name>(?:전문가\s*+)?(?:자문\s*+회의록|자문\s*+회의\s*+(?:결과|내용)|자문\s*+결과|자문\s*+내용\s*+(?=[(\[<〈#\d])|"
+    r"인터뷰\s*+(?:결과|내용|회의록)?|면담\s*+(?:결과|내용|회의록)?|간담회\s*+(?:결과|내용|회의록))"
+    r"|발표\s*+내용\s*+요약|발표\s*+요약|주제\s*+발표\s*+요약)"
+    r"\s*+(?:[(\[<〈【#]\s*+)?(?P<no>\d{1,3})?\s*+(?:[)\]>〉】]\s*+)?(?:[\]>〉】]\s*+)?"
+    r"(?P<speaker>[<\[〈【(（].{2,80}[>\]〉】)）])?\s*+$"
 )
 _HEADER_WORD = re.compile(r"회의록|자문|인터뷰|면담|간담회|발표")
 _ROW_NUMBER = re.compile(r"\d{1,2}")
 _SPEAKER_BRACKETS = {"<": ">", "[": "]", "(": ")", "〈": "〉", "【": "】", "《": "》", "＜": "＞"}
-_SPEAKER_PREFIX = re.compile(r"^(?:자문\s*위원|자문자|발표자|참석자|전문가|응답자|연사)\s*[:：]\s*(?P<label>.+)$")
+_SPEAKER_PREFIX = re.compile(r"^(?:자문\s*+위원|자문자|발표자|참석자|전문가|응답자|연사)\s*+[:：]\s*(?P<label>.+)$")
 _SECTION_HEADING = re.compile(
-    r"^(?:이슈\s*브리프|별첨\s*\d|별첨\s|\[?붙임\s*\d|붙임\s|\[?참고\s*\d|참고\s*자료|부록\s*\d?|"
-    r"세션\s*#?\s*\d|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.\s]|제\s*\d+\s*[장절]\s)"
+    r"^(?:이슈\s*+브리프|별첨\s*+\d|별첨\s|\[?붙임\s*+\d|붙임\s|\[?참고\s*+\d|참고\s*+자료|부록\s*+\d?|"
+    r"세션\s*+#?\s*+\d|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.\s]|제\s*+\d+\s*+[장절]\s)"
 )
 #: a short line that names a field and nothing more: "1. 반도체 분야", "(2) 이차전지 부문 자문 결과"
+#: (at most 40 characters: the caller's limit, also in the pattern so that it stays linear)
 _FIELD_HEADING = re.compile(
-    r"^(?:[\dⅠ-Ⅹ]{1,3}\s*[.)]|\(\d{1,2}\)|[가-하]\s*[.)]|[□■◆▶]|제\s*\d+\s*[장절])?\s*"
-    r"[^?？.]{1,30}?\s*(?:분야|부문|기술군|분과)"
-    r"(?:\s*(?:전문가)?\s*(?:자문|인터뷰|면담)?\s*(?:결과|내용|의견)?)?$"
+    r"^(?=.{1,40}$)(?:[\dⅠ-Ⅹ]{1,3}\s*+[.)]|\(\d{1,2}\)|[가-하]\s*+[.)]|[□■◆▶]|제\s*+\d+\s*+[장절])?\s*"
+    r"[^?？.]{1,30}?\s*+(?:분야|부문|기술군|분과)"
+    r"(?:\s*+(?:전문가)?\s*+(?:자문|인터뷰|면담)?\s*+(?:결과|내용|의견)?)?$"
 )
 #: the numbering or mark a field heading opens with ("1.", "(2)", "가.", "□", "제1장")
-_NUMBERED_HEADING = re.compile(r"^(?:[\dⅠ-Ⅹ]{1,3}\s*[.)]|\(\d{1,2}\)|[가-하]\s*[.)]|[□■◆▶]|제\s*\d+\s*[장절])")
+_NUMBERED_HEADING = re.compile(r"^(?:[\dⅠ-Ⅹ]{1,3}\s*+[.)]|\(\d{1,2}\)|[가-하]\s*+[.)]|[□■◆▶]|제\s*+\d+\s*+[장절])")
 #: a line opening with a point's bullet (not a heading mark such as □ ■ ◆ ▶)
 _POINT_MARK = re.compile(rf"^[{''.join(g for g in glyphs.MARK_GLYPHS if g not in '□■◆▶')}]|^[{glyphs.DASH_GLYPHS}]\s")
-_FORUM_SESSION = re.compile(r"^(?:\(?세션\s*#?\s*\d)")
-_DATE_LINE = re.compile(r"^\(?\s*(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?(?:\s|\)|$)")
-_SUMMARY_START = re.compile(r"^주요\s*질문\s*(?:및\s*)?(?:전문가\s*의견|주요\s*내용|자문\s*의견|의견)")
-_DISCUSSION = re.compile(r"토론|질의\s*응답|Q\s*&\s*A|질문\s*및\s*의견|자유\s*토의")
+_FORUM_SESSION = re.compile(r"^(?:\(?세션\s*+#?\s*+\d)")
+_DATE_LINE = re.compile(r"^\(?\s*+(?:19|20)\d{2}\s*+[.\-/]\s*+\d{1,2}\s*+[.\-/]\s*+\d{1,2}\.?(?:\s|\)|$)")
+_SUMMARY_START = re.compile(r"^주요\s*+질문\s*+(?:및\s*+)?(?:전문가\s*+의견|주요\s*+내용|자문\s*+의견|의견)")
+_DISCUSSION = re.compile(r"토론|질의\s*+응답|Q\s*+&\s*+A|질문\s*+및\s*+의견|자유\s*+토의")
 _QUESTION_STYLES: list[tuple[str, re.Pattern[str]]] = [
-    ("dot", re.compile(r"^(?P<no>\d{1,2})\s*\.(?!\d)\s*(?P<text>.*)$")),
-    ("paren", re.compile(r"^(?P<no>\d{1,2})\s*\)\s*(?P<text>.*)$")),
-    ("dparen", re.compile(r"^\(\s*(?P<no>\d{1,2})\s*\)\s*(?P<text>.*)$")),
-    ("circled", re.compile(r"^(?P<no>[①-⑳])\s*(?P<text>.*)$")),
-    ("q", re.compile(r"^[Qq]\s*(?P<no>\d{1,2})\s*[.):：]?\s*(?P<text>.*)$")),
-    ("질문", re.compile(r"^질문\s*(?P<no>\d{1,2})\s*[.):：]?\s*(?P<text>.*)$")),
-    ("hangul", re.compile(r"^(?P<no>[가나다라마바사아자차카타파하])\s*[.)]\s+(?P<text>.*)$")),
+    ("dot", re.compile(r"^(?P<no>\d{1,2})\s*+\.(?!\d)\s*+(?P<text>.*)$")),
+    ("paren", re.compile(r"^(?P<no>\d{1,2})\s*+\)\s*+(?P<text>.*)$")),
+    ("dparen", re.compile(r"^\(\s*+(?P<no>\d{1,2})\s*+\)\s*+(?P<text>.*)$")),
+    ("circled", re.compile(r"^(?P<no>[①-⑳])\s*+(?P<text>.*)$")),
+    ("q", re.compile(r"^[Qq]\s*+(?P<no>\d{1,2})\s*+[.):：]?\s*+(?P<text>.*)$")),
+    ("질문", re.compile(r"^질문\s*+(?P<no>\d{1,2})\s*+[.):：]?\s*+(?P<text>.*)$")),
+    ("hangul", re.compile(r"^(?P<no>[가나다라마바사아자차카타파하])\s*+[.)]\s++(?P<text>.*)$")),
 ]
 _HANGUL_ORDER = "가나다라마바사아자차카타파하"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: bullet glyph -> rank (0 = highest level)
 BULLET_RANKS = glyphs.BULLET_RANKS
 _NOTE_RANK = 9
-_BULLET = re.compile(rf"^(?P<b>[{glyphs.MARK_GLYPHS}])\s*|^(?P<d>[{glyphs.DASH_GLYPHS}])\s+")
+_BULLET = re.compile(rf"^(?P<b>[{glyphs.MARK_GLYPHS}])\s*+|^(?P<d>[{glyphs.DASH_GLYPHS}])\s++")
 _NOTE = re.compile(r"^(?:※|\*{1,3}\s|\*(?=\S)|ex\)|e\.g\.|예\)|예시\)|\(예시\)|주\))", re.IGNORECASE)
-_ANSWER_MARK = re.compile(r"^(?:A\s*\d*\s*[.:：)]|답변\s*[:：)]?|답\s*[:：)])\s*")
-_QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s*[.]?\s*$")
-_TAG = re.compile(r"^[(\[]\s*(?P<tag>[^()\[\]]{1,30}?)\s*[)\]]\s*")
+_ANSWER_MARK = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변\s*+[:：)]?|답\s*+[:：)])\s*+")
+_QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s*+[.]?\s*+$")
+#: possessive spaces: a tag of spaces only no longer matches, and ``_tag`` strips it to "" anyway
+_TAG = re.compile(r"^[(\[]\s*+(?P<tag>[^()\[\]]{1,30}?)\s*+[)\]]\s*+")
 _ROLE_CUE = re.compile(r"교수|관계자|연구원|대표|이사|상무|센터장|박사|사무관|팀장|위원|본부장|전무|책임|수석|PM")
 
 
@@ -664,7 +666,12 @@ def parse_document(
     try:
         from .parse_statements import parse_with_shapes
 
-        return parse_with_shapes(doc, areas or load_areas(), roles or load_roles(), hints)
+        parsed = parse_with_shapes(doc, areas or load_areas(), roles or load_roles(), hints)
     finally:
         if paused:
             gc.enable()
+    cap = limits.MAX_WARNINGS
+    if cap and len(parsed.warnings) > cap:  # a hostile file must not print 200,000 lines
+        more = len(parsed.warnings) - cap
+        parsed.warnings[cap:] = [(None, f"… and {more:,} more warnings like these (CONSULT_MAX_WARNINGS)")]
+    return parsed

@@ -262,8 +262,9 @@ def test_summary_check_notes_in_english():
 def test_report_links_into_the_evidence_browser(tmp_path):
     import warnings
 
-    import consult
     from test_compare import TINY
+
+    import consult
 
     src = tmp_path / "m.txt"
     src.write_text(TINY, encoding="utf-8")

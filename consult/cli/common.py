@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +18,24 @@ from ..errors import ConsultError, ConsultWarning
 def one_line(message: str) -> str:
     """Collapse a message to a single line."""
     return " ".join(str(message).split())
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C so that temporary files are removed."""
+
+
+def _raise_terminated(*_args: object) -> None:
+    raise Terminated
+
+
+def _catch_sigterm() -> Any:
+    """Turn SIGTERM into :class:`Terminated` (main thread only); return the old handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        return signal.signal(signal.SIGTERM, _raise_terminated)
+    except (ValueError, OSError):  # pragma: no cover - no signals here
+        return None
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -34,15 +54,24 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
         old = warnings.showwarning
         warnings.showwarning = show
+        old_term = _catch_sigterm()
         try:
             return func(*args, **kwargs)
         except ConsultError as exc:
             click.echo(f"consult: error: {one_line(str(exc))}", err=True)
             sys.exit(1)
-        except (BrokenPipeError, KeyboardInterrupt):  # pragma: no cover
+        except Terminated:  # temporary .part files were removed on the way out
+            click.echo("consult: terminated (SIGTERM); no output was written", err=True)
+            sys.exit(143)
+        except KeyboardInterrupt:
+            click.echo("consult: interrupted; no output was written", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # pragma: no cover
             sys.exit(1)
         finally:
             warnings.showwarning = old
+            if old_term is not None:
+                signal.signal(signal.SIGTERM, old_term)
 
     return wrapper
 

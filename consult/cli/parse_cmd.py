@@ -72,8 +72,12 @@ def _parse_streaming(inputs, output, level, show_summary, areas, roles) -> None:
     if show_summary:
         _echo_summary(result.summary, result.parsed)
         return
+    failed = len(result.failures)
+    note = f" ({failed} of {result.files} files failed; see the warnings above)" if failed else ""
     if output not in ("-", None):
-        click.echo(f"consult: wrote {result.rows} {level} rows to {output}", err=True)
+        click.echo(f"consult: wrote {result.rows} {level} rows to {output}{note}", err=True)
+    elif failed:
+        click.echo(f"consult: {failed} of {result.files} files failed; see the warnings above", err=True)
 
 
 def _echo_summary(table, n_documents: int) -> None:  # noqa: ANN001 - a DataFrame

@@ -43,6 +43,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ConsultError
+from ..sanitize import clean_text
 from ..schema import RECORD_LEVELS
 
 __all__ = [
@@ -349,9 +350,11 @@ def _iso(dt: datetime) -> str:
 
 def _sub(parent: ET.Element, tag: str, attrs: Mapping[str, str] | None = None,
          text: str | None = None) -> ET.Element:
-    el = ET.SubElement(parent, _q(tag), dict(attrs or {}))
+    # document text may hold C0 controls (invalid XML 1.0) or lone surrogates (not UTF-8)
+    clean = {k: clean_text(v, keep_length=True) if isinstance(v, str) else v for k, v in (attrs or {}).items()}
+    el = ET.SubElement(parent, _q(tag), clean)
     if text is not None:
-        el.text = text
+        el.text = clean_text(text, keep_length=True)
     return el
 
 
@@ -490,7 +493,7 @@ def build_project(
         tid = _text(row["transcript_id"])
         st = sources[tid]
         sguid = guid("source", tid)
-        files[f"sources/{sguid}.txt"] = st.text.encode("utf-8")
+        files[f"sources/{sguid}.txt"] = clean_text(st.text, keep_length=True).encode("utf-8")
         ts = _sub(src_el, "TextSource", {
             "guid": sguid,
             "name": st.name,

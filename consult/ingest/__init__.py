@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UnsupportedInputError
+from ..limits import check_input_file
 from .document import Document
 from .text import decode_bytes, document_from_text, read_text_file
 
@@ -40,8 +41,7 @@ def read_document(path: str | Path) -> Document:
     p = Path(path)
     if not p.exists():
         raise UnsupportedInputError("no such file", path=str(path))
-    if p.is_dir():
-        raise UnsupportedInputError("is a directory, not a file", path=str(path))
+    check_input_file(p)  # regular files only, within the size limit
     kind = SUFFIXES.get(p.suffix.lower(), "txt")
     if kind == "pdf":
         from .pdf import read_pdf

@@ -37,15 +37,18 @@ raises :class:`~consult.errors.ConsultError` telling how to install it.
 
 from __future__ import annotations
 
+import logging
 import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from ..distribution import install_hint
-from ..errors import ConsultError, EmptyInputError, UnsupportedInputError
+from ..errors import ConsultError, EmptyInputError, InputLimitError, UnsupportedInputError
 from ..glyphs import LIST_BULLET_GLYPHS
 from .document import Document
 
@@ -112,6 +115,17 @@ def read_office(path: str | Path) -> Document:
         )
 
     collected: list[str] = []
+    package = limits.check_package(p) if container == "zip" else None
+    if package is not None and package.entity_parts:
+        if suffix != ".docx":  # HWPX never declares entities; the fallback reader would expand them
+            raise UnsupportedInputError(
+                "the HWPX package declares XML entities (an entity-expansion bomb?); refused",
+                path=where,
+            )
+        collected.append(
+            f"{', '.join(package.entity_parts[:3])} declares XML entities: they are not expanded, "
+            "so text at an entity reference is missing"
+        )
     if suffix == ".docx":
         if container == "cfb":
             raise UnsupportedInputError(_cfb_docx_reason(p), path=where)
@@ -220,7 +234,7 @@ def _read_with_python_hwpx(p: Path, where: str, source_type: str, collected: lis
     except ImportError:  # pragma: no cover - older python-hwpx
         Hwp5Error = ()  # type: ignore[assignment]  # noqa: N806
 
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, _quiet_logger("hwpx"):
         warnings.simplefilter("always")
         try:
             doc = HwpxDocument.open(str(p))
@@ -240,6 +254,20 @@ def _read_with_python_hwpx(p: Path, where: str, source_type: str, collected: lis
             continue
         collected.append(_one_line(w.message))
     return _lines_from_entries(text.split(_ENTRY_SEP), _CELL_SEP)
+
+
+@contextmanager
+def _quiet_logger(name: str) -> Iterator[None]:
+    """Keep a reader's log records (tracebacks included) off stderr; failures become errors."""
+    logger = logging.getLogger(name)
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.setLevel(logging.CRITICAL + 1)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
 
 
 def _hwpx_plain_text(doc: Any) -> str:
@@ -276,7 +304,7 @@ def _read_with_hwp_hwpx_parser(p: Path, where: str, source_type: str) -> list[st
         line_separator="\n",
         include_empty_paragraphs=True,
     )
-    with Reader(str(p)) as reader:
+    with _quiet_logger("hwp_hwpx_parser"), Reader(str(p)) as reader:
         if getattr(reader, "is_encrypted", False):
             raise UnsupportedInputError(
                 f"the {source_type.upper()} file is password-protected or encrypted; "
@@ -358,7 +386,13 @@ def _read_docx(p: Path, where: str, collected: list[str]) -> list[str]:
             f"cannot read this DOCX file: it looks damaged ({_one_line(exc)})", path=where
         ) from None
     numbering = _DocxNumbering(document)
-    entries = list(_docx_entries(document, document, numbering))
+    entries: list[str] = []
+    for entry in _docx_entries(document, document, numbering):
+        entries.append(entry)
+        if limits.MAX_PARAGRAPHS and len(entries) > limits.MAX_PARAGRAPHS:
+            raise InputLimitError(
+                f"more than {limits.MAX_PARAGRAPHS:,} paragraphs (CONSULT_MAX_PARAGRAPHS)", path=where
+            )
     return _lines_from_entries(entries, _CELL_SEP)
 
 
@@ -416,7 +450,19 @@ def _letters(n: int) -> str:
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+def _int(raw: object, default: int) -> int:
+    """A list attribute as a number: ``default`` when not one, clamped to ±MAX_LIST_NUMBER."""
+    try:
+        n = int(str(raw).strip())
+    except ValueError:
+        return default
+    cap = limits.MAX_LIST_NUMBER or 10**9
+    return max(-cap, min(n, cap))
+
+
 def _format_number(n: int, fmt: str) -> str:
+    if limits.MAX_LIST_NUMBER and n > limits.MAX_LIST_NUMBER:
+        return str(n)  # no 10¹²-long Roman numeral, no 77 MB letter label
     if fmt in ("lowerRoman", "upperRoman"):
         s = _roman(n)
         return s.lower() if fmt == "lowerRoman" else s
@@ -446,6 +492,7 @@ class _DocxNumbering:
         self._levels: dict[str, dict[int, dict[str, Any]]] = {}  # numId -> ilvl -> level spec
         self._counters: dict[str, dict[int, int]] = {}
         self._abstract_of: dict[str, str] = {}
+        self._style_num_pr: dict[str | None, Any] = {}  # paragraph style id -> its numPr
         try:
             numbering = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -459,19 +506,19 @@ class _DocxNumbering:
             abs_id = ref.get(qn("w:val")) if ref is not None else None
             levels = {k: dict(v) for k, v in abstract.get(abs_id, {}).items()}
             for override in num.findall(qn("w:lvlOverride")):
-                ilvl = int(override.get(qn("w:ilvl"), "0"))
+                ilvl = _int(override.get(qn("w:ilvl"), "0"), 0)
                 lvl = override.find(qn("w:lvl"))
                 if lvl is not None:
                     levels[ilvl] = self._read_level(lvl)
                 start = override.find(qn("w:startOverride"))
                 if start is not None and ilvl in levels:
-                    levels[ilvl]["start"] = int(start.get(qn("w:val"), "1"))
+                    levels[ilvl]["start"] = _int(start.get(qn("w:val"), "1"), 1)
             self._levels[num_id] = levels
             self._abstract_of[num_id] = abs_id or num_id
 
     def _read_levels(self, abstract_num: Any) -> dict[int, dict[str, Any]]:
         qn = self._qn
-        return {int(lvl.get(qn("w:ilvl"), "0")): self._read_level(lvl)
+        return {_int(lvl.get(qn("w:ilvl"), "0"), 0): self._read_level(lvl)
                 for lvl in abstract_num.findall(qn("w:lvl"))}
 
     def _read_level(self, lvl: Any) -> dict[str, Any]:
@@ -484,20 +531,21 @@ class _DocxNumbering:
         return {
             "fmt": val("w:numFmt", "decimal"),
             "text": val("w:lvlText", "%1."),
-            "start": int(val("w:start", "1")),
+            "start": _int(val("w:start", "1"), 1),
         }
 
     def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
         qn = self._qn
         pPr = paragraph._p.pPr  # noqa: N806
         num_pr = pPr.find(qn("w:numPr")) if pPr is not None else None
-        style = paragraph.style if num_pr is None else None
-        seen = 0
-        while num_pr is None and style is not None and seen < 10:  # numbering from the style
-            spPr = style.element.pPr  # noqa: N806
-            num_pr = spPr.find(qn("w:numPr")) if spPr is not None else None
-            style = style.base_style
-            seen += 1
+        if num_pr is None:
+            # numbering from the style, looked up once per style (python-docx finds a style by
+            # scanning them all: per paragraph that was O(paragraphs × styles))
+            p_style = pPr.find(qn("w:pStyle")) if pPr is not None else None
+            key = p_style.get(qn("w:val")) if p_style is not None else None
+            if key not in self._style_num_pr:
+                self._style_num_pr[key] = self._style_chain_num_pr(paragraph.style)
+            num_pr = self._style_num_pr[key]
         if num_pr is None:
             return None
         num_id_el = num_pr.find(qn("w:numId"))
@@ -507,8 +555,20 @@ class _DocxNumbering:
         num_id = num_id_el.get(qn("w:val"))
         if num_id in (None, "0"):
             return None
-        ilvl = int(ilvl_el.get(qn("w:val"), "0")) if ilvl_el is not None else 0
+        ilvl = _int(ilvl_el.get(qn("w:val"), "0"), 0) if ilvl_el is not None else 0
         return num_id, ilvl
+
+    def _style_chain_num_pr(self, style: Any) -> Any:
+        qn = self._qn
+        seen = 0
+        while style is not None and seen < 10:
+            spPr = style.element.pPr  # noqa: N806
+            num_pr = spPr.find(qn("w:numPr")) if spPr is not None else None
+            if num_pr is not None:
+                return num_pr
+            style = style.base_style
+            seen += 1
+        return None
 
     def labelled(self, paragraph: Any) -> str:
         text = paragraph.text

@@ -25,7 +25,8 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import EmptyInputError, UnsupportedInputError
+from .. import limits
+from ..errors import EmptyInputError, InputLimitError, UnsupportedInputError
 from .document import Document
 
 __all__ = ["read_pdf"]
@@ -54,15 +55,17 @@ def read_pdf(path: str | Path) -> Document:
     """
     p = Path(path)
     where = str(path)
+    limits.check_input_file(p)
     try:
-        with p.open("rb") as fh:
-            head = fh.read(_HEADER_WINDOW)
+        data = p.read_bytes()
     except OSError as exc:
         raise UnsupportedInputError(f"cannot read file ({exc.strerror})", path=where) from None
-    if not head:
+    if not data:
         raise EmptyInputError("file is empty", path=where)
-    if b"%PDF-" not in head:
+    if b"%PDF-" not in data[:_HEADER_WINDOW]:
         raise UnsupportedInputError("not a PDF file (no %PDF- header)", path=where)
+    limits.check_pdf_streams(data, where)
+    del data
 
     try:
         import pdfplumber
@@ -75,11 +78,15 @@ def read_pdf(path: str | Path) -> Document:
     pages: list[int] = []
     problems: dict[int, str] = {}  # page -> what went wrong there
     n_pages = 0
-    with _quiet_pdfminer():
+    with _quiet_pdfminer(), limits.deadline(where):
         try:
             with pdfplumber.open(p) as pdf:
                 for number, page in enumerate(pdf.pages, start=1):
                     n_pages = number
+                    if limits.MAX_PDF_PAGES and number > limits.MAX_PDF_PAGES:
+                        raise InputLimitError(
+                            f"more than {limits.MAX_PDF_PAGES:,} pages (CONSULT_MAX_PDF_PAGES)", path=where
+                        )
                     try:
                         text = page.extract_text(**EXTRACT_OPTIONS) or ""
                     except Exception as exc:  # one damaged page must not lose the others
@@ -93,6 +100,10 @@ def read_pdf(path: str | Path) -> Document:
                         continue
                     lines.extend(page_lines)
                     pages.extend([number] * len(page_lines))
+        except InputLimitError:
+            raise
+        except RecursionError:  # a reference cycle pdfminer follows without end
+            raise UnsupportedInputError("corrupt PDF (objects refer to each other in a cycle)", path=where) from None
         except Exception as exc:  # pdfminer raises many unrelated classes; none may escape
             raise _translate(exc, where) from None
 

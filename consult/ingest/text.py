@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from ..errors import DecodeError, EmptyInputError, UnsupportedInputError
+from ..limits import check_input_file
 from .document import Document
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -135,6 +136,7 @@ def document_from_text(
 def read_text_file(path: str | Path) -> Document:
     """Read a text file in any supported encoding into a :class:`Document`."""
     p = Path(path)
+    check_input_file(p)
     try:
         data = p.read_bytes()
     except OSError as exc:

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..display import Link, Table, cell_text, is_missing
+from ..sanitize import clean_text
 
 __all__ = ["md", "md_cell", "md_table"]
 
@@ -23,7 +24,8 @@ def md(text: Any) -> str:
     """Escape text for inline Markdown (one line: newlines become spaces)."""
     if is_missing(text):
         return ""
-    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = clean_text(str(text))  # no C0 controls or ESC sequences reach a terminal or renderer
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _SPECIAL.sub(r"\\\1", s)
     return " ".join(s.split())
 
