@@ -12,6 +12,7 @@ Output is deterministic: the same table gives the same bytes.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,9 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import UsageError
+from .sanitize import clean_text
 from .workbook import add_charts, format_sheet, readable, record_index
 
 __all__ = ["write_table", "write_tables", "format_of", "output_format", "check_parent", "FORMATS",
+           "csv_ready", "raw_csv",
            "REPORT_FORMATS"]
 
 #: suffix -> format name
@@ -85,21 +88,54 @@ def _no_formulas(worksheet) -> None:  # noqa: ANN001 - an openpyxl worksheet
 _ILLEGAL = {c: None for c in list(range(0, 9)) + [11, 12] + list(range(14, 32))}
 
 
+#: text cells a spreadsheet would run as a formula (OWASP "CSV injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def raw_csv() -> bool:
+    """``CONSULT_RAW_CSV=1``: write CSV cells exactly as they are (for programs, not Excel)."""
+    return os.environ.get("CONSULT_RAW_CSV", "").strip() not in ("", "0", "false", "no")
+
+
+def _csv_cell(v: object) -> object:
+    if not isinstance(v, str):
+        return v
+    v = clean_text(v)  # lone surrogates (HWP) and control characters cannot be written
+    return "'" + v if v.startswith(_FORMULA_START) else v
+
+
+def csv_ready(df: pd.DataFrame, formulas: bool) -> pd.DataFrame:
+    """String cells cleaned of unwritable characters; with ``formulas``, cells a spreadsheet
+    would run as a formula get a leading ``'`` (shown as text, as Excel itself does)."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(_csv_cell if formulas else
+                                    (lambda v: clean_text(v) if isinstance(v, str) else v))
+    return out
+
+
 def write_table(df: pd.DataFrame, path: str | Path | None) -> None:
-    """Write one table; the suffix of ``path`` picks the format (``-``/``None``: CSV to stdout)."""
+    """Write one table; the suffix of ``path`` picks the format (``-``/``None``: CSV to stdout).
+
+    A CSV file is written for Excel (UTF-8 with BOM) and, unless ``CONSULT_RAW_CSV=1``, a text
+    cell that starts with ``= + - @`` (a formula to a spreadsheet) is written with a leading
+    ``'``; CSV on stdout is written raw (for pipes).
+    """
     fmt = format_of(path)
     if fmt == "csv":
         if path is None or str(path) == "-":
-            df.to_csv(sys.stdout, index=False, lineterminator="\n")
+            csv_ready(df, formulas=False).to_csv(sys.stdout, index=False, lineterminator="\n")
         else:
             check_parent(path)
-            df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+            csv_ready(df, formulas=not raw_csv()).to_csv(
+                path, index=False, encoding="utf-8-sig", lineterminator="\n")
     elif fmt == "parquet":
         check_parent(path)
-        df.to_parquet(path, index=False)
+        csv_ready(df, formulas=False).to_parquet(path, index=False)
     elif fmt == "json":
         check_parent(path)
-        df.to_json(path, orient="records", force_ascii=False, indent=1)
+        csv_ready(df, formulas=False).to_json(path, orient="records", force_ascii=False, indent=1)
     else:
         write_tables({"data": df}, path)
 

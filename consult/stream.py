@@ -43,7 +43,7 @@ import pandas as pd
 
 from .corpus import Corpus, expand_inputs, iter_parsed
 from .errors import ConsultError, NoTranscriptsError
-from .io import check_parent, format_of, write_table
+from .io import check_parent, csv_ready, format_of, raw_csv, write_table
 from .parse import ParsedDocument
 from .taxonomy import AreaTaxonomy, RoleLexicon
 
@@ -135,6 +135,7 @@ class _Sink:
                 self._fh = sys.stdout
             else:
                 self._fh = open(self.tmp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        df = csv_ready(df, formulas=not self.to_stdout and not raw_csv())  # as write_table does
         df.to_csv(self._fh, index=False, header=first, lineterminator="\n")
 
     def _close_csv(self) -> None:

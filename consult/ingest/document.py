@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,12 @@ class Document:
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
     cells: tuple[tuple[int, int, int] | None, ...] | None = None
+
+    def __post_init__(self) -> None:
+        # a lone surrogate (HWP text, broken UTF-16) can be neither written nor held by a
+        # pandas string column: it becomes U+FFFD here, once, for every reader
+        if any(not line.isprintable() and _SURROGATE.search(line) for line in self.lines):
+            object.__setattr__(self, "lines", tuple(_SURROGATE.sub("\ufffd", x) for x in self.lines))
 
     @property
     def n_lines(self) -> int:
