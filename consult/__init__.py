@@ -42,7 +42,7 @@ _LAZY = {
     "Corpus": "consult.corpus:Corpus",
     "read_document": "consult.ingest:read_document",
     "Document": "consult.ingest:Document",
-    "parse_document": "consult.parse:parse_document",
+    "parse_document": "consult.shapes:parse_document",
     "load_areas": "consult.taxonomy:load_areas",
     "load_roles": "consult.taxonomy:load_roles",
     "write_table": "consult.io:write_table",

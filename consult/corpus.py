@@ -21,7 +21,7 @@ import pandas as pd
 from .display import corpus_html
 from .errors import ConsultError, InputError, NoTranscriptsError, ParseWarning, UsageError
 from .ingest import SUFFIXES, Document, document_from_text, read_document
-from .parse import ParsedDocument, parse_document
+from .parse import ParsedDocument
 from .progress import progress
 from .records import point_id, question_id, transcript_id
 from .schema import (
@@ -32,6 +32,7 @@ from .schema import (
     SUMMARY_COLUMNS,
     TRANSCRIPT_COLUMNS,
 )
+from .shapes import parse_document
 from .taxonomy import AreaTaxonomy, RoleLexicon, load_areas, load_roles
 from .years import doc_year, parse_year_overrides
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConsultError
+from .parse import _bullet
 
 __all__ = ["Hints", "load_hints", "apply", "conventions_of"]
 
@@ -74,10 +76,6 @@ def apply(parser, hints: Hints) -> None:  # noqa: ANN001 - a _StatementParser
 
 def conventions_of(parsed) -> dict:  # noqa: ANN001 - a ParsedDocument
     """What the parser recognised, for ``consult inspect`` (computed on demand, not per parse)."""
-    from collections import Counter
-
-    from .parse import _bullet
-
     glyphs: Counter[str] = Counter()
     labels: Counter[str] = Counter()
     sources: Counter[str] = Counter()

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from .hints import conventions_of, load_hints
 from .ingest import read_document
-from .parse import ParsedDocument, _bullet, _question_match, parse_document
+from .parse import ParsedDocument, _bullet, _question_match
 from .records import transcript_id
+from .shapes import parse_document
 from .taxonomy import load_areas, load_roles
 
 __all__ = ["inspect_file", "Inspection", "seen_summary"]

@@ -17,7 +17,11 @@ A transcript ends at the next transcript, at a section heading (``이슈브리�
 ``붙임2``, ``세션 1``, a report title followed by its date line, an area title) or at the end.
 Every non-blank line is accounted for: in a record, or in the residue with a reason.
 
+The entry point for a document of any shape is :func:`consult.shapes.parse_document`; this
+module reads the numbered-Q&A shape and holds the record types the other readers share.
+
     >>> from consult.ingest import document_from_text
+    >>> from consult.shapes import parse_document
     >>> text = "전문가 자문 회의록 (1)\\n<KAIST 교수>\\n1. 현황은?\\n● 인력 부족\\n- 시스템 SW\\n"
     >>> parsed = parse_document(document_from_text(text, name="d"))
     >>> t = parsed.transcripts[0]
@@ -28,18 +32,16 @@ Every non-blank line is accounted for: in a record, or in the residue with a rea
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 from dataclasses import dataclass, field
 
-from . import glyphs, limits
+from . import glyphs
 from .ingest.document import Document
 from .layout import Layout, Line, clean_lines, join_wrapped
 from .records import point_id, question_id, summary_id, transcript_id
-from .taxonomy import AreaTaxonomy, RoleLexicon, SpeakerInfo, load_areas, load_roles
+from .taxonomy import AreaTaxonomy, RoleLexicon, SpeakerInfo
 
 __all__ = [
-    "parse_document",
     "ParsedDocument",
     "Transcript",
     "Question",
@@ -652,26 +654,3 @@ class _Parser:
                 self._cover(ln, rid, "summary table")
             out.append(row)
         return out
-
-
-def parse_document(
-    doc: Document, areas: AreaTaxonomy | None = None, roles: RoleLexicon | None = None,
-    hints: object | None = None,
-) -> ParsedDocument:
-    """Parse one :class:`~consult.ingest.Document` into transcripts, summary rows and coverage."""
-    # The parser allocates many small objects and no reference cycles: pausing the cyclic
-    # garbage collector meanwhile keeps parsing linear when many documents are kept in memory.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        from .parse_statements import parse_with_shapes
-
-        parsed = parse_with_shapes(doc, areas or load_areas(), roles or load_roles(), hints)
-    finally:
-        if paused:
-            gc.enable()
-    cap = limits.MAX_WARNINGS
-    if cap and len(parsed.warnings) > cap:  # a hostile file must not print 200,000 lines
-        more = len(parsed.warnings) - cap
-        parsed.warnings[cap:] = [(None, f"… and {more:,} more warnings like these (CONSULT_MAX_WARNINGS)")]
-    return parsed

@@ -1,13 +1,13 @@
 """Segmentation of statement-shaped minutes (meetings, speaker blocks) into transcripts.
 
-Called by :func:`consult.parse_statements.parse_with_shapes`; see that module for the shapes.
+Called by :func:`consult.shapes.parse_with_shapes`; see that module for the shapes.
 """
 
 from __future__ import annotations
 
 import re
 
-from .parse import ParsedDocument, _question_match
+from .parse import ParsedDocument, _bullet, _question_match
 from .parse_statements import (
     _CLOSING,
     _META,
@@ -58,8 +58,6 @@ def run_statements(p: _StatementParser, shape: str) -> ParsedDocument:
 def _box_headings(p: _StatementParser) -> bool:
     """``□``/``■`` head sections in this document: most such lines are followed by a
     lower-ranked bullet or a numbered line (then a ``□`` line is a heading, not a point)."""
-    from .parse import _bullet
-
     boxes = [i for i, ln in enumerate(p.lines) if ln.text[:1] in "□■" and i + 1 < len(p.lines)]
     under = sum(1 for i in boxes if _bullet(p.lines[i + 1].text)[0] not in (None, 0)
                 or _question_match(p.lines[i + 1].text, None) or _META.match(p.lines[i + 1].text))
@@ -159,8 +157,6 @@ def _segment_meeting(p: _StatementParser, classes: list[str], part_idx: set[int]
 
 def _opens_discussion(p: _StatementParser, i: int) -> bool:
     t = p.lines[i].text
-    from .parse import _bullet
-
     rank, _g, rest = _bullet(t)
     return bool(split_statement(rest if rank is not None else t, p.book)) or \
         p.speaker_block(i) is not None or _question_match(t, None) is not None
@@ -188,8 +184,6 @@ def _add_line(p: _StatementParser, cur: _T, i: int, c: str) -> None:
 
 
 def _body_starts_answer(p: _StatementParser, i: int) -> bool:
-    from .parse import _bullet
-
     return _bullet(p.lines[i].text)[0] is not None
 
 

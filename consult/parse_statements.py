@@ -1,7 +1,7 @@
 """Minutes whose structure is *statements with speakers*: meetings, written consultations and
 ministry result reports.
 
-Three shapes of the family share one reading (:func:`parse_with_shapes` picks it when a file
+Three shapes of the family share one reading (:func:`consult.shapes.parse_with_shapes` picks it when a file
 has no ``전문가 자문 회의록 (N)``-style transcript header, which the base parser reads):
 
 * **meeting** (간담회·자문회의 결과): a title, a header block (일시, 장소, 참석자 grouped as
@@ -29,7 +29,6 @@ from .layout import Line, join_wrapped
 from .parse import (
     _HEADER,
     _NOTE_RANK,
-    ParsedDocument,
     Point,
     Question,
     Transcript,
@@ -42,7 +41,7 @@ from .records import point_id, question_id, transcript_id
 from .speakers import SpeakerBook, split_person, split_statement
 from .taxonomy import AreaTaxonomy, RoleLexicon, SpeakerInfo
 
-__all__ = ["parse_with_shapes", "detect_shape"]
+__all__ = ["detect_shape"]
 
 _HEAD = r"^(?:[□■◆◇▣◈]\s*|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.)]?\s*|\d{1,2}\s*[.)]\s*|[<\[【]\s*)?"
 _TITLE = re.compile(
@@ -238,31 +237,6 @@ def _questions_follow_blocks(sp: _StatementParser, blocks: list[int]) -> bool:
             if _bullet(t)[0] is not None:
                 break
     return follow * 2 > len(blocks)
-
-
-def parse_with_shapes(doc: Document, areas: AreaTaxonomy, roles: RoleLexicon,
-                      hints: object | None = None) -> ParsedDocument:
-    """Parse ``doc`` with the reading its shape calls for (see the module docstring)."""
-    from . import hints as hints_mod
-    from .parse_tables import parse_tables, table_shape
-
-    parser = _StatementParser(doc, areas, roles)
-    if hints is not None:
-        hints_mod.apply(parser, hints)
-    shape = detect_shape(parser)
-    if shape != "report" and (hints is None or not getattr(hints, "shape", None)) and table_shape(doc):
-        parsed = parse_tables(doc, areas, roles)
-        parsed.conventions["shape"] = "tables"
-        return parsed
-    if shape in (None, "report"):
-        parsed = _Parser.run(parser)
-        parsed.conventions["shape"] = "report"
-        return parsed
-    from .parse_segments import run_statements
-
-    parsed = run_statements(parser, shape)
-    parsed.conventions["shape"] = shape
-    return parsed
 
 
 def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int],

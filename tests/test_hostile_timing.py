@@ -14,7 +14,7 @@ import pytest
 
 from consult.ingest import document_from_text
 from consult.layout import Line, join_wrapped
-from consult.parse import parse_document
+from consult.shapes import parse_document
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "hostile"))
 import hostile_patterns as P  # noqa: E402
