@@ -13,9 +13,12 @@ number before a unit (``5`` + ``G``). Genre stop-words (``필요``, ``의견``, 
     tok = Tokenizer(user_dicts=["my_terms.tsv"], stopword_files=["my_stop.txt"])
 
 Texts are tokenized in one batch with Kiwi's own threads. Results are kept in memory for the
-process and on disk under ``$CONSULT_CACHE_DIR`` (default ``~/.cache/consult``), keyed by a hash of
-the texts and of the tokenizer's configuration, so a second run on the same files does not
-tokenize again. ``CONSULT_CACHE_DIR=off`` (or ``Tokenizer(cache=False)``) disables the disk cache.
+process and on disk under ``$CONSULT_CACHE_DIR`` (default ``~/.cache/consult``), one checksummed
+entry per text keyed by a hash of the text and of the tokenizer's configuration
+(:mod:`consult.cache`), so a later run tokenizes only the texts it has not seen. A damaged entry
+is discarded with a warning and tokenized again. ``CONSULT_CACHE_DIR=off`` (or
+``Tokenizer(cache=False)``) disables the disk cache; ``consult cache info|clear`` inspects or
+empties it.
 
     >>> tokens = tokenize_texts(["시스템 SW 인력 양성이 필요하다는 의견"])  # doctest: +SKIP
     >>> tokens  # doctest: +SKIP
@@ -24,12 +27,9 @@ tokenize again. ``CONSULT_CACHE_DIR=off`` (or ``Tokenizer(cache=False)``) disabl
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import os
 import threading
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,7 +39,8 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import ConsultError, ConsultWarning
+from .cache import TokenCache, clear_disk
+from .errors import ConsultError
 from .progress import progress
 
 __all__ = [
@@ -64,7 +65,7 @@ _VERB_TAGS = ("VV", "VA")
 _NOUNS = frozenset(("NNG", "NNP"))
 #: derivational suffixes that do *not* make a new term (기업+들, 소재+별, 교수+님, …)
 _LOOSE_SUFFIXES = frozenset(("들", "님", "별", "씩", "쯤", "당", "경", "가량", "짜리", "끼리", "상", "내"))
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _OFF = ("off", "none", "0", "false", "no")
 
 
@@ -320,14 +321,16 @@ class Tokenizer:
                 missing[key] = text
         _STATS["memory_hits"] += len(texts) - len(missing)
         if missing:
-            found = self._from_disk(missing)
-            if found is not None:
-                memo.update(found)
-                _STATS["disk_hits"] += len(missing)
-            else:
-                fresh = self._analyse(list(missing.items()), desc)
-                memo.update(fresh)
-                self._to_disk(missing, fresh)
+            disk = self._disk()
+            found = disk.get(missing) if disk is not None else {}
+            memo.update(found)
+            _STATS["disk_hits"] += len(found)
+            rest = [(k, t) for k, t in missing.items() if k not in found]
+            fresh = self._analyse(rest, desc) if rest else {}
+            memo.update(fresh)
+            if disk is not None:
+                disk.put(fresh)  # also rewrites shards that held damaged entries
+                _STATS["discarded"] += disk.discarded
         return [list(memo[k]) for k in keys]
 
     def _analyse(self, items: list[tuple[str, str]], desc: str) -> dict[str, tuple[str, ...]]:
@@ -348,50 +351,17 @@ class Tokenizer:
         return out
 
     # -- disk cache ------------------------------------------------------------------
-    def _batch_file(self, keys: Iterable[str]) -> Path | None:
+    def _disk(self) -> TokenCache | None:
+        """The disk cache of this configuration for one lookup, or None if it is off."""
         root = cache_dir()
         if root is None or not self.cache:
             return None
-        h = hashlib.blake2b(digest_size=16)
-        for key in sorted(keys):
-            h.update(key.encode())
-        return root / "tokens" / self.fingerprint / f"{h.hexdigest()}.json.gz"
-
-    def _from_disk(self, missing: dict[str, str]) -> dict[str, tuple[str, ...]] | None:
-        path = self._batch_file(missing)
-        if path is None or not path.is_file():
-            return None
-        try:
-            with gzip.open(path, "rt", encoding="utf-8") as fh:
-                data = json.load(fh)
-            found = {k: tuple(data[k]) for k in missing}
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # a damaged or foreign file: tokenize again and overwrite it
-        return found
-
-    def _to_disk(self, missing: dict[str, str], fresh: dict[str, tuple[str, ...]]) -> None:
-        path = self._batch_file(missing)
-        if path is None:
-            return
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as fh:
-                json.dump({k: list(fresh[k]) for k in missing}, fh, ensure_ascii=False)
-            os.replace(tmp, path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            warnings.warn(
-                f"cannot write the token cache in {path.parent} ({exc.strerror}); "
-                "set CONSULT_CACHE_DIR to a writable folder",
-                ConsultWarning,
-                stacklevel=3,
-            )
+        return TokenCache(root, self.fingerprint)
 
 
 # --------------------------------------------------------------------------- caches
 _MEMORY: dict[str, dict[str, tuple[str, ...]]] = {}
-_STATS = {"memory_hits": 0, "disk_hits": 0, "tokenized": 0}
+_STATS = {"memory_hits": 0, "disk_hits": 0, "tokenized": 0, "discarded": 0}
 _DEFAULT: Tokenizer | None = None
 
 
@@ -426,7 +396,7 @@ def cache_dir() -> Path | None:
 
 def cache_info() -> dict[str, int]:
     """Counts since the process started (or :func:`clear_cache`): texts served from memory,
-    from disk, and tokenized by Kiwi."""
+    from disk, tokenized by Kiwi, and damaged disk entries discarded."""
     return dict(_STATS)
 
 
@@ -436,11 +406,7 @@ def clear_cache(disk: bool = False) -> None:
     for key in _STATS:
         _STATS[key] = 0
     if disk:
-        root = cache_dir()
-        if root is not None and (root / "tokens").is_dir():
-            import shutil
-
-            shutil.rmtree(root / "tokens", ignore_errors=True)
+        clear_disk(cache_dir())
 
 
 def default_tokenizer() -> Tokenizer:

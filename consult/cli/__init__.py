@@ -26,6 +26,7 @@ COMMANDS = {
     "browse": "consult.cli.browse_cmd:browse",
     "cooccur": "consult.cli.cooccur_cmd:cooccur",
     "agree": "consult.cli.agree_cmd:agree",
+    "cache": "consult.cli.cache_cmd:cache",
 }
 
 
