@@ -230,6 +230,30 @@ def _content_tokens(tokens: Iterable[Any], stopwords: frozenset[str], verbs: boo
     return out
 
 
+#: the longest text handed to Kiwi in one piece (characters); longer texts are cut at whitespace
+MAX_PIECE = 10_000
+
+
+def split_long(text: str, limit: int = MAX_PIECE) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut at the last whitespace (or line
+    end) before the limit, so no word is split unless it alone is longer than the limit.
+
+        >>> [len(p) for p in split_long("가나 " * 5, limit=6)]
+        [6, 6, 3]
+    """
+    if len(text) <= limit:
+        return [text]
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        out.append(text[start:end])
+        start = end
+    return out
+
+
 class Tokenizer:
     """Kiwi tokenizer that keeps content morphemes, joins compounds and drops stop-words.
 
@@ -342,10 +366,16 @@ class Tokenizer:
             if not t.strip():
                 out[k] = ()
         if nonempty:
+            # Kiwi's time grows faster than the length of one text: a long text is tokenized
+            # in pieces of at most MAX_PIECE characters cut at whitespace, then joined
+            pieces = [(i, piece) for i, (_, t) in enumerate(nonempty) for piece in split_long(t)]
             with progress(total=len(nonempty), desc=desc) as bar:
-                results = kiwi.tokenize([t for _, t in nonempty])
-                for (key, _), toks in zip(nonempty, results, strict=True):
-                    out[key] = tuple(_content_tokens(toks, stop, self.verbs))
+                results = kiwi.tokenize([piece for _, piece in pieces])
+                joined: list[list[str]] = [[] for _ in nonempty]
+                for (i, _), toks in zip(pieces, results, strict=True):
+                    joined[i].extend(_content_tokens(toks, stop, self.verbs))
+                for (key, _), toks in zip(nonempty, joined, strict=True):
+                    out[key] = tuple(toks)
                     bar.update()
         _STATS["tokenized"] += len(items)
         return out

@@ -231,3 +231,16 @@ def test_corpus_input_checked():
         points=pd.DataFrame(columns=["question_id", "point_id", "text"]),
     )
     assert text.question_tokens(empty).empty and text.point_tokens(empty).empty
+
+
+def test_a_huge_text_is_tokenized_in_pieces_with_the_same_words():
+    """Kiwi's time grows faster than one text's length: long texts go in pieces (issue 17)."""
+    from consult.tokens import MAX_PIECE, Tokenizer, split_long
+
+    sentence = "배터리 화재 안전 기술 확보가 시급하며 전문 인력 양성이 필요함. "
+    text = sentence * (3 * MAX_PIECE // len(sentence))
+    pieces = split_long(text)
+    assert len(pieces) >= 3 and "".join(pieces) == text and max(map(len, pieces)) <= MAX_PIECE
+    whole = Tokenizer(cache=False).tokenize([text])[0]
+    one = Tokenizer(cache=False).tokenize([sentence])[0]
+    assert whole[: len(one)] == one and len(whole) == len(one) * (len(text) // len(sentence))
