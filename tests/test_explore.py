@@ -168,3 +168,20 @@ def test_cooccur_cli_writes_tables_and_figure(tmp_path):
     assert res.exit_code == 0 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     res = CliRunner().invoke(main, ["cooccur", str(src), "-o", str(tmp_path / "x.txt")])
     assert res.exit_code == 1 and len(res.output.strip().splitlines()) == 1
+
+
+def test_cooccur_cli_theme_matrices(tmp_path, sample_path):
+    import pandas as pd
+
+    from consult import load
+    from consult.themes import ThemeModel
+
+    src = sample_path
+    out = tmp_path / "m.xlsx"
+    res = CliRunner().invoke(main, ["cooccur", str(src), "--themes", "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    sheets = pd.read_excel(out, sheet_name=None)
+    tt = sheets["theme_x_theme_experts"].set_index(sheets["theme_x_theme_experts"].columns[0])
+    assert (tt.to_numpy() == tt.to_numpy().T).all()            # symmetric
+    model = ThemeModel(random_state=0).fit(load(src))
+    assert len(sheets["theme_x_expert"]) == model.point_themes_["transcript_id"].nunique()

@@ -38,3 +38,22 @@ def test_parse_cli_csv_of_hostile_minutes_is_inert(tmp_path):
     assert res.exit_code == 0, res.output
     text = pd.read_csv(out, encoding="utf-8-sig")["text"].tolist()
     assert text == ["'=HYPERLINK(\"http://evil\",\"click\")", "'@SUM(1)"]
+
+
+def test_report_pages_carry_no_control_characters(tmp_path):
+    import warnings
+
+    import consult
+
+    src = tmp_path / "m.txt"
+    src.write_text("전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 질문입니까?\n"
+                   "● 위험한\x1b[31m 글자\x07와 \x01제어 문자\n"
+                   "전문가 자문 회의록 (2)\n<LG에너지솔루션 관계자>\n1. 질문입니까?\n● 평범한 답변\n",
+                   encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = consult.build_report(consult.analyze(consult.load(src), themes="none"))
+    html = report.to_html(progress=False)
+    md, _ = report.to_markdown(progress=False)
+    for page in (html, md):
+        assert not any(c in page for c in "\x1b\x07\x01") and "제어 문자" in page

@@ -24,16 +24,21 @@ COOCCUR_FORMATS = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx
               help="Leave out words used in fewer answer points than this.")
 @click.option("--top", type=click.IntRange(min=1), default=60, show_default=True,
               help="Strongest edges kept per group (and block).")
+@click.option("--themes", "with_themes", is_flag=True,
+              help="Also fit the themes and write theme x theme co-occurrence (same answer point, "
+                   "same expert) and the theme x expert matrix (.xlsx sheets).")
 @taxonomy_options
 @quiet_option
 @handle_errors
-def cooccur(inputs, output, by, within, measure, min_count, top, areas, roles, quiet):  # noqa: ANN001
+def cooccur(inputs, output, by, within, measure, min_count, top, with_themes, areas, roles,  # noqa: ANN001
+            quiet):
     """Co-occurrence networks per group: words used together in the same answer point.
 
     \b
     Examples:
       consult cooccur report.txt -o network.png
       consult cooccur reports/ --within area --measure pmi -o network.xlsx
+      consult cooccur report.txt --themes -o matrices.xlsx
     """
     from pathlib import Path
 
@@ -52,7 +57,16 @@ def cooccur(inputs, output, by, within, measure, min_count, top, areas, roles, q
     if fmt == "png":
         Path(output).write_bytes(figure_png(plot_cooccurrence(net)))
     elif fmt == "xlsx":
-        write_tables({"edges": net.edges, "nodes": net.nodes}, output)
+        sheets = {"edges": net.edges, "nodes": net.nodes}
+        if with_themes:
+            from ..explore import theme_cooccurrence, theme_expert_matrix
+            from ..themes import ThemeModel
+
+            model = ThemeModel(random_state=0).fit(corpus)
+            sheets["theme_x_theme_points"] = theme_cooccurrence(model, "point").reset_index()
+            sheets["theme_x_theme_experts"] = theme_cooccurrence(model, "expert").reset_index()
+            sheets["theme_x_expert"] = theme_expert_matrix(model, corpus).reset_index()
+        write_tables(sheets, output)
     else:
         write_table(net.edges, output)
     if not quiet:

@@ -19,6 +19,7 @@ from typing import Any
 from ..analysis import Analysis, analyze
 from ..io import REPORT_FORMATS, check_parent, output_format, write_tables
 from ..labels import NO_AREA, area_label
+from ..sanitize import clean_text
 from .i18n import LANGS, Translator, check_lang
 from .summary import collect_summary, document_title
 
@@ -115,7 +116,7 @@ class Report:
             face = font_face_css(html)
             if face:
                 html = html.replace("/*@font-face*/", face, 1)
-        return html
+        return clean_text(html)  # no C0 control or ESC character of a document reaches the page
 
     def to_markdown(self, images_dir: str = "report_files", *, progress: bool | None = None) -> tuple[str, dict[str, bytes]]:
         """The report as Markdown plus its images: ``(text, {relative_path: png_bytes})``."""
@@ -123,7 +124,7 @@ class Report:
         files = {f"{images_dir}/{name}.png": data for name, data in pngs.items()}
         images = {name: f"{images_dir}/{name}.png" for name in pngs}
         text = self._env(markdown=True).get_template("report.md.j2").render(d=self.data, img=images)
-        return text, files
+        return clean_text(text), files
 
     def write(self, path: str | Path, *, progress: bool | None = None) -> Path:
         """Write ``.html`` (one file), ``.md`` (+ ``<stem>_files/`` with PNGs) or ``.xlsx``."""
