@@ -352,7 +352,7 @@ def _sentence(text: str) -> str:
 def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, dpi, embed_font,
              lang="ko") -> Report:
     from .. import __version__ as version
-    from . import _data  # pandas: imported when a report is built, not with the package
+    from . import _areas, _charts, _data, _summary_rows  # pandas: imported when a report is built
 
     tr = Translator(lang)
     rec = _data.Records(corpus, tr)
@@ -360,7 +360,7 @@ def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, d
     th = _data.collect_themes(themes, rec, max_quotes=max_quotes) if themes is not None else None
     if themes is not None and th is None:
         notes.append(tr("The theme model assigned no questions."))
-    areas = _data.collect_areas(comparison, rec, th, overview["areas"], n_terms=n_terms)
+    areas = _areas.collect_areas(comparison, rec, th, overview["areas"], n_terms=n_terms)
     docs = ", ".join(overview["documents"][:3])
     data = {
         "title": title or (tr("Expert consultations: {docs}", docs=docs) if docs else tr("Expert consultations")),
@@ -377,10 +377,10 @@ def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, d
             "params": {k: v for k, v in (getattr(comparison, "params", {}) or {}).items()
                        if isinstance(v, int | float | str | bool)},
         },
-        "summaries": _data.collect_summaries(corpus, rec, th),
+        "summaries": _summary_rows.collect_summaries(corpus, rec, th),
         "records": _data.collect_records(rec, th),
     }
-    charts = _data.chart_specs(rec, th, areas, comparison, overview["areas"])
+    charts = _charts.chart_specs(rec, th, areas, comparison, overview["areas"])
     tables = {  # the forum talks' empty area named as everywhere else (포럼·기타)
         "transcripts": _named_area(rec.transcripts),
         "questions": _named_area(rec.questions),
