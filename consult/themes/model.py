@@ -238,43 +238,13 @@ class ThemeModel:
             _table(corpus, "points")
             fit_point_levels(self, corpus)
             return self
-        questions = _table(corpus, "questions")
-        if not len(questions):
-            raise EmptyCorpusError("the corpus has no questions: nothing to find themes in")
-        n_transcripts = questions["transcript_id"].nunique() if "transcript_id" in questions else 1
-        if n_transcripts < 2:
-            raise CorpusTooSmallError(
-                f"themes are concerns that recur across experts, but the corpus has {n_transcripts} "
-                "transcript; give at least 2"
-            )
+        questions = self._fit_questions(corpus)
         d = self._documents(corpus)
         docs, texts = d["docs"], d["texts"]
         keys, uniq = _unique([tuple(x) for x in docs])
-        fit_idx = [i for i in uniq if docs[i]]
-        if not fit_idx:
-            raise EmptyCorpusError("no answer in the corpus has content words to find themes in")
-        if len(fit_idx) < 3:
-            raise CorpusTooSmallError(
-                f"the corpus has {len(fit_idx)} distinct answers with content words; themes need at least 3"
-            )
-        seeds = normalize_seeds(self.seed_words)
-        tok = self._tokenizer()
-        seed_labels = list(seeds)
-        seed_tokens = [_flatten(tok.tokenize(words)) for words in seeds.values()]
-        for label, words in zip(seed_labels, seed_tokens, strict=True):
-            if not words:
-                warnings.warn(f"seed theme {label!r}: its words are all stop-words or empty",
-                              ConsultWarning, stacklevel=2)
-        if self.n_themes is None:
-            k, auto = choose_n_themes(len(fit_idx), len(seeds)), True
-        else:
-            k, auto = int(self.n_themes), False
-            if k > len(fit_idx):
-                warnings.warn(
-                    f"n_themes={k} is more than the {len(fit_idx)} distinct answers; using {len(fit_idx)}",
-                    SmallSampleWarning, stacklevel=2,
-                )
-                k = len(fit_idx)
+        fit_idx = _fit_index(docs, uniq)
+        seed_labels, seed_tokens = self._seed_words()
+        k, auto = self._choose_k(len(fit_idx), len(seed_labels))
         options = dict(self.backend_options or {})
         if self.embedding_model is not None:
             options["embedding_model"] = self.embedding_model
@@ -290,8 +260,62 @@ class ThemeModel:
         self.seeds_ = dict(zip(seed_labels, seed_tokens, strict=True))
         self._fit_docs, self._fit_texts, self._seed_tokens = fit_docs, fit_texts, seed_tokens
 
-        # --- questions: affinity -> raw theme, then themes renumbered by size
-        q_aff = _affinity(backend, docs, texts, keys, uniq)
+        q_aff, q_theme, q_score, keywords, seed_col = self._question_themes(
+            backend, questions, d, keys, uniq, seed_labels)
+        n = len(self._order)
+        points = d["points"]
+        p_aff, p_theme, p_score, p_qtheme = self._point_themes(backend, questions, d, q_theme)
+        quotes = pick_quotes(points, p_aff, questions, q_theme, q_aff, n, k=self.n_quotes)
+        self.assignments_ = self._assignments(questions, q_theme, q_score)
+        self.point_assignments_ = self._point_assignments(points, p_theme, p_score, p_qtheme)
+        self.themes_ = self._themes(questions, q_theme, keywords, quotes, seed_col)
+        self.n_themes_ = n
+        return self
+
+    def _fit_questions(self, corpus: Any) -> pd.DataFrame:
+        """The corpus's questions, from at least 2 transcripts."""
+        questions = _table(corpus, "questions")
+        if not len(questions):
+            raise EmptyCorpusError("the corpus has no questions: nothing to find themes in")
+        n_transcripts = questions["transcript_id"].nunique() if "transcript_id" in questions else 1
+        if n_transcripts < 2:
+            raise CorpusTooSmallError(
+                f"themes are concerns that recur across experts, but the corpus has {n_transcripts} "
+                "transcript; give at least 2"
+            )
+        return questions
+
+    def _seed_words(self) -> tuple[list[str], list[list[str]]]:
+        """The seed themes' labels and content words (a warning for a seed with none)."""
+        seeds = normalize_seeds(self.seed_words)
+        tok = self._tokenizer()
+        seed_labels = list(seeds)
+        seed_tokens = [_flatten(tok.tokenize(words)) for words in seeds.values()]
+        for label, words in zip(seed_labels, seed_tokens, strict=True):
+            if not words:
+                warnings.warn(f"seed theme {label!r}: its words are all stop-words or empty",
+                              ConsultWarning, stacklevel=3)  # fit()'s line, as before the split
+        return seed_labels, seed_tokens
+
+    def _choose_k(self, n_fit: int, n_seeds: int) -> tuple[int, bool]:
+        """The number of themes to fit, and whether it was chosen automatically."""
+        if self.n_themes is None:
+            return choose_n_themes(n_fit, n_seeds), True
+        k = int(self.n_themes)
+        if k > n_fit:
+            warnings.warn(
+                f"n_themes={k} is more than the {n_fit} distinct answers; using {n_fit}",
+                SmallSampleWarning, stacklevel=3,  # fit()'s line, as before the split
+            )
+            k = n_fit
+        return k, False
+
+    def _question_themes(self, backend: Any, questions: pd.DataFrame, d: dict, keys: np.ndarray, uniq: list[int],
+                         seed_labels: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list, list[str]]:
+        """Questions: affinity -> raw theme, then themes renumbered by size; keywords and labels
+        (a seeded theme takes its seed's label). Sets ``_order`` and ``_labels``."""
+        docs = d["docs"]
+        q_aff = _affinity(backend, docs, d["texts"], keys, uniq)
         raw = np.where(q_aff.max(axis=1) > 0, q_aff.argmax(axis=1), -1) if q_aff.size else np.full(len(docs), -1)
         raw[[not x for x in docs]] = -1
         sizes = np.bincount(raw[raw >= 0], minlength=q_aff.shape[1])
@@ -300,9 +324,8 @@ class ThemeModel:
         self._order = order
         q_aff = q_aff[:, order] if order else np.zeros((len(docs), 0))
         q_theme, q_score = _assign(q_aff, docs)
-        n = len(order)
         groups = questions["transcript_id"].tolist()
-        kw = ctfidf_keywords(docs, q_theme, groups, n, top_n=self.n_keywords)
+        kw = ctfidf_keywords(docs, q_theme, groups, len(order), top_n=self.n_keywords)
         keywords = [[w for w, _ in ws] for ws in kw]
         labels = make_labels(keywords)
         seed_of = list(getattr(backend, "seed_of_", [-1] * q_aff.shape[1]))
@@ -313,9 +336,12 @@ class ThemeModel:
             if seed_col[-1]:
                 labels[new] = seed_col[-1]
         self._labels = labels
+        return q_aff, q_theme, q_score, keywords, seed_col
 
-        # --- points
-        points = d["points"]
+    def _point_themes(self, backend: Any, questions: pd.DataFrame, d: dict,
+                      q_theme: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Points: affinity to the (renumbered) themes; a point with no words takes its question's."""
+        points, order = d["points"], self._order
         p_keys, p_uniq = _unique([tuple(x) for x in d["p_docs"]])
         p_aff = _affinity(backend, d["p_docs"], d["p_texts"], p_keys, p_uniq)
         p_aff = p_aff[:, order] if order else np.zeros((len(points), 0))
@@ -324,13 +350,7 @@ class ThemeModel:
         p_qtheme = np.array([q_of.get(q, -1) for q in points["question_id"].tolist()], dtype=int) if len(points) else np.zeros(0, int)
         empty = p_theme < 0
         p_theme[empty] = p_qtheme[empty]  # a point with no words shares its question's theme
-
-        quotes = pick_quotes(points, p_aff, questions, q_theme, q_aff, n, k=self.n_quotes)
-        self.assignments_ = self._assignments(questions, q_theme, q_score)
-        self.point_assignments_ = self._point_assignments(points, p_theme, p_score, p_qtheme)
-        self.themes_ = self._themes(questions, q_theme, keywords, quotes, seed_col)
-        self.n_themes_ = n
-        return self
+        return p_aff, p_theme, p_score, p_qtheme
 
     def fit_transform(self, corpus: Any) -> pd.DataFrame:
         """``fit(corpus)`` and return the per-question assignments (same as ``transform``)."""
@@ -525,6 +545,18 @@ def _counts(values: np.ndarray) -> dict[str, int]:
     s = pd.Series(values, dtype=object).fillna("").astype(str)
     vc = s.value_counts()
     return {k: int(v) for k, v in sorted(vc.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
+def _fit_index(docs: list, uniq: list[int]) -> list[int]:
+    """The distinct documents with content words that themes are fit on (at least 3)."""
+    fit_idx = [i for i in uniq if docs[i]]
+    if not fit_idx:
+        raise EmptyCorpusError("no answer in the corpus has content words to find themes in")
+    if len(fit_idx) < 3:
+        raise CorpusTooSmallError(
+            f"the corpus has {len(fit_idx)} distinct answers with content words; themes need at least 3"
+        )
+    return fit_idx
 
 
 def _flatten(lists: Sequence[Sequence[str]]) -> list[str]:
