@@ -18,28 +18,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from .corpus_tables import build_tables, frame
 from .display import corpus_html
 from .errors import ConsultError, InputError, NoTranscriptsError, ParseWarning, UsageError
 from .ingest import SUFFIXES, Document, document_from_text, read_document
 from .parse import ParsedDocument
 from .progress import progress
-from .records import point_id, question_id, transcript_id
-from .schema import (
-    COVERAGE_COLUMNS,
-    PARTICIPANT_COLUMNS,
-    POINT_COLUMNS,
-    QUESTION_COLUMNS,
-    SUMMARY_COLUMNS,
-    TRANSCRIPT_COLUMNS,
-)
+from .records import transcript_id
+from .schema import COVERAGE_COLUMNS
 from .shapes import parse_document
 from .taxonomy import AreaTaxonomy, RoleLexicon, load_areas, load_roles
-from .years import doc_year, parse_year_overrides
+from .years import parse_year_overrides
 
 __all__ = ["Corpus", "load", "iter_parsed", "expand_inputs", "parse_file"]
-
-_INT_COLUMNS = ("transcript_no", "question_no", "point_no", "page", "row_no", "question_line",
-                "year")
 
 
 def expand_inputs(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -184,109 +175,7 @@ class Corpus:
 
     @cached_property
     def _tables(self) -> dict[str, pd.DataFrame]:
-        trs, qs, ps, ss = [], [], [], []
-        for parsed in self._parsed:
-            doc = parsed.doc
-            year = self._years.get(doc.name, doc_year(doc.name, doc.lines))
-            for tr in parsed.transcripts:
-                tid = transcript_id(doc.name, tr.seq)
-                keys = {
-                    "doc": doc.name,
-                    "area": tr.area,
-                    "report": tr.report,
-                    "transcript_id": tid,
-                    "transcript_kind": tr.kind,
-                    "transcript_no": tr.number,
-                    "speaker": tr.speaker.speaker,
-                    "organization": tr.speaker.organization,
-                    "role": tr.speaker.role,
-                }
-                n_points = sum(len(q.points) for q in tr.questions)
-                trs.append(
-                    {
-                        **keys,
-                        "department": tr.speaker.department,
-                        "role_evidence": tr.speaker.evidence,
-                        "n_questions": len(tr.questions),
-                        "n_points": n_points,
-                        "page": tr.header.page,
-                        "line_start": tr.lines[0].no,
-                        "line_end": tr.lines[-1].no,
-                        "year": year,
-                    }
-                )
-                for q in tr.questions:
-                    qid = question_id(tid, q.seq)
-                    q_lines = q.extra_lines + q.lines + [ln for p in q.points for ln in p.lines]
-                    first = min(q_lines, key=lambda ln: ln.no) if q_lines else tr.header
-                    qkeys = {
-                        "question_id": qid,
-                        "question_no": q.no,
-                        "question_label": q.label,
-                        "question_kind": q.kind,
-                        "question_topic": q.topic,
-                        "question": q.text,
-                        "question_line": (q.lines[0].no if q.lines else first.no),
-                    }
-                    qs.append(
-                        {
-                            **keys,
-                            **qkeys,
-                            "answer": "\n".join(p.text for p in q.points),
-                            "n_points": len(q.points),
-                            "page": first.page,
-                            "line_start": first.no,
-                            "line_end": max(ln.no for ln in q_lines) if q_lines else first.no,
-                        }
-                    )
-                    for p in q.points:
-                        who = p.speaker or tr.speaker
-                        ps.append(
-                            {
-                                **keys,
-                                "speaker": who.speaker,
-                                "organization": who.organization,
-                                "role": who.role,
-                                **qkeys,
-                                "point_id": point_id(qid, p.no),
-                                "point_no": p.no,
-                                "point_label": p.label,
-                                "text": p.text,
-                                "page": p.lines[0].page,
-                                "line_start": p.lines[0].no,
-                                "line_end": p.lines[-1].no,
-                                "role_evidence": who.evidence,
-                                "speaker_source": p.speaker_source or "transcript",
-                                "year": year,
-                            }
-                        )
-            for s in parsed.summaries:
-                ss.append(
-                    {
-                        "doc": doc.name,
-                        "area": s.area,
-                        "table_no": s.table_no,
-                        "row_no": s.row_no,
-                        "question_topic": s.topic,
-                        "opinion": s.opinion,
-                        "page": s.lines[0].page,
-                        "line_start": s.lines[0].no,
-                        "line_end": s.lines[-1].no,
-                    }
-                )
-        return {
-            "transcripts": _frame(trs, TRANSCRIPT_COLUMNS),
-            "questions": _frame(qs, QUESTION_COLUMNS),
-            "points": _frame(ps, POINT_COLUMNS),
-            "summaries": _frame(ss, SUMMARY_COLUMNS),
-            "participants": _frame(
-                [{"doc": p.doc.name, "transcript_id": _meeting_of(p, a.line), "name": a.name,
-                  "title": a.title, "organization": a.organization, "role": a.role,
-                  "role_evidence": a.evidence, "group": a.group, "line": a.line}
-                 for p in self._parsed for a in p.participants],
-                PARTICIPANT_COLUMNS,
-            ),
-        }
+        return build_tables(self._parsed, self._years)
 
     @property
     def transcripts(self) -> pd.DataFrame:
@@ -321,7 +210,7 @@ class Corpus:
             for p in self._parsed
             for c in p.coverage
         ]
-        return _frame(rows, COVERAGE_COLUMNS)
+        return frame(rows, COVERAGE_COLUMNS)
 
     @property
     def residue(self) -> pd.DataFrame:
@@ -417,22 +306,6 @@ class Corpus:
     def _repr_html_(self) -> str:
         """Jupyter view, in the report's look (escaped)."""
         return str(corpus_html(self))
-
-
-def _meeting_of(parsed: ParsedDocument, line: int) -> str:
-    """The transcript whose coverage holds attendee-list ``line`` (empty when none)."""
-    if not parsed.participants:
-        return ""
-    held = {c.line: c.record_id for c in parsed.coverage if c.part == "participants"}
-    return held.get(line, "").split(".")[0]
-
-
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=columns)
-    for col in _INT_COLUMNS:
-        if col in df.columns:
-            df[col] = pd.array(df[col].tolist(), dtype="Int64") if len(df) else df[col].astype("Int64")
-    return df
 
 
 def load(
