@@ -19,7 +19,7 @@ if [ -n "$torch_index" ]; then
 fi
 extras="test,bertopic,office"
 if ! python -m pip install -q "${torch_args[@]}"; then
-  echo "consult: torch 2.13.0 not available from ${torch_index:-pip's configured index}; installing without bertopic (its tests will be skipped)" >&2
+  echo "consult: torch 2.13.0 not available from ${torch_index:-the configured pip index}; installing without bertopic (its tests will be skipped)" >&2
   extras="test,office"
 fi
 python -m pip install -q -e ".[$extras]" || python -m pip install -q -e ".[test,office]"
