@@ -70,13 +70,14 @@ _SECTION_HEADING = re.compile(
 )
 #: a short line that names a field and nothing more: "1. 반도체 분야", "(2) 이차전지 부문 자문 결과"
 #: (at most 40 characters: the caller's limit, also in the pattern so that it stays linear)
+#: the numbering or mark a field heading opens with ("1.", "(2)", "가.", "□", "제1장")
+_HEADING_NUMBER = r"(?:[\dⅠ-Ⅹ]{1,3}\s*+[.)]|\(\d{1,2}\)|[가-하]\s*+[.)]|[□■◆▶]|제\s*+\d+\s*+[장절])"
 _FIELD_HEADING = re.compile(
-    r"^(?=.{1,40}$)(?:[\dⅠ-Ⅹ]{1,3}\s*+[.)]|\(\d{1,2}\)|[가-하]\s*+[.)]|[□■◆▶]|제\s*+\d+\s*+[장절])?\s*"
+    rf"^(?=.{{1,40}}$){_HEADING_NUMBER}?\s*"
     r"[^?？.]{1,30}?\s*+(?:분야|부문|기술군|분과)"
     r"(?:\s*+(?:전문가)?\s*+(?:자문|인터뷰|면담)?\s*+(?:결과|내용|의견)?)?$"
 )
-#: the numbering or mark a field heading opens with ("1.", "(2)", "가.", "□", "제1장")
-_NUMBERED_HEADING = re.compile(r"^(?:[\dⅠ-Ⅹ]{1,3}\s*+[.)]|\(\d{1,2}\)|[가-하]\s*+[.)]|[□■◆▶]|제\s*+\d+\s*+[장절])")
+_NUMBERED_HEADING = re.compile("^" + _HEADING_NUMBER)
 #: a line opening with a point's bullet (not a heading mark such as □ ■ ◆ ▶)
 _POINT_MARK = re.compile(rf"^[{''.join(g for g in glyphs.MARK_GLYPHS if g not in '□■◆▶')}]|^[{glyphs.DASH_GLYPHS}]\s")
 _FORUM_SESSION = re.compile(r"^(?:\(?세션\s*+#?\s*+\d)")

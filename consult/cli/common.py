@@ -117,6 +117,13 @@ def group_list(value: str | None) -> tuple[str, ...] | None:
     return tuple(g.strip() for g in value.split(",") if g.strip()) or None
 
 
+def theme_backend_choices() -> tuple[str, ...]:
+    """The values of ``--backend`` / ``--themes-backend``: the library's backends, then ``none``."""
+    from ..themes.base import BACKENDS  # lazy: the themes package imports numpy
+
+    return (*BACKENDS, "none")
+
+
 def theme_steering_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--seed-themes`` and ``--codebook``: the user's own theme seeds, renames and merges."""
     func = click.option(

@@ -6,7 +6,6 @@ import click
 
 from ..errors import UsageError
 from ..schema import TEXT_UNITS
-from ..themes.base import BACKENDS
 from .common import (
     check_outputs,
     codes_option,
@@ -15,10 +14,11 @@ from .common import (
     inputs_argument,
     quiet_option,
     taxonomy_options,
+    theme_backend_choices,
     theme_steering_options,
 )
 
-THEME_BACKENDS = (*BACKENDS, "none")
+THEME_BACKENDS = theme_backend_choices()
 #: tables ``--level`` can write (``groups`` is the groups summary)
 COMPARE_LEVELS = ("terms", "findings", "questionnaire", "summary_checks", "groups", "prevalence",
                   "consensus", "divergence", "pairs", "by_year")

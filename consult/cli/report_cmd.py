@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from ..io import REPORT_FORMATS
-from ..themes.base import BACKENDS
 from .common import (
     check_outputs,
     codes_option,
@@ -14,10 +13,11 @@ from .common import (
     inputs_argument,
     quiet_option,
     taxonomy_options,
+    theme_backend_choices,
     theme_steering_options,
 )
 
-THEME_BACKENDS = (*BACKENDS, "none")
+THEME_BACKENDS = theme_backend_choices()
 
 
 def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
