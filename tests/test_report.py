@@ -421,3 +421,23 @@ def test_excel_drops_control_characters(tmp_path):
     path = build_report(corpus, False, False, progress=False).write(tmp_path / "c.xlsx")
     points = pd.read_excel(path, sheet_name="points")
     assert points.loc[0, "text"] == "glyphmissing"
+
+
+def test_cli_report_in_a_fresh_process_leaves_stderr_clean(tmp_path):
+    """The README's main command as a user runs it: charts are drawn in forked workers, and
+    closing their pool must not print the workers' tracebacks (they inherited the CLI's SIGTERM
+    handler before it was reset in the workers)."""
+    import os
+    import sys
+
+    env = {**os.environ, "CONSULT_CACHE_DIR": str(tmp_path / "cache"), "MPLBACKEND": "Agg"}
+    out = tmp_path / "report.html"
+    proc = subprocess.run(
+        [sys.executable, "-c", "from consult.cli import main; main(prog_name='consult')",
+         "report", str(SAMPLE), "-o", str(out), "--quiet"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert out.stat().st_size > 10_000
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    assert all(line.startswith("consult: ") for line in proc.stderr.splitlines()), proc.stderr[-3000:]

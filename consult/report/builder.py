@@ -202,6 +202,18 @@ def _fork_ok(n_charts: int, workers: int | None) -> int:
     return min(want, n_charts)
 
 
+def _worker_signals() -> None:
+    """A chart worker dies quietly on SIGTERM (the pool ends with it) and leaves Ctrl-C to its parent.
+
+    Forked workers inherit the CLI's SIGTERM handler, which unwinds with a traceback meant for the
+    main process; restoring the defaults keeps stderr clean when the pool is closed.
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any],
                    workers: int | None = None) -> dict[str, bytes]:
     """Draw every chart to PNG bytes: in forked workers when that pays off, else one by one."""
@@ -219,7 +231,7 @@ def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any
         gc.freeze()  # keep the collector in the workers from touching (and copying) every page
         try:
             out: dict[str, bytes] = {}
-            with mp.get_context("fork").Pool(n) as pool:
+            with mp.get_context("fork").Pool(n, initializer=_worker_signals) as pool:
                 for name, png in zip(names, pool.imap(_render_one, range(len(names))), strict=True):
                     out[name] = png
                     tick()
