@@ -27,6 +27,27 @@ def test_stance_rules(text, polarity):
     assert RULES.stance(text).polarity == polarity
 
 
+@pytest.mark.parametrize("text, polarity", [
+    ("정말 큰 특혜인지를 생각해 보는 것이 필요.", -1),   # doubt, although 필요 is in it
+    ("실효성이 있는지 의문입니다.", -1),
+])
+def test_doubt_is_against(text, polarity):
+    assert RULES.stance(text).polarity == polarity
+
+
+@pytest.mark.parametrize("text, polarity", [
+    ("계약학과보다는 마이크로 디그리 같은 트랙이 낫습니다.", -1),   # prefers something else
+    ("학과 신설 대신 계약학과를 늘리는 편이 좋습니다.", 1),         # prefers the target
+    ("계약학과는 효과적인 수단입니다. 다만 교수 인력은 부족합니다.", 1),  # the other sentence is not about it
+])
+def test_stance_toward_a_target(text, polarity):
+    assert RULES.stance_toward(text, ["계약학과"]).polarity == polarity
+
+
+def test_stance_toward_falls_back_when_the_target_is_not_named():
+    assert RULES.stance_toward("예산이 부족합니다.", ["계약학과"]) is None
+
+
 def test_hedge_and_instruments():
     s = RULES.stance("다소 필요할 수도 있습니다")
     assert s.hedged and s.polarity == 1
@@ -98,6 +119,30 @@ def test_same_stance_on_an_evaluative_question_is_consensus():
                  (2, "industry", "A", q, ["정부 지원이 시급합니다."])])
     f, _ = _find(c)
     assert f.iloc[0]["kind"] == "consensus" and f.iloc[0]["strength"] == "one_person"
+
+
+@pytest.mark.parametrize("industry_text, kind", [
+    ("안전 TP 억제 연구 필요", "consensus"),        # names what the academics name
+    ("국제 표준 대응 필요", None),                # same theme, same stance, nothing in common
+])
+def test_a_shared_theme_is_consensus_only_when_both_name_the_same_things(industry_text, kind):
+    q = "배터리 R&D 전략은 무엇입니까"
+    c = _corpus([(1, "academic", "A", q, ["안전 TP 억제 기술 필요"]),
+                 (2, "academic", "A", q, ["TP 억제 안전 확보 필요"]),
+                 (3, "industry", "A", q, [industry_text]),
+                 (4, "industry", "A", q, ["안전 관련 개발 필요"])]
+                + [(t, role, "A", "시장 전망은", [f"시장 전망 {i}" for i in range(3)])
+                   for t, role in ((1, "academic"), (2, "academic"), (3, "industry"), (4, "industry"))])
+    first = c.points[c.points["question_id"].str.endswith("Q1")]
+    themes = pd.DataFrame({"point_id": first["point_id"], "theme_id": 0})
+    f, _ = _find(c, point_themes=themes, theme_labels={0: "안전"})
+    theme = f[f["basis"] == "theme"]
+    if kind is None:
+        assert theme.empty
+    else:
+        row = theme.iloc[0]
+        assert row["kind"] == kind and {"TP", "억제"} <= set(row["a_targets"].split(", "))
+        assert "TP" in row["sentence"] and "안전" not in row["a_targets"]  # the label's own word
 
 
 def test_one_person_silence_is_no_difference():
@@ -229,8 +274,9 @@ _ROW = dict(within="차세대통신", topic="저궤도 위성통신", a_group="a
      "「저궤도 위성통신」: 같은 질문에 학계는 의료, 구축, 산업계는 단말을(를) 꼽음(3/3명 · 2/2명). ⚠2인",
      "「저궤도 위성통신」: on the same question academics name 의료, 구축, industry experts name 단말 (3 of 3 · 2 of 2). ⚠ two people"),
     ("consensus", "",
-     "「저궤도 위성통신」: 학계(3/3명)와 산업계(2/2명) 모두 같은 입장. ⚠2인",
-     "「저궤도 위성통신」: academics (3 of 3) and industry experts (2 of 2) take the same position. ⚠ two people"),
+     "「저궤도 위성통신」: 학계(3/3명)와 산업계(2/2명) 모두 부정·우려 — 양쪽이 함께 든 말: 의료, 구축. ⚠2인",
+     "「저궤도 위성통신」: academics (3 of 3) and industry experts (2 of 2) are both against or concerned"
+     " — words both sides use: 의료, 구축. ⚠ two people"),
     ("not_comparable", "",
      "차세대통신: 학계·산업계 중 한쪽 전문가가 없어 비교할 수 없음.",
      "차세대통신: no comparison — there is no expert on one side (academics or industry experts)."),

@@ -43,6 +43,8 @@ _STANCE_WORD = {1: "필요·지지", -1: "부정·우려", 0: "중립·혼재"}
 #: targets overlap at least this much (shared / smaller side) → the same priorities
 _OVERLAP = 0.34
 _N_TARGETS = 8
+#: endings of words that name no thing: verb and adjective lemmas (…다) and …적 modifiers
+_NOT_A_THING = ("다", "적")
 
 
 def _strength(a_asked: int, b_asked: int, p: float | None = None) -> str:
@@ -75,11 +77,36 @@ class _Area:
     def experts(self, tids: Sequence[str], group: str) -> list[str]:
         return [t for t in tids if self.group_of.get(t) == group]
 
-    def expert_stance(self, pts: pd.DataFrame) -> int:
-        """An expert's stance on a question: the first point (the direct answer) counts twice."""
-        score = sum(self.stance[p].polarity * (2 if i == 0 else 1)
-                    for i, p in enumerate(pts["point_id"]))
+    def expert_stance(self, pts: pd.DataFrame, focus: Sequence[str] = ()) -> int:
+        """An expert's stance on a question: the first point (the direct answer) counts twice.
+
+        With ``focus`` words (what the question asks about), only the clauses that name them count
+        when the expert names them at all; otherwise the whole answer does.
+        """
+        toward = [self.rules.stance_toward(t, focus) for t in pts["text"]] if focus else []
+        if any(s is not None for s in toward):
+            score = sum(s.polarity * (2 if i == 0 else 1)
+                        for i, s in enumerate(toward) if s is not None)
+        else:
+            score = sum(self.stance[p].polarity * (2 if i == 0 else 1)
+                        for i, p in enumerate(pts["point_id"]))
         return (score > 0) - (score < 0)
+
+    def focus(self, question_words: set[str], q_points: pd.DataFrame, exclude: set[str]) -> list[str]:
+        """What a question asks about: its words that its answers use far more than the area's.
+
+        A question word counts when at least a fifth of the question's answer points use it and
+        they use it at least twice as often as the area's answers in general (top three by lift).
+        """
+        ids = list(q_points["point_id"])
+        if not ids:
+            return []
+        here = Counter(t for p in ids for t in set(self.tokens.get(p, ())))
+        n_area = max(len(self.points), 1)
+        area = Counter(t for p in self.points["point_id"] for t in set(self.tokens.get(p, ())))
+        lift = {w: (here[w] / len(ids)) / (area[w] / n_area) for w in question_words - exclude
+                if len(w) > 1 and here[w] / len(ids) >= 0.2 and area[w]}
+        return sorted((w for w, v in lift.items() if v >= 2), key=lambda w: (-lift[w], w))[:3]
 
     def targets(self, pts: pd.DataFrame, exclude: set[str]) -> list[str]:
         """The most specific content words of these points (idf-weighted), question words out."""
@@ -102,6 +129,25 @@ class _Area:
         return sorted((t for t, n in users.items() if n >= need and t not in theirs
                        and t not in exclude and len(t) > 1),
                       key=lambda t: (-users[t] * self.idf.get(t, 0.0), t))[:_N_TARGETS]
+
+    def shared_words(self, sides: Sequence[pd.DataFrame], exclude: set[str]) -> list[str]:
+        """Specific words experts of both sides use on a theme: what they agree on.
+
+        Both raising a theme with the same stance is agreement only when they also name the same
+        things; the theme label's own words, words in over half the area's points, verbs and
+        adjectives do not count. Ranked by experts using them × idf (specific words many use).
+        """
+        def users(pts: pd.DataFrame) -> Counter[str]:
+            out: Counter[str] = Counter()
+            for _, g in pts.groupby("transcript_id"):
+                out.update({t for pid in g["point_id"] for t in self.tokens.get(pid, ())
+                            if len(t) > 1 and t not in exclude and not t.endswith(_NOT_A_THING)
+                            and self.idf.get(t, 0.0) >= math.log(2)})
+            return out
+
+        ua, ub = users(sides[0]), users(sides[1])
+        both = set(ua) & set(ub)
+        return sorted(both, key=lambda t: (-(ua[t] + ub[t]) * self.idf.get(t, 0.0), t))[:_N_TARGETS]
 
     def users(self, pts: pd.DataFrame, words: Sequence[str]) -> int:
         """How many experts of these points use any of ``words``."""
@@ -140,10 +186,12 @@ def _question_finding(ar: _Area, area: str, aq: pd.Series, q_points: pd.DataFram
     tids = aq["transcript_ids"].split("; ")
     ta, tb = ar.experts(tids, a), ar.experts(tids, b)
     topic = aq["question_topic"] or clip(aq["question"], 60)
+    exclude = _question_words(aq["question"], tokenize) | set(ar.rules.self_words)
+    focus = ar.focus(_question_words(aq["question"], tokenize), q_points, set(ar.rules.self_words))
     sides = []
     for group_tids in (ta, tb):
         pts = q_points[q_points["transcript_id"].isin(group_tids)]
-        per = [ar.expert_stance(pts[pts["transcript_id"] == t]) for t in group_tids]
+        per = [ar.expert_stance(pts[pts["transcript_id"] == t], focus) for t in group_tids]
         sides.append((pts, per, _group_stance(per)))
     if not ta or not tb:
         asked_side = 0 if ta else 1
@@ -157,7 +205,6 @@ def _question_finding(ar: _Area, area: str, aq: pd.Series, q_points: pd.DataFram
         row["ab"[asked_side] + "_evidence"] = ";".join(ids)
         row["ab"[asked_side] + "_stance"] = pol
         return row
-    exclude = _question_words(aq["question"], tokenize) | set(ar.rules.self_words)
     (pa, per_a, pol_a), (pb, per_b, pol_b) = sides
     tg_a, tg_b = ar.targets(pa, exclude), ar.targets(pb, exclude)
     ca, cb = ar.consistent_targets(pa, pb, ta, exclude), ar.consistent_targets(pb, pa, tb, exclude)
@@ -167,6 +214,7 @@ def _question_finding(ar: _Area, area: str, aq: pd.Series, q_points: pd.DataFram
         ks = (sum(s == pol_a for s in per_a), sum(s == pol_b for s in per_b))
     elif pol_a == pol_b != 0 and (ar.rules.is_evaluative(aq["question"]) or len(shared) >= 2):
         kind, note = "consensus", "same stance" + (": " + "·".join(shared[:4]) if shared else "")
+        tg_a = tg_b = shared  # what both name
         ks = (sum(s == pol_a for s in per_a), sum(s == pol_b for s in per_b))
     elif min(len(ta), len(tb)) < 2:
         return None  # what one expert leaves unsaid is no evidence of a difference
@@ -225,8 +273,9 @@ def _theme_findings(ar: _Area, area: str, qn: pd.DataFrame, point_themes: pd.Dat
                 kind, note = "divergence", "opposite stance"
             elif p is not None and p < 0.05:
                 kind, note = "emphasis", f"more often raised by {a if len(ra) / len(ta) > len(rb) / len(tb) else b}"
-            elif pols[0] == pols[1] != 0:
-                kind, note = "consensus", "both raise it with the same stance"
+            elif pols[0] == pols[1] != 0 and len(shared := ar.shared_words(
+                    side_pts, set(ar.rules.self_words) | _label_words(topic))) >= 2:
+                kind, note = "consensus", "same stance: " + "·".join(shared[:4])
             else:
                 continue  # both raise it, stances unclear: the same words are no agreement
         elif len(tb if ra else ta) < 2:
@@ -237,8 +286,15 @@ def _theme_findings(ar: _Area, area: str, qn: pd.DataFrame, point_themes: pd.Dat
                         a_position=quotes[0][0], b_position=quotes[1][0],
                         a_evidence=";".join(quotes[0][1]), b_evidence=";".join(quotes[1][1]),
                         strength=_strength(len(ta), len(tb), p), note=note, basis="theme",
-                        aligned_id=";".join(sorted(aligned)), a_stance=pols[0], b_stance=pols[1]))
+                        aligned_id=";".join(sorted(aligned)), a_stance=pols[0], b_stance=pols[1],
+                        **({"a_targets": ", ".join(shared[:5]), "b_targets": ", ".join(shared[:5])}
+                           if kind == "consensus" else {})))
     return out
+
+
+def _label_words(label: str) -> set[str]:
+    """The words of a theme label (``배터리 계약학과 입학`` → its three words)."""
+    return {w for w in str(label).replace("·", " ").split() if w}
 
 
 def find_findings(
@@ -352,7 +408,9 @@ def finding_sentence(r: dict[str, Any], lang: str = "ko") -> str:
                 f"{gb}는 {r['b_targets'] or '—'}을(를) 꼽음({ka} · {kb}).{mark}")
     if kind == "emphasis":
         return f"「{topic}」: 양쪽 모두 제기했으나 정도가 다름({ga} {ka}, {gb} {kb}; {r['strength']}).{mark}"
-    return f"「{topic}」: {ga}({ka})와 {gb}({kb}) 모두 같은 입장.{mark}"
+    shared = r.get("a_targets") or ""
+    said = f" — 양쪽이 함께 든 말: {shared}" if shared else ""
+    return f"「{topic}」: {ga}({ka})와 {gb}({kb}) 모두 {_STANCE_WORD[int(r['a_stance'])]}{said}.{mark}"
 
 
 def _sentence_en(r: dict[str, Any]) -> str:
@@ -383,4 +441,6 @@ def _sentence_en(r: dict[str, Any]) -> str:
     if kind == "emphasis":
         return (f"「{topic}」: both sides raise it, to a different degree ({ga} {ka}, {gb} {kb}; "
                 f"{r['strength']}).{mark}")
-    return f"「{topic}」: {ga} ({ka}) and {gb} ({kb}) take the same position.{mark}"
+    shared = r.get("a_targets") or ""
+    said = f" — words both sides use: {shared}" if shared else ""
+    return f"「{topic}」: {ga} ({ka}) and {gb} ({kb}) are both {_STANCE_WORD_EN[int(r['a_stance'])]}{said}.{mark}"

@@ -11,12 +11,15 @@ negation after a cue in the same clause flipping it, hedges reported. The rules 
     1
     >>> rules.stance("효과적이지 않을 것으로 보입니다.").polarity
     -1
+    >>> rules.stance_toward("계약학과보다는 마이크로 디그리가 필요합니다.", ["계약학과"]).polarity
+    -1
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +29,8 @@ __all__ = ["Stance", "StanceRules"]
 _DATA = Path(__file__).resolve().parent.parent / "data" / "stance.toml"
 #: a clause ends at punctuation or at a sentence ending (…다. …음 …함); commas and 나/지만 split
 _CLAUSE = re.compile(r"[.;?!。\n]|(?<=[다음함임])\s|,\s?|(?<=지만)\s|(?<=나)\s(?=[가-힣])")
+#: a sentence ends at punctuation or a sentence ending; a target is looked for sentence by sentence
+_SENTENCE = re.compile(r"[.;?!。\n]|(?<=[다음함임])\s")
 #: how far after a cue a negation may stand (characters) to flip it
 _NEGATION_REACH = 12
 
@@ -53,6 +58,7 @@ class StanceRules:
     concessive: tuple[str, ...] = ()
     evaluative_question: tuple[str, ...] = ()
     self_words: tuple[str, ...] = ()
+    contrast: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, path: str | Path) -> StanceRules:
@@ -68,6 +74,7 @@ class StanceRules:
             concessive=tuple(data.get("concessive", ())),
             evaluative_question=tuple(data.get("evaluative_question", ())),
             self_words=tuple(data.get("self_words", ())),
+            contrast=tuple(data.get("contrast", ())),
         )
 
     @classmethod
@@ -79,10 +86,10 @@ class StanceRules:
         taken = [False] * len(clause)
         for phrase in self.negative_phrases:
             for m in re.finditer(re.escape(phrase), clause):
-                if not any(taken[m.start():m.end()]):
-                    taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                if not any(taken[m.start():m.end()]):  # overlapping phrases count once …
                     score -= 1
                     cues.append(phrase)
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())  # … and cover their words
         for words, sign in ((self.positive, 1), (self.negative, -1)):
             for word in words:
                 for m in re.finditer(re.escape(word), clause):
@@ -97,7 +104,35 @@ class StanceRules:
     def stance(self, text: str) -> Stance:
         """The stance of one answer text (a point, or several joined)."""
         clauses = [c.strip() for c in _CLAUSE.split(str(text)) if c and c.strip()]
-        scored = [self._clause_score(c) for c in clauses]
+        return self._combine(clauses, [self._clause_score(c) for c in clauses], str(text))
+
+    def stance_toward(self, text: str, targets: Sequence[str]) -> Stance | None:
+        """The stance of ``text`` toward ``targets`` (the thing a question asks about).
+
+        Only the sentences that name a target count, and a preference marker (``contrast``:
+        "X보다는 Y") decides its clause: against the target before it, for the target after it.
+        ``None`` when no clause names a target (the caller falls back to :meth:`stance`).
+        """
+        targets = [t for t in targets if t]
+        kept, scored = [], []
+        for sentence in _SENTENCE.split(str(text)):
+            if not any(t in sentence for t in targets):
+                continue
+            for clause in (c.strip() for c in _CLAUSE.split(sentence)):
+                if not clause:
+                    continue
+                kept.append(clause)
+                at = [clause.find(t) for t in targets if t in clause]
+                marker = next(((m, clause.find(m)) for m in self.contrast if m in clause), None)
+                if at and marker is not None:
+                    before = min(at) < marker[1]
+                    scored.append((-1 if before else 1, [("¬" if before else "") + marker[0].strip()]))
+                else:
+                    scored.append(self._clause_score(clause))
+        return self._combine(kept, scored, " ".join(kept)) if kept else None
+
+    def _combine(self, clauses: list[str], scored: list[tuple[int, list[str]]], text: str) -> Stance:
+        """One vote per clause; a conceding clause gives way to a next clause with a stance."""
         score, cues = 0, []
         for i, (s, c) in enumerate(scored):
             gives_way = (clauses[i].rstrip(" ,").endswith(self.concessive) and i + 1 < len(scored)
@@ -105,7 +140,7 @@ class StanceRules:
             if not gives_way:
                 score += max(-1, min(1, s))  # one vote per clause
                 cues += c
-        hedged = any(h in str(text) for h in self.hedges)
+        hedged = any(h in text for h in self.hedges)
         return Stance(polarity=(score > 0) - (score < 0), score=score, cues=tuple(cues),
                       hedged=hedged)
 
