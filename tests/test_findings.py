@@ -48,6 +48,26 @@ def test_stance_toward_falls_back_when_the_target_is_not_named():
     assert RULES.stance_toward("예산이 부족합니다.", ["계약학과"]) is None
 
 
+@pytest.mark.parametrize("question, gist", [
+    ("저궤도 위성통신이 논의되고 있습니다. 위성통신 R&D 투자의 우선순위에 대해 평가해 주십시오.",
+     "위성통신 R&D 투자의 우선순위"),                                  # the ask, not the context
+    ("버그바운티를 활용하자는 제안이 있습니다. 이러한 제안의 현실성과 효과성에 대한 의견을 부탁드립니다.",
+     "버그바운티를 활용하자는 제안이 있습니다. 이러한 제안의 현실성과 효과성"),  # what "이러한" points at
+    ("3. 인력 수요 및 양성 전략", "인력 수요 및 양성 전략"),                 # a heading stays as it is
+])
+def test_question_gist_says_what_is_asked(question, gist):
+    from consult.findings import question_gist
+
+    assert question_gist(question) == gist
+
+
+def test_a_long_question_is_cut_from_the_front():
+    from consult.findings import question_gist
+
+    gist = question_gist("기업에서는 " + "수요가 매우 크고 " * 12 + "이탈에 대한 선제 대응 방안이 있을지 의견 부탁드립니다.")
+    assert gist.startswith("…") and gist.endswith("이탈에 대한 선제 대응 방안") and len(gist) <= 60
+
+
 def test_hedge_and_instruments():
     s = RULES.stance("다소 필요할 수도 있습니다")
     assert s.hedged and s.polarity == 1

@@ -10,10 +10,10 @@ See :mod:`consult.findings.build` for the kinds and :mod:`consult.findings.stanc
 from __future__ import annotations
 
 from .build import FINDING_COLUMNS, KINDS, find_findings, finding_sentence
-from .questionnaire import QUESTIONNAIRE_COLUMNS, questionnaire
+from .questionnaire import QUESTIONNAIRE_COLUMNS, question_gist, questionnaire
 from .stance import Stance, StanceRules
 from .summaries import SUMMARY_CHECK_COLUMNS, check_summaries, claimed_count
 
-__all__ = ["find_findings", "finding_sentence", "questionnaire", "Stance", "StanceRules",
+__all__ = ["find_findings", "finding_sentence", "questionnaire", "question_gist", "Stance", "StanceRules",
            "FINDING_COLUMNS", "KINDS", "QUESTIONNAIRE_COLUMNS", "check_summaries",
            "claimed_count", "SUMMARY_CHECK_COLUMNS"]

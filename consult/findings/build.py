@@ -27,7 +27,7 @@ from scipy.stats import fisher_exact
 
 from ..labels import ROLE_LABELS, area_label
 from ..records import clip
-from .questionnaire import questionnaire
+from .questionnaire import question_gist, questionnaire
 from .stance import StanceRules
 
 __all__ = ["find_findings", "FINDING_COLUMNS", "KINDS"]
@@ -185,7 +185,7 @@ def _question_finding(ar: _Area, area: str, aq: pd.Series, q_points: pd.DataFram
     a, b = ar.groups
     tids = aq["transcript_ids"].split("; ")
     ta, tb = ar.experts(tids, a), ar.experts(tids, b)
-    topic = aq["question_topic"] or clip(aq["question"], 60)
+    topic = aq["question_topic"] or question_gist(aq["question"])
     exclude = _question_words(aq["question"], tokenize) | set(ar.rules.self_words)
     focus = ar.focus(_question_words(aq["question"], tokenize), q_points, set(ar.rules.self_words))
     sides = []

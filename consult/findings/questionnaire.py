@@ -26,7 +26,8 @@ from ..experts import EXPERT_SEP
 from ..labels import area_label
 from ..schema import ROLES
 
-__all__ = ["questionnaire", "QUESTIONNAIRE_COLUMNS", "normalize_question", "GENERIC_CHARS"]
+__all__ = ["questionnaire", "QUESTIONNAIRE_COLUMNS", "normalize_question", "question_gist",
+           "GENERIC_CHARS"]
 
 QUESTIONNAIRE_COLUMNS = [
     "doc", "area", "aligned_id", "question", "question_topic", "generic", "n_asked",
@@ -42,6 +43,49 @@ _NON_WORD = re.compile(r"[\W_]+")
 def normalize_question(text: str) -> str:
     """Question text without its number, spaces and punctuation (for matching)."""
     return _NON_WORD.sub("", _LEAD.sub("", str(text)))
+
+
+#: how a question ends when it asks for an opinion; what stands before it is what it asks about
+_ASKS = ("에 대한 의견을 부탁드립니다", "에 대한 의견 부탁드립니다", "에 대해 의견 부탁드립니다",
+         "에 대한 조언 부탁드립니다", "에 관한 의견 부탁드립니다", "에 대한 견해 부탁드립니다",
+         "에 대해 평가해 주십시오", "에 대해 말씀해 주십시오", "에 대해 문의드립니다",
+         "에 대한 의견부탁드립니다", "이 있을지 의견 부탁드립니다", "할지 의견 부탁드립니다",
+         "의견 부탁드립니다", "은 무엇입니까", "는 무엇입니까", "은 무엇인지 문의드립니다",
+         "이 궁금합니다", "가 궁금합니다", "이 있을까요", "은 무엇이 있습니까", "는 무엇이 있습니까",
+         "는 어떤 것인가요", "궁금합니다", "부탁드립니다", "주십시오")
+_GIST_CHARS = 60
+#: a question that points back at the sentence before it ("이것이 … 포함되어야 할지")
+_POINTING = ("이것", "이러한", "이에 ", "이와 ", "이를 ", "이런")
+
+
+def question_gist(text: str, limit: int = _GIST_CHARS) -> str:
+    """What a question asks about, in at most ``limit`` characters: its first asking sentence
+    without the polite request at its end, cut from the front when long (the ask is at the end).
+
+    >>> question_gist("저궤도 위성통신이 논의되고 있습니다. 위성통신 R&D 투자의 우선순위에 대해 평가해 주십시오.")
+    '위성통신 R&D 투자의 우선순위'
+    """
+    text = _LEAD.sub("", " ".join(str(text).split()))
+    sentences, start = [], 0
+    for i, ch in enumerate(text):  # split after . ? ! followed by a space or the end
+        if ch in ".?!" and (i + 1 == len(text) or text[i + 1] == " "):
+            sentences.append(text[start:i + 1].strip())
+            start = i + 1
+    if text[start:].strip():
+        sentences.append(text[start:].strip())
+    asking = [i for i, s in enumerate(sentences) if s.endswith("?") or s.rstrip(".").endswith(_ASKS)]
+    at = asking[0] if asking else 0
+    gist = sentences[at].rstrip(" .?!") if sentences else text
+    for tail in _ASKS:
+        if gist.endswith(tail) and len(gist) > len(tail) + 4:
+            gist = gist[: -len(tail)].rstrip(" ,")
+            break
+    if at and gist.startswith(_POINTING) and len(gist) < limit // 2:  # "이것이 …": say what it is
+        gist = sentences[at - 1] + " " + gist
+    if len(gist) > limit:
+        cut = gist[-(limit - 1):]
+        gist = "…" + (cut.split(" ", 1)[1] if " " in cut[:15] else cut)
+    return gist
 
 
 def _components(texts: list[str], threshold: float) -> np.ndarray:
