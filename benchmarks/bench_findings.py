@@ -74,9 +74,13 @@ def score(findings, gold: list[dict]) -> dict:
         else:
             verdict = f"other kind ({tool[i]['kind']})"
         rows.append((g["area"], g["topic"], g["kind"], verdict))
-    claims = [r for i, r in enumerate(tool) if i not in used
-              and r["kind"] in ("divergence", "one_side", "emphasis", "consensus")]
+    comparative = ("divergence", "one_side", "emphasis", "consensus")
+    claims = [r for i, r in enumerate(tool) if i not in used and r["kind"] in comparative]
+    n_claims = sum(r["kind"] in comparative for r in tool)
+    confirmed = sum(tool[i]["kind"] in comparative and _agrees(tool[i]["kind"], gold[gi]["kind"])
+                    for gi, i in pick.items())
     return {"rows": rows, "unconfirmed_claims": len(claims), "n_tool": len(tool),
+            "n_claims": n_claims, "confirmed_claims": confirmed,
             "claims": [(r["within"], r["kind"], r["topic"]) for r in claims]}
 
 
@@ -96,6 +100,8 @@ def main(argv: list[str]) -> None:
         print(f"{area:8} {kind:12} {verdict}  — {topic}")
     c = Counter(v.split(" (")[0] for *_, v in res["rows"])
     print("summary:", dict(c), f"unconfirmed claims: {res['unconfirmed_claims']}")
+    print(f"comparative claims (consensus, divergence, one_side, emphasis): {res['n_claims']}; "
+          f"the reading has the same finding for {res['confirmed_claims']}")
     for area, kind, topic in res["claims"]:
         print(f"  unconfirmed: {area} {kind} — {topic}")
 

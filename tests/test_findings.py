@@ -155,14 +155,55 @@ def test_a_shared_theme_is_consensus_only_when_both_name_the_same_things(industr
                    for t, role in ((1, "academic"), (2, "academic"), (3, "industry"), (4, "industry"))])
     first = c.points[c.points["question_id"].str.endswith("Q1")]
     themes = pd.DataFrame({"point_id": first["point_id"], "theme_id": 0})
-    f, _ = _find(c, point_themes=themes, theme_labels={0: "안전"})
-    theme = f[f["basis"] == "theme"]
+    # the theme rows themselves (find_findings leaves out a theme that repeats a question finding)
+    from consult.findings.build import _Area, _theme_findings
+
+    qn = questionnaire(c)  # with its private _members column (question ids)
+    from consult.findings import finding_sentence
+
+    area = _Area(c.points, _tokens(c), RULES, "role", ("academic", "industry"))
+    theme = pd.DataFrame(_theme_findings(area, "A", qn, themes, {0: "안전"}))
     if kind is None:
         assert theme.empty
     else:
         row = theme.iloc[0]
         assert row["kind"] == kind and {"TP", "억제"} <= set(row["a_targets"].split(", "))
-        assert "TP" in row["sentence"] and "안전" not in row["a_targets"]  # the label's own word
+        assert "TP" in finding_sentence(row) and "안전" not in row["a_targets"]  # not the label's word
+
+
+def _apart(academic_text, industry_text):
+    """Academics and industry asked different questions; one theme over every answer."""
+    rows = [(t, "academic", "A", "인재 양성 전략은", [academic_text]) for t in (1, 2)]
+    rows += [(t, "industry", "A", "귀사의 사업 전략은", [industry_text]) for t in (3, 4)]
+    rows += [(t, role, "A", f"시장 전망은 {t}", [f"시장 전망 {i}" for i in range(3)])
+             for t, role in ((1, "academic"), (2, "academic"), (3, "industry"), (4, "industry"))]
+    c = _corpus(rows)
+    first = c.points[c.points["question_id"].str.endswith("Q1")]
+    return _find(c, point_themes=pd.DataFrame({"point_id": first["point_id"], "theme_id": 0}),
+                 theme_labels={0: "인재"})[0]
+
+
+def test_answers_to_different_questions_never_make_a_divergence():
+    f = _apart("고급 인재 양성 확대가 필요", "고급 인재 부족이 우려")
+    assert not (f["kind"] == "divergence").any() and not (f["kind"] == "one_side").any()
+
+
+def test_unprompted_agreement_across_questionnaires_is_consensus_and_says_so():
+    f = _apart("보안 TI 정보 공유 확대가 필요", "보안 TI 정보 공유 플랫폼이 필요")
+    row = f[f["basis"] == "theme"].iloc[0]
+    assert row["kind"] == "consensus" and "different questions" in row["note"]
+    assert "서로 다른 질문" in row["sentence"]
+
+
+def test_a_theme_that_repeats_a_question_finding_is_left_out():
+    q = "저궤도 위성통신 투자의 시급성과 우선순위를 평가해 주십시오"
+    c = _corpus([(1, "academic", "A", q, ["저궤도 위성 투자는 우선순위가 낮음"]),
+                 (2, "academic", "A", q, ["저궤도 위성은 시기상조"]),
+                 (3, "industry", "A", q, ["저궤도 위성 투자가 시급히 필요"]),
+                 (4, "industry", "A", q, ["저궤도 위성 확대가 필요"])])
+    themes = pd.DataFrame({"point_id": c.points["point_id"], "theme_id": 0})
+    f, _ = _find(c, point_themes=themes, theme_labels={0: "저궤도 위성"})
+    assert list(f["basis"]) == ["question"] and f.iloc[0]["kind"] == "divergence"
 
 
 def test_one_person_silence_is_no_difference():

@@ -252,6 +252,17 @@ def _theme_findings(ar: _Area, area: str, qn: pd.DataFrame, point_themes: pd.Dat
     for theme, rows in point_themes[point_themes["point_id"].isin(pts.index)].groupby("theme_id"):
         tp = pts.loc[rows["point_id"].unique()].reset_index()
         aligned = {aligned_of.get(q) for q in tp["question_id"]} - {None}
+        # compare on the questions both sides were asked: answers to different questionnaires
+        # differ because the questions differ
+        both = {aid for aid in aligned if ar.experts(asked_of[aid].split("; "), a)
+                and ar.experts(asked_of[aid].split("; "), b)}
+        apart = False  # both raise it, each to questions the other side was not asked
+        if both:
+            tp = tp[tp["question_id"].map(aligned_of).isin(both)].reset_index(drop=True)
+            aligned = both
+        else:
+            groups_here = set(tp["transcript_id"].map(ar.group_of))
+            apart = a in groups_here and b in groups_here
         asked = {t for aid in aligned for t in asked_of[aid].split("; ")}
         ta, tb = ar.experts(sorted(asked), a), ar.experts(sorted(asked), b)
         ra = sorted(set(tp["transcript_id"]) & set(ta))
@@ -264,7 +275,12 @@ def _theme_findings(ar: _Area, area: str, qn: pd.DataFrame, point_themes: pd.Dat
                 for sp, r in zip(side_pts, (ra, rb), strict=True)]
         quotes = [ar.quote(sp, pol) for sp, pol in zip(side_pts, pols, strict=True)]
         p = None
-        if not ta or not tb:
+        if apart:  # unprompted agreement is evidence; a difference between questionnaires is not
+            if not (pols[0] == pols[1] != 0 and len(shared := ar.shared_words(
+                    side_pts, set(ar.rules.self_words) | _label_words(topic))) >= 2):
+                continue
+            kind, note = "consensus", "same stance, different questions: " + "·".join(shared[:4])
+        elif not ta or not tb:
             kind, note = "not_asked", "한쪽에만 물은 질문에서 나온 주제"
         elif ra and rb:
             if min(len(ta), len(tb)) >= 3:
@@ -290,6 +306,19 @@ def _theme_findings(ar: _Area, area: str, qn: pd.DataFrame, point_themes: pd.Dat
                         **({"a_targets": ", ".join(shared[:5]), "b_targets": ", ".join(shared[:5])}
                            if kind == "consensus" else {})))
     return out
+
+
+def _without_repeats(theme_rows: list[dict[str, Any]], question_rows: list[dict[str, Any]]
+                     ) -> list[dict[str, Any]]:
+    """Theme findings that do not repeat a question finding: a theme whose evidence lies mostly
+    (half or more) in one question already compared is that question's finding again, read less
+    exactly (its stance is not taken toward what the question asks)."""
+    def evidence(r: dict[str, Any]) -> set[str]:
+        return {e for e in f"{r['a_evidence']};{r['b_evidence']}".split(";") if e}
+
+    asked = [evidence(r) for r in question_rows if r["basis"] == "question" and r["kind"] != "not_asked"]
+    return [r for r in theme_rows
+            if not any(len(evidence(r) & q) >= len(evidence(r)) / 2 for q in asked if q)]
 
 
 def _label_words(label: str) -> set[str]:
@@ -348,8 +377,8 @@ def find_findings(
             if row is not None:
                 rows.append(row)
         if point_themes is not None:
-            rows += _theme_findings(ar, area, qn[qn["area"] == area], point_themes,
-                                    theme_labels or {})
+            rows += _without_repeats(_theme_findings(ar, area, qn[qn["area"] == area], point_themes,
+                                                     theme_labels or {}), rows)
     out = pd.DataFrame(rows, columns=[c for c in FINDING_COLUMNS if c != "sentence"])
     out["sentence"] = [finding_sentence(r) for r in out.to_dict("records")]
     order = {k: i for i, k in enumerate(KINDS)}
@@ -410,7 +439,9 @@ def finding_sentence(r: dict[str, Any], lang: str = "ko") -> str:
         return f"「{topic}」: 양쪽 모두 제기했으나 정도가 다름({ga} {ka}, {gb} {kb}; {r['strength']}).{mark}"
     shared = r.get("a_targets") or ""
     said = f" — 양쪽이 함께 든 말: {shared}" if shared else ""
-    return f"「{topic}」: {ga}({ka})와 {gb}({kb}) 모두 {_STANCE_WORD[int(r['a_stance'])]}{said}.{mark}"
+    apart = " (서로 다른 질문에 대한 답에서)" if "different questions" in str(r.get("note", "")) else ""
+    return (f"「{topic}」: {ga}({ka})와 {gb}({kb}) 모두 {_STANCE_WORD[int(r['a_stance'])]}{said}"
+            f"{apart}.{mark}")
 
 
 def _sentence_en(r: dict[str, Any]) -> str:
@@ -443,4 +474,6 @@ def _sentence_en(r: dict[str, Any]) -> str:
                 f"{r['strength']}).{mark}")
     shared = r.get("a_targets") or ""
     said = f" — words both sides use: {shared}" if shared else ""
-    return f"「{topic}」: {ga} ({ka}) and {gb} ({kb}) are both {_STANCE_WORD_EN[int(r['a_stance'])]}{said}.{mark}"
+    apart = " (in answers to different questions)" if "different questions" in str(r.get("note", "")) else ""
+    return (f"「{topic}」: {ga} ({ka}) and {gb} ({kb}) are both "
+            f"{_STANCE_WORD_EN[int(r['a_stance'])]}{said}{apart}.{mark}")
