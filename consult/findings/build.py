@@ -310,15 +310,21 @@ def _theme_findings(ar: _Area, area: str, qn: pd.DataFrame, point_themes: pd.Dat
 
 def _without_repeats(theme_rows: list[dict[str, Any]], question_rows: list[dict[str, Any]]
                      ) -> list[dict[str, Any]]:
-    """Theme findings that do not repeat a question finding: a theme whose evidence lies mostly
-    (half or more) in one question already compared is that question's finding again, read less
-    exactly (its stance is not taken toward what the question asks)."""
+    """Theme findings that do not repeat a question finding: a theme whose evidence lies half or
+    more in one question already compared (a third, when the two findings are of the same kind) is
+    that question's finding again, read less exactly (its stance is not taken toward the
+    question's focus)."""
     def evidence(r: dict[str, Any]) -> set[str]:
         return {e for e in f"{r['a_evidence']};{r['b_evidence']}".split(";") if e}
 
-    asked = [evidence(r) for r in question_rows if r["basis"] == "question" and r["kind"] != "not_asked"]
-    return [r for r in theme_rows
-            if not any(len(evidence(r) & q) >= len(evidence(r)) / 2 for q in asked if q)]
+    asked = [(evidence(r), r["kind"]) for r in question_rows
+             if r["basis"] == "question" and r["kind"] != "not_asked"]
+
+    def repeats(r: dict[str, Any]) -> bool:
+        ev = evidence(r)
+        return any(len(ev & q) >= len(ev) / (3 if kind == r["kind"] else 2) for q, kind in asked if q)
+
+    return [r for r in theme_rows if not repeats(r)]
 
 
 def _label_words(label: str) -> set[str]:
