@@ -63,6 +63,13 @@ KO: dict[str, str] = {
     "individual views, not a difference between groups.":
         "각 문장의 숫자는 \"해당 입장의 전문가 수 / 그 질문을 받은 전문가 수\"입니다. ⚠1인·⚠2인은 "
         "한쪽이 한두 사람뿐이라 집단의 차이로 읽을 수 없다는 표시입니다.",
+    "Stances are read by rules a reader can check (consult/data/stance.toml), toward what the "
+    "question asks; an agreement needs the same stance and the same things named by both sides, "
+    "and no difference is claimed between answers to different questions. Read the linked quotes "
+    "before citing a line.":
+        "입장은 질문이 묻는 대상에 대해 확인 가능한 규칙(consult/data/stance.toml)으로 판정합니다. "
+        "「공통」은 양쪽의 입장 방향이 같고 같은 것을 꼽았을 때만이며, 서로 다른 질문에 대한 답 "
+        "사이의 차이는 주장하지 않습니다. 인용하기 전에 연결된 원문을 확인하십시오.",
     "Differences": "차이",
     "Agreements": "공통",
     "Difference:": "차이:",
