@@ -228,11 +228,11 @@ def analyze(
     if codes is not None:
         themes = CodeThemes(codes if isinstance(codes, pd.DataFrame) else read_codes(codes, corpus),
                             corpus)
+    experts = expert_view(corpus)  # a meeting's speakers are its experts (themes recur across them)
     with progress(total=3, desc="themes", enabled=progress_bar) as bar:
-        model = _fit_themes(corpus, themes, theme_options, notes)
+        model = _fit_themes(experts, themes, theme_options, notes)
         bar.update()
         bar.set_description("compare")
-        experts = expert_view(corpus)  # a meeting's speakers are its experts
         comparison = (_run_compare(experts, model, groups, by, compare_options, notes)
                       if compare_groups else None)
         bar.update()

@@ -441,3 +441,41 @@ def test_cli_report_in_a_fresh_process_leaves_stderr_clean(tmp_path):
     assert out.stat().st_size > 10_000
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert all(line.startswith("consult: ") for line in proc.stderr.splitlines()), proc.stderr[-3000:]
+
+
+MEETING = """2024년 반도체 분야 전문가 자문회의 결과
+
+□ 일시: 2024. 3. 5.(화) 14:00~16:00
+□ 참석자: 김철수 교수(서울대학교), 이영희 상무(삼성전자), 박민수 책임연구원(한국전자통신연구원)
+
+Q1. AI 반도체 분야의 인력 수급 현황에 대한 의견을 부탁드립니다.
+A. (김철수 교수) 시스템 SW와 컴파일러 인력이 절대적으로 부족합니다. 대학원 과정 확대가 필요합니다.
+A. (이영희 상무) 기업에서도 컴파일러 인력 확보가 어렵습니다. 해외 인력 유치도 검토하고 있습니다.
+A. (박민수 책임연구원) 출연연에서는 컴파일러 연구 인력과 장비 인프라가 부족합니다.
+
+Q2. 정부 R&D 투자 방향에 대해 말씀해 주십시오.
+A. (김철수 교수) 기초 연구에 대한 장기 투자와 테스트베드가 필요합니다.
+A. (이영희 상무) 상용화 단계의 실증 지원이 시급합니다. 테스트베드 구축이 필요합니다.
+A. (박민수 책임연구원) 공공 테스트베드를 개방해야 합니다.
+"""
+
+
+def test_a_meeting_is_reported_by_its_speakers(tmp_path):
+    """One meeting, three speakers: themes recur across the speakers, every n counts speakers
+    (k never exceeds n), and the title is the document's first line."""
+    import warnings
+
+    import consult
+
+    src = tmp_path / "meeting.txt"
+    src.write_text(MEETING, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", consult.SmallSampleWarning)
+        analysis = consult.analyze(consult.load(src), random_state=0)
+    assert analysis.themes is not None  # not left out for "1 transcript"
+    md, _images = build_report(analysis, progress=False).to_markdown()
+    assert md.startswith("# 2024년 반도체 분야 전문가 자문회의 결과")
+    assert "| 합계 | 1 | 1 | 1 | 3 |" in md  # academic, industry, research: one speaker each
+    for k, n in re.findall(r"반도체 (\d+)/(\d+)", md):
+        assert int(k) <= int(n)
+    assert "김철수 교수" in md.split("## 3.")[1]  # the groups are named by their speakers

@@ -141,7 +141,7 @@ def _blocks(ctx: _Ctx, areas_order: list[str]) -> list[str]:
 
 def _groups(ctx: _Ctx, w: str) -> tuple[int, int, dict[str, list], list[str]]:
     """Group sizes, each group's experts (links) and the block's reports."""
-    a, b, t = ctx.a, ctx.b, ctx.rec.transcripts
+    a, b, t = ctx.a, ctx.b, ctx.rec.experts
     n_a = n_b = 0
     gs = ctx.tables["groups_summary"]
     if gs is not None and len(gs):

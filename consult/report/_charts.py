@@ -18,13 +18,13 @@ def chart_specs(rec: Records, th: dict | None, areas: list[dict], cmp: Any, over
     """name → zero-argument function drawing the chart (drawn only when needed)."""
     from .. import plots
 
-    specs: dict[str, Callable] = {"overview": lambda: plots.plot_overview(rec.transcripts, areas=overview_areas)}
+    specs: dict[str, Callable] = {"overview": lambda: plots.plot_overview(rec.experts, areas=overview_areas)}
     if th is not None:
         assign = th["assign"][~th["assign"]["theme_id"].map(_is_outlier)]
         assign = assign.assign(theme_label=[_numbered(t, lab) for t, lab in
                                             zip(assign["theme_id"], assign["theme_label"], strict=True)])
         order = th["order"]
-        specs["themes"] = lambda: plots.plot_theme_heatmap(assign, rec.transcripts, by=("area", "role"),
+        specs["themes"] = lambda: plots.plot_theme_heatmap(assign, rec.units(assign["transcript_id"]), by=("area", "role"),
                                                           order=order)
     labels = th["labels"] if th else None
     for block in areas:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..comparison import ALL, NO_VALUE
 from ..display import Link, Table, anchor, is_missing
+from ..experts import EXPERT_SEP, expert_view
 from ..labels import NO_AREA, ROLE_LABELS, area_label
 from ..records import RECORD_ID, is_theme, short_id
 from ..records import clip as _clip_to
@@ -104,24 +105,51 @@ class Records:
         if self.points is not None:
             for rec in self.points.to_dict("records"):
                 self.by_id[str(rec["point_id"])] = {**rec, "kind": "point", "text": rec.get("text") or ""}
+        # the experts: a meeting's speakers, each with the ids expert_view gives them; those ids
+        # are looked up here and link to the meeting's own record
+        view = expert_view(corpus) if self.points is not None else corpus
+        self.experts = self.transcripts if view is corpus else view.transcripts
+        self._alias: dict[str, dict] = {}
+        if view is not corpus:
+            for kind, frame, key in (("transcript", view.transcripts, "transcript_id"),
+                                     ("question", view.questions, "question_id")):
+                for rec in frame.to_dict("records"):
+                    rid = str(rec[key])
+                    if rid not in self.by_id:
+                        self._alias[rid] = {**rec, "kind": kind, "text": rec.get("answer") or "",
+                                            "target": rid.split(EXPERT_SEP)[0]}
+
+    def units(self, transcript_ids: Any) -> pd.DataFrame:
+        """The table whose rows are the units ``transcript_ids`` name: the experts (a meeting's
+        speakers one by one), or the transcripts for a model fitted on whole meetings."""
+        ids = {str(i) for i in transcript_ids}
+        if self.experts is self.transcripts or ids <= set(self.experts["transcript_id"].astype(str)):
+            return self.experts
+        return self.transcripts
 
     def get(self, record_id: Any) -> dict | None:
-        return self.by_id.get(str(record_id)) if not is_missing(record_id) else None
+        if is_missing(record_id):
+            return None
+        return self.by_id.get(str(record_id)) or self._alias.get(str(record_id))
 
     def link(self, record_id: Any, text: str | None = None) -> Link | str:
-        """A link to the record when it exists in the records section, else the plain id."""
+        """A link to the record when it exists in the records section, else the plain id.
+
+        A meeting speaker's id (``T03@2``, ``T03.Q1@2``) links to the meeting's record."""
         if is_missing(record_id) or str(record_id) == "":
             return ""
         rid = str(record_id)
         if rid in self.by_id:
             return Link(text or short_id(rid), rid)
+        if rid in self._alias:
+            return Link(text or short_id(rid), self._alias[rid]["target"])
         return text or rid
 
     def speaker_link(self, transcript_id: Any) -> Link | str:
         rec = self.get(transcript_id)
         if rec is None:
             return self.link(transcript_id)
-        return Link(str(rec.get("speaker") or short_id(transcript_id)), str(transcript_id))
+        return Link(str(rec.get("speaker") or short_id(transcript_id)), str(rec.get("target") or transcript_id))
 
     def source(self, record_id: Any) -> dict:
         """speaker, role, area and page/line of a record (for quotes)."""
@@ -140,19 +168,20 @@ class Records:
 # ----------------------------------------------------------------------------- overview
 def collect_overview(corpus: Any, rec: Records) -> dict:
     tr = rec.t
-    t = rec.transcripts
+    t = rec.experts  # a meeting counts once per speaker
     q, p = rec.questions, rec.points
     areas = [a for a in dict.fromkeys(t["area"].map(area_label))] if len(t) else []
     areas = [a for a in areas if a != NO_AREA] + ([NO_AREA] if NO_AREA in areas else [])
     roles = [r for r in ROLE_LABELS if len(t) and r in set(t["role"])]
     roles += [r for r in dict.fromkeys(t["role"]) if r not in roles] if len(t) else []
-    kinds = t["transcript_kind"].value_counts().to_dict() if "transcript_kind" in t else {}
+    docs = rec.transcripts
+    kinds = docs["transcript_kind"].value_counts().to_dict() if "transcript_kind" in docs else {}
 
     summaries = _frame(corpus, "summaries")
     stats = [
-        ("documents", t["doc"].nunique() if "doc" in t and len(t) else 0, "#overview"),
+        ("documents", docs["doc"].nunique() if "doc" in docs and len(docs) else 0, "#overview"),
         ("areas", len([a for a in areas if a != NO_AREA]), "#experts"),
-        ("transcripts", len(t), "#records"),
+        ("transcripts", len(docs), "#records"),
         ("consultations", int(kinds.get("consultation", 0)), "#experts"),
         ("forum talks", int(kinds.get("forum", 0)), "#experts"),
         ("questions", 0 if q is None else len(q), "#records"),
@@ -296,7 +325,7 @@ def collect_themes(themes: Any, rec: Records, *, max_quotes: int = 3) -> dict | 
     from ..plots import theme_crosstab, theme_order
 
     labels = theme_labels(themes)
-    t = rec.transcripts
+    t = rec.units(assign["transcript_id"]) if "transcript_id" in assign else rec.experts
     a = assign.copy()
     for col in ("area", "role"):
         if col not in a.columns:

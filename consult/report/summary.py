@@ -36,9 +36,22 @@ def document_title(corpus: Any) -> str | None:
     first = cov[cov["doc"] == cov["doc"].iloc[0]].sort_values("line")
     for text in first["text"].astype(str).head(5):
         text = " ".join(text.split())
-        if 4 <= len(text) <= 80 and not text[:1].isdigit():
+        if 4 <= len(text) <= 80 and not _numbered_or_bulleted(text):
             return text
     return None
+
+
+#: a line that starts like this is an item of a list, not a title (□ 일시: …, ○ 참석자, - …)
+_BULLETS = tuple("□■○●◦•◎◇◆▪▶▷-–*※·>")
+
+
+def _numbered_or_bulleted(text: str) -> bool:
+    """``1. 개요``, ``(2)``, ``3``, ``□ 일시: …`` — but not ``2024년 … 자문회의 결과``."""
+    if text.startswith(_BULLETS) or text.startswith("("):
+        return True
+    digits = len(text) - len(text.lstrip("0123456789"))
+    rest = text[digits:].lstrip()
+    return digits > 0 and (not rest or rest[0] in ".)" or digits <= 2 and rest[0] in "-,")
 
 
 def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:

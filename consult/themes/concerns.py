@@ -163,6 +163,7 @@ def spherical_kmeans(X: Any, k: int, random_state: int | None, init: np.ndarray 
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)  # NMF's error: sqrt of a round-off < 0
             W = NMF(k, init="nndsvda", max_iter=400, random_state=random_state).fit_transform(X)
         lab = W.argmax(axis=1)
     else:
@@ -297,6 +298,7 @@ def anchored_concerns(X: Any, vocab: Sequence[str], k: int, random_state: int | 
     if X.nnz and k >= 1:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)  # NMF's error: sqrt of a round-off < 0
             H = NMF(k, init="nndsvda", max_iter=600, random_state=random_state).fit(X).components_
         for h in H:
             if h.max() <= 0:
