@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-__all__ = ["Level", "area_marker_weights", "choose_k_fine", "choose_k_concerns", "choose_k_anchored",
+__all__ = ["Level", "area_marker_weights", "generic_words", "choose_k_fine", "choose_k_concerns", "choose_k_anchored",
            "cross_vocabulary", "anchored_concerns", "anchored_level"]
 
 MARKER_WEIGHT = 0.2
@@ -86,6 +86,56 @@ def area_marker_weights(docs: Sequence[Sequence[str]], areas: Sequence[str],
         if n >= MARKER_MIN_EXPERTS and top and len(who) / n >= MARKER_SHARE:
             out[w] = MARKER_WEIGHT
     return out
+
+
+GENERIC_EXPERT_SHARE = 0.4
+GENERIC_COHERENCE = 1.4
+
+
+def generic_words(X: Any, vocab: Sequence[str], experts: Sequence[Any]) -> set[str]:
+    """Words that are everywhere and say nothing on their own (``기술``, ``개발``, ``산업``), found
+    from the corpus, no word list: used by at least ``GENERIC_EXPERT_SHARE`` of the experts, and
+    their points do not hold together — the mean cosine between points of *different* experts
+    that use the word, the word itself left out, is below ``GENERIC_COHERENCE`` x the same mean
+    over all points. A broad word that marks a concern (``인력``: its points share ``양성``,
+    ``학생``, ``교육`` ...) is not generic; one spread over every kind of answer is.
+
+    ``X``: the L2-normalised TF-IDF rows, ``vocab`` their columns, ``experts`` each row's expert.
+    """
+    ex = np.asarray(experts, dtype=object).astype(str)
+    codes = np.unique(ex, return_inverse=True)[1]
+    n_exp = int(codes.max()) + 1 if len(codes) else 0
+    X = sparse.csr_matrix(X)
+    if n_exp < 4 or not X.nnz:
+        return set()
+    B = (X > 0).astype(float).tocsc()
+    E = sparse.csr_matrix((np.ones(len(codes)), (np.arange(len(codes)), codes)), shape=(len(codes), n_exp))
+    n_users = np.asarray(((B.T @ E) > 0).sum(axis=1)).ravel()
+    base = _cross_expert_cosine(X, codes)
+    out: set[str] = set()
+    if base <= 0:
+        return out
+    for j in np.flatnonzero(n_users >= GENERIC_EXPERT_SHARE * n_exp):
+        rows = B[:, j].nonzero()[0]
+        Y = X[rows].tolil()
+        Y[:, j] = 0
+        if _cross_expert_cosine(_normalize(sparse.csr_matrix(Y)), codes[rows]) < GENERIC_COHERENCE * base:
+            out.add(str(vocab[j]))
+    return out
+
+
+def _cross_expert_cosine(Y: Any, codes: np.ndarray) -> float:
+    """Mean cosine between unit rows of different experts, without the n x n matrix:
+    (|sum|^2 - sum over experts of |expert's sum|^2) / (n^2 - sum of n_e^2)."""
+    Y = sparse.csr_matrix(Y)
+    n = Y.shape[0]
+    u, inv = np.unique(codes, return_inverse=True)
+    G = sparse.csr_matrix((np.ones(n), (inv, np.arange(n))), shape=(len(u), n)) @ Y
+    tot = np.asarray(Y.sum(axis=0)).ravel()
+    pairs = n * n - float((np.bincount(inv) ** 2).sum())
+    if pairs <= 0:
+        return 0.0
+    return float((tot @ tot - G.multiply(G).sum()) / pairs)
 
 
 def _normalize(X: Any) -> Any:
@@ -282,18 +332,29 @@ def cross_vocabulary(docs: Sequence[Sequence[str]], areas: Sequence[str], expert
             and w not in markers}
 
 
+QUALIFIER_SHARE = 0.2
+
+
 def anchored_concerns(X: Any, vocab: Sequence[str], k: int, random_state: int | None,
-                      seeds: Sequence[Sequence[str]] = ()) -> list[list[str]]:
-    """Core words of each concern: NMF (``k`` components) on the cross-vocabulary TF-IDF rows; a
-    component's core = its top words with weight >= ``CORE_SHARE`` x its top weight (at most
-    ``MAX_CORE``). Seeded concerns (codebook) come first with their seed words as core.
-    Components whose core repeats an earlier one are dropped."""
+                      seeds: Sequence[Sequence[str]] = (), generic: Any = (),
+                      ) -> tuple[list[list[str]], list[list[str]]]:
+    """Core words and qualifiers of each concern: NMF (``k`` components) on the cross-vocabulary
+    TF-IDF rows; a component's core = its top words with weight >= ``CORE_SHARE`` x its top
+    weight (at most ``MAX_CORE``). When a core word is ``generic`` (see :func:`generic_words`),
+    the component's top non-generic words with weight >= ``QUALIFIER_SHARE`` x its top weight (at
+    most ``MAX_CORE``, core words first) are its qualifiers: a point that has only generic core
+    words carries the concern only with a qualifier too (``사례`` with ``발굴``, ``투자`` with
+    ``생태계``). A component whose core is all generic and has no qualifier is dropped (a
+    background word, not a concern). Seeded concerns (codebook) come first with their seed words
+    as core. Components whose core repeats an earlier one are dropped."""
     import warnings
 
     from sklearn.decomposition import NMF
     from sklearn.exceptions import ConvergenceWarning
 
+    generic = set(generic)
     cores: list[list[str]] = [list(s) for s in seeds]
+    quals: list[list[str]] = [[] for _ in seeds]
     k = max(1, min(k - len(cores), X.shape[0] - 1, X.shape[1]))
     if X.nnz and k >= 1:
         with warnings.catch_warnings():
@@ -305,15 +366,24 @@ def anchored_concerns(X: Any, vocab: Sequence[str], k: int, random_state: int | 
                 continue
             order = np.lexsort((np.asarray(vocab), -h))
             core = [vocab[t] for t in order[:MAX_CORE] if h[t] >= CORE_SHARE * h[order[0]]]
+            qual: list[str] = []
+            if any(w in generic for w in core):
+                qual = [vocab[t] for t in order if h[t] >= QUALIFIER_SHARE * h[order[0]]
+                        and vocab[t] not in generic][:MAX_CORE]
+                if not qual:
+                    continue
             if core and not any(set(core) == set(c) for c in cores):
                 cores.append(core)
-    return cores
+                quals.append(qual)
+    return cores, quals
 
 
 def anchored_level(X: Any, B: Any, vocab: Sequence[str], cores: Sequence[Sequence[str]],
-                   min_score: float | None, n_seeded: int = 0) -> Level:
+                   min_score: float | None, n_seeded: int = 0, quals: Sequence[Sequence[str]] = (),
+                   generic: Any = ()) -> Level:
     """Multi-label concern membership: a point carries a concern when it uses one of the
-    concern's core words (and, with ``min_score``, its score reaches it). Score = cosine to the
+    concern's non-generic core words, or a generic core word together with one of the concern's
+    qualifiers (see :func:`anchored_concerns`), and, with ``min_score``, its score reaches it. Score = cosine to the
     centroid of the concern's points; rank 1 = the highest-scoring concern it carries. Concerns
     with the same points as an earlier one, with fewer than 2 points, or (unseeded) carried by
     more than ``MAX_CONCERN_SHARE`` of all points (a background word, not a concern) are
@@ -321,9 +391,18 @@ def anchored_level(X: Any, B: Any, vocab: Sequence[str], cores: Sequence[Sequenc
     pos = {w: i for i, w in enumerate(vocab)}
     B = sparse.csc_matrix(B)
     members, kept, seed_of = [], [], []
+    generic = set(generic)
+
+    def uses(words: Sequence[str]) -> np.ndarray:
+        cols = [pos[w] for w in words if w in pos]
+        return np.asarray(B[:, cols].sum(axis=1)).ravel() > 0 if cols else np.zeros(B.shape[0], bool)
+
     for j, core in enumerate(cores):
-        cols = [pos[w] for w in core if w in pos]
-        m = np.asarray(B[:, cols].sum(axis=1)).ravel() > 0 if cols else np.zeros(B.shape[0], bool)
+        qual = list(quals[j]) if j < len(quals) else []
+        if qual:
+            m = uses([w for w in core if w not in generic]) | (uses([w for w in core if w in generic]) & uses(qual))
+        else:
+            m = uses(core)
         too_broad = j >= n_seeded and m.mean() > MAX_CONCERN_SHARE  # background, not a concern
         if m.sum() < 2 or too_broad or any((m == p).all() for p in members):
             continue

@@ -23,6 +23,7 @@ from .concerns import (
     choose_k_fine,
     combine,
     cross_vocabulary,
+    generic_words,
     jaccard_stability,
     score_level,
     spherical_kmeans,
@@ -58,6 +59,7 @@ class _Reps:
     Bc: Any                      # its binary presence
     c_vocab: list[str]
     markers: Any                 # area-marking words
+    generic: set[str]            # words everywhere that say nothing on their own
     seeds: dict[str, list[str]]  # seed label -> seed words as given
     seed_tokens: list[list[str]]
     seed_cores: list[list[str]]  # the seeds with a word in the concern vocabulary ...
@@ -73,6 +75,7 @@ def fit_point_levels(model: Any, corpus: Any) -> None:
     _label_levels(model, d, r, lv, tok, syn)
     write_tables(model, d, lv)
     model.area_markers_ = sorted(r.markers)
+    model.generic_words_ = sorted(r.generic)
     model.n_themes_ = lv.fine.scores.shape[1]
     model.n_themes_chosen_ = lv.n_chosen
     model.n_themes_auto_ = model.n_themes is None
@@ -116,8 +119,9 @@ def _documents(model: Any, corpus: Any) -> tuple[Docs, Any, Any]:
 
 
 def _representations(model: Any, d: Docs, tok: Any, syn: Any) -> _Reps:
-    X = tfidf(d.ldocs)
+    X, vocab = tfidf(d.ldocs, return_vocab=True)
     markers = area_marker_weights(d.ldocs, d.area, d.experts)
+    generic = generic_words(X, vocab, d.experts)
     # seeds (codebook / seed_words) -> concerns anchored by their seed words
     seeds = model._seed_table()
     seed_tokens = [list(dict.fromkeys(w for ws in tok.tokenize(words) for w in syn.tokens([ws])[0]))
@@ -132,7 +136,7 @@ def _representations(model: Any, d: Docs, tok: Any, syn: Any) -> _Reps:
     seed_cores = [[w for w in words if w in set(c_vocab)] for words in seed_tokens]
     seed_index = [i for i, c in enumerate(seed_cores) if c]
     seed_cores = [seed_cores[i] for i in seed_index]
-    return _Reps(F=F, Xc=Xc, Bc=Bc, c_vocab=c_vocab, markers=markers, seeds=seeds,
+    return _Reps(F=F, Xc=Xc, Bc=Bc, c_vocab=c_vocab, markers=markers, generic=generic, seeds=seeds,
                  seed_tokens=seed_tokens, seed_cores=seed_cores, seed_index=seed_index)
 
 
@@ -158,8 +162,9 @@ def _concern_run(model: Any, d: Docs, r: _Reps, seed: int | None, keep: np.ndarr
     k = choose_k_anchored(n) if model.n_concerns is None else int(model.n_concerns)
     k = max(k, len(r.seed_cores) + 1)
     rows = np.flatnonzero(keep) if keep is not None else np.arange(n)
-    cores = anchored_concerns(r.Xc[rows], r.c_vocab, k, seed, seeds=r.seed_cores)
-    lev = anchored_level(r.Xc[rows], r.Bc[rows], r.c_vocab, cores, model.min_score, len(r.seed_cores))
+    cores, quals = anchored_concerns(r.Xc[rows], r.c_vocab, k, seed, seeds=r.seed_cores, generic=r.generic)
+    lev = anchored_level(r.Xc[rows], r.Bc[rows], r.c_vocab, cores, model.min_score, len(r.seed_cores),
+                         quals=quals, generic=r.generic)
     if keep is None:
         return lev
     lab = np.full(n, -1)
@@ -205,17 +210,18 @@ def _label_levels(model: Any, d: Docs, r: _Reps, lv: Levels, tok: Any, syn: Any)
     """Labels from phrases (a seeded concern takes its seed's label), then the codebook's merges
     (by label, after labelling) and renames."""
     phrases = phrase_lists(d.ltexts, tok, syn)
-    f_labels = _labels(lv.fine, phrases, d.experts, d.ldocs)
+    f_labels = _labels(lv.fine, phrases, d.experts, d.ldocs, generic=r.generic)
     banned = set(r.markers) | {a for a in d.area if a}
-    c_labels = _labels(lv.conc, phrases, d.experts, d.ldocs, banned)
+    c_labels = _labels(lv.conc, phrases, d.experts, d.ldocs, banned, generic=r.generic)
     seed_labels = list(r.seeds)
     c_seed = [seed_labels[s] if s >= 0 else "" for s in lv.conc.seed_of]
     c_labels = [c_seed[j] or c_labels[j] for j in range(len(c_labels))]
     cb = model._codebook()
     lv.fine, f_labels, lv.f_stab, lv.owner, _ = _apply_merges(lv.fine, f_labels, lv.f_stab, lv.owner, cb,
-                                                              phrases, d.experts, d.ldocs)
+                                                              phrases, d.experts, d.ldocs, generic=r.generic)
     lv.conc, c_labels, lv.c_stab, _, lv.c_seed = _apply_merges(lv.conc, c_labels, lv.c_stab, None, cb, phrases,
-                                                               d.experts, d.ldocs, c_seed, banned)
+                                                               d.experts, d.ldocs, c_seed, banned,
+                                                               generic=r.generic)
     lv.f_labels = [cb.rename.get(x, x) for x in f_labels]
     lv.c_labels = [cb.rename.get(x, x) for x in c_labels]
 
@@ -237,7 +243,7 @@ def _reorder(level: Level, order: list[int], seeded: bool = False) -> Level:
 
 
 def _labels(level: Level, phrases: list[list[str]], experts: np.ndarray, docs: list,
-            banned: Any = None) -> list[str]:
+            banned: Any = None, generic: Any = ()) -> list[str]:
     """Fine themes: the best phrase of the theme's rank-1 points. Concerns (``banned`` given):
     the best phrase of all the points carrying the concern, used by >= 2 of its experts, not an
     area name or area-marking word, paired with the next best (see ``make_phrase_labels``)."""
@@ -245,15 +251,15 @@ def _labels(level: Level, phrases: list[list[str]], experts: np.ndarray, docs: l
     kw = [[w for w, _ in ws] for ws in ctfidf_keywords(docs, level.primary, experts, k, top_n=5)]
     if banned is None:
         members = [np.flatnonzero(level.primary == t).tolist() for t in range(k)]
-        return make_phrase_labels(phrases, members, experts.tolist(), kw)
+        return make_phrase_labels(phrases, members, experts.tolist(), kw, generic=generic)
     members = [np.flatnonzero(level.member[:, t]).tolist() for t in range(k)]
     return make_phrase_labels(phrases, members, experts.tolist(), kw, min_experts=2, banned=banned,
-                              pair=True)
+                              pair=True, generic=generic)
 
 
 def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None, cb: Any,
                   phrases: list, experts: np.ndarray, docs: list, seeds: list[str] | None = None,
-                  banned: Any = None):
+                  banned: Any = None, generic: Any = ()):
     """Merge the groups the codebook names (by label or id) into the first of each group."""
     k = level.scores.shape[1]
     seeds = list(seeds) if seeds is not None else [""] * k
@@ -280,7 +286,7 @@ def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None
         M[:, pos[target[j]]] |= level.member[:, j]
     prim = np.array([pos[target[p]] if p >= 0 else -1 for p in level.primary], dtype=int)
     merged = Level(primary=prim, scores=S, member=M, tau=level.tau)
-    relabel = _labels(merged, phrases, experts, docs, banned)
+    relabel = _labels(merged, phrases, experts, docs, banned, generic=generic)
     labels2 = []
     for j in keep:
         if j in new_label:

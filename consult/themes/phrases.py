@@ -87,6 +87,7 @@ def make_phrase_labels(
     min_experts: int = 1,
     banned: Any = (),
     pair: bool = False,
+    generic: Any = (),
 ) -> list[str]:
     """One label per group: the best-scoring phrase of its member points (see module doc).
 
@@ -96,8 +97,20 @@ def make_phrase_labels(
     ``min_experts`` of the group's experts and not be made only of banned words, and the best
     phrase is joined (``·``) with the next best one that shares no word with it when that one
     scores at least half as much (``인력 양성·미스매치``); single words count half.
+
+    ``generic``: words found everywhere in the corpus (:func:`consult.themes.concerns.generic_words`).
+    A phrase made only of generic (or banned) words counts half and is never a label alone: it is
+    joined with the best phrase that has a non-generic word and shares no word with it
+    (``사례·발굴``), and when there is none, the two best phrases with a non-generic word are used.
+    A pair's second phrase is never all generic, and is used by at least half as many of the
+    group's experts as the first.
     """
     banned = set(banned)
+    generic = set(generic)
+
+    def plain(p: str) -> bool:  # made only of generic or banned words
+        return all(w in generic or w in banned for w in p.split())
+
     n = len(phrases)
     df: dict[str, int] = defaultdict(int)
     for cand in phrases:
@@ -127,6 +140,8 @@ def make_phrase_labels(
                 s *= 0.5
             if pair and words == 1:  # concerns: a phrase says more than a word
                 s *= 0.5
+            if generic and plain(p):
+                s *= 0.5
             scored.append((-s, -words, p))
         scored.sort()
         ranked = [p for _, _, p in scored]
@@ -136,11 +151,24 @@ def make_phrase_labels(
             labels.append("(주제 없음)")
             continue
         label = ranked[0]
-        if pair and len(scored) > 1:
+        # a partner phrase is used by at least half as many of the group's experts as the label
+        wide = {p for p in dft if 2 * len(by_expert[p]) >= len(by_expert.get(label, ()))}
+        if generic and plain(label) and scored:
+            specific = [p for _, _, p in scored if not plain(p) and p in wide]
+            partner = next((p for p in specific if not set(p.split()) & set(label.split())), None)
+            if partner is not None:
+                label = f"{label}·{partner}"
+            elif specific:
+                label = specific[0]
+                partner = next((p for p in specific[1:] if not set(p.split()) & set(label.split())), None)
+                label = f"{label}·{partner}" if partner else label
+        elif pair and len(scored) > 1:
             best = -scored[0][0]
             for neg, _, p in scored[1:]:
                 if -neg < 0.5 * best:
                     break
+                if (generic and plain(p)) or p not in wide:
+                    continue
                 if not set(p.split()) & set(label.split()):
                     label = f"{label}·{p}"
                     break
