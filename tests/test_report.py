@@ -346,6 +346,13 @@ def test_sample_report(sample_html):
         assert f">{area}<" in sample_html
     ids = set(re.findall(r'\sid="([^"]+)"', sample_html))
     assert set(re.findall(r'href="#([^"]*)"', sample_html)) <= ids
+    # section 4 shows the cross-area concerns (not the within-area themes), each with its
+    # per-area counts and quotes, and the first page links to them
+    section = sample_html.split('<section id="cross">')[1].split("</section>")[0]
+    assert "4. 여러 분야에 걸친 관심사" in section and section.count('class="card"') >= 3
+    first_page = sample_html.split('id="summary"')[1].split("</section>")[0]
+    assert re.search(r'href="#concern-\d+"', first_page)
+    assert section.count("<blockquote>") >= 3
 
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)

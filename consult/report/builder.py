@@ -364,7 +364,7 @@ def _sentence(text: str) -> str:
 def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, dpi, embed_font,
              lang="ko") -> Report:
     from .. import __version__ as version
-    from . import _areas, _charts, _data, _summary_rows  # pandas: imported when a report is built
+    from . import _areas, _charts, _concerns, _data, _summary_rows  # pandas: imported when built
 
     tr = Translator(lang)
     rec = _data.Records(corpus, tr)
@@ -382,6 +382,8 @@ def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, d
         "overview": overview,
         "themes": th,
         "cross": _data.collect_cross_area(th, tr),
+        "concerns": _concerns.collect_concerns(themes, rec, th, max_quotes=max_quotes)
+        if themes is not None else None,
         "areas": areas,
         "comparison": None if comparison is None else {
             "by": getattr(comparison, "by", "role"),

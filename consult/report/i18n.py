@@ -213,6 +213,24 @@ KO: dict[str, str] = {
         "k/n: 그 주제를 언급한 집단 전문가 수. 비중: 전문가마다 답변 중 그 주제에 속한 비율의 집단 "
         "평균(전문가마다 같은 무게). 차이 = a − b, 전문가 단위 부트스트랩 구간",
     # -- 4. across areas
+    "4. Concerns across areas": "4. 여러 분야에 걸친 관심사",
+    "The themes of the areas rolled up into concerns that cross them: the policy problem or lever "
+    "an expert talks about, whatever the technology (words that only mark an area do not decide "
+    "the grouping). A concern is listed when at least two experts in at least two areas raise it; "
+    "k experts of n in the area.":
+        "분야별 세부 주제를 분야를 가로지르는 관심사로 묶었습니다. 기술이 무엇이든 전문가가 말하는 "
+        "정책 문제나 수단이 기준이며, 한 분야만 가리키는 단어는 묶는 데 쓰지 않습니다. 두 개 이상 "
+        "분야에서 전문가 두 명 이상이 제기한 관심사만 싣습니다(분야 전문가 n명 중 k명).",
+    "Concern {id}": "관심사 {id}",
+    "concern": "관심사",
+    "experts: {n} · answer points: {m}": "전문가 {n}명 · 답변 항목 {m}건",
+    "unstable across seeds ({s})": "다른 시드에서 잘 재현되지 않음({s})",
+    "mostly one expert": "대부분 한 전문가의 답변",
+    "Shares most of its answers with": "답변 대부분을 함께 가진 관심사",
+    "Cross-area concerns (raised by at least two experts in at least two areas), by number of "
+    "areas; k experts of n in the area":
+        "여러 분야에 걸친 관심사(두 개 이상 분야에서 전문가 두 명 이상), 제기한 분야 수 순; 분야 "
+        "전문가 n명 중 k명",
     "4. Themes across areas": "4. 여러 분야에 걸친 주제",
     "Which concerns recur in several technology areas (k experts of n in the area). Themes at the "
     "top are shared problems rather than one field's issue.":

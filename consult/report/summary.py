@@ -67,7 +67,9 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
             cross = r.get("cross_area", len(areas) >= 2 and int(r.get("n_experts", 0)) >= 2)
             if cross:
                 out.append({"label": str(r.get("label", "")), "n_experts": int(r.get("n_experts", 0)),
-                            "areas": [str(a) for a in areas], "anchor": ""})
+                            "areas": [str(a) for a in areas],
+                            "anchor": f"concern-{r['concern_id']}" if "concern_id" in r else "",
+                            **_stability(r.get("stability"))})
         return sorted(out, key=lambda r: (-len(r["areas"]), -r["n_experts"], r["label"]))
     pa = getattr(themes, "point_assignments_", None)
     if pa is None:
@@ -88,6 +90,13 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
             out.append({"label": labels.get(tid, str(tid)), "n_experts": int(n_experts),
                         "areas": areas, "anchor": f"theme-{tid}"})
     return sorted(out, key=lambda r: (-len(r["areas"]), -r["n_experts"], r["label"]))
+
+
+def _stability(value: Any) -> dict[str, Any]:
+    """``unstable`` when the concern reappears in under half of the other seeds (the report marks it)."""
+    if value is None or pd.isna(value):
+        return {"unstable": False, "stability": None}
+    return {"unstable": float(value) < 0.5, "stability": round(float(value), 2)}
 
 
 def _sentence(r: dict[str, Any], lang: str) -> str:

@@ -1,0 +1,85 @@
+"""The report's cross-area concerns (section 4): the theme model's second level, with its evidence.
+
+A concern is cross-area when at least two experts in at least two areas raise it (the model's
+``cross_area`` column). Each row of the table gives, per area, *k* experts who raise it out of *n*
+experts in the area; each card its keywords, who raises it by role, the concerns that share most
+of its answers, a stability flag, and quotes that link to their records.
+
+    >>> from consult.report._concerns import collect_concerns                  # doctest: +SKIP
+    >>> section = collect_concerns(analysis.themes, records, themes_section)   # doctest: +SKIP
+    >>> section["table"], section["cards"][0]["label"]                          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..display import Link, Table
+from ..labels import NO_AREA, area_label
+from ._data import Records, _normalize_quotes, slug
+
+__all__ = ["collect_concerns", "OVERLAP"]
+
+#: another concern is listed beside this one when it holds this share of the smaller one's answers
+OVERLAP = 0.5
+#: a concern that reappears in fewer than this share of the other seeds is marked unstable
+UNSTABLE = 0.5
+
+
+def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: int = 3) -> dict | None:
+    """Table and cards of the cross-area concerns; ``None`` when the model has no such level."""
+    concerns = getattr(themes, "concerns_", None)
+    assign = getattr(themes, "concern_assignments_", None)
+    if not isinstance(concerns, pd.DataFrame) or concerns.empty or not isinstance(assign, pd.DataFrame):
+        return None
+    cross = concerns[concerns["cross_area"].astype(bool)] if "cross_area" in concerns else concerns
+    if cross.empty:
+        return None
+    tr = rec.t
+    units = rec.units(assign["transcript_id"])
+    n_area = units.assign(_a=units["area"].map(area_label)).groupby("_a")["transcript_id"].nunique().to_dict()
+    areas = [a for a in n_area if a != NO_AREA] + ([NO_AREA] if NO_AREA in n_area else [])
+    a = assign.assign(_a=assign["area"].map(area_label))
+    k_area = a.groupby(["concern_id", "_a"])["transcript_id"].nunique()
+    k_role = a.groupby(["concern_id", "role"])["transcript_id"].nunique()
+    n_role = units.groupby(units["role"].astype(str))["transcript_id"].nunique().to_dict()
+    points = {cid: set(g["point_id"]) for cid, g in a.groupby("concern_id")}
+    labels = dict(zip(concerns["concern_id"], concerns["label"].astype(str), strict=True))
+    order = sorted(cross.to_dict("records"), key=lambda r: (-int(r.get("n_areas", 0)),
+                                                            -int(r.get("n_experts", 0)), r["concern_id"]))
+    rows, cards = [], []
+    for r in order:
+        cid = r["concern_id"]
+        anchor = slug("concern", cid)
+        per_area = [(c, int(k_area.get((cid, c), 0)), int(n_area.get(c, 0))) for c in areas]
+        rows.append([cid, Link(str(r["label"]), "#" + anchor), int(r.get("n_areas", 0)),
+                     int(r.get("n_experts", 0)),
+                     *[Link(f"{k}/{n}", "#" + anchor) if k else "" for _, k, n in per_area]])
+        mine = points.get(cid, set())
+        near = [(labels[o], slug("concern", o)) for o, theirs in points.items()
+                if o != cid and mine and theirs and o in set(cross["concern_id"])
+                and len(mine & theirs) >= OVERLAP * min(len(mine), len(theirs))]
+        stability = r.get("stability")
+        cards.append({
+            "concern_id": cid, "anchor": anchor, "label": str(r["label"]),
+            "keywords": [str(k) for k in (r.get("keywords") or [])][:10],
+            "n_experts": int(r.get("n_experts", 0)), "n_points": int(r.get("n_points", 0)),
+            "areas": [(c, k, n) for c, k, n in per_area if k],
+            "roles": [(tr.role(role), int(k_role.get((cid, role), 0)), int(n_role.get(role, 0)), role)
+                      for role in n_role if k_role.get((cid, role), 0)],
+            "near": [Link(label, "#" + target) for label, target in near],
+            "unstable": stability is not None and not pd.isna(stability) and float(stability) < UNSTABLE,
+            "stability": None if stability is None or pd.isna(stability) else round(float(stability), 2),
+            "monologue": bool(r.get("monologue", False)),
+            "quotes": _normalize_quotes(r.get("quotes"), rec)[:max_quotes],
+        })
+    table = Table(
+        [tr("no."), tr("concern"), tr("areas raising it"), tr("experts"),
+         *[tr("{area} (k/n)", area=c) for c in areas]],
+        rows, numeric={0} | set(range(2, 4 + len(areas))),
+        caption=tr("Cross-area concerns (raised by at least two experts in at least two areas), by "
+                   "number of areas; k experts of n in the area"),
+    )
+    return {"table": table, "cards": cards, "n_areas": len([c for c in areas if c != NO_AREA])}
