@@ -119,6 +119,11 @@ def split_person(text: str, lexicon: RoleLexicon) -> tuple[str, str, str]:
     title = titles[-1] if titles else ""
     others = [t for t in rest if t != title]
     if org_in_parens:
+        inner = split_person(org_in_parens, lexicon)
+        if inner[0] and inner[2] and not name:  # 위원장(홍길동, 한양대 교수): the person is inside
+            return inner[0], " ".join(x for x in (*others, title, inner[1]) if x), inner[2]
+        if not inner[0] and inner[1] and inner[2]:  # 이민정 위원(KAIST 교수): organization and title
+            return name, " ".join(x for x in (*others, title, inner[1]) if x), inner[2]
         return name, " ".join([*others, title]).strip(), org_in_parens
     return name, title, " ".join(others).strip()
 
@@ -235,9 +240,16 @@ class SpeakerBook:
         hits = self._match(name, title, org)
         if not hits and name and org:  # an organization written another way: name and title decide
             hits = self._match(name, title, "")
+        if not hits and title and not name and not org:  # 위원장: the one attendee with that title
+            hits = [p for p in self.participants if title in p.title.split()]
         if len(hits) == 1:
             return hits[0].info(), "participants"
         info = self.lexicon.infer(label)
+        if info.role == "unknown" and org and title:  # the label's own parts say more
+            parts = self.lexicon.infer(f"{org} {title}")
+            if parts.role != "unknown":
+                info = SpeakerInfo(info.speaker, parts.organization, parts.department, parts.title,
+                                   parts.role, parts.evidence)
         named = bool(title) or bool(_MASKED.match(name)) or info.role != "unknown"
         if not named:
             return None
@@ -247,7 +259,18 @@ class SpeakerBook:
         source = "statement"
         if len(hits) > 1:
             source = "statement (ambiguous: " + "; ".join(h.label for h in hits[:4]) + ")"
+        elif name and not _MASKED.match(name) and (org or info.role != "unknown"):
+            return self._learn(name, title, org, info).info(), source
         return info, source
+
+    def _learn(self, name: str, title: str, org: str, info: SpeakerInfo) -> Participant:
+        """Remember a speaker a statement introduced (``이민정 위원(KAIST 교수)``) so that a later
+        statement naming them alone (``이민정 위원``) resolves to the same person, under the
+        same label."""
+        person = Participant(name=name, title=title, organization=org or info.organization,
+                             role=info.role, evidence=info.evidence, group="", line=-1)
+        self.participants.append(person)
+        return person
 
     def _match(self, name: str, title: str, org: str) -> list[Participant]:
         out = []

@@ -170,3 +170,31 @@ def test_point_or_wrapped_line_naming_an_area_field_is_no_field_heading():
         parsed = parse_document(document_from_text(text, name="t"))
         (t,) = parsed.transcripts
         assert len(t.questions[0].points) == 1
+
+
+COMMITTEE = """제3차 이차전지 산업 발전 위원회 회의록
+
+1. 안건 논의
+
+○ 위원장(홍길동, 한양대 교수): 오늘은 배터리 안전 기술에 대해 논의하겠습니다.
+○ 김영수 위원(LG에너지솔루션 전무): 열전이(TP) 억제 기술이 가장 시급합니다.
+○ 이민정 위원(KAIST 교수): 전고체 전지 연구로 안전성 문제를 해결하려 합니다.
+○ 위원장: 인력 양성에 대해서도 의견을 주십시오.
+○ 이민정 위원: 계약학과보다는 일반 대학원 지원을 늘리는 편이 좋다고 봅니다.
+○ 김영수 위원: 계약학과는 인력 확보에 효과적인 수단입니다.
+"""
+
+
+def test_a_speaker_named_in_full_once_is_the_same_person_later(tmp_path):
+    """Minutes name a member in full at first (이민정 위원(KAIST 교수)) and by name afterwards
+    (이민정 위원), the chair by title alone (위원장): each is one person with one role."""
+    import consult
+
+    src = tmp_path / "committee.txt"
+    src.write_text(COMMITTEE, encoding="utf-8")
+    points = consult.load(src).points
+    people = points.groupby("speaker")["role"].agg(set).to_dict()
+    assert len(people) == 3, people
+    assert all(len(roles) == 1 for roles in people.values())
+    by_name = {next(n for n in ("홍길동", "김영수", "이민정") if n in s): r.pop() for s, r in people.items()}
+    assert by_name == {"홍길동": "academic", "김영수": "industry", "이민정": "academic"}
