@@ -239,6 +239,23 @@ def _questions_follow_blocks(sp: _StatementParser, blocks: list[int]) -> bool:
     return follow * 2 > len(blocks)
 
 
+#: titles of whoever runs a meeting: their questions and procedure are not an expert's view
+CHAIR_TITLES = ("위원장", "좌장", "사회자", "사회", "의장", "진행자", "진행", "주재")
+#: how a prompt or a procedural sentence ends (a question, a request, an announcement)
+_PROMPT_END = ("?", "？", "십시오", "주세요", "바랍니다", "드립니다", "하겠습니다", "겠습니다")
+
+
+def is_chair_prompt(label: str, who: SpeakerInfo, body: str) -> bool:
+    """A statement of the meeting's chair that asks or announces (``위원장: 인력 양성에 대해서도
+    의견을 주십시오.``): it is residue, not an answer point. A chair's own opinion stays a point.
+
+    >>> is_chair_prompt("위원장", SpeakerInfo("위원장", "", "", "위원장", "unknown", ""), "의견을 주십시오.")
+    True
+    """
+    chair = any(t in f"{label} {who.title}" for t in CHAIR_TITLES)
+    return chair and str(body).strip().rstrip(".。 ").endswith(_PROMPT_END)
+
+
 def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int],
                 default: tuple[SpeakerInfo | None, str]) -> None:
     """Points of one question from its body lines: statements (a bullet naming its speaker)
@@ -257,8 +274,17 @@ def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int]
     speaker, source = default
     cur: Point | None = None
     block_rank: int | None = None  # under a speaker block, its first bullet's rank marks points
+    prompt = False  # inside a chair's prompt (its continuation lines are residue too)
     for i, rank, rest, st, block in info:
         ln = lines[i]
+        if st is not None and is_chair_prompt(st[0], st[2], st[1]):
+            parser._residue(ln, f"chair's prompt, not an expert's view ({st[0]})")
+            cur, prompt = None, True
+            continue
+        if prompt and st is None and block is None and rank is None:
+            parser._residue(ln, "chair's prompt, not an expert's view")
+            continue
+        prompt = False
         if block is not None:  # a speaker block inside a topic: the speaker of what follows
             found = parser.book.resolve(block[0])
             speaker, source = (found[0], "speaker block") if found else (

@@ -182,17 +182,24 @@ COMMITTEE = """제3차 이차전지 산업 발전 위원회 회의록
 ○ 위원장: 인력 양성에 대해서도 의견을 주십시오.
 ○ 이민정 위원: 계약학과보다는 일반 대학원 지원을 늘리는 편이 좋다고 봅니다.
 ○ 김영수 위원: 계약학과는 인력 확보에 효과적인 수단입니다.
+○ 위원장: 안전 기준 정비도 시급하다고 봅니다.
 """
 
 
 def test_a_speaker_named_in_full_once_is_the_same_person_later(tmp_path):
     """Minutes name a member in full at first (이민정 위원(KAIST 교수)) and by name afterwards
-    (이민정 위원), the chair by title alone (위원장): each is one person with one role."""
+    (이민정 위원), the chair by title alone (위원장): each is one person with one role. The
+    chair's prompts (…논의하겠습니다, …주십시오) are residue; the chair's own opinion is a point."""
     import consult
 
     src = tmp_path / "committee.txt"
     src.write_text(COMMITTEE, encoding="utf-8")
-    points = consult.load(src).points
+    corpus = consult.load(src)
+    points = corpus.points
+    assert not points["text"].str.contains("주십시오|논의하겠습니다").any()
+    residue = corpus.coverage()
+    prompts = residue[residue["reason"].astype(str).str.startswith("chair's prompt")]
+    assert len(prompts) == 2
     people = points.groupby("speaker")["role"].agg(set).to_dict()
     assert len(people) == 3, people
     assert all(len(roles) == 1 for roles in people.values())
