@@ -21,6 +21,8 @@ RULES = StanceRules.default()
     ("국내 시장 측면에서 상대적으로 중요도 낮음.", -1),
     ("투자가 시급하나, 국토 규모를 고려하면 효과적이지 않음.", -1),  # the concession gives way
     ("계약학과에 대해서는 회의적입니다.", -1),
+    ("시스템 SW 인력이 절대적으로 부족합니다.", 0),     # a problem named: neither for nor against
+    ("인력 부족이 심각하여 양성 확대가 필요합니다.", 1),  # … and the remedy asked for
     ("해당 기술의 동향을 설명드리겠습니다.", 0),
 ])
 def test_stance_rules(text, polarity):
@@ -329,14 +331,14 @@ _ROW = dict(within="차세대통신", topic="저궤도 위성통신", a_group="a
 
 @pytest.mark.parametrize("kind, note, ko, en", [
     ("divergence", "opposite stance",
-     "「저궤도 위성통신」: 학계는 부정·우려(3/3명), 산업계는 필요·지지(2/2명). ⚠2인",
-     "「저궤도 위성통신」: academics against or concerned (3 of 3), industry experts in favour (2 of 2). ⚠ two people"),
+     "「저궤도 위성통신」: 학계는 부정·회의(3/3명), 산업계는 필요·지지(2/2명). ⚠2인",
+     "「저궤도 위성통신」: academics against or sceptical (3 of 3), industry experts in favour (2 of 2). ⚠ two people"),
     ("divergence", "different priorities: …",
      "「저궤도 위성통신」: 같은 질문에 학계는 의료, 구축, 산업계는 단말을(를) 꼽음(3/3명 · 2/2명). ⚠2인",
      "「저궤도 위성통신」: on the same question academics name 의료, 구축, industry experts name 단말 (3 of 3 · 2 of 2). ⚠ two people"),
     ("consensus", "",
-     "「저궤도 위성통신」: 학계(3/3명)와 산업계(2/2명) 모두 부정·우려 — 양쪽이 함께 든 말: 의료, 구축. ⚠2인",
-     "「저궤도 위성통신」: academics (3 of 3) and industry experts (2 of 2) are both against or concerned"
+     "「저궤도 위성통신」: 학계(3/3명)와 산업계(2/2명) 모두 부정·회의 — 양쪽이 함께 든 말: 의료, 구축. ⚠2인",
+     "「저궤도 위성통신」: academics (3 of 3) and industry experts (2 of 2) are both against or sceptical"
      " — words both sides use: 의료, 구축. ⚠ two people"),
     ("not_comparable", "",
      "차세대통신: 학계·산업계 중 한쪽 전문가가 없어 비교할 수 없음.",

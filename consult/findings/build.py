@@ -39,7 +39,7 @@ FINDING_COLUMNS = [
     "basis", "aligned_id", "a_stance", "b_stance", "a_targets", "b_targets", "sentence",
 ]
 _QUOTE = 160
-_STANCE_WORD = {1: "필요·지지", -1: "부정·우려", 0: "중립·혼재"}
+_STANCE_WORD = {1: "필요·지지", -1: "부정·회의", 0: "중립·혼재"}
 #: targets overlap at least this much (shared / smaller side) → the same priorities
 _OVERLAP = 0.34
 _N_TARGETS = 8
@@ -396,7 +396,7 @@ def find_findings(
 
 _MARKER = {"ko": {"one_person": " ⚠1인", "anecdotal": " ⚠2인"},
            "en": {"one_person": " ⚠ one person", "anecdotal": " ⚠ two people"}}
-_STANCE_WORD_EN = {1: "in favour", -1: "against or concerned", 0: "neutral or mixed"}
+_STANCE_WORD_EN = {1: "in favour", -1: "against or sceptical", 0: "neutral or mixed"}
 #: the groups as the subject of an English sentence ("academics say …")
 _GROUP_EN = {"academic": "academics", "industry": "industry experts",
              "research": "research-institute experts", "government": "government experts",

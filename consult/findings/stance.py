@@ -1,4 +1,4 @@
-"""Stance of an answer by Korean cue rules: for (+1), against or concerned (−1), or neither (0).
+"""Stance of an answer by Korean cue rules: for (+1), against or sceptical (−1), or neither (0).
 
 Rules, not a model: cue words from ``consult/data/stance.toml`` matched clause by clause, a
 negation after a cue in the same clause flipping it, hedges reported. The rules and their tests
@@ -59,6 +59,7 @@ class StanceRules:
     evaluative_question: tuple[str, ...] = ()
     self_words: tuple[str, ...] = ()
     contrast: tuple[str, ...] = ()
+    problem: tuple[str, ...] = ()
 
     @classmethod
     def from_toml(cls, path: str | Path) -> StanceRules:
@@ -75,6 +76,7 @@ class StanceRules:
             evaluative_question=tuple(data.get("evaluative_question", ())),
             self_words=tuple(data.get("self_words", ())),
             contrast=tuple(data.get("contrast", ())),
+            problem=tuple(data.get("problem", ())),
         )
 
     @classmethod
@@ -90,13 +92,17 @@ class StanceRules:
                     score -= 1
                     cues.append(phrase)
                 taken[m.start():m.end()] = [True] * (m.end() - m.start())  # … and cover their words
-        for words, sign in ((self.positive, 1), (self.negative, -1)):
+        for words, sign in ((self.positive, 1), (self.negative, -1), (self.problem, 0)):
             for word in words:
                 for m in re.finditer(re.escape(word), clause):
                     if any(taken[m.start():m.end()]):
                         continue
                     after = clause[m.end():m.end() + _NEGATION_REACH]
                     flipped = any(n in after for n in self.negations)
+                    if sign == 0:  # a problem named: no stance; a problem denied: for
+                        score += 1 if flipped else 0
+                        cues.append(("¬" if flipped else "") + word + "?")
+                        continue
                     score += -sign if flipped else sign
                     cues.append(("¬" if flipped else "") + word)
         return score, cues
