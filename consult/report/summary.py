@@ -20,6 +20,9 @@ from ..records import is_theme
 
 __all__ = ["collect_summary", "document_title"]
 
+#: a concern sharing this share of the smaller one's answer points is a facet of the one before it
+OVERLAP = 0.5
+
 _DIFFERENCES = ("divergence", "one_side", "emphasis")
 _MAX_PER_AREA = 6
 
@@ -70,7 +73,8 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                             "areas": [str(a) for a in areas],
                             "anchor": f"concern-{r['concern_id']}" if "concern_id" in r else "",
                             **_stability(r.get("stability"))})
-        return sorted(out, key=lambda r: (-len(r["areas"]), -r["n_experts"], r["label"]))
+        out.sort(key=lambda r: (-len(r["areas"]), -r["n_experts"], r["label"]))
+        return _with_facets(out, getattr(themes, "concern_assignments_", None))
     pa = getattr(themes, "point_assignments_", None)
     if pa is None:
         pa = getattr(themes, "assignments_", None)
@@ -90,6 +94,24 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
             out.append({"label": labels.get(tid, str(tid)), "n_experts": int(n_experts),
                         "areas": areas, "anchor": f"theme-{tid}"})
     return sorted(out, key=lambda r: (-len(r["areas"]), -r["n_experts"], r["label"]))
+
+
+def _with_facets(concerns: list[dict[str, Any]], assign: Any) -> list[dict[str, Any]]:
+    """Concerns that share half or more of their answer points with one listed before them are
+    its facets (shown with it, not as concerns of their own), so the list names distinct ones."""
+    if not isinstance(assign, pd.DataFrame) or not {"concern_id", "point_id"} <= set(assign.columns):
+        return concerns
+    points = {str(cid): set(g["point_id"]) for cid, g in assign.groupby("concern_id")}
+    heads: list[dict[str, Any]] = []
+    for c in concerns:
+        mine = points.get(c["anchor"].removeprefix("concern-"), set())
+        head = next((h for h in heads if mine and (theirs := points.get(h["anchor"].removeprefix("concern-")))
+                     and len(mine & theirs) >= OVERLAP * min(len(mine), len(theirs))), None)
+        if head is None:
+            heads.append({**c, "facets": []})
+        else:
+            head["facets"].append({"label": c["label"], "anchor": c["anchor"]})
+    return heads
 
 
 def _stability(value: Any) -> dict[str, Any]:
