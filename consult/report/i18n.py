@@ -35,7 +35,7 @@ KO: dict[str, str] = {
     "At a glance": "한눈에 보기",
     "Overview": "개요",
     "Themes": "주제",
-    "Across areas": "분야 간 주제",
+    "Across areas": "분야 간 관심사",
     "Authors' summaries": "저자 요약표",
     "Records": "원문 기록",
     "How to read": "읽는 법",
