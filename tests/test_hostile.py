@@ -127,3 +127,49 @@ def test_qdpx_stays_valid_xml_and_markdown_drops_controls(corpus, tmp_path):
     from consult.sanitize import clean_text
 
     assert clean_text("가\ud800나").encode("utf-8") == "가\ufffd나".encode()
+
+
+def test_long_pdf_shows_progress_per_page(tmp_path, monkeypatch):
+    """A PDF of many pages advances a progress bar page by page (shown on a terminal only)."""
+    import contextlib
+
+    from consult.ingest import pdf as pdf_mod
+
+    calls: list[tuple[int | None, bool | None]] = []
+    steps: list[int] = []
+
+    class Bar:
+        def update(self, n=1):
+            steps.append(n)
+
+    @contextlib.contextmanager
+    def fake_progress(total=None, desc="", enabled=None):
+        calls.append((total, enabled))
+        yield Bar()
+
+    monkeypatch.setattr(pdf_mod, "progress", fake_progress)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(H.pdf_pages(pdf_mod.PROGRESS_PAGES + 5))
+    doc = pdf_mod.read_pdf(path)
+    assert doc.pages[-1] == pdf_mod.PROGRESS_PAGES + 5
+    assert calls == [(pdf_mod.PROGRESS_PAGES + 5, None)]  # None: the terminal and --quiet decide
+    assert sum(steps) == pdf_mod.PROGRESS_PAGES + 5
+
+    calls.clear()
+    path.write_bytes(H.pdf_pages(3))
+    pdf_mod.read_pdf(path)
+    assert calls == [(3, False)]  # a short PDF shows no bar
+
+
+def test_pdf_progress_is_silenced_by_quiet(tmp_path, monkeypatch):
+    """``--quiet`` (``set_enabled(False)``) wins over a terminal."""
+    from consult import progress as P
+
+    monkeypatch.setattr(P.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("CONSULT_QUIET", raising=False)
+    assert P.bars_enabled(None)
+    P.set_enabled(False)
+    try:
+        assert not P.bars_enabled(None)
+    finally:
+        P.set_enabled(True)
