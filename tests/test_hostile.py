@@ -167,9 +167,7 @@ def test_pdf_progress_is_silenced_by_quiet(tmp_path, monkeypatch):
 
     monkeypatch.setattr(P.sys.stderr, "isatty", lambda: True, raising=False)
     monkeypatch.delenv("CONSULT_QUIET", raising=False)
+    monkeypatch.setattr(P, "_DISABLED", False)  # an earlier CLI run with -q leaves it set; restored after
     assert P.bars_enabled(None)
     P.set_enabled(False)
-    try:
-        assert not P.bars_enabled(None)
-    finally:
-        P.set_enabled(True)
+    assert not P.bars_enabled(None)
