@@ -171,3 +171,42 @@ def test_pdf_progress_is_silenced_by_quiet(tmp_path, monkeypatch):
     assert P.bars_enabled(None)
     P.set_enabled(False)
     assert not P.bars_enabled(None)
+
+
+def _listing(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))}
+
+
+def test_themes_on_the_hostile_folder(corpus, tmp_path, monkeypatch):
+    """``consult themes`` over the whole hostile folder: finishes, exit 0, one line per skipped
+    file, no traceback, nothing written but the output (and the token cache in its own folder).
+
+    (A point of 270,000 characters beside 10,000 short ones once made a 15 GB fixed-width
+    array of the texts; a subset with fewer words than themes once raised a ValueError.)
+    """
+    import subprocess
+
+    work, out, cache = tmp_path / "cwd", tmp_path / "out", tmp_path / "cache"
+    for d in (work, out):
+        d.mkdir()
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "CONSULT_CACHE_DIR": str(cache),
+           "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    before = _listing(corpus)
+    res = subprocess.run(
+        [sys.executable, "-c", "from consult.cli import main; main()", "themes", str(corpus),
+         "-o", str(out / "themes.csv"), "-q"],
+        cwd=work, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "Traceback" not in res.stderr
+    assert all(line.startswith("consult:") for line in res.stderr.splitlines())
+    failed = [n for n, (_f, _b, outcome) in H.CASES.items() if outcome == H.OUTCOME_ERROR]
+    skipped = [line for line in res.stderr.splitlines() if line.startswith("consult: warning: skipped: ")]
+    assert len(skipped) == len(failed)
+    assert all(any(H.CASES[n][0] in line for line in skipped) for n in failed)  # each names its file
+    assert _listing(corpus) == before
+    assert _listing(work) == {}
+    assert sorted(p.name for p in out.iterdir()) == ["themes.csv"]
+    assert "good#T01" in (out / "themes.csv").read_text(encoding="utf-8-sig")
