@@ -173,21 +173,32 @@ def test_pdf_progress_is_silenced_by_quiet(tmp_path, monkeypatch):
     assert not P.bars_enabled(None)
 
 
+@pytest.fixture(scope="module")
+def token_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("tokens")
+
+
 def _listing(folder: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*"))}
 
 
-def test_themes_on_the_hostile_folder(corpus, tmp_path, monkeypatch):
-    """``consult themes`` over the whole hostile folder: finishes, exit 0, one line per skipped
-    file, no traceback, nothing written but the output (and the token cache in its own folder).
+@pytest.mark.parametrize(("command", "output", "written"), [
+    ("themes", "themes.csv", ["themes.csv"]),
+    ("report", "report.md", ["report.md", "report_files"]),
+])
+def test_commands_on_the_hostile_folder(corpus, token_cache, tmp_path, command, output, written):
+    """``consult themes|report`` over the whole hostile folder: finishes, exit 0, one line per
+    skipped file, no traceback, nothing written but the output (and the token cache in its own
+    folder, shared by the two runs: tokenizing the long files is most of the time). ``export``
+    on hostile text: ``test_qdpx_stays_valid_xml_and_markdown_drops_controls`` above.
 
     (A point of 270,000 characters beside 10,000 short ones once made a 15 GB fixed-width
     array of the texts; a subset with fewer words than themes once raised a ValueError.)
     """
     import subprocess
 
-    work, out, cache = tmp_path / "cwd", tmp_path / "out", tmp_path / "cache"
+    work, out, cache = tmp_path / "cwd", tmp_path / "out", token_cache
     for d in (work, out):
         d.mkdir()
     root = Path(__file__).resolve().parents[1]
@@ -195,8 +206,8 @@ def test_themes_on_the_hostile_folder(corpus, tmp_path, monkeypatch):
            "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     before = _listing(corpus)
     res = subprocess.run(
-        [sys.executable, "-c", "from consult.cli import main; main()", "themes", str(corpus),
-         "-o", str(out / "themes.csv"), "-q"],
+        [sys.executable, "-c", "from consult.cli import main; main()", command, str(corpus),
+         "-o", str(out / output), "-q"],
         cwd=work, env=env, capture_output=True, text=True, timeout=600,
     )
     assert res.returncode == 0, res.stderr[-2000:]
@@ -208,5 +219,6 @@ def test_themes_on_the_hostile_folder(corpus, tmp_path, monkeypatch):
     assert all(any(H.CASES[n][0] in line for line in skipped) for n in failed)  # each names its file
     assert _listing(corpus) == before
     assert _listing(work) == {}
-    assert sorted(p.name for p in out.iterdir()) == ["themes.csv"]
-    assert "good#T01" in (out / "themes.csv").read_text(encoding="utf-8-sig")
+    assert sorted(p.name for p in out.iterdir()) == written
+    if command == "themes":
+        assert "good#T01" in (out / output).read_text(encoding="utf-8-sig")
