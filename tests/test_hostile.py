@@ -193,7 +193,7 @@ def test_commands_on_the_hostile_folder(corpus, token_cache, tmp_path, command, 
     folder, shared by the two runs: tokenizing the long files is most of the time). ``export``
     on hostile text: ``test_qdpx_stays_valid_xml_and_markdown_drops_controls`` above.
 
-    (A point of 270,000 characters beside 10,000 short ones once made a 15 GB fixed-width
+    (A point of 340,000 characters beside 10,000 short ones once made a 15 GB fixed-width
     array of the texts; a subset with fewer words than themes once raised a ValueError.)
     """
     import subprocess
