@@ -25,6 +25,9 @@ from .parse import _bullet
 
 __all__ = ["Hints", "load_hints", "apply", "conventions_of"]
 
+_DIGITS = re.compile(r"\d+")
+_LABEL_NUMBER = re.compile(r"\d+|[가-하①-⑳]")
+
 
 @dataclass(frozen=True)
 class Hints:
@@ -81,10 +84,10 @@ def conventions_of(parsed) -> dict:  # noqa: ANN001 - a ParsedDocument
     sources: Counter[str] = Counter()
     headers: Counter[str] = Counter()
     for tr in parsed.transcripts:
-        headers[re.sub(r"\d+", "N", tr.header.text)[:40]] += 1
+        headers[_DIGITS.sub("N", tr.header.text)[:40]] += 1
         for q in tr.questions:
             if q.label:
-                labels[re.sub(r"\d+|[가-하①-⑳]", "N", q.label)] += 1
+                labels[_LABEL_NUMBER.sub("N", q.label)] += 1
             for p in q.points:
                 sources[(p.speaker_source or "transcript").split(":")[0].split(" (")[0]] += 1
                 for ln in p.lines:

@@ -26,6 +26,8 @@ from .taxonomy import load_areas, load_roles
 
 __all__ = ["inspect_file", "Inspection", "seen_summary"]
 
+_BRACKETED = re.compile(r"^[<\[【〈(].{2,60}[>\]】〉)]$")
+
 
 @dataclass(frozen=True)
 class Inspection:
@@ -76,7 +78,7 @@ def seen_summary(parsed: ParsedDocument) -> str:
     texts = [c.text.strip() for c in parsed.coverage if not c.reason.startswith(("page", "running"))]
     numbered = sum(1 for t in texts if _question_match(t, None))
     bullets = sum(1 for t in texts if _bullet(t)[0] is not None)
-    bracketed = sum(1 for t in texts if re.match(r"^[<\[【〈(].{2,60}[>\]】〉)]$", t))
+    bracketed = sum(1 for t in texts if _BRACKETED.match(t))
     return (f"{len(texts)} content lines, {numbered} numbered, {bullets} bulleted, "
             f"{bracketed} bracketed (speaker-like)")
 

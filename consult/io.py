@@ -12,9 +12,10 @@ Output is deterministic: the same table gives the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +25,7 @@ from .sanitize import clean_text
 from .workbook import add_charts, format_sheet, readable, record_index
 
 __all__ = ["write_table", "write_tables", "format_of", "output_format", "check_parent", "FORMATS",
-           "csv_ready", "raw_csv",
+           "csv_ready", "raw_csv", "atomic_output",
            "REPORT_FORMATS"]
 
 #: suffix -> format name
@@ -115,6 +116,25 @@ def csv_ready(df: pd.DataFrame, formulas: bool) -> pd.DataFrame:
     return out
 
 
+@contextlib.contextmanager
+def atomic_output(path: str | Path) -> Iterator[Path]:
+    """A temporary file to write instead of ``path``, moved onto ``path`` when the block ends.
+
+    The temporary file sits beside ``path`` (``.<stem>.<pid>.part<suffix>``: the same folder, so
+    the move is atomic, and the same suffix for writers that go by it) and is removed when the
+    block raises, Ctrl-C (``KeyboardInterrupt``) and SIGTERM (the CLI turns it into an
+    exception) included: an interrupted run leaves neither a ``.part`` file nor half an output.
+    """
+    target = Path(path)
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.part{target.suffix}")
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_table(df: pd.DataFrame, path: str | Path | None) -> None:
     """Write one table; the suffix of ``path`` picks the format (``-``/``None``: CSV to stdout).
 
@@ -128,14 +148,17 @@ def write_table(df: pd.DataFrame, path: str | Path | None) -> None:
             csv_ready(df, formulas=False).to_csv(sys.stdout, index=False, lineterminator="\n")
         else:
             check_parent(path)
-            csv_ready(df, formulas=not raw_csv()).to_csv(
-                path, index=False, encoding="utf-8-sig", lineterminator="\n")
+            with atomic_output(path) as tmp:
+                csv_ready(df, formulas=not raw_csv()).to_csv(
+                    tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
     elif fmt == "parquet":
         check_parent(path)
-        csv_ready(df, formulas=False).to_parquet(path, index=False)
+        with atomic_output(path) as tmp:
+            csv_ready(df, formulas=False).to_parquet(tmp, index=False)
     elif fmt == "json":
         check_parent(path)
-        csv_ready(df, formulas=False).to_json(path, orient="records", force_ascii=False, indent=1)
+        with atomic_output(path) as tmp:
+            csv_ready(df, formulas=False).to_json(tmp, orient="records", force_ascii=False, indent=1)
     else:
         write_tables({"data": df}, path)
 
@@ -156,7 +179,7 @@ def write_tables(
         return
     check_parent(path)
     frames = {name[:31]: _excel_safe(df) for name, df in tables.items()}
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    with atomic_output(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
         for sheet, df in frames.items():
             df.to_excel(writer, sheet_name=sheet, index=False)
         links = record_index(frames)

@@ -105,6 +105,8 @@ _QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s
 #: possessive spaces: a tag of spaces only no longer matches, and ``_tag`` strips it to "" anyway
 _TAG = re.compile(r"^[(\[]\s*+(?P<tag>[^()\[\]]{1,30}?)\s*+[)\]]\s*+")
 _ROLE_CUE = re.compile(r"교수|관계자|연구원|대표|이사|상무|센터장|박사|사무관|팀장|위원|본부장|전무|책임|수석|PM")
+_CAPTION = re.compile(r"^(?:그림|표|도표|Figure|Table)\s*\d")
+_LABEL_TAIL = re.compile(r"[_:|]\s*(\S[^_:|]*)$")
 
 
 # ---------------------------------------------------------------------------- records
@@ -240,7 +242,7 @@ def _speaker_label(text: str) -> str | None:
     """The label inside a speaker line, or ``None`` when ``text`` is not one."""
     if text and text[0] in _SPEAKER_BRACKETS and text.endswith(_SPEAKER_BRACKETS[text[0]]):
         inner = text[1:-1].strip()
-        if inner and len(inner) <= 80 and not re.match(r"^(?:그림|표|도표|Figure|Table)\s*\d", inner):
+        if inner and len(inner) <= 80 and not _CAPTION.match(inner):
             return inner
         return None
     m = _SPEAKER_PREFIX.match(text)
@@ -302,7 +304,7 @@ class _Parser:
                 else:
                     self.events.append((ln.no, self.areas.area_of(t), None))
         for ln, _reason in self.layout.furniture:  # running headers name the area (… _ 양자)
-            m = re.search(r"[_:|]\s*(\S[^_:|]*)$", ln.text)
+            m = _LABEL_TAIL.search(ln.text)
             if m and self.areas.area_of(m.group(1)):
                 self.events.append((ln.no, self.areas.area_of(m.group(1)), None))
         self._index_events()

@@ -28,6 +28,10 @@ _ATTACHMENT_NOTE = re.compile(r"\d\s*부\b|\d\s*부\s*[.,]|끝\s*\.?\s*$")
 _GROUP_MARK = re.compile(r"^[(\[<〈【]\s*(?:학계|산업계|업계|기업|연구계|연구기관|출연연|정부|관계부처|공공|"
                          r"산|학|연|관|대학|부처|민간|유관기관)|^(?:학계|산업계|연구계|정부|기업)\s*[:：]")
 _GLYPH = re.compile(r"^(?:[□■◆◇▣◈]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.)]?)\s*")
+_ENTRY_BULLET = re.compile(r"^\s*[-–•·ㆍ○◦ㅇ▪*]\s*")
+_SENTENCE_END = re.compile(r"[다요음함됨임]\s*\.?$")
+_ENTRY_SEP = re.compile(r"[,，/;·]")
+_MASKED_NAME = re.compile(r"[가-힣][OＯ○◯*]{1,2}")
 _NO_SPEAKER = SpeakerInfo("", "", "", "", "unknown", "")
 
 
@@ -94,14 +98,14 @@ def _listed(text: str) -> str:
 
 def _listing(text: str, p: _StatementParser) -> bool:
     """A line under ``참석자`` that lists people: a group mark, a table row, or names/titles."""
-    body = re.sub(r"^\s*[-–•·ㆍ○◦ㅇ▪*]\s*", "", text)
+    body = _ENTRY_BULLET.sub("", text)
     if _GROUP_MARK.match(body) or "\t" in text:
         return True
-    if len(body) > 160 or re.search(r"[다요음함됨임]\s*\.?$", body):
+    if len(body) > 160 or _SENTENCE_END.search(body):
         return False
-    entries = [e for e in re.split(r"[,，/;·]", body) if e.strip()]
+    entries = [e for e in _ENTRY_SEP.split(body) if e.strip()]
     named = sum(1 for e in entries if any(split_person(e, p.roles)[k] for k in (1,))
-                or re.search(r"[가-힣][OＯ○◯*]{1,2}", e))
+                or _MASKED_NAME.search(e))
     return named * 2 >= len(entries) > 0
 
 

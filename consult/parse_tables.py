@@ -26,11 +26,13 @@ __all__ = ["table_shape", "parse_tables"]
 
 _Q_HEAD = re.compile(r"^(?:질문|문항|질의|질의\s*내용|질문\s*내용|주요\s*질문|Q|Question)$", re.IGNORECASE)
 _A_HEAD = re.compile(r"^(?:답변|응답|의견|답변\s*내용|자문\s*의견|전문가\s*의견|A|Answer)$", re.IGNORECASE)
-_Q_LABEL = re.compile(r"^(?:Q\s*(?P<n1>\d{1,2})?|질문\s*(?P<n2>\d{1,2})?|문항\s*(?P<n3>\d{1,2})?)\s*[.:：)]?$",
+_Q_LABEL = re.compile(r"^(?:Q\s*+(?P<n1>\d{1,2})?|질문\s*+(?P<n2>\d{1,2})?|문항\s*+(?P<n3>\d{1,2})?)\s*+[.:：)]?$",
                       re.IGNORECASE)
-_A_LABEL = re.compile(r"^(?:A\s*\d{0,2}|답변\s*\d{0,2}|답|응답)\s*[.:：)]?$", re.IGNORECASE)
-_HEADING_END = re.compile(r"\s*(?:전문가\s*)?(?:인터뷰|면담|자문)\s*(?:결과|내용|요약)?\s*$")
-_NUMBER = re.compile(r"^\s*(?:(?P<no>\d{1,2})\s*[.)]|\(\s*(?P<no2>\d{1,2})\s*\))\s*")
+_A_LABEL = re.compile(r"^(?:A\s*+\d{0,2}|답변\s*+\d{0,2}|답|응답)\s*+[.:：)]?$", re.IGNORECASE)
+#: ``(?<!\s)``: a match never starts inside a run of spaces (the one at the run's start is
+#: leftmost), so ``sub`` does not rescan the run from each of its spaces
+_HEADING_END = re.compile(r"(?<!\s)\s*+(?:전문가\s*+)?(?:인터뷰|면담|자문)\s*+(?:결과|내용|요약)?\s*+$")
+_NUMBER = re.compile(r"^\s*+(?:(?P<no>\d{1,2})\s*+[.)]|\(\s*+(?P<no2>\d{1,2})\s*+\))\s*+")
 
 Rows = dict[int, dict[int, list[Line]]]  # row -> column -> lines
 

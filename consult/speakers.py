@@ -58,7 +58,9 @@ _ORG_END = re.compile(r"(?:대|부|청|처|원|소|단|회|사|과|실|국|팀|�
 _EXTRA_TITLES = ("원장", "본부장", "단장", "실장", "부장", "차장", "위원장", "위원", "소장", "회장",
                  "부회장", "국장", "과장", "처장", "청장", "차관", "장관", "책임", "수석", "선임",
                  "연구위원", "명예교수", "겸임교수", "대표이사")
-_DROP = re.compile(r"\s*(?:외\s*\d+\s*(?:명|인)|\(?\s*(?:총\s*)?\d+\s*(?:명|인)\s*\)?)\s*$")
+#: ``(?<!\s)``: a match never starts inside a run of spaces (the one at the run's start is
+#: leftmost), so ``sub`` does not rescan the run from each of its spaces
+_DROP = re.compile(r"(?<!\s)\s*+(?:외\s*+\d++\s*+(?:명|인)|\(?\s*+(?:총\s*+)?\d++\s*+(?:명|인)\s*+\)?)\s*+$")
 
 
 def is_name(token: str) -> bool:
@@ -97,21 +99,21 @@ def split_person(text: str, lexicon: RoleLexicon) -> tuple[str, str, str]:
     """``(name, title, organization)`` of ``김OO 교수(서울대)``, ``서울대 김OO 교수``, ``산업부 과장``."""
     text = " ".join(text.replace(",", " ").replace("，", " ").split())
     org_in_parens = ""
-    m = re.search(r"[(（]([^()（）]{1,40})[)）]\s*$", text)
+    m = _TRAILING_PAREN.search(text)
     if m:
         org_in_parens, text = m.group(1).strip(), text[: m.start()].strip()
     tokens = text.split()
     name = next((t for t in tokens if _MASKED.match(t)), "")  # a masked name is surely the name
     for k, t in enumerate(tokens if not name else []):
         nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
-        g = re.match(r"^([가-힣][OＯ○◯*]{1,2})(\S{2,6})$", t)  # 김OO교수: a name glued to its title
+        g = _GLUED_TITLE.match(t)  # 김OO교수: a name glued to its title
         if g and _is_title(g.group(2), lexicon):
             name = g.group(1)
             tokens[k:k + 1] = [g.group(1), g.group(2)]
             break
         if _is_title(t, lexicon) and not _MASKED.match(t):
             continue
-        if is_name(t) or (re.fullmatch(r"[가-힣]", t) and nxt and _is_title(nxt, lexicon)):
+        if is_name(t) or (_ONE_HANGUL.fullmatch(t) and nxt and _is_title(nxt, lexicon)):
             name = t
             break
     rest = [t for t in tokens if t != name]
@@ -138,13 +140,13 @@ def parse_participants(texts: list[str], lines: list[int], lexicon: RoleLexicon)
     out: list[Participant] = []
     group = ""
     for text, line in zip(texts, lines, strict=True):
-        text = re.sub(r"^\s*(?:[-–•·ㆍ○◦ㅇ▪□■*]\s*)+", "", text).strip()
+        text = _ENTRY_BULLETS.sub("", text).strip()
         if "\t" in text:  # a table row: 구분 | 성명 | 소속 | 직위
             cells = [c.strip() for c in text.split("\t")]
             if cells and cells[0] in GROUP_ROLES:
                 group, cells = cells[0], cells[1:]
             text = " ".join(cells)
-            if re.search(r"성\s*명|이\s*름|소\s*속", text):
+            if _TABLE_HEADER.search(text):
                 continue
         for piece in _split_groups(text):
             g, entry = piece
@@ -308,10 +310,21 @@ def _same_name(a: str, b: str) -> bool:
     return False
 
 
-_PAREN_SPEAKER = re.compile(r"^[(\[（]\s*(?P<label>[^()\[\]（）]{1,40}?(?:[(（][^()（）]{1,20}[)）])?[^()\[\]（）]{0,20}?)\s*[)\]）]\s*[:：]?\s*")
-_COLON_SPEAKER = re.compile(r"^(?P<label>[^:：()\[\]]{2,30}?(?:\s*[(（][^()（）]{1,24}[)）])?)\s*[:：]\s*")
+#: the label needs one character: of the spaces after the bracket, giving back more than one
+#: never helps (``(?=\s?(?!\s))`` stops the backtracking there)
+_PAREN_SPEAKER = re.compile(
+    r"^[(\[（]\s*(?=\s?(?!\s))(?P<label>[^()\[\]（）]{1,40}?(?:[(（][^()（）]{1,20}[)）])?[^()\[\]（）]{0,20}?)"
+    r"\s*+[)\]）]\s*+[:：]?\s*+"
+)
+_COLON_SPEAKER = re.compile(r"^(?P<label>[^:：()\[\]]{2,30}?(?:\s*+[(（][^()（）]{1,24}[)）])?)\s*+[:：]\s*+")
 #: a surname with a title, as statements write it: 이 교수, 김 박사
 _SURNAME_TITLE = re.compile(r"^[가-힣]\s*(?:교수|박사|상무|전무|대표|위원|연구원|과장|사무관|팀장|부장|이사)$")
+_TRAILING_PAREN = re.compile(r"[(（]([^()（）]{1,40})[)）]\s*$")
+_GLUED_TITLE = re.compile(r"^([가-힣][OＯ○◯*]{1,2})(\S{2,6})$")
+_ONE_HANGUL = re.compile(r"[가-힣]")
+_ENTRY_BULLETS = re.compile(r"^\s*(?:[-–•·ㆍ○◦ㅇ▪□■*]\s*)+")
+_TABLE_HEADER = re.compile(r"성\s*명|이\s*름|소\s*속")
+_SENTENCE_END = re.compile(r"[다요음함됨임]\s*$|[?？.]$")
 
 
 def split_statement(text: str, book: SpeakerBook) -> tuple[str, str, SpeakerInfo, str] | None:
@@ -334,7 +347,7 @@ def _speakerish(label: str, book: SpeakerBook, matched: bool = False) -> bool:
     """A label that names a person or a body (a title, a name, an organization), not a topic."""
     if matched:
         return True
-    if re.search(r"[다요음함됨임]\s*$|[?？.]$", label):
+    if _SENTENCE_END.search(label):
         return False
     name, title, org = split_person(label, book.lexicon)
     if title or _MASKED.match(name) or _SURNAME_TITLE.match(label):

@@ -36,7 +36,11 @@ def _read_toml(path: str | Path | None, builtin: str) -> dict:
 
 _SPACES = re.compile(r"\s+")
 _TITLE_PREFIX = re.compile(r"^[\d①-⑳.\s)]+")
-_TITLE_SUFFIX = re.compile(r"\(.*?\)$")
+#: a bracketed ending: from the first "(" to a closing ")" at the end (anchored, so one scan;
+#: the text is squashed, without newlines, so this is what ``\(.*?\)$`` found)
+_TITLE_SUFFIX = re.compile(r"^(?P<head>[^(\n]*+)\(.*\)$")
+_SPEAKER_SEP = re.compile(r"[,，;]")
+_WORD_SEP = re.compile(r"[\s/]+")
 
 
 def _squash(text: str) -> str:
@@ -76,7 +80,7 @@ class AreaTaxonomy:
         """The area when ``text`` is nothing but an area name or alias (a title line)."""
         if len(text) > 40:
             return None
-        s = _TITLE_SUFFIX.sub("", _squash(_TITLE_PREFIX.sub("", text)))
+        s = _TITLE_SUFFIX.sub(r"\g<head>", _squash(_TITLE_PREFIX.sub("", text)))
         return self._exact.get(s)  # type: ignore[attr-defined]
 
 
@@ -157,12 +161,12 @@ class RoleLexicon:
         (``홍길동, 한국전자통신연구원 책임연구원``) the first part that tells a role is used.
         """
         speaker = " ".join(label.split())
-        parts = [p.strip() for p in re.split(r"[,，;]", speaker) if p.strip()] or [speaker]
+        parts = [p.strip() for p in _SPEAKER_SEP.split(speaker) if p.strip()] or [speaker]
         infos = [self._infer_part(speaker, part) for part in parts]
         return next((i for i in infos if i.role != "unknown"), infos[0])
 
     def _infer_part(self, speaker: str, main: str) -> SpeakerInfo:
-        tokens = [t for t in re.split(r"[\s/]+", main) if t]
+        tokens = [t for t in _WORD_SEP.split(main) if t]
         title = ""
         title_idx = None
         for i in range(len(tokens) - 1, -1, -1):

@@ -127,3 +127,98 @@ def test_qdpx_stays_valid_xml_and_markdown_drops_controls(corpus, tmp_path):
     from consult.sanitize import clean_text
 
     assert clean_text("가\ud800나").encode("utf-8") == "가\ufffd나".encode()
+
+
+def test_long_pdf_shows_progress_per_page(tmp_path, monkeypatch):
+    """A PDF of many pages advances a progress bar page by page (shown on a terminal only)."""
+    import contextlib
+
+    from consult.ingest import pdf as pdf_mod
+
+    calls: list[tuple[int | None, bool | None]] = []
+    steps: list[int] = []
+
+    class Bar:
+        def update(self, n=1):
+            steps.append(n)
+
+    @contextlib.contextmanager
+    def fake_progress(total=None, desc="", enabled=None):
+        calls.append((total, enabled))
+        yield Bar()
+
+    monkeypatch.setattr(pdf_mod, "progress", fake_progress)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(H.pdf_pages(pdf_mod.PROGRESS_PAGES + 5))
+    doc = pdf_mod.read_pdf(path)
+    assert doc.pages[-1] == pdf_mod.PROGRESS_PAGES + 5
+    assert calls == [(pdf_mod.PROGRESS_PAGES + 5, None)]  # None: the terminal and --quiet decide
+    assert sum(steps) == pdf_mod.PROGRESS_PAGES + 5
+
+    calls.clear()
+    path.write_bytes(H.pdf_pages(3))
+    pdf_mod.read_pdf(path)
+    assert calls == [(3, False)]  # a short PDF shows no bar
+
+
+def test_pdf_progress_is_silenced_by_quiet(tmp_path, monkeypatch):
+    """``--quiet`` (``set_enabled(False)``) wins over a terminal."""
+    from consult import progress as P
+
+    monkeypatch.setattr(P.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("CONSULT_QUIET", raising=False)
+    monkeypatch.setattr(P, "_DISABLED", False)  # an earlier CLI run with -q leaves it set; restored after
+    assert P.bars_enabled(None)
+    P.set_enabled(False)
+    assert not P.bars_enabled(None)
+
+
+@pytest.fixture(scope="module")
+def token_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("tokens")
+
+
+def _listing(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize(("command", "output", "written"), [
+    ("themes", "themes.csv", ["themes.csv"]),
+    ("report", "report.md", ["report.md", "report_files"]),
+])
+def test_commands_on_the_hostile_folder(corpus, token_cache, tmp_path, command, output, written):
+    """``consult themes|report`` over the whole hostile folder: finishes, exit 0, one line per
+    skipped file, no traceback, nothing written but the output (and the token cache in its own
+    folder, shared by the two runs: tokenizing the long files is most of the time). ``export``
+    on hostile text: ``test_qdpx_stays_valid_xml_and_markdown_drops_controls`` above.
+
+    (A point of 340,000 characters beside 10,000 short ones once made a 15 GB fixed-width
+    array of the texts; a subset with fewer words than themes once raised a ValueError.)
+    """
+    import subprocess
+
+    work, out, cache = tmp_path / "cwd", tmp_path / "out", token_cache
+    for d in (work, out):
+        d.mkdir()
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "CONSULT_CACHE_DIR": str(cache),
+           "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    before = _listing(corpus)
+    res = subprocess.run(
+        [sys.executable, "-c", "from consult.cli import main; main()", command, str(corpus),
+         "-o", str(out / output), "-q"],
+        cwd=work, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "Traceback" not in res.stderr
+    assert all(line.startswith("consult:") for line in res.stderr.splitlines())
+    failed = [n for n, (_f, _b, outcome) in H.CASES.items() if outcome == H.OUTCOME_ERROR]
+    skipped = [line for line in res.stderr.splitlines() if line.startswith("consult: warning: skipped: ")]
+    assert len(skipped) == len(failed)
+    assert all(any(H.CASES[n][0] in line for line in skipped) for n in failed)  # each names its file
+    assert _listing(corpus) == before
+    assert _listing(work) == {}
+    assert sorted(p.name for p in out.iterdir()) == written
+    if command == "themes":
+        assert "good#T01" in (out / output).read_text(encoding="utf-8-sig")

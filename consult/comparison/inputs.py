@@ -18,6 +18,8 @@ from .result import NO_VALUE
 
 __all__ = ["DEFAULT_GROUPS", "Inputs", "Settings", "check_params", "read_inputs"]
 
+_LIST_SEP = re.compile(r"[,;·]")
+
 #: Groups compared when ``groups`` is not given, per grouping column.
 DEFAULT_GROUPS = {"role": ("academic", "industry")}
 #: Values never picked as groups by default (still allowed when named explicitly).
@@ -240,7 +242,7 @@ def _themes_table(themes: Any, question_ids: pd.Index) -> pd.DataFrame | None:
 
 def _as_list(v: Any) -> list[str]:
     if isinstance(v, str):
-        return [w.strip() for w in re.split(r"[,;·]", v) if w.strip()]
+        return [w.strip() for w in _LIST_SEP.split(v) if w.strip()]
     if isinstance(v, Iterable):
         return [str(w) for w in v]
     return []

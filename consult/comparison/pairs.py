@@ -8,8 +8,8 @@ import re
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
+from ..similar import similar_components
 from .inputs import Inputs
 from .result import ALL, NO_VALUE, PAIR_COLUMNS, concat_rows
 
@@ -77,9 +77,7 @@ def _question_groups(rounds: np.ndarray, tcode: np.ndarray, X: sparse.csr_matrix
         members = tuple(sorted(set(codes.tolist())))
         comp = seen.get(members)
         if comp is None:
-            sub = X[list(members)]
-            adj = sparse.csr_matrix((sub @ sub.T) >= threshold)
-            comp = connected_components(adj, directed=False)[1]
+            comp = similar_components(X[list(members)], threshold)
             seen[members] = comp
         pos = {c: i for i, c in enumerate(members)}
         qgroup[rows] = next_id + comp[[pos[c] for c in codes]]

@@ -43,6 +43,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ConsultError
+from ..io import atomic_output
 from ..sanitize import clean_text
 from ..schema import RECORD_LEVELS
 
@@ -645,15 +646,13 @@ def write_qdpx(
         level=level, name=name, created=when,
     )
     stamp = when.timetuple()[:6]
-    tmp = out.with_name(out.name + ".part")
-    with zipfile.ZipFile(tmp, "w") as z:
+    with atomic_output(out) as tmp, zipfile.ZipFile(tmp, "w") as z:
         for arcname, data in _entries(xml, files):
             info = zipfile.ZipInfo(arcname, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # unix, so the attributes above hold on every platform
             z.writestr(info, data)
-    os.replace(tmp, out)
     return out
 
 

@@ -16,15 +16,16 @@ areas or documents.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy as np
 import pandas as pd
-from scipy.sparse.csgraph import connected_components
 
 from ..experts import EXPERT_SEP
 from ..labels import area_label
 from ..schema import ROLES
+from ..similar import similar_components
 
 __all__ = ["questionnaire", "QUESTIONNAIRE_COLUMNS", "normalize_question", "question_gist",
            "GENERIC_CHARS"]
@@ -88,18 +89,40 @@ def question_gist(text: str, limit: int = _GIST_CHARS) -> str:
     return gist
 
 
+def _contained(texts: list[str]) -> tuple[list[int], list[int]]:
+    """``(i, j)`` links where ``texts[i]`` (10 characters or more) is inside ``texts[j]``.
+
+    One search of each such text through all texts joined (normalised texts hold no ``\\x00``),
+    not a loop over every pair.
+    """
+    joined = "\x00".join(texts)
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).tolist()
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, a in enumerate(texts):
+        if len(a) < 10:
+            continue
+        pos = joined.find(a)
+        while pos >= 0:
+            j = bisect.bisect_right(starts, pos) - 1
+            if j != i:
+                rows.append(i)
+                cols.append(j)
+            if j + 1 >= len(texts):
+                break
+            pos = joined.find(a, starts[j + 1])  # the next text: one link per pair is enough
+    return rows, cols
+
+
 def _components(texts: list[str], threshold: float) -> np.ndarray:
+    """Aligned-question label of each text: cosine at least ``threshold``, or one text inside
+    another (a block of rows at a time: no n × n matrix, see :mod:`consult.similar`)."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: sklearn is slow to import
 
-    if len(texts) == 1:
-        return np.zeros(1, dtype=int)
+    if len(texts) == 1 or threshold <= 0:  # at 0 every pair is linked
+        return np.zeros(len(texts), dtype=int)
     X = TfidfVectorizer(analyzer="char", ngram_range=(2, 3)).fit_transform(texts)
-    sim = (X @ X.T).toarray()
-    for i, a in enumerate(texts):  # one question's text inside another's: the same question
-        for j, b in enumerate(texts):
-            if i != j and len(a) >= 10 and a in b:
-                sim[i, j] = sim[j, i] = 1.0
-    return connected_components(sim >= threshold, directed=False)[1]
+    return similar_components(X, threshold, _contained(texts) if threshold <= 1.0 else None)
 
 
 def questionnaire(corpus, threshold: float = 0.5) -> pd.DataFrame:

@@ -32,6 +32,7 @@ _COUNT = re.compile(r"(\d+)\s*인\s*공통|자문\s*(\d+)\s*인")
 _ALL = re.compile(r"전원\s*공통|모두\s*공통|공통\s*의견")
 _MANY = re.compile(r"의견\s*다수|다수\s*의견")
 _SIDE = re.compile(r"^\((학계|산업계|연구계)\)")
+_TOPIC_SEP = re.compile(r"\s[•/]\s")
 _SIDE_ROLE = {"학계": "academic", "산업계": "industry", "연구계": "research"}
 
 
@@ -132,7 +133,7 @@ def check_summaries(corpus: Any, tokenize=None, *, lang: str = "ko") -> pd.DataF
               for line in str(r["opinion"]).split("\n") if len(line.strip()) >= 6]
     # a head count in the topic cell ("RF 안테나(5인 공통의견)") is a claim too
     claims += [(r, part.strip(" •")) for r in summaries.to_dict("records")
-               for part in re.split(r"\s[•/]\s", str(r["question_topic"]))
+               for part in _TOPIC_SEP.split(str(r["question_topic"]))
                if claimed_count(part) is not None and len(part.strip()) >= 6]
     c_tok = tokenize([c for _, c in claims])
     vec = TfidfVectorizer(analyzer=lambda toks: toks)

@@ -72,8 +72,9 @@ _NEWLINES = re.compile(r"\r\n|\r|\n|\x0b|\u2028|\u2029")
 # a cell that opens with a bullet or a question number holds minutes, not a table value: a
 # "1. 질문 | ● 답변" row is split into lines so the parser sees the question and its answer
 _STRUCTURAL = re.compile(
-    r"\s*(?:[●○◦•▪■□◆◇▶▷➢ㅇㆍ※\-–—*\uf0a7\uf0b7]\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s|[①-⑳]|Q\d)"
+    r"^\s*+(?:[●○◦•▪■□◆◇▶▷➢ㅇㆍ※\-–—*\uf0a7\uf0b7]\s|\d{1,2}[.)]\s|\(\d{1,2}\)\s|[①-⑳]|Q\d)"
 )
+_LEVEL_REF = re.compile(r"%([1-9])")
 
 
 # --------------------------------------------------------------------------------------------
@@ -604,7 +605,7 @@ class _DocxNumbering:
             n = counters.get(level, lspec["start"])
             return _format_number(n, lspec["fmt"])
 
-        return re.sub(r"%([1-9])", number, spec["text"]).strip()
+        return _LEVEL_REF.sub(number, spec["text"]).strip()
 
 
 # --------------------------------------------------------------------------------------------

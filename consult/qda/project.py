@@ -22,6 +22,8 @@ from ..errors import ConsultError
 
 __all__ = ["Selection", "Source", "Project", "read_project", "MAX_XML_BYTES", "MAX_SOURCE_BYTES"]
 
+_PERCENT = re.compile(rb"%([0-9A-Fa-f]{2})")
+
 NAMESPACE = "urn:QDA-XML:project:1.0"
 #: largest ``project.qde`` read (bytes, uncompressed)
 MAX_XML_BYTES = 200 * 1024 * 1024
@@ -81,7 +83,7 @@ def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: st
 
 def _unquote(path: str) -> str:
     """Percent-decoding of a file name (``%20`` → space), without a network-module import."""
-    raw = re.sub(rb"%([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), path.encode())
+    raw = _PERCENT.sub(lambda m: bytes([int(m.group(1), 16)]), path.encode())
     return raw.decode("utf-8", errors="replace")
 
 

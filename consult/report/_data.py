@@ -26,6 +26,12 @@ from ..records import clip as _clip_to
 from ..schema import frame_of
 from .i18n import Translator
 
+_ANCHOR_BAD = re.compile(r"[^\w.\-]")
+_LIST_SEP = re.compile(r"[;,]\s*")
+#: "text [doc#T01.Q2.P1]": the lookahead first checks that the bracket closes the text (one
+#: scan of the bracket's content), so a "[" that does not is given up at once
+_CITED_ID = re.compile(r"\[(?=[^\[\]]*+\]\s*+$)([^\[\]]*#T\d+[^\[\]]*)\]\s*$")
+
 #: ``within`` value of compare's pooled block, and of its block for empty values (``포럼·기타``).
 ALL_BLOCK = ALL
 NONE_BLOCK = NO_VALUE
@@ -36,7 +42,7 @@ ANSWER_CHARS = 700
 # ----------------------------------------------------------------------------- small helpers
 def slug(prefix: str, value: Any) -> str:
     """A stable HTML id for an area / theme / block: ``slug("a", "반도체")`` → ``a-반도체``."""
-    return prefix + "-" + re.sub(r"[^\w.\-]", "_", str(value))
+    return prefix + "-" + _ANCHOR_BAD.sub("_", str(value))
 
 
 def clip(text: Any, n: int = QUOTE_CHARS) -> str:
@@ -72,7 +78,7 @@ def _as_list(value: Any) -> list:
     if is_missing(value) if not isinstance(value, list | tuple | set | dict) else False:
         return []
     if isinstance(value, str):
-        return [v.strip() for v in re.split(r"[;,]\s*", value) if v.strip()]
+        return [v.strip() for v in _LIST_SEP.split(value) if v.strip()]
     if isinstance(value, dict):
         return list(value.items())
     if isinstance(value, pd.DataFrame):
@@ -288,7 +294,7 @@ def _normalize_quotes(value: Any, rec: Records) -> list[dict]:
         else:
             text = str(q)
         if rid is None and text:
-            m = re.search(r"\[([^\[\]]*#T\d+[^\[\]]*)\]\s*$", str(text))  # "text [doc#T01.Q2.P1]"
+            m = _CITED_ID.search(str(text))  # "text [doc#T01.Q2.P1]"
             if m:
                 rid, text = m.group(1), str(text)[: m.start()].strip()
         if not text and rid:

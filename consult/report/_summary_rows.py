@@ -13,9 +13,11 @@ from ._data import Records, _frame, _int, _lines, clip, slug
 
 __all__ = ["collect_summaries"]
 
+_NON_WORD = re.compile(r"[\W_]+")
+
 
 def _bigrams(text: str) -> set[str]:
-    s = re.sub(r"[\W_]+", "", str(text or ""))
+    s = _NON_WORD.sub("", str(text or ""))
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis, analyze
-from ..io import REPORT_FORMATS, check_parent, output_format, write_tables
+from ..io import REPORT_FORMATS, atomic_output, check_parent, output_format, write_tables
 from ..labels import NO_AREA, area_label
 from ..sanitize import clean_text
 from .i18n import LANGS, Translator, check_lang
@@ -133,14 +133,17 @@ class Report:
         check_parent(path)
         if fmt == "html":
             self.data["browser"] = self._write_browser(path) if self.with_browser else None
-            path.write_text(self.to_html(progress=progress), encoding="utf-8")
+            html = self.to_html(progress=progress)
+            with atomic_output(path) as tmp:
+                tmp.write_text(html, encoding="utf-8")
         elif fmt == "markdown":
             images_dir = f"{path.stem}_files"
             text, files = self.to_markdown(images_dir, progress=progress)
             (path.parent / images_dir).mkdir(exist_ok=True)
             for rel, data in files.items():
                 (path.parent / rel).write_bytes(data)
-            path.write_text(text, encoding="utf-8")
+            with atomic_output(path) as tmp:
+                tmp.write_text(text, encoding="utf-8")
         else:
             write_tables(self.tables(), path, charts=self.png(progress=progress))
         return path

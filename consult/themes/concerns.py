@@ -202,6 +202,8 @@ def spherical_kmeans(X: Any, k: int, random_state: int | None, init: np.ndarray 
     n = X.shape[0]
     k = max(1, min(k, n))
     nonneg = sparse.issparse(X) and (X.data >= 0).all()
+    if nonneg and (init is None or not len(init)):
+        k = max(1, min(k, X.shape[1]))  # NMF's nndsvda start needs k <= the number of words
     if k == 1:
         lab = np.zeros(n, dtype=int)
     elif nonneg and (init is None or not len(init)):

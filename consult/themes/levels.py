@@ -94,7 +94,7 @@ def _documents(model: Any, corpus: Any) -> tuple[Docs, Any, Any]:
         raise EmptyCorpusError("the corpus has no questions: nothing to find themes in")
     tok = model._tokenizer()
     syn = load_synonyms(model.synonyms)
-    raw = col(points, "text").astype(str).tolist()
+    raw = [str(t) for t in col(points, "text")]  # not .astype(str): a fixed-width array of the longest text
     clean = [strip_notes(t) for t in raw]
     note = np.array([is_note(t) for t in raw], dtype=bool)
     docs = syn.tokens(tok.tokenize(clean)) if clean else []

@@ -27,6 +27,7 @@ __all__ = ["phrase_lists", "make_phrase_labels"]
 
 _SPLIT = re.compile(r"[\s,.;:!?·ㆍ/|()\[\]{}<>「」『』“”‘’\"'‧…~→←⇒=+\-–—①②③④⑤⑥⑦⑧⑨⑩]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_CHUNK_SEP = re.compile(r"[,.;:!?()\[\]\n]+")
 
 
 def phrase_lists(texts: Sequence[str], tokenizer: Any, synonyms: Any) -> list[list[str]]:
@@ -35,7 +36,7 @@ def phrase_lists(texts: Sequence[str], tokenizer: Any, synonyms: Any) -> list[li
     words: set[str] = set()
     for text in texts:
         segs = []
-        for chunk in re.split(r"[,.;:!?()\[\]\n]+", str(text or "")):
+        for chunk in _CHUNK_SEP.split(str(text or "")):
             ws = [w for w in _SPLIT.split(chunk) if w]
             segs.append(ws)
             words.update(ws)
