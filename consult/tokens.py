@@ -334,8 +334,10 @@ class Tokenizer:
     def __call__(self, text: str) -> list[str]:
         return self.tokenize([text])[0]
 
-    def tokenize(self, texts: Sequence[str], desc: str = "tokenizing") -> list[list[str]]:
-        """Content tokens of each text (same order); repeated texts are tokenized once."""
+    def tokenize(self, texts: Sequence[str], desc: str = "tokenizing", *, keep: bool = True) -> list[list[str]]:
+        """Content tokens of each text (same order); repeated texts are tokenized once.
+
+        ``keep=False`` only fills the cache and returns ``[]`` (see :mod:`consult.prefetch`)."""
         texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t)) for t in texts]
         keys = [_text_key(t) for t in texts]
         memo = _MEMORY.setdefault(self.fingerprint, {})
@@ -355,7 +357,7 @@ class Tokenizer:
             if disk is not None:
                 disk.put(fresh)  # also rewrites shards that held damaged entries
                 _STATS["discarded"] += disk.discarded
-        return [list(memo[k]) for k in keys]
+        return [list(memo[k]) for k in keys] if keep else []
 
     def _analyse(self, items: list[tuple[str, str]], desc: str) -> dict[str, tuple[str, ...]]:
         kiwi = self.kiwi

@@ -421,3 +421,44 @@ def test_excel_drops_control_characters(tmp_path):
     path = build_report(corpus, False, False, progress=False).write(tmp_path / "c.xlsx")
     points = pd.read_excel(path, sheet_name="points")
     assert points.loc[0, "text"] == "glyphmissing"
+
+
+def test_cli_report_stages_in_order(tmp_path):
+    """``consult report`` runs in named stages, announced in order (issue 14)."""
+    from click.testing import CliRunner
+
+    from consult import progress
+    from consult.cli import main
+
+    seen: list[str] = []
+    progress.add_stage_listener(seen.append)
+    try:
+        result = CliRunner().invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path / "r.html"),
+                                           "-o", str(tmp_path / "r.md"), "--quiet"])
+    finally:
+        progress.remove_stage_listener(seen.append)
+    assert result.exit_code == 0, result.output
+    assert seen == ["parse", "tokenize", "themes", "compare", "charts", "write"]
+    assert tuple(seen) == progress.STAGES
+
+
+def test_cli_report_stage_lines_on_stderr(tmp_path, monkeypatch):
+    """Where progress shows (a terminal, or ``CONSULT_PROGRESS=1``), each stage is one line on
+    stderr, in order; ``--quiet`` hides them."""
+    from click.testing import CliRunner
+
+    from consult import progress
+    from consult.cli import main
+
+    monkeypatch.setattr(progress, "_DISABLED", False)  # an earlier --quiet in this process
+    monkeypatch.delenv("CONSULT_QUIET", raising=False)
+    monkeypatch.setenv("CONSULT_PROGRESS", "1")
+    args = ["report", str(SAMPLE), "-o", str(tmp_path / "r.html"), "--backend", "none"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if re.match(r"consult: \[\d/6\] ", line)]
+    assert [line.split("] ")[1].rstrip(" …") for line in lines] == [
+        "parse", "tokenize", "themes", "compare", "charts", "write"]
+    assert lines[0].startswith("consult: [1/6] parse")
+    quiet = CliRunner().invoke(main, [*args, "--quiet"])
+    assert quiet.exit_code == 0 and "[1/6]" not in quiet.stderr

@@ -94,7 +94,9 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
         codes=codes,
     )
     built = build_report(analysis, title=title, embed_font=embed_font, lang=lang, browser=browser)
-    for out in outputs:
-        path = built.write(out)
-        if not quiet:
-            click.echo(f"consult: wrote {path}", err=True)
+    built.png()  # the charts every format shows, drawn once (stage "charts")
+    with progress.stage("write"):
+        for out in outputs:
+            path = built.write(out)
+            if not quiet:
+                click.echo(f"consult: wrote {path}", err=True)

@@ -72,8 +72,10 @@ class Report:
         """Every chart as PNG bytes (drawn once, then cached)."""
         if self._png is None:
             from ..progress import progress as bar
+            from ..progress import stage
 
-            with bar(total=len(self._charts), desc="charts", enabled=progress) as b:
+            with stage("charts", enabled=progress), bar(total=len(self._charts), desc="charts",
+                                                         enabled=progress) as b:
                 self._png = _render_charts(self._charts, self.dpi, b.update, workers=self.workers)
         return self._png
 
