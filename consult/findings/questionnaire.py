@@ -17,6 +17,7 @@ areas or documents.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -58,11 +59,23 @@ def _components(texts: list[str], threshold: float) -> np.ndarray:
     return connected_components(sim >= threshold, directed=False)[1]
 
 
+def plain_strings(df: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """``df`` (only the ``columns`` it has, when given) with its text columns held as Python
+    objects: the same values, but the hundreds of row selections of the findings take a few
+    numpy arrays instead of every column's Arrow array (several times faster)."""
+    if columns is not None:
+        df = df[[c for c in dict.fromkeys(columns) if c in df]]
+    text = [c for c, t in df.dtypes.items() if pd.api.types.is_string_dtype(t) and t != np.dtype(object)]
+    return df.astype(dict.fromkeys(text, object)) if text else df
+
+
 def questionnaire(corpus, threshold: float = 0.5) -> pd.DataFrame:
     """One row per aligned question: its text, the transcripts asked, how many of each role."""
     q = corpus.questions
     if q.empty:
         return pd.DataFrame(columns=QUESTIONNAIRE_COLUMNS + ["_members"])
+    q = plain_strings(q, ["doc", "area", "transcript_id", "transcript_kind", "role", "question_id",
+                          "question", "question_topic"])
     q = q.assign(_norm=q["question"].map(normalize_question), _area=q["area"].map(area_label))
     attendees = _meeting_speakers(q)
     rows = []

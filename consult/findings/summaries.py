@@ -141,19 +141,22 @@ def check_summaries(corpus: Any, tokenize=None, *, lang: str = "ko") -> pd.DataF
 
         def tokenize(texts):
             return tok.tokenize(list(texts))
-    points = corpus.points
+    from .questionnaire import plain_strings
+
+    points = plain_strings(corpus.points, ["point_id", "transcript_id", "role", "area"])
     p_tok = corpus_tokens(corpus)[1].reindex(points["point_id"]).tolist()
     claims = summary_claims(summaries)
     c_tok = tokenize([c for _, c in claims])
     vec = TfidfVectorizer(analyzer=lambda toks: toks)
     vec.fit([t if isinstance(t, list | tuple) else [] for t in p_tok] + c_tok)
     P = vec.transform([t if isinstance(t, list | tuple) else [] for t in p_tok])
+    C = vec.transform(c_tok)  # every claim at once (each row as transform([claim]) gives it)
     area_of = points["area"].map(area_label).to_numpy()
     rows = []
-    for (r, claim), toks in zip(claims, c_tok, strict=True):
+    for j, (r, claim) in enumerate(claims):
         area = area_label(r["area"])
         mask = area_of == area
-        sims = np.asarray((P[mask] @ vec.transform([toks]).T).todense()).ravel() if mask.any() else np.array([])
+        sims = np.asarray((P[mask] @ C[j].T).todense()).ravel() if mask.any() else np.array([])
         sub = points[mask].assign(_sim=sims)
         support = sub[sub["_sim"] >= SUPPORT].sort_values("_sim", ascending=False)
         side_m = _SIDE.match(claim)
