@@ -37,6 +37,7 @@ from .errors import (
 )
 from .experts import ExpertView, expert_view
 from .findings import check_summaries, find_findings
+from .prefetch import done as prefetched
 from .prefetch import prefetch
 from .progress import stage
 from .qda import CodeThemes, read_codes
@@ -234,7 +235,8 @@ def analyze(
         themes = CodeThemes(codes if isinstance(codes, pd.DataFrame) else read_codes(codes, corpus),
                             corpus)
     point_themes = _fits_point_themes(themes)
-    if point_themes or compare_groups:
+    if (point_themes or compare_groups) and not prefetched(corpus, themes=point_themes,
+                                                           summaries=compare_groups):
         with stage("tokenize", enabled=progress_bar):  # every text in one batch, then look-ups
             prefetch(corpus, themes=point_themes, summaries=compare_groups)
     with stage("themes", enabled=progress_bar):

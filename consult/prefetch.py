@@ -10,16 +10,32 @@ so the later calls are look-ups in memory.
 
 This changes no result: the tokens of a text do not depend on the batch it is in, and a text
 this module does not foresee is simply tokenized where it is needed, as before.
+
+A command can also **start** the batch early, right after parsing (:func:`start`): when some
+texts are not in the cache, a forked child process loads Kiwi and tokenizes them while the
+command goes on importing the libraries it needs (Kiwi holds the interpreter lock while it
+loads and analyses, so a thread would not run alongside). :func:`prefetch` then collects the
+child's tokens (and stores them in the cache); if the child failed, the texts are tokenized
+in-process as without it. POSIX only (``os.fork``), and only where forking is safe: no other
+thread running on Python 3.12+ (which warns about forking threaded processes).
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import sys
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["analysis_texts", "prefetch"]
+__all__ = ["analysis_texts", "prefetch", "start", "done"]
+
+#: tokenizer fingerprint -> (child pid, read end of its pipe): batches started by :func:`start`
+_PENDING: dict[str, tuple[int, int]] = {}
+#: (corpus, tokenizer fingerprint, themes, summaries) of the last prefetch
+_LAST: tuple[Any, str, bool, bool] | None = None
 
 # The written words of a text as the theme labels cut them (consult.themes.phrases): chunks at
 # sentence punctuation, words at spaces and other separators. A copy: if the labels cut words
@@ -63,7 +79,97 @@ def prefetch(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summari
     the number of distinct texts."""
     from .tokens import default_tokenizer
 
+    global _LAST
+    tok = tokenizer or default_tokenizer()
+    _collect(tok)
     texts = analysis_texts(corpus, themes=themes, summaries=summaries)
     if texts:
-        (tokenizer or default_tokenizer()).tokenize(texts, keep=False)
+        tok.tokenize(texts, keep=False)
+    _LAST = (corpus, tok.fingerprint, themes, summaries)
     return len(texts)
+
+
+def done(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summaries: bool = True) -> bool:
+    """Whether the last :func:`prefetch` was of this very corpus with these options (a command
+    that prefetched itself, so :func:`consult.analyze` need not)."""
+    from .tokens import default_tokenizer
+
+    if _LAST is None:
+        return False
+    last_corpus, fingerprint, last_themes, last_summaries = _LAST
+    return (last_corpus is corpus and fingerprint == (tokenizer or default_tokenizer()).fingerprint
+            and (last_themes or not themes) and (last_summaries or not summaries))
+
+
+def _fork_safe() -> bool:
+    """Whether a child may be forked: POSIX, 2+ cores, and no Kiwi loaded yet here (its worker
+    threads would not exist in the child) nor, on Python 3.12+, any other thread."""
+    from .tokens import _kiwi_for
+
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or _kiwi_for.cache_info().currsize:
+        return False
+    if sys.version_info >= (3, 12):
+        try:
+            return len(os.listdir("/proc/self/task")) == 1
+        except OSError:
+            return False
+    return True
+
+
+def start(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summaries: bool = True) -> bool:
+    """Begin tokenizing the texts of :func:`analysis_texts` that are not cached yet in a forked
+    child process; :func:`prefetch` collects them. True when a child was started."""
+    from .tokens import default_tokenizer
+
+    tok = tokenizer or default_tokenizer()
+    if tok.fingerprint in _PENDING or not _fork_safe():
+        return False
+    rest = tok.uncached(analysis_texts(corpus, themes=themes, summaries=summaries))
+    if not rest:
+        return False
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return False
+    if pid == 0:  # the child: tokenize, send the tokens, exit without running any cleanup
+        try:
+            os.close(read)
+            from . import progress
+
+            progress.set_enabled(False)
+            data = pickle.dumps(tok._analyse(rest, "tokenizing"), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write, "wb") as fh:
+                fh.write(data)
+        finally:
+            os._exit(0)
+    os.close(write)
+    _PENDING[tok.fingerprint] = (pid, read)
+    return True
+
+
+def _collect(tok: Any) -> None:
+    """The tokens of the child started for this tokenizer, kept in the cache (if it succeeded)."""
+    from .tokens import _STATS
+
+    pending = _PENDING.pop(tok.fingerprint, None)
+    if pending is None:
+        return
+    pid, read = pending
+    with os.fdopen(read, "rb") as fh:
+        data = fh.read()
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:  # pragma: no cover - reaped elsewhere
+        pass
+    try:
+        fresh = pickle.loads(data) if data else None  # our own child's bytes
+    except Exception:  # noqa: BLE001 - a broken batch is tokenized again in-process
+        fresh = None
+    if isinstance(fresh, dict):
+        _STATS["tokenized"] += len(fresh)
+        tok._store(fresh)

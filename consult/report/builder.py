@@ -173,6 +173,14 @@ class Report:
 _JOBS: tuple[list[Callable], int] | None = None  # read by forked chart workers
 
 
+def _quiet_worker() -> None:
+    """A chart worker ends quietly when the pool is closed (``Pool.__exit__`` sends SIGTERM):
+    the CLI's SIGTERM handler, inherited through fork, would print a traceback per worker."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _render_one(i: int) -> bytes:
     from ..plots import figure_png
 
@@ -221,7 +229,7 @@ def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any
         gc.freeze()  # keep the collector in the workers from touching (and copying) every page
         try:
             out: dict[str, bytes] = {}
-            with mp.get_context("fork").Pool(n) as pool:
+            with mp.get_context("fork").Pool(n, initializer=_quiet_worker) as pool:
                 for name, png in zip(names, pool.imap(_render_one, range(len(names))), strict=True):
                     out[name] = png
                     tick()
