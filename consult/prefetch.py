@@ -22,18 +22,15 @@ thread running on Python 3.12+ (which warns about forking threaded processes).
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
-import sys
 from typing import Any
 
 import pandas as pd
 
 __all__ = ["analysis_texts", "prefetch", "start", "done"]
 
-#: tokenizer fingerprint -> (child pid, read end of its pipe): batches started by :func:`start`
-_PENDING: dict[str, tuple[int, int]] = {}
+#: tokenizer fingerprint -> the child (:class:`consult.forked.Child`) started by :func:`start`
+_PENDING: dict[str, Any] = {}
 #: (corpus, tokenizer fingerprint, themes, summaries) of the last prefetch
 _LAST: tuple[Any, str, bool, bool] | None = None
 
@@ -102,18 +99,12 @@ def done(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summaries: 
 
 
 def _fork_safe() -> bool:
-    """Whether a child may be forked: POSIX, 2+ cores, and no Kiwi loaded yet here (its worker
-    threads would not exist in the child) nor, on Python 3.12+, any other thread."""
+    """Whether a child may be forked (:func:`consult.forked.fork_ok`) and no Kiwi is loaded
+    here yet (its worker threads would not exist in the child)."""
+    from .forked import fork_ok
     from .tokens import _kiwi_for
 
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or _kiwi_for.cache_info().currsize:
-        return False
-    if sys.version_info >= (3, 12):
-        try:
-            return len(os.listdir("/proc/self/task")) == 1
-        except OSError:
-            return False
-    return True
+    return fork_ok() and not _kiwi_for.cache_info().currsize
 
 
 def start(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summaries: bool = True) -> bool:
@@ -127,28 +118,12 @@ def start(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summaries:
     rest = tok.uncached(analysis_texts(corpus, themes=themes, summaries=summaries))
     if not rest:
         return False
-    sys.stdout.flush()
-    sys.stderr.flush()
-    read, write = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return False
-    if pid == 0:  # the child: tokenize, send the tokens, exit without running any cleanup
-        try:
-            os.close(read)
-            from . import progress
+    from .forked import Child
 
-            progress.set_enabled(False)
-            data = pickle.dumps(tok._analyse(rest, "tokenizing"), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write, "wb") as fh:
-                fh.write(data)
-        finally:
-            os._exit(0)
-    os.close(write)
-    _PENDING[tok.fingerprint] = (pid, read)
+    child = Child.start(lambda: tok._analyse(rest, "tokenizing"))
+    if child is None:
+        return False
+    _PENDING[tok.fingerprint] = child
     return True
 
 
@@ -156,20 +131,10 @@ def _collect(tok: Any) -> None:
     """The tokens of the child started for this tokenizer, kept in the cache (if it succeeded)."""
     from .tokens import _STATS
 
-    pending = _PENDING.pop(tok.fingerprint, None)
-    if pending is None:
+    child = _PENDING.pop(tok.fingerprint, None)
+    if child is None:
         return
-    pid, read = pending
-    with os.fdopen(read, "rb") as fh:
-        data = fh.read()
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:  # pragma: no cover - reaped elsewhere
-        pass
-    try:
-        fresh = pickle.loads(data) if data else None  # our own child's bytes
-    except Exception:  # noqa: BLE001 - a broken batch is tokenized again in-process
-        fresh = None
+    fresh = child.result()
     if isinstance(fresh, dict):
         _STATS["tokenized"] += len(fresh)
         tok._store(fresh)

@@ -1,0 +1,89 @@
+"""Run one function in a forked child process while this one goes on (POSIX, 2+ cores).
+
+    >>> child = Child.start(lambda: sum(range(10)))   # doctest: +SKIP
+    >>> child.result()   # after working here meanwhile  # doctest: +SKIP
+    45
+
+Used where the second core pays off and nothing needs sharing but the result: tokenizing with
+Kiwi while the report command imports its libraries (:mod:`consult.prefetch`), and half the
+theme-stability refits (:mod:`consult.themes.levels`). The result travels back pickled through
+a pipe; the child exits with ``os._exit`` (no cleanup, no flushing of this process's buffers).
+:meth:`Child.result` returns ``None`` when the child failed, and the caller then does the work
+itself, so a child changes only the time a step takes, never its result.
+
+:func:`fork_ok` says when forking is safe: ``os.fork`` exists, there are at least two cores,
+and on Python 3.12+ (which warns about forking a threaded process) no other thread runs.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["Child", "fork_ok"]
+
+
+def fork_ok() -> bool:
+    """Whether a child may be forked here to run alongside this process."""
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return False
+    if sys.version_info >= (3, 12):
+        try:
+            return len(os.listdir("/proc/self/task")) == 1
+        except OSError:
+            return False
+    return True
+
+
+class Child:
+    """A forked child computing ``fn()``; :meth:`result` waits for it."""
+
+    def __init__(self, pid: int, read: int):
+        self.pid, self._read = pid, read
+
+    @classmethod
+    def start(cls, fn: Callable[[], Any]) -> Child | None:
+        """Fork a child running ``fn`` (``None`` if forking failed)."""
+        sys.stdout.flush()
+        sys.stderr.flush()
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return None
+        if pid == 0:  # the child: compute, send, exit without running any cleanup
+            try:
+                os.close(read)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler
+                from . import progress
+
+                progress.set_enabled(False)
+                data = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as fh:
+                    fh.write(data)
+            finally:
+                os._exit(0)
+        os.close(write)
+        return cls(pid, read)
+
+    def result(self) -> Any | None:
+        """The child's result, or ``None`` if it failed (the caller then does the work)."""
+        if self._read is None:
+            return None
+        with os.fdopen(self._read, "rb") as fh:
+            data = fh.read()
+        self._read = None
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:  # pragma: no cover - reaped elsewhere
+            pass
+        try:
+            return pickle.loads(data) if data else None  # our own child's bytes
+        except Exception:  # noqa: BLE001 - a broken result: the caller computes it here
+            return None
