@@ -462,3 +462,23 @@ def test_cli_report_stage_lines_on_stderr(tmp_path, monkeypatch):
     assert lines[0].startswith("consult: [1/6] parse")
     quiet = CliRunner().invoke(main, [*args, "--quiet"])
     assert quiet.exit_code == 0 and "[1/6]" not in quiet.stderr
+
+
+def test_font_subset_is_made_while_the_charts_are_drawn(monkeypatch):
+    """``png(meanwhile=report.prepare_font)`` makes the page's font subset while the charts are
+    drawn; ``to_html`` then finds it (the characters of the page do not depend on the charts)."""
+    from consult.report import fontembed
+
+    corpus = _corpus()
+    rep = build_report(corpus, _themes(corpus), _comparison(), title="데모 <보고서>", progress=False)
+    monkeypatch.setattr(fontembed, "_CACHE", {})
+    monkeypatch.setenv("CONSULT_CACHE_DIR", "off")
+    made: list[int] = []
+    subset = fontembed._subset
+    monkeypatch.setattr(fontembed, "_subset", lambda chars: made.append(len(chars)) or subset(chars))
+    calls: list[bool] = []
+    rep.png(progress=False, meanwhile=lambda: calls.append(True) or rep.prepare_font())
+    assert calls == [True] and len(made) == 1
+    page = rep.to_html(progress=False)
+    assert len(made) == 1  # the subset made meanwhile serves the page
+    assert ("@font-face" in page) == bool(fontembed._CACHE[next(iter(fontembed._CACHE))])

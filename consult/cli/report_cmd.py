@@ -104,7 +104,9 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
         codes=codes,
     )
     built = build_report(analysis, title=title, embed_font=embed_font, lang=lang, browser=browser)
-    built.png()  # the charts every format shows, drawn once (stage "charts")
+    html = any(str(out).lower().endswith((".html", ".htm")) for out in outputs)
+    # the charts every format shows, drawn once (stage "charts"); meanwhile the page's font subset
+    built.png(meanwhile=built.prepare_font if html else None)
     with progress.stage("write"):
         for out in outputs:
             path = built.write(out)
