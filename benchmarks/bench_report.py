@@ -48,7 +48,9 @@ t0 = time.perf_counter()
 marks = [["import", 0.0]]
 try:
     from consult import progress
-    progress.add_stage_listener(lambda name: marks.append([name, time.perf_counter() - t0]))
+    listen = getattr(progress, "add_stage_listener", None)  # absent before issue 14: no stages
+    if listen:
+        listen(lambda name: marks.append([name, time.perf_counter() - t0]))
     from consult.cli import main
     main(prog_name="consult")
 finally:

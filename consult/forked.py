@@ -6,8 +6,9 @@
 
 Used where the second core pays off and nothing needs sharing but the result: tokenizing with
 Kiwi while the report command imports its libraries (:mod:`consult.prefetch`), and half the
-theme-stability refits (:mod:`consult.themes.levels`). The result travels back pickled through
-a pipe; the child exits with ``os._exit`` (no cleanup, no flushing of this process's buffers).
+theme-stability refits (:mod:`consult.themes.levels`). The result — plain JSON data (dicts,
+lists, strings, numbers; no pickle) — travels back through a pipe; the child exits with
+``os._exit`` (no cleanup, no flushing of this process's buffers).
 :meth:`Child.result` returns ``None`` when the child failed, and the caller then does the work
 itself, so a child changes only the time a step takes, never its result.
 
@@ -17,8 +18,8 @@ and on Python 3.12+ (which warns about forking a threaded process) no other thre
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import signal
 import sys
 from collections.abc import Callable
@@ -40,7 +41,7 @@ def fork_ok() -> bool:
 
 
 class Child:
-    """A forked child computing ``fn()``; :meth:`result` waits for it."""
+    """A forked child computing ``fn()`` (JSON data); :meth:`result` waits for it."""
 
     def __init__(self, pid: int, read: int):
         self.pid, self._read = pid, read
@@ -64,7 +65,7 @@ class Child:
                 from . import progress
 
                 progress.set_enabled(False)
-                data = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
+                data = json.dumps(fn(), ensure_ascii=True).encode("ascii")
                 with os.fdopen(write, "wb") as fh:
                     fh.write(data)
             finally:
@@ -84,6 +85,6 @@ class Child:
         except ChildProcessError:  # pragma: no cover - reaped elsewhere
             pass
         try:
-            return pickle.loads(data) if data else None  # our own child's bytes
+            return json.loads(data) if data else None
         except Exception:  # noqa: BLE001 - a broken result: the caller computes it here
             return None

@@ -120,7 +120,7 @@ def start(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summaries:
         return False
     from .forked import Child
 
-    child = Child.start(lambda: tok._analyse(rest, "tokenizing"))
+    child = Child.start(lambda: tok._analyse(rest, "tokenizing"))  # {key: [token, …]}
     if child is None:
         return False
     _PENDING[tok.fingerprint] = child
@@ -134,7 +134,8 @@ def _collect(tok: Any) -> None:
     child = _PENDING.pop(tok.fingerprint, None)
     if child is None:
         return
-    fresh = child.result()
-    if isinstance(fresh, dict):
+    got = child.result()
+    if isinstance(got, dict):
+        fresh = {key: tuple(toks) for key, toks in got.items()}
         _STATS["tokenized"] += len(fresh)
         tok._store(fresh)

@@ -204,13 +204,17 @@ def _stability_runs(model: Any, d: Docs, r: _Reps, n: int) -> dict[int, tuple[np
     child = None
     if n >= 2 and sparse.issparse(r.F) and fork_ok():
         theirs = list(range(1, n, 2))
-        child = Child.start(lambda: {s: _stability_run(model, d, r, s) for s in theirs})
+        child = Child.start(lambda: {str(s): [a.tolist() for a in _stability_run(model, d, r, s)]
+                                     for s in theirs})
     mine = range(0, n, 2) if child is not None else range(n)
     runs = {s: _stability_run(model, d, r, s) for s in mine}
     got = child.result() if child is not None else None
     for s in range(n):
-        if s not in runs:
-            runs[s] = got[s] if isinstance(got, dict) and s in got else _stability_run(model, d, r, s)
+        if s in runs:
+            continue
+        sent = got.get(str(s)) if isinstance(got, dict) else None
+        runs[s] = (tuple(np.asarray(a, dtype=int) for a in sent) if sent and len(sent) == 2
+                   else _stability_run(model, d, r, s))
     return runs
 
 
