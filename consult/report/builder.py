@@ -106,6 +106,15 @@ class Report:
 
     # -- formats
     def _env(self, markdown: bool = False):
+        """The templates' environment for HTML or Markdown, made once per report (jinja2 keeps
+        the compiled templates in it: the page is rendered twice, for its font and for good)."""
+        envs = self.__dict__.setdefault("_envs", {})
+        key = (markdown, self.lang)
+        if key not in envs:
+            envs[key] = self._new_env(markdown)
+        return envs[key]
+
+    def _new_env(self, markdown: bool):
         import jinja2
 
         from ..display import anchor, cell_html, cell_text, table_html
