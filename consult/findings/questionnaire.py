@@ -84,10 +84,11 @@ def questionnaire(corpus, threshold: float = 0.5) -> pd.DataFrame:
         comp = _components(uniq, threshold)
         of = dict(zip(uniq, comp, strict=True))
         block = block.assign(_comp=block["_norm"].map(of))
+        people = block.drop_duplicates("transcript_id").set_index("transcript_id")  # once a block
         order = list(dict.fromkeys(block["_comp"]))
         for k, c in enumerate(order, start=1):
             members = block[block["_comp"] == c]
-            per_t = _asked(members, block, attendees)
+            per_t = _asked(members, people, attendees)
             counts = per_t["role"].value_counts()
             text = members["question"].iloc[0]
             rows.append({
@@ -113,11 +114,11 @@ def _meeting_speakers(q: pd.DataFrame) -> dict[str, list[str]]:
     return {r: list(dict.fromkeys(t)) for r, t in meet["transcript_id"].groupby(root)}
 
 
-def _asked(members: pd.DataFrame, block: pd.DataFrame, attendees: dict[str, list[str]]) -> pd.DataFrame:
-    """One row per expert asked this aligned question (a meeting's speakers all count)."""
+def _asked(members: pd.DataFrame, people: pd.DataFrame, attendees: dict[str, list[str]]) -> pd.DataFrame:
+    """One row per expert asked this aligned question (a meeting's speakers all count);
+    ``people``: the block's first row of each transcript, indexed by ``transcript_id``."""
     tids = list(dict.fromkeys(members["transcript_id"]))
     for tid in list(tids):
         root = tid.rsplit(EXPERT_SEP, 1)[0]
         tids += [t for t in attendees.get(root, []) if t not in tids]
-    people = block.drop_duplicates("transcript_id").set_index("transcript_id")
     return people.loc[[t for t in tids if t in people.index]].reset_index()
