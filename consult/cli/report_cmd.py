@@ -90,11 +90,11 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
     with progress.stage("parse"):
         corpus = load(list(inputs), areas=areas, roles=roles)
         # texts not cached yet are tokenized in a child process while the libraries load here
-        prefetch.start(corpus, themes=point_themes)
+        cold = prefetch.start(corpus, themes=point_themes)
         from ..analysis import analyze
         from ..report import build_report
 
-        _import_libraries(backend)
+        _import_libraries(backend, font=cold and embed_font)
     with progress.stage("tokenize"):  # the child's tokens (or the batch here, without a child)
         prefetch.prefetch(corpus, themes=point_themes)
     analysis = analyze(
@@ -114,9 +114,10 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
                 click.echo(f"consult: wrote {path}", err=True)
 
 
-def _import_libraries(backend: str) -> None:
+def _import_libraries(backend: str, font: bool = False) -> None:
     """Import what the report will use anyway (the theme model's and the charts' libraries), at
-    the time a child process tokenizes (:func:`consult.prefetch.start`)."""
+    the time a child process tokenizes (:func:`consult.prefetch.start`); with ``font`` (a cold
+    cache: the page's font subset is likely to be made too) fontTools' subsetter."""
     if backend == "sklearn":
         import sklearn.cluster  # noqa: F401
         import sklearn.decomposition  # noqa: F401
@@ -124,3 +125,8 @@ def _import_libraries(backend: str) -> None:
     from ..plots import new_figure
 
     new_figure(1, 1)  # matplotlib's Agg canvas and the Korean font, registered once
+    if font:
+        try:
+            import fontTools.subset  # noqa: F401
+        except ImportError:  # pragma: no cover - ships with matplotlib
+            pass
