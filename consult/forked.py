@@ -41,13 +41,15 @@ def fork_ok() -> bool:
 
 
 class Child:
-    """A forked child computing ``fn()`` (JSON data); :meth:`result` waits for it."""
+    """A forked child computing ``fn()`` (JSON data) — or, with ``parts=True``, each item ``fn()``
+    yields, sent as soon as it is made; :meth:`result` waits for the next one."""
 
     def __init__(self, pid: int, read: int):
-        self.pid, self._read = pid, read
+        self.pid = pid
+        self._fh: Any = os.fdopen(read, "rb")
 
     @classmethod
-    def start(cls, fn: Callable[[], Any]) -> Child | None:
+    def start(cls, fn: Callable[[], Any], parts: bool = False) -> Child | None:
         """Fork a child running ``fn`` (``None`` if forking failed)."""
         sys.stdout.flush()
         sys.stderr.flush()
@@ -58,33 +60,43 @@ class Child:
             os.close(read)
             os.close(write)
             return None
-        if pid == 0:  # the child: compute, send, exit without running any cleanup
+        if pid == 0:  # the child: compute, send (one JSON line a part), exit without any cleanup
             try:
                 os.close(read)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler
                 from . import progress
 
                 progress.set_enabled(False)
-                data = json.dumps(fn(), ensure_ascii=True).encode("ascii")
                 with os.fdopen(write, "wb") as fh:
-                    fh.write(data)
+                    for part in (fn() if parts else [fn()]):
+                        fh.write(json.dumps(part, ensure_ascii=True).encode("ascii") + b"\n")
+                        fh.flush()
             finally:
                 os._exit(0)
         os.close(write)
         return cls(pid, read)
 
     def result(self) -> Any | None:
-        """The child's result, or ``None`` if it failed (the caller then does the work)."""
-        if self._read is None:
+        """The child's (next) result, or ``None`` if it failed or sent everything (the caller
+        then does the work)."""
+        if self._fh is None:
             return None
-        with os.fdopen(self._read, "rb") as fh:
-            data = fh.read()
-        self._read = None
+        line = self._fh.readline()
+        try:
+            if line.endswith(b"\n"):
+                return json.loads(line)
+        except ValueError:  # a broken result: the caller computes it here
+            pass
+        self.close()
+        return None
+
+    def close(self) -> None:
+        """Stop reading (a child still writing ends) and wait for the child to exit."""
+        if self._fh is None:
+            return
+        self._fh.close()
+        self._fh = None
         try:
             os.waitpid(self.pid, 0)
         except ChildProcessError:  # pragma: no cover - reaped elsewhere
             pass
-        try:
-            return json.loads(data) if data else None
-        except Exception:  # noqa: BLE001 - a broken result: the caller computes it here
-            return None

@@ -47,8 +47,10 @@ def _texts(df: Any, column: str) -> list[str]:
     return [t for t in df[column].tolist() if isinstance(t, str)]
 
 
-def analysis_texts(corpus: Any, *, themes: bool = True, summaries: bool = True) -> list[str]:
-    """The distinct texts an analysis of ``corpus`` tokenizes (first-seen order)."""
+def analysis_texts(corpus: Any, *, themes: bool = True, summaries: bool = True,
+                   words: bool = True) -> list[str]:
+    """The distinct texts an analysis of ``corpus`` tokenizes (first-seen order); ``words=False``
+    leaves out the written words of the points (needed last, by the theme labels)."""
     from .themes.notes import strip_notes
 
     questions = getattr(corpus, "questions", None)
@@ -61,9 +63,10 @@ def analysis_texts(corpus: Any, *, themes: bool = True, summaries: bool = True) 
     if themes:
         clean = [strip_notes(t) for t in _texts(points, "text")]
         texts += clean
-        for text in clean:
-            for chunk in _CHUNK.split(text):
-                texts += [w for w in _WORD.split(chunk) if w]
+        if words:
+            for text in clean:
+                for chunk in _CHUNK.split(text):
+                    texts += [w for w in _WORD.split(chunk) if w]
     if summaries:
         from .findings.summaries import summary_claims
 
@@ -78,8 +81,11 @@ def prefetch(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summari
 
     global _LAST
     tok = tokenizer or default_tokenizer()
-    _collect(tok)
-    texts = analysis_texts(corpus, themes=themes, summaries=summaries)
+    child = tok.fingerprint in _PENDING
+    collect(tok, parts=1)
+    # with a child still tokenizing the points' words (the theme labels' words, needed last),
+    # they are collected when first looked up (Tokenizer.tokenize -> collect), not waited for here
+    texts = analysis_texts(corpus, themes=themes, summaries=summaries, words=not child)
     if texts:
         tok.tokenize(texts, keep=False)
     _LAST = (corpus, tok.fingerprint, themes, summaries)
@@ -115,27 +121,39 @@ def start(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summaries:
     tok = tokenizer or default_tokenizer()
     if tok.fingerprint in _PENDING or not _fork_safe():
         return False
-    rest = tok.uncached(analysis_texts(corpus, themes=themes, summaries=summaries))
-    if not rest:
+    first = tok.uncached(analysis_texts(corpus, themes=themes, summaries=summaries, words=False))
+    seen = {key for key, _ in first}
+    last = [(k, t) for k, t in tok.uncached(analysis_texts(corpus, themes=themes, summaries=summaries))
+            if k not in seen]  # the points' written words (theme labels), sent second
+    if not first and not last:
         return False
     from .forked import Child
 
-    child = Child.start(lambda: tok._analyse(rest, "tokenizing"))  # {key: [token, …]}
+    def batches() -> Any:  # {key: [token, …]} twice: what the stages need first, then the words
+        yield tok._analyse(first, "tokenizing") if first else {}
+        yield tok._analyse(last, "tokenizing") if last else {}
+
+    child = Child.start(batches, parts=True)
     if child is None:
         return False
     _PENDING[tok.fingerprint] = child
     return True
 
 
-def _collect(tok: Any) -> None:
-    """The tokens of the child started for this tokenizer, kept in the cache (if it succeeded)."""
+def collect(tok: Any, parts: int | None = None) -> None:
+    """Keep in the cache the tokens the child started for this tokenizer sends (the next
+    ``parts`` batches, or all); nothing when there is no child or it failed."""
     from .tokens import _STATS
 
-    child = _PENDING.pop(tok.fingerprint, None)
-    if child is None:
-        return
-    got = child.result()
-    if isinstance(got, dict):
+    child = _PENDING.get(tok.fingerprint)
+    n = 0
+    while child is not None and (parts is None or n < parts):
+        got = child.result()
+        n += 1
+        if not isinstance(got, dict):  # everything sent (or the child failed)
+            _PENDING.pop(tok.fingerprint, None)
+            child.close()
+            return
         fresh = {key: tuple(toks) for key, toks in got.items()}
         _STATS["tokenized"] += len(fresh)
         tok._store(fresh)

@@ -260,11 +260,14 @@ def test_prefetch_in_a_child_process_gives_the_same_tokens(sample_corpus, tmp_pa
     tokens._kiwi_for.cache_clear()  # a Kiwi loaded here is never forked (its threads stay here)
     assert prefetch.start(sample_corpus)
     assert not prefetch.start(sample_corpus)  # one child per tokenizer at a time
-    prefetch.prefetch(sample_corpus)
-    assert prefetch.done(sample_corpus) and not prefetch._PENDING
+    prefetch.prefetch(sample_corpus)  # the first batch: all but the points' written words
+    assert prefetch.done(sample_corpus)
     texts = prefetch.analysis_texts(sample_corpus)
-    assert tokens.cache_info()["tokenized"] == len(texts)
-    via_child = tokens.tokenize_texts(texts)
+    first = prefetch.analysis_texts(sample_corpus, words=False)
+    assert tokens.cache_info()["tokenized"] == len(first) < len(texts)
+    via_child = tokens.tokenize_texts(texts)  # the words: the child's second batch
+    assert tokens.cache_info()["tokenized"] == len(texts) and not prefetch._PENDING
+    assert tokens._kiwi_for.cache_info().currsize == 0  # Kiwi never loaded here
     tokens.clear_cache()
     monkeypatch.setenv("CONSULT_CACHE_DIR", "off")
     assert tokens.tokenize_texts(texts) == via_child

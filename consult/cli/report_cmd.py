@@ -95,6 +95,11 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
         from ..report import build_report
 
         _import_libraries(backend, font=cold and embed_font)
+        if cold:  # while the child tokenizes: the part of the findings that needs no tokens
+            from ..experts import expert_view
+            from ..findings.questionnaire import questionnaire
+
+            questionnaire(expert_view(corpus))
     with progress.stage("tokenize"):  # the child's tokens (or the batch here, without a child)
         prefetch.prefetch(corpus, themes=point_themes)
     analysis = analyze(

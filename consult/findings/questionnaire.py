@@ -69,13 +69,33 @@ def plain_strings(df: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.
     return df.astype(dict.fromkeys(text, object)) if text else df
 
 
+#: the last questionnaire made: (threshold and the content of the columns it reads, result) — so
+#: that ``consult report`` can make it while Kiwi runs in a child process and find_findings reuse it
+_LAST: tuple[tuple, pd.DataFrame] | None = None
+_USED = ["doc", "area", "transcript_id", "transcript_kind", "role", "question_id", "question",
+         "question_topic"]
+
+
 def questionnaire(corpus, threshold: float = 0.5) -> pd.DataFrame:
-    """One row per aligned question: its text, the transcripts asked, how many of each role."""
+    """One row per aligned question: its text, the transcripts asked, how many of each role.
+
+    The last result is kept and given again (a copy) for questions with the same content (the
+    columns read) and threshold."""
+    global _LAST
     q = corpus.questions
     if q.empty:
         return pd.DataFrame(columns=QUESTIONNAIRE_COLUMNS + ["_members"])
-    q = plain_strings(q, ["doc", "area", "transcript_id", "transcript_kind", "role", "question_id",
-                          "question", "question_topic"])
+    used = q[[c for c in _USED if c in q]]
+    key = (threshold, tuple(used), tuple(used.index), *(tuple(used[c].tolist()) for c in used))
+    if _LAST is not None and _LAST[0] == key:  # the same content (NaN never equals: recomputed)
+        return _LAST[1].copy()
+    out = _questionnaire(q, threshold)
+    _LAST = (key, out.copy())
+    return out
+
+
+def _questionnaire(q: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    q = plain_strings(q, _USED)
     q = q.assign(_norm=q["question"].map(normalize_question), _area=q["area"].map(area_label))
     attendees = _meeting_speakers(q)
     rows = []

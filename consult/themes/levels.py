@@ -209,6 +209,8 @@ def _stability_runs(model: Any, d: Docs, r: _Reps, n: int) -> dict[int, tuple[np
     mine = range(0, n, 2) if child is not None else range(n)
     runs = {s: _stability_run(model, d, r, s) for s in mine}
     got = child.result() if child is not None else None
+    if child is not None:
+        child.close()
     for s in range(n):
         if s in runs:
             continue
