@@ -37,7 +37,9 @@ from .errors import (
 )
 from .experts import ExpertView, expert_view
 from .findings import check_summaries, find_findings
-from .progress import progress
+from .prefetch import done as prefetched
+from .prefetch import prefetch
+from .progress import stage
 from .qda import CodeThemes, read_codes
 from .records import is_theme
 from .themes import BACKENDS, ThemeModel
@@ -219,7 +221,11 @@ def analyze(
         show the stage running (``None``: only on a terminal).
     """
     notes: list[str] = []
-    corpus = _as_corpus(corpus, areas, roles)
+    if isinstance(corpus, Corpus) or (hasattr(corpus, "questions") and hasattr(corpus, "transcripts")):
+        corpus = _as_corpus(corpus, areas, roles)
+    else:
+        with stage("parse", enabled=progress_bar):
+            corpus = _as_corpus(corpus, areas, roles)
     theme_options = {"n_themes": n_themes, "seed_words": seed_themes, "codebook": codebook,
                      "random_state": random_state}
     compare_options = {"within": within, "text": text, "min_count": min_count, "n_boot": n_boot,
@@ -228,19 +234,20 @@ def analyze(
     if codes is not None:
         themes = CodeThemes(codes if isinstance(codes, pd.DataFrame) else read_codes(codes, corpus),
                             corpus)
+    point_themes = _fits_point_themes(themes)
+    if (point_themes or compare_groups) and not prefetched(corpus, themes=point_themes,
+                                                           summaries=compare_groups):
+        with stage("tokenize", enabled=progress_bar):  # every text in one batch, then look-ups
+            prefetch(corpus, themes=point_themes, summaries=compare_groups)
     experts = expert_view(corpus)  # a meeting's speakers are its experts (themes recur across them)
-    with progress(total=3, desc="themes", enabled=progress_bar) as bar:
+    with stage("themes", enabled=progress_bar):
         model = _fit_themes(experts, themes, theme_options, notes)
-        bar.update()
-        bar.set_description("compare")
+    with stage("compare", enabled=progress_bar):
         comparison = (_run_compare(experts, model, groups, by, compare_options, notes)
                       if compare_groups else None)
-        bar.update()
-        bar.set_description("findings")
         if comparison is not None and len(comparison.groups) == 2 and isinstance(by, str):
             findings, asked = _findings(experts, model, comparison.by, comparison.groups)
         checks = check_summaries(corpus) if compare_groups else None
-        bar.update()
     for note in notes:
         _warnings.warn(note, ConsultWarning, stacklevel=2)
     settings = {"themes": themes if isinstance(themes, str) else type(themes).__name__,
@@ -249,6 +256,15 @@ def analyze(
     return Analysis(corpus=corpus, themes=model, comparison=comparison, settings=settings,
                     warnings=tuple(notes), findings=findings, questionnaire=asked,
                     summary_checks=checks)
+
+
+def _fits_point_themes(themes: Any) -> bool:
+    """Whether the themes are fitted here from points with the default tokenizer (the sklearn
+    backend): then the point texts without notes and their words are tokenized too."""
+    if isinstance(themes, str):
+        return themes in ("auto", "sklearn")
+    return (isinstance(themes, ThemeModel) and not hasattr(themes, "themes_")
+            and getattr(themes, "unit", None) == "point" and themes.tokenizer is None)
 
 
 def _findings(corpus: Any, model: Any, by: str, groups: tuple[str, ...]):

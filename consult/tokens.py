@@ -334,28 +334,54 @@ class Tokenizer:
     def __call__(self, text: str) -> list[str]:
         return self.tokenize([text])[0]
 
-    def tokenize(self, texts: Sequence[str], desc: str = "tokenizing") -> list[list[str]]:
-        """Content tokens of each text (same order); repeated texts are tokenized once."""
+    def tokenize(self, texts: Sequence[str], desc: str = "tokenizing", *, keep: bool = True) -> list[list[str]]:
+        """Content tokens of each text (same order); repeated texts are tokenized once.
+
+        ``keep=False`` only fills the cache and returns ``[]`` (see :mod:`consult.prefetch`)."""
         texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t)) for t in texts]
         keys = [_text_key(t) for t in texts]
+        memo = _MEMORY.setdefault(self.fingerprint, {})
+        rest, disk = self._uncached(keys, texts)
+        fresh = self._analyse(rest, desc) if rest else {}
+        self._store(fresh, disk)
+        return [list(memo[k]) for k in keys] if keep else []
+
+    def uncached(self, texts: Sequence[str]) -> list[tuple[str, str]]:
+        """``(key, text)`` of the distinct texts neither in memory nor on disk; the texts found
+        on disk are kept in memory (see :mod:`consult.prefetch`)."""
+        texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t)) for t in texts]
+        return self._uncached([_text_key(t) for t in texts], texts)[0]
+
+    def _uncached(self, keys: list[str], texts: list[str]) -> tuple[list[tuple[str, str]], TokenCache | None]:
         memo = _MEMORY.setdefault(self.fingerprint, {})
         missing: dict[str, str] = {}
         for key, text in zip(keys, texts, strict=True):
             if key not in memo and key not in missing:
                 missing[key] = text
         _STATS["memory_hits"] += len(texts) - len(missing)
-        if missing:
+        if not missing:
+            return [], None
+        from .prefetch import _PENDING, collect
+
+        if self.fingerprint in _PENDING:  # a child process is tokenizing: take what it sends
+            collect(self)
+            missing = {k: t for k, t in missing.items() if k not in memo}
+            if not missing:
+                return [], None
+        disk = self._disk()
+        found = disk.get(missing) if disk is not None else {}
+        memo.update(found)
+        _STATS["disk_hits"] += len(found)
+        return [(k, t) for k, t in missing.items() if k not in found], disk
+
+    def _store(self, fresh: dict[str, tuple[str, ...]], disk: TokenCache | None = None) -> None:
+        """Keep freshly tokenized texts in memory and on disk."""
+        _MEMORY.setdefault(self.fingerprint, {}).update(fresh)
+        if disk is None and fresh:
             disk = self._disk()
-            found = disk.get(missing) if disk is not None else {}
-            memo.update(found)
-            _STATS["disk_hits"] += len(found)
-            rest = [(k, t) for k, t in missing.items() if k not in found]
-            fresh = self._analyse(rest, desc) if rest else {}
-            memo.update(fresh)
-            if disk is not None:
-                disk.put(fresh)  # also rewrites shards that held damaged entries
-                _STATS["discarded"] += disk.discarded
-        return [list(memo[k]) for k in keys]
+        if disk is not None:
+            disk.put(fresh)  # also rewrites shards that held damaged entries
+            _STATS["discarded"] += disk.discarded
 
     def _analyse(self, items: list[tuple[str, str]], desc: str) -> dict[str, tuple[str, ...]]:
         kiwi = self.kiwi

@@ -385,3 +385,21 @@ def test_report_links_into_the_evidence_browser(tmp_path):
     assert 'href="r_evidence.html"' in html
     browser = (tmp_path / "r_evidence.html").read_text(encoding="utf-8")
     assert "Content-Security-Policy" in browser and analysis.corpus.points["point_id"].iloc[0] in browser
+
+
+def test_questionnaire_is_reused_for_the_same_questions_only(sample_corpus):
+    """``consult report`` makes the questionnaire while Kiwi runs (issue 14); find_findings then
+    reuses it — only for questions with the same content."""
+    import importlib
+    import types
+
+    qmod = importlib.import_module("consult.findings.questionnaire")  # the module, not the function
+
+    first = qmod.questionnaire(sample_corpus)
+    again = qmod.questionnaire(sample_corpus)  # Corpus.questions is a new frame each time
+    pd.testing.assert_frame_equal(first, again)
+    assert again is not first and qmod._LAST is not None
+    changed = sample_corpus.questions.copy()
+    changed.loc[changed.index[0], "question"] = "전혀 다른 질문"
+    other = qmod.questionnaire(types.SimpleNamespace(questions=changed))
+    assert "전혀 다른 질문" in set(other["question"]) and "전혀 다른 질문" not in set(first["question"])

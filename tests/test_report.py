@@ -486,3 +486,64 @@ def test_a_meeting_is_reported_by_its_speakers(tmp_path):
     for k, n in re.findall(r"반도체 (\d+)/(\d+)", md):
         assert int(k) <= int(n)
     assert "김철수 교수" in md.split("## 3.")[1]  # the groups are named by their speakers
+
+
+def test_cli_report_stages_in_order(tmp_path):
+    """``consult report`` runs in named stages, announced in order (issue 14)."""
+    from click.testing import CliRunner
+
+    from consult import progress
+    from consult.cli import main
+
+    seen: list[str] = []
+    progress.add_stage_listener(seen.append)
+    try:
+        result = CliRunner().invoke(main, ["report", str(SAMPLE), "-o", str(tmp_path / "r.html"),
+                                           "-o", str(tmp_path / "r.md"), "--quiet"])
+    finally:
+        progress.remove_stage_listener(seen.append)
+    assert result.exit_code == 0, result.output
+    assert seen == ["parse", "tokenize", "themes", "compare", "charts", "write"]
+    assert tuple(seen) == progress.STAGES
+
+
+def test_cli_report_stage_lines_on_stderr(tmp_path, monkeypatch):
+    """Where progress shows (a terminal, or ``CONSULT_PROGRESS=1``), each stage is one line on
+    stderr, in order; ``--quiet`` hides them."""
+    from click.testing import CliRunner
+
+    from consult import progress
+    from consult.cli import main
+
+    monkeypatch.setattr(progress, "_DISABLED", False)  # an earlier --quiet in this process
+    monkeypatch.delenv("CONSULT_QUIET", raising=False)
+    monkeypatch.setenv("CONSULT_PROGRESS", "1")
+    args = ["report", str(SAMPLE), "-o", str(tmp_path / "r.html"), "--backend", "none"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if re.match(r"consult: \[\d/6\] ", line)]
+    assert [line.split("] ")[1].rstrip(" …") for line in lines] == [
+        "parse", "tokenize", "themes", "compare", "charts", "write"]
+    assert lines[0].startswith("consult: [1/6] parse")
+    quiet = CliRunner().invoke(main, [*args, "--quiet"])
+    assert quiet.exit_code == 0 and "[1/6]" not in quiet.stderr
+
+
+def test_font_subset_is_made_while_the_charts_are_drawn(monkeypatch):
+    """``png(meanwhile=report.prepare_font)`` makes the page's font subset while the charts are
+    drawn; ``to_html`` then finds it (the characters of the page do not depend on the charts)."""
+    from consult.report import fontembed
+
+    corpus = _corpus()
+    rep = build_report(corpus, _themes(corpus), _comparison(), title="데모 <보고서>", progress=False)
+    monkeypatch.setattr(fontembed, "_CACHE", {})
+    monkeypatch.setenv("CONSULT_CACHE_DIR", "off")
+    made: list[int] = []
+    subset = fontembed._subset
+    monkeypatch.setattr(fontembed, "_subset", lambda chars: made.append(len(chars)) or subset(chars))
+    calls: list[bool] = []
+    rep.png(progress=False, meanwhile=lambda: calls.append(True) or rep.prepare_font())
+    assert calls == [True] and len(made) == 1
+    page = rep.to_html(progress=False)
+    assert len(made) == 1  # the subset made meanwhile serves the page
+    assert ("@font-face" in page) == bool(fontembed._CACHE[next(iter(fontembed._CACHE))])

@@ -540,3 +540,19 @@ def test_real_sentence_transformers_offline(tiny):
         with pytest.raises(EmbeddingModelError, match="offline"):
             QModel(backend="bertopic", n_themes=3,
                        embedding_model="consult-test/no-such-model-4321").fit(tiny)
+
+
+def test_stability_refits_in_a_forked_child_change_nothing(sample_corpus, monkeypatch):
+    """Every other stability refit runs in a forked child where that is possible (issue 14):
+    the themes, concerns and stability tables are those of refitting everything here."""
+    from consult import forked
+    from consult.themes import ThemeModel
+
+    if not forked.fork_ok():
+        pytest.skip("no fork here: the refits run in this process anyway")
+    with_child = ThemeModel(random_state=0).fit(sample_corpus)
+    monkeypatch.setattr(forked, "fork_ok", lambda: False)
+    here = ThemeModel(random_state=0).fit(sample_corpus)
+    pd.testing.assert_frame_equal(with_child.stability_, here.stability_)
+    pd.testing.assert_frame_equal(with_child.themes_, here.themes_)
+    pd.testing.assert_frame_equal(with_child.point_themes_, here.point_themes_)

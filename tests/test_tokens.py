@@ -244,3 +244,34 @@ def test_a_huge_text_is_tokenized_in_pieces_with_the_same_words():
     whole = Tokenizer(cache=False).tokenize([text])[0]
     one = Tokenizer(cache=False).tokenize([sentence])[0]
     assert whole[: len(one)] == one and len(whole) == len(one) * (len(text) // len(sentence))
+
+
+def test_prefetch_in_a_child_process_gives_the_same_tokens(sample_corpus, tmp_path, monkeypatch):
+    """``consult report`` tokenizes in a forked child while it imports (issue 14): the tokens
+    collected from the child are those of an in-process batch, and land in the disk cache."""
+    import os
+
+    from consult import prefetch, tokens
+
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        pytest.skip("no fork or a single core: the batch runs in-process")
+    monkeypatch.setenv("CONSULT_CACHE_DIR", str(tmp_path / "cache"))
+    tokens.clear_cache()
+    tokens._kiwi_for.cache_clear()  # a Kiwi loaded here is never forked (its threads stay here)
+    assert prefetch.start(sample_corpus)
+    assert not prefetch.start(sample_corpus)  # one child per tokenizer at a time
+    prefetch.prefetch(sample_corpus)  # the first batch: all but the points' written words
+    assert prefetch.done(sample_corpus)
+    texts = prefetch.analysis_texts(sample_corpus)
+    first = prefetch.analysis_texts(sample_corpus, words=False)
+    assert tokens.cache_info()["tokenized"] == len(first) < len(texts)
+    via_child = tokens.tokenize_texts(texts)  # the words: the child's second batch
+    assert tokens.cache_info()["tokenized"] == len(texts) and not prefetch._PENDING
+    assert tokens._kiwi_for.cache_info().currsize == 0  # Kiwi never loaded here
+    tokens.clear_cache()
+    monkeypatch.setenv("CONSULT_CACHE_DIR", "off")
+    assert tokens.tokenize_texts(texts) == via_child
+    monkeypatch.setenv("CONSULT_CACHE_DIR", str(tmp_path / "cache"))
+    tokens.clear_cache()
+    assert tokens.tokenize_texts(texts) == via_child and tokens.cache_info()["tokenized"] == 0
+    assert not prefetch.start(sample_corpus)  # everything cached: no child

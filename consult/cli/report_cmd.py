@@ -77,9 +77,8 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
       consult report minutes/ -o report.md -o report.xlsx --n-themes 12
       consult report examples/data/kaist_2023_annual_report.txt -o report_en.html --lang en
     """
-    from .. import progress
-    from ..analysis import analyze
-    from ..report import build_report
+    from .. import prefetch, progress
+    from ..corpus import load
 
     if quiet:
         progress.set_enabled(False)
@@ -87,14 +86,52 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
     if chosen is not None and len(chosen) != 2:
         raise click.BadParameter("give exactly two groups, e.g. academic,industry", param_hint="--groups")
     check_outputs(outputs, REPORT_FORMATS, "report")
+    point_themes = backend == "sklearn" and codes is None
+    with progress.stage("parse"):
+        corpus = load(list(inputs), areas=areas, roles=roles)
+        # texts not cached yet are tokenized in a child process while the libraries load here
+        cold = prefetch.start(corpus, themes=point_themes)
+        from ..analysis import analyze
+        from ..report import build_report
+
+        _import_libraries(backend, font=cold and embed_font)
+        if cold:  # while the child tokenizes: the part of the findings that needs no tokens
+            from ..experts import expert_view
+            from ..findings.questionnaire import questionnaire
+
+            questionnaire(expert_view(corpus))
+    with progress.stage("tokenize"):  # the child's tokens (or the batch here, without a child)
+        prefetch.prefetch(corpus, themes=point_themes)
     analysis = analyze(
-        list(inputs), themes="none" if backend == "none" else ("auto" if backend == "sklearn" else backend),
+        corpus, themes="none" if backend == "none" else ("auto" if backend == "sklearn" else backend),
         n_themes=n_themes, seed_themes=seed_themes, codebook=codebook, by=by, groups=chosen,
         random_state=random_state, areas=areas, roles=roles,
         codes=codes,
     )
     built = build_report(analysis, title=title, embed_font=embed_font, lang=lang, browser=browser)
-    for out in outputs:
-        path = built.write(out)
-        if not quiet:
-            click.echo(f"consult: wrote {path}", err=True)
+    html = any(str(out).lower().endswith((".html", ".htm")) for out in outputs)
+    # the charts every format shows, drawn once (stage "charts"); meanwhile the page's font subset
+    built.png(meanwhile=built.prepare_font if html else None)
+    with progress.stage("write"):
+        for out in outputs:
+            path = built.write(out)
+            if not quiet:
+                click.echo(f"consult: wrote {path}", err=True)
+
+
+def _import_libraries(backend: str, font: bool = False) -> None:
+    """Import what the report will use anyway (the theme model's and the charts' libraries), at
+    the time a child process tokenizes (:func:`consult.prefetch.start`); with ``font`` (a cold
+    cache: the page's font subset is likely to be made too) fontTools' subsetter."""
+    if backend == "sklearn":
+        import sklearn.cluster  # noqa: F401
+        import sklearn.decomposition  # noqa: F401
+        import sklearn.feature_extraction.text  # noqa: F401
+    from ..plots import new_figure
+
+    new_figure(1, 1)  # matplotlib's Agg canvas and the Korean font, registered once
+    if font:
+        try:
+            import fontTools.subset  # noqa: F401
+        except ImportError:  # pragma: no cover - ships with matplotlib
+            pass

@@ -27,7 +27,7 @@ from scipy.stats import fisher_exact
 
 from ..labels import ROLE_LABELS, area_label
 from ..records import clip
-from .questionnaire import question_gist, questionnaire
+from .questionnaire import plain_strings, question_gist, questionnaire
 from .stance import StanceRules
 
 __all__ = ["find_findings", "FINDING_COLUMNS", "KINDS"]
@@ -355,7 +355,8 @@ def find_findings(
     rules = rules or StanceRules.default()
     if tokens is None:
         tokens = corpus_tokens(corpus)[1]
-    points = corpus.points
+    points = plain_strings(corpus.points, ["point_id", "transcript_id", "transcript_kind", "area",
+                                           "question_id", "text", by])
     if not include_forum and "transcript_kind" in points:
         points = points[points["transcript_kind"] != "forum"]
     qn = questionnaire(corpus)

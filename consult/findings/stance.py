@@ -87,14 +87,14 @@ class StanceRules:
         score, cues = 0, []
         taken = [False] * len(clause)
         for phrase in self.negative_phrases:
-            for m in re.finditer(re.escape(phrase), clause):
+            for m in _literal(phrase).finditer(clause):
                 if not any(taken[m.start():m.end()]):  # overlapping phrases count once …
                     score -= 1
                     cues.append(phrase)
                 taken[m.start():m.end()] = [True] * (m.end() - m.start())  # … and cover their words
         for words, sign in ((self.positive, 1), (self.negative, -1), (self.problem, 0)):
             for word in words:
-                for m in re.finditer(re.escape(word), clause):
+                for m in _literal(word).finditer(clause):
                     if any(taken[m.start():m.end()]):
                         continue
                     after = clause[m.end():m.end() + _NEGATION_REACH]
@@ -157,6 +157,12 @@ class StanceRules:
     def instruments_in(self, text: str) -> tuple[str, ...]:
         """The policy instruments a text names (``예산·투자``, ``계약학과``, …), in rule order."""
         return tuple(name for name, words in self.instruments if any(w in text for w in words))
+
+
+@lru_cache(maxsize=4096)
+def _literal(text: str) -> re.Pattern[str]:
+    """``text`` as a compiled literal pattern (escaped and compiled once, not at every clause)."""
+    return re.compile(re.escape(text))
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,8 @@ import pandas as pd
 from ..labels import ROLE_LABELS, area_label
 from ..records import summary_id
 
-__all__ = ["check_summaries", "check_note", "verdict_note", "SUMMARY_CHECK_COLUMNS", "claimed_count"]
+__all__ = ["check_summaries", "check_note", "verdict_note", "SUMMARY_CHECK_COLUMNS", "claimed_count",
+           "summary_claims"]
 
 SUMMARY_CHECK_COLUMNS = [
     "summary_id", "area", "claim", "claimed_n", "claimed_role", "n_supporters", "supporters",
@@ -112,6 +113,20 @@ def check_note(row: dict[str, Any], n_area: int, lang: str = "ko") -> str:
                         want=want, n=int(row.get("n_supporters") or 0), lang=lang)
 
 
+def summary_claims(summaries: pd.DataFrame) -> list[tuple[dict[str, Any], str]]:
+    """``(row, claim)`` for every claim of a summaries table: each opinion line of six or more
+    characters, and a head count in the topic cell (``RF 안테나(5인 공통의견)``)."""
+    if summaries is None or summaries.empty:
+        return []
+    records = summaries.to_dict("records")
+    claims = [(r, line.strip()) for r in records
+              for line in str(r["opinion"]).split("\n") if len(line.strip()) >= 6]
+    claims += [(r, part.strip(" •")) for r in records
+               for part in _TOPIC_SEP.split(str(r["question_topic"]))
+               if claimed_count(part) is not None and len(part.strip()) >= 6]
+    return claims
+
+
 def check_summaries(corpus: Any, tokenize=None, *, lang: str = "ko") -> pd.DataFrame:
     """One row per claim (opinion line) of ``corpus.summaries`` with its support in the minutes
     (``note`` in Korean, or in English with ``lang="en"``)."""
@@ -127,24 +142,22 @@ def check_summaries(corpus: Any, tokenize=None, *, lang: str = "ko") -> pd.DataF
 
         def tokenize(texts):
             return tok.tokenize(list(texts))
-    points = corpus.points
+    from .questionnaire import plain_strings
+
+    points = plain_strings(corpus.points, ["point_id", "transcript_id", "role", "area"])
     p_tok = corpus_tokens(corpus)[1].reindex(points["point_id"]).tolist()
-    claims = [(r, line.strip()) for r in summaries.to_dict("records")
-              for line in str(r["opinion"]).split("\n") if len(line.strip()) >= 6]
-    # a head count in the topic cell ("RF 안테나(5인 공통의견)") is a claim too
-    claims += [(r, part.strip(" •")) for r in summaries.to_dict("records")
-               for part in _TOPIC_SEP.split(str(r["question_topic"]))
-               if claimed_count(part) is not None and len(part.strip()) >= 6]
+    claims = summary_claims(summaries)
     c_tok = tokenize([c for _, c in claims])
     vec = TfidfVectorizer(analyzer=lambda toks: toks)
     vec.fit([t if isinstance(t, list | tuple) else [] for t in p_tok] + c_tok)
     P = vec.transform([t if isinstance(t, list | tuple) else [] for t in p_tok])
+    C = vec.transform(c_tok)  # every claim at once (each row as transform([claim]) gives it)
     area_of = points["area"].map(area_label).to_numpy()
     rows = []
-    for (r, claim), toks in zip(claims, c_tok, strict=True):
+    for j, (r, claim) in enumerate(claims):
         area = area_label(r["area"])
         mask = area_of == area
-        sims = np.asarray((P[mask] @ vec.transform([toks]).T).todense()).ravel() if mask.any() else np.array([])
+        sims = np.asarray((P[mask] @ C[j].T).todense()).ravel() if mask.any() else np.array([])
         sub = points[mask].assign(_sim=sims)
         support = sub[sub["_sim"] >= SUPPORT].sort_values("_sim", ascending=False)
         side_m = _SIDE.match(claim)

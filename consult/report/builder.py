@@ -68,14 +68,37 @@ class Report:
         """Draw one chart (a matplotlib ``Figure``)."""
         return self._charts[name]()
 
-    def png(self, *, progress: bool | None = None) -> dict[str, bytes]:
-        """Every chart as PNG bytes (drawn once, then cached)."""
+    def png(self, *, progress: bool | None = None, meanwhile: Callable[[], Any] | None = None
+            ) -> dict[str, bytes]:
+        """Every chart as PNG bytes (drawn once, then cached). ``meanwhile()`` is called here while
+        worker processes draw (or after drawing, without workers)."""
         if self._png is None:
             from ..progress import progress as bar
+            from ..progress import stage
 
-            with bar(total=len(self._charts), desc="charts", enabled=progress) as b:
-                self._png = _render_charts(self._charts, self.dpi, b.update, workers=self.workers)
+            with stage("charts", enabled=progress), bar(total=len(self._charts), desc="charts",
+                                                         enabled=progress) as b:
+                self._png = _render_charts(self._charts, self.dpi, b.update, workers=self.workers,
+                                           meanwhile=meanwhile)
+        elif meanwhile is not None:
+            meanwhile()
         return self._png
+
+    def prepare_font(self) -> None:
+        """Make the embedded font subset of the HTML page now (kept for :meth:`to_html`): the
+        page's characters do not depend on the charts (base64 is ASCII), so this can run while
+        the charts are drawn (``png(meanwhile=report.prepare_font)``)."""
+        if not self.embed_font:
+            return
+        from markupsafe import Markup
+
+        from .fontembed import font_face_css
+
+        images = dict.fromkeys(self._charts, "data:image/png;base64,")
+        data = {**self.data, "browser": self.data.get("browser")}
+        css = Markup((_TEMPLATES / "report.css").read_text(encoding="utf-8"))
+        html = self._env().get_template("report.html.j2").render(d=data, img=images, css=css, font_css="")
+        font_face_css(html)  # cached by character set: to_html finds it (or makes its own)
 
     def tables(self) -> dict[str, Any]:
         """The report's tables as DataFrames, by sheet name (what ``.xlsx`` holds)."""
@@ -83,6 +106,15 @@ class Report:
 
     # -- formats
     def _env(self, markdown: bool = False):
+        """The templates' environment for HTML or Markdown, made once per report (jinja2 keeps
+        the compiled templates in it: the page is rendered twice, for its font and for good)."""
+        envs = self.__dict__.setdefault("_envs", {})
+        key = (markdown, self.lang)
+        if key not in envs:
+            envs[key] = self._new_env(markdown)
+        return envs[key]
+
+    def _new_env(self, markdown: bool):
         import jinja2
 
         from ..display import anchor, cell_html, cell_text, table_html
@@ -174,6 +206,15 @@ class Report:
 _JOBS: tuple[list[Callable], int] | None = None  # read by forked chart workers
 
 
+def _quiet_worker() -> None:
+    """A chart worker ends quietly when the pool is closed (``Pool.__exit__`` sends SIGTERM):
+    the CLI's SIGTERM handler, inherited through fork, would print a traceback per worker."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
 def _render_one(i: int) -> bytes:
     from ..plots import figure_png
 
@@ -205,21 +246,11 @@ def _fork_ok(n_charts: int, workers: int | None) -> int:
     return min(want, n_charts)
 
 
-def _worker_signals() -> None:
-    """A chart worker dies quietly on SIGTERM (the pool ends with it) and leaves Ctrl-C to its parent.
-
-    Forked workers inherit the CLI's SIGTERM handler, which unwinds with a traceback meant for the
-    main process; restoring the defaults keeps stderr clean when the pool is closed.
-    """
-    import signal
-
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any],
-                   workers: int | None = None) -> dict[str, bytes]:
-    """Draw every chart to PNG bytes: in forked workers when that pays off, else one by one."""
+                   workers: int | None = None, meanwhile: Callable[[], Any] | None = None
+                   ) -> dict[str, bytes]:
+    """Draw every chart to PNG bytes: in forked workers when that pays off, else one by one;
+    ``meanwhile()`` runs here while the workers draw (after drawing without them)."""
     global _JOBS
     from ..plots import figure_png, new_figure
 
@@ -234,8 +265,12 @@ def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any
         gc.freeze()  # keep the collector in the workers from touching (and copying) every page
         try:
             out: dict[str, bytes] = {}
-            with mp.get_context("fork").Pool(n, initializer=_worker_signals) as pool:
-                for name, png in zip(names, pool.imap(_render_one, range(len(names))), strict=True):
+            with mp.get_context("fork").Pool(n, initializer=_quiet_worker) as pool:
+                drawn = pool.imap(_render_one, range(len(names)))  # the workers start now
+                if meanwhile is not None:
+                    meanwhile, run = None, meanwhile
+                    run()
+                for name, png in zip(names, drawn, strict=True):
                     out[name] = png
                     tick()
             return out
@@ -248,6 +283,8 @@ def _render_charts(charts: dict[str, Callable], dpi: int, tick: Callable[[], Any
     for name in names:
         out[name] = figure_png(charts[name](), dpi=dpi)
         tick()
+    if meanwhile is not None:
+        meanwhile()
     return out
 
 

@@ -86,6 +86,7 @@ def _subset(chars: list[str]) -> str:
     opts.notdef_outline = True
     opts.drop_tables += ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG"]
     opts.flavor = "woff"
+    font = None
     try:
         font = TTFont(str(regular[0]), lazy=True)
         subsetter = subset.Subsetter(opts)
@@ -96,4 +97,7 @@ def _subset(chars: list[str]) -> str:
         font.save(buf)
     except Exception:  # noqa: BLE001 - a font problem must never break the report
         return ""
+    finally:
+        if font is not None:
+            font.close()  # the lazily read font file (else a ResourceWarning when collected)
     return base64.b64encode(buf.getvalue()).decode("ascii")
