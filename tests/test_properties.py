@@ -57,11 +57,12 @@ SLOW = settings(
 )
 
 # ------------------------------------------------------------------------------ vocabulary
-#: content words: nothing here is a bullet, a number, a header or a heading on its own
+#: content words: nothing here is a bullet, a number, a header or a heading on its own (no
+#: 부문: "1. 5G 부문" is an area heading, as in real minutes)
 WORDS = (
     "인력 양성 기술 확보 필요 정부 지원 산업 생태계 연구개발 투자 인재 부족 시스템 설계 공정 장비 "
     "소재 표준 협력 국제 경쟁력 규제 개선 실증 사업 확대 중소기업 대기업 대학 교육 과정 신설 예산 "
-    "장기적 관점 전략 수요 공급 부문 기업 연구자 현장 경험 방안 마련 정책 제도 검토 SW AI 칩 데이터 "
+    "장기적 관점 전략 수요 공급 기업 연구자 현장 경험 방안 마련 정책 제도 검토 SW AI 칩 데이터 "
     "보안 통신 네트워크 5G 6G 배터리 반도체 양자 안전성 해야 함 것임 중요 시급 부분 측면"
 ).split()
 #: Hangul-only words long enough to be broken mid-word in a PDF text layer
