@@ -222,6 +222,13 @@ class TokenCache:
     def _key(self, text_key: str) -> str:
         return entry_key(self.fingerprint, text_key)
 
+    def empty(self) -> bool:
+        """Whether this configuration has no entries on disk yet (no shard file)."""
+        try:
+            return not any(self.folder.glob(f"*{_SUFFIX}"))
+        except OSError:
+            return True
+
     def _load(self, shard: str) -> tuple[dict[str, str], int]:
         """Valid lines of one shard by key, and the number of damaged ones."""
         if shard in self._shards:

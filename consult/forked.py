@@ -42,23 +42,28 @@ def fork_ok() -> bool:
 
 class Child:
     """A forked child computing ``fn()`` (JSON data) — or, with ``parts=True``, each item ``fn()``
-    yields, sent as soon as it is made; :meth:`result` waits for the next one."""
+    yields, sent as soon as it is made; :meth:`result` waits for the next one. With
+    ``inbox=True``, ``fn`` is called with a function returning the next object :meth:`send`
+    gives the child (``None`` once this process closed the inbox or ended), so a child can
+    start on what it can do alone (load a library) before its input is known."""
 
-    def __init__(self, pid: int, read: int):
+    def __init__(self, pid: int, read: int, inbox: int | None = None):
         self.pid = pid
         self._fh: Any = os.fdopen(read, "rb")
+        self._inbox: Any = os.fdopen(inbox, "wb") if inbox is not None else None
 
     @classmethod
-    def start(cls, fn: Callable[[], Any], parts: bool = False) -> Child | None:
+    def start(cls, fn: Callable[..., Any], parts: bool = False, inbox: bool = False) -> Child | None:
         """Fork a child running ``fn`` (``None`` if forking failed)."""
         sys.stdout.flush()
         sys.stderr.flush()
         read, write = os.pipe()
+        box = os.pipe() if inbox else None
         try:
             pid = os.fork()
         except OSError:
-            os.close(read)
-            os.close(write)
+            for fd in (read, write, *(box or ())):
+                os.close(fd)
             return None
         if pid == 0:  # the child: compute, send (one JSON line a part), exit without any cleanup
             try:
@@ -67,14 +72,39 @@ class Child:
                 from . import progress
 
                 progress.set_enabled(False)
+                args: tuple[Any, ...] = ()
+                if box is not None:
+                    os.close(box[1])
+                    args = (_receiver(os.fdopen(box[0], "rb")),)
                 with os.fdopen(write, "wb") as fh:
-                    for part in (fn() if parts else [fn()]):
+                    for part in (fn(*args) if parts else [fn(*args)]):
                         fh.write(json.dumps(part, ensure_ascii=True).encode("ascii") + b"\n")
                         fh.flush()
             finally:
                 os._exit(0)
         os.close(write)
-        return cls(pid, read)
+        if box is not None:
+            os.close(box[0])
+        return cls(pid, read, box[1] if box is not None else None)
+
+    def send(self, obj: Any) -> bool:
+        """Give the child (started with ``inbox=True``) one JSON object; False if it is gone."""
+        if self._inbox is None:
+            return False
+        try:
+            self._inbox.write(json.dumps(obj, ensure_ascii=True).encode("ascii") + b"\n")
+            self._inbox.flush()
+            return True
+        except OSError:  # the child ended (broken pipe)
+            return False
+
+    def stop(self) -> None:
+        """End the child now, whatever it is doing (its results are not wanted)."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:  # pragma: no cover - already gone
+            pass
+        self.close()
 
     def result(self) -> Any | None:
         """The child's (next) result, or ``None`` if it failed or sent everything (the caller
@@ -92,6 +122,12 @@ class Child:
 
     def close(self) -> None:
         """Stop reading (a child still writing ends) and wait for the child to exit."""
+        if self._inbox is not None:
+            try:
+                self._inbox.close()
+            except OSError:  # pragma: no cover - the child ended
+                pass
+            self._inbox = None
         if self._fh is None:
             return
         self._fh.close()
@@ -100,3 +136,16 @@ class Child:
             os.waitpid(self.pid, 0)
         except ChildProcessError:  # pragma: no cover - reaped elsewhere
             pass
+
+
+def _receiver(fh: Any) -> Callable[[], Any]:
+    """The child's side of the inbox: each call reads one JSON line (``None`` at its end)."""
+
+    def receive() -> Any:
+        line = fh.readline()
+        try:
+            return json.loads(line) if line.endswith(b"\n") else None
+        except ValueError:
+            return None
+
+    return receive

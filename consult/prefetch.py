@@ -13,7 +13,10 @@ this module does not foresee is simply tokenized where it is needed, as before.
 
 A command can also **start** the batch early, right after parsing (:func:`start`): when some
 texts are not in the cache, a forked child process loads Kiwi and tokenizes them while the
-command goes on importing the libraries it needs (Kiwi holds the interpreter lock while it
+command goes on importing the libraries it needs. Earlier still, before parsing,
+:func:`warm` forks that child so that it loads Kiwi while the files are read; :func:`start`
+then sends it the texts (or ends it when everything is cached, and :func:`cancel` ends one
+no text was sent to) (Kiwi holds the interpreter lock while it
 loads and analyses, so a thread would not run alongside). :func:`prefetch` then collects the
 child's tokens (and stores them in the cache); if the child failed, the texts are tokenized
 in-process as without it. POSIX only (``os.fork``), and only where forking is safe: no other
@@ -27,10 +30,12 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["analysis_texts", "prefetch", "start", "done"]
+__all__ = ["analysis_texts", "prefetch", "warm", "start", "cancel", "done"]
 
 #: tokenizer fingerprint -> the child (:class:`consult.forked.Child`) started by :func:`start`
 _PENDING: dict[str, Any] = {}
+#: tokenizer fingerprint -> a child loading Kiwi (:func:`warm`), waiting for :func:`start`'s texts
+_WARM: dict[str, Any] = {}
 #: (corpus, tokenizer fingerprint, themes, summaries) of the last prefetch
 _LAST: tuple[Any, str, bool, bool] | None = None
 
@@ -113,23 +118,77 @@ def _fork_safe() -> bool:
     return fork_ok() and not _kiwi_for.cache_info().currsize
 
 
-def start(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summaries: bool = True) -> bool:
-    """Begin tokenizing the texts of :func:`analysis_texts` that are not cached yet in a forked
-    child process; :func:`prefetch` collects them. True when a child was started."""
+def warm(tokenizer: Any = None) -> bool:
+    """Fork the child :func:`start` will use now, before the corpus is read, so that it loads
+    Kiwi meanwhile (about a second). Only when the disk cache holds no tokens of this tokenizer
+    yet (or is off): with a filled cache the texts are likely there, and :func:`start` forks a
+    child after parsing if some are not. True when a child was forked; :func:`cancel` ends it
+    if :func:`start` is never called.
+
+        >>> warm()  # doctest: +SKIP
+        True
+    """
     from .tokens import default_tokenizer
 
     tok = tokenizer or default_tokenizer()
-    if tok.fingerprint in _PENDING or not _fork_safe():
+    if tok.fingerprint in _PENDING or tok.fingerprint in _WARM or not _fork_safe():
+        return False
+    disk = tok._disk()
+    if disk is not None and not disk.empty():  # texts seen before: likely cached, no Kiwi needed
+        return False
+    from .forked import Child
+
+    def batches(receive: Any) -> Any:
+        tok.kiwi  # noqa: B018 - load Kiwi (and the dictionaries) while the parent parses
+        tok.stopword_set  # noqa: B018
+        got = receive()
+        if not got:  # everything was cached (or the parent ended): nothing to send
+            return
+        for items in got:
+            yield tok._analyse([(k, t) for k, t in items], "tokenizing") if items else {}
+
+    child = Child.start(batches, parts=True, inbox=True)
+    if child is None:
+        return False
+    _WARM[tok.fingerprint] = child
+    return True
+
+
+def cancel() -> None:
+    """End the children :func:`warm` forked that were given no texts."""
+    while _WARM:
+        _WARM.popitem()[1].stop()
+
+
+def start(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summaries: bool = True) -> bool:
+    """Begin tokenizing the texts of :func:`analysis_texts` that are not cached yet in a forked
+    child process (the one :func:`warm` forked, if any); :func:`prefetch` collects them. True
+    when a child tokenizes."""
+    from .tokens import default_tokenizer
+
+    tok = tokenizer or default_tokenizer()
+    warmed = _WARM.pop(tok.fingerprint, None)
+    if tok.fingerprint in _PENDING or (warmed is None and not _fork_safe()):
+        if warmed is not None:
+            warmed.stop()
         return False
     first = tok.uncached(analysis_texts(corpus, themes=themes, summaries=summaries, words=False))
     seen = {key for key, _ in first}
     last = [(k, t) for k, t in tok.uncached(analysis_texts(corpus, themes=themes, summaries=summaries))
             if k not in seen]  # the points' written words (theme labels), sent second
     if not first and not last:
+        if warmed is not None:
+            warmed.stop()
         return False
+    # {key: [token, …]} twice: what the stages need first, then the words
+    if warmed is not None and warmed.send([first, last]):
+        _PENDING[tok.fingerprint] = warmed
+        return True
+    if warmed is not None:
+        warmed.stop()
     from .forked import Child
 
-    def batches() -> Any:  # {key: [token, …]} twice: what the stages need first, then the words
+    def batches() -> Any:
         yield tok._analyse(first, "tokenizing") if first else {}
         yield tok._analyse(last, "tokenizing") if last else {}
 

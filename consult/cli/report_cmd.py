@@ -78,7 +78,6 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
       consult report examples/data/kaist_2023_annual_report.txt -o report_en.html --lang en
     """
     from .. import prefetch, progress
-    from ..corpus import load
 
     if quiet:
         progress.set_enabled(False)
@@ -86,10 +85,23 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
     if chosen is not None and len(chosen) != 2:
         raise click.BadParameter("give exactly two groups, e.g. academic,industry", param_hint="--groups")
     check_outputs(outputs, REPORT_FORMATS, "report")
+    try:
+        _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,
+                browser, seed_themes, codebook, areas, roles, quiet, codes)
+    finally:
+        prefetch.cancel()  # a child forked to load Kiwi but given no texts
+
+
+def _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,
+            browser, seed_themes, codebook, areas, roles, quiet, codes) -> None:
+    from .. import prefetch, progress
+    from ..corpus import load
+
     point_themes = backend == "sklearn" and codes is None
     with progress.stage("parse"):
+        prefetch.warm()  # a child loads Kiwi while the files are read here
         corpus = load(list(inputs), areas=areas, roles=roles)
-        # texts not cached yet are tokenized in a child process while the libraries load here
+        # texts not cached yet are tokenized in that child while the libraries load here
         cold = prefetch.start(corpus, themes=point_themes)
         from ..analysis import analyze
         from ..report import build_report
