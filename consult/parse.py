@@ -92,7 +92,12 @@ _QUESTION_STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("q", re.compile(r"^[Qq]\s*+(?P<no>\d{1,2})\s*+[.):：]?\s*+(?P<text>.*)$")),
     ("질문", re.compile(r"^질문\s*+(?P<no>\d{1,2})\s*+[.):：]?\s*+(?P<text>.*)$")),
     ("hangul", re.compile(r"^(?P<no>[가나다라마바사아자차카타파하])\s*+[.)]\s++(?P<text>.*)$")),
+    # unnumbered: [질문] …, 질의: …, Q. …, 문) … — numbered in order (NEXT_QUESTION)
+    ("mark", re.compile(r"^(?:[\[【<〈(]\s*+(?P<w>질문|질의|문|Q)\s*+[\]】>〉)]|(?P<w2>질문|질의|문|Q)\s*+[.:：)])"
+                        r"\s*+(?P<text>.*)$")),
 ]
+#: the number :func:`_question_match` gives an unnumbered question: the one after the last
+NEXT_QUESTION = -1
 _HANGUL_ORDER = "가나다라마바사아자차카타파하"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: bullet glyph -> rank (0 = highest level)
@@ -100,7 +105,8 @@ BULLET_RANKS = glyphs.BULLET_RANKS
 _NOTE_RANK = 9
 _BULLET = re.compile(rf"^(?P<b>[{glyphs.MARK_GLYPHS}])\s*+|^(?P<d>[{glyphs.DASH_GLYPHS}])\s++")
 _NOTE = re.compile(r"^(?:※|\*{1,3}\s|\*(?=\S)|ex\)|e\.g\.|예\)|예시\)|\(예시\)|주\))", re.IGNORECASE)
-_ANSWER_MARK = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변\s*+[:：)]?|답\s*+[:：)])\s*+")
+_ANSWER_MARK = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변\s*+[:：)]?|답\s*+[:：)]|응답\s*+[:：)]|"
+                          r"[\[【<〈(]\s*+(?:답변|응답|답|A)\s*+[\]】>〉)])\s*+")
 _QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s*+[.]?\s*+$")
 #: possessive spaces: a tag of spaces only no longer matches, and ``_tag`` strips it to "" anyway
 _TAG = re.compile(r"^[(\[]\s*+(?P<tag>[^()\[\]]{1,30}?)\s*+[)\]]\s*+")
@@ -215,6 +221,16 @@ def _bullet(text: str) -> tuple[int | None, str, str]:
     return None, "", text
 
 
+def bare_answer_mark(text: str) -> bool:
+    """A line holding only an answer mark (``[답변]``, ``A.``, ``답변:``): the answer follows below.
+
+    >>> bare_answer_mark("[답변]"), bare_answer_mark("A. 인력이 부족함")
+    (True, False)
+    """
+    m = _ANSWER_MARK.match(text)
+    return m is not None and m.end() >= len(text.rstrip())
+
+
 def _question_match(text: str, style: str | None) -> tuple[str, int, str, str] | None:
     """``(style, number, label, text)`` when ``text`` opens a numbered item (of ``style``)."""
     for name, pattern in _QUESTION_STYLES:
@@ -223,8 +239,10 @@ def _question_match(text: str, style: str | None) -> tuple[str, int, str, str] |
         m = pattern.match(text)
         if not m:
             continue
-        raw = m.group("no")
-        if name == "circled":
+        raw = m.groupdict().get("no")
+        if raw is None:
+            number = NEXT_QUESTION
+        elif name == "circled":
             number = _CIRCLED.index(raw) + 1
         elif name == "hangul":
             number = _HANGUL_ORDER.index(raw) + 1
@@ -476,7 +494,8 @@ class _Parser:
                 continue
             if style is None:
                 style = m[0]
-            starts.append((k, m[1], m[2], m[3]))
+            number = m[1] if m[1] != NEXT_QUESTION else (starts[-1][1] if starts else 0) + 1
+            starts.append((k, number, m[2], m[3]))
         if not starts:
             self.warnings.append((header.no, "transcript ends without numbered questions"))
         first = starts[0][0] if starts else len(rest)
@@ -520,7 +539,7 @@ class _Parser:
         body_start = 0 if implicit_q else 1
         # question text: the numbered line and its continuation lines up to the first bullet
         q_end = body_start
-        while q_end < len(block) and ranks[q_end] is None:
+        while q_end < len(block) and ranks[q_end] is None and not bare_answer_mark(block[q_end].text):
             q_end += 1
         if not implicit_q and q_end == len(block) and len(block) > 1:
             # no bullets: the question ends at its first line that ends like a question
@@ -595,6 +614,9 @@ class _Parser:
         tr.questions.append(q)
 
     def _points(self, q: Question, qid: str, lines: list[Line], ranks: list[int | None]) -> None:
+        while lines and ranks[0] is None and bare_answer_mark(lines[0].text):  # [답변] above the answer
+            self._cover(lines[0], qid, "answer mark")
+            lines, ranks = lines[1:], ranks[1:]
         structural = [r for r in ranks if r is not None and r != _NOTE_RANK]
         point_rank = min(structural) if structural else None
         cur: Point | None = None

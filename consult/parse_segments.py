@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .parse import ParsedDocument, _bullet, _question_match
+from .parse import NEXT_QUESTION, ParsedDocument, _bullet, _question_match
 from .parse_statements import (
     _CLOSING,
     _META,
@@ -175,6 +175,8 @@ def _add_line(p: _StatementParser, cur: _T, i: int, c: str) -> None:
         return
     m = p.question(t, cur.style)
     prev = next((q.no for q in reversed(cur.questions) if q.no is not None), None)
+    if m is not None and m[1] == NEXT_QUESTION:  # unnumbered ([질문] …): the next number
+        m = (m[0], (prev or 0) + 1, m[2], m[3])
     if m is not None and (prev is None and m[1] <= 2 or prev is not None and m[1] == prev + 1):
         cur.style = m[0]
         cur.questions.append(_Q(i, m[1], m[2], m[3]))

@@ -36,6 +36,7 @@ from .parse import (
     _Parser,
     _question_match,
     _tag,
+    bare_answer_mark,
 )
 from .records import point_id, question_id, transcript_id
 from .speakers import SpeakerBook, split_person, split_statement
@@ -70,6 +71,9 @@ _BLOCK_SPEAKER = re.compile(
     r"\s*+(?P<no>\d{1,2}|[A-Z])?\s*+(?:[)\]>】]\s*+)?(?:[:：]|[-–]\s)\s*+(?P<label>.*)$"
     r"|^(?:[□■◆◇▣◈●▶]\s*+)?(?:[(\[<【]\s*+)?(?P<word2>자문\s*+위원|전문가|응답자)\s*+(?P<no2>\d{1,2}|[A-Z])"
     r"\s*+(?:[)\]>】])?\s*+(?:[(（](?P<label2>[^()（）]{2,50})[)）])?\s*+$"
+    # [자문 1] 홍길동 (고려대 교수): the numbered word in brackets, the label after it
+    r"|^(?:[□■◆◇▣◈●▶]\s*+)?[(\[<【]\s*+(?P<word3>자문(?:\s*+위원)?|위원|전문가|응답자|발표자|면담자)"
+    r"\s*+(?P<no3>\d{1,2}|[A-Z])\s*+[)\]>】]\s*+(?P<label3>[^\s(（].{1,60})$"
 )
 _BRACKET_SPEAKER = re.compile(
     r"^(?:[□■◆◇▣◈●▶]\s*+)?[【\[<〈《]\s*(?=\s{0,2}(?!\s))(?P<label>[^】\]>〉《》\[<]{2,60}?)\s*+[】\]>〉》]$"
@@ -123,9 +127,9 @@ class _StatementParser(_Parser):
                 return h.group("label").strip(), int(no) if no and no.isdigit() else None
         m = _BLOCK_SPEAKER.match(t)
         if m:
-            label = (m.group("label") or m.group("label2") or "").strip(" []()【】<>")
-            no = m.group("no") or m.group("no2")
-            word = m.group("word") or m.group("word2")
+            label = _unwrap(m.group("label") or m.group("label2") or m.group("label3") or "")
+            no = m.group("no") or m.group("no2") or m.group("no3")
+            word = m.group("word") or m.group("word2") or m.group("word3")
             if not label and not no:
                 return None
             if label and _SENTENCE.search(label) and not split_person(label, self.roles)[1]:
@@ -170,6 +174,27 @@ class _StatementParser(_Parser):
                 self.box_headings and t[0] in "□■")):
             return "section"
         return "body"
+
+
+_PAIRS = {"(": ")", "[": "]", "【": "】", "<": ">", "（": "）"}
+
+
+def _unwrap(label: str) -> str:
+    """A speaker label without the brackets around it or left over from the line's own
+    (``[김OO 교수]`` → ``김OO 교수``), keeping the ones it needs (``김철수 (ETRI 책임연구원)``).
+
+        >>> _unwrap("김철수 (한국전자통신연구원 책임연구원)"), _unwrap("[서울대 교수]"), _unwrap("KAIST 교수)")
+        ('김철수 (한국전자통신연구원 책임연구원)', '서울대 교수', 'KAIST 교수')
+    """
+    label = label.strip()
+    while len(label) >= 2 and _PAIRS.get(label[0]) == label[-1]:
+        label = label[1:-1].strip()
+    for open_, close in _PAIRS.items():
+        while label.endswith(close) and label.count(close) > label.count(open_):
+            label = label[:-1].rstrip()
+        while label.startswith(open_) and label.count(open_) > label.count(close):
+            label = label[1:].lstrip()
+    return label
 
 
 def _bullet_body(t: str) -> bool:
@@ -241,6 +266,25 @@ def _questions_follow_blocks(sp: _StatementParser, blocks: list[int]) -> bool:
     return follow * 2 > len(blocks)
 
 
+def bare_speaker(text: str, book: SpeakerBook) -> bool:
+    """Whether ``text`` names a speaker and says nothing else: a person with a title and
+    perhaps an organization (``박OO 교수(KAIST)``, ``삼성전자 최OO 상무``), or an attendee.
+
+    >>> from consult.taxonomy import load_roles
+    >>> book = SpeakerBook([], load_roles())
+    >>> bare_speaker("박민수 교수(KAIST)", book), bare_speaker("인력 양성이 시급함", book)
+    (True, False)
+    """
+    text = " ".join(text.split())
+    if not text or len(text) > 40 or _SENTENCE.search(text.rstrip(")）")):
+        return False
+    name, title, _org = split_person(text, book.lexicon)
+    if name and title:
+        return True
+    # an attendee named alone (no look-up through resolve: it learns the speakers it reads)
+    return bool(name) and any(pt.name == name for pt in book.participants)
+
+
 #: titles of whoever runs a meeting: their questions and procedure are not an expert's view
 CHAIR_TITLES = ("위원장", "좌장", "사회자", "사회", "의장", "진행자", "진행", "주재")
 #: how a prompt or a procedural sentence ends (a question, a request, an announcement)
@@ -270,6 +314,14 @@ def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int]
         st = split_statement(rest if rank is not None else t, parser.book) if rank != _NOTE_RANK else None
         block = parser.speaker_block(i) if st is None and rank in (None, 0) else None
         info.append((i, rank, rest, st, block))
+    # a bullet naming only a speaker, with deeper bullets under it (``○ 박OO 교수(KAIST)`` then
+    # ``- …``): a speaker block for those bullets
+    for k, (i, rank, rest, st, block) in enumerate(info):
+        nxt = info[k + 1][1] if k + 1 < len(info) else None
+        if (st is None and block is None and rank is not None and rank != _NOTE_RANK
+                and nxt is not None and nxt != _NOTE_RANK and nxt > rank
+                and bare_speaker(rest, parser.book)):
+            info[k] = (i, rank, rest, st, (rest.strip(), None))
     stated = [r for _i, r, _x, st, _b in info if st is not None and r is not None]
     structural = [r for _i, r, _x, _s, b in info if r is not None and r != _NOTE_RANK and b is None]
     point_rank = min(stated) if stated else (min(structural) if structural else None)
@@ -279,6 +331,10 @@ def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int]
     prompt = False  # inside a chair's prompt (its continuation lines are residue too)
     for i, rank, rest, st, block in info:
         ln = lines[i]
+        if rank is None and st is None and block is None and bare_answer_mark(ln.text):
+            parser._cover(ln, qid, "answer mark")  # [답변] above the answer's bullets
+            cur = None
+            continue
         if st is not None and is_chair_prompt(st[0], st[2], st[1]):
             parser._residue(ln, f"chair's prompt, not an expert's view ({st[0]})")
             cur, prompt = None, True
@@ -348,7 +404,8 @@ def build_transcript(parser: _StatementParser, seq: int, t: _T) -> Transcript:
         qlines = [lines[q.head]] if q.head >= 0 else []
         body = list(q.body)
         while qlines and body and _bullet(lines[body[0]].text)[0] is None and not (
-            _QEND.search(qlines[-1].text)) and parser.speaker_block(body[0]) is None and not \
+            _QEND.search(qlines[-1].text)) and parser.speaker_block(body[0]) is None and \
+                not bare_answer_mark(lines[body[0]].text) and not \
                 split_statement(lines[body[0]].text, parser.book):
             qlines.append(lines[body.pop(0)])
         first = Line(qlines[0].no, qlines[0].raw, q.text, qlines[0].page, qlines[0].trailing_space) \

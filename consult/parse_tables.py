@@ -17,7 +17,15 @@ import re
 
 from .ingest.document import Document
 from .layout import Line
-from .parse import ParsedDocument, Question, Transcript, _bullet, _question_match, _tag
+from .parse import (
+    NEXT_QUESTION,
+    ParsedDocument,
+    Question,
+    Transcript,
+    _bullet,
+    _question_match,
+    _tag,
+)
 from .parse_statements import _CLOSING, _StatementParser
 from .records import question_id, transcript_id
 from .taxonomy import AreaTaxonomy, RoleLexicon
@@ -207,7 +215,7 @@ class _TableReader:
         text = " ".join(ln.text for ln in q_lines).strip()
         m = _question_match(text, None)
         if m is not None:
-            number, label, text = m[1], m[2], m[3]
+            number, label, text = (None if m[1] == NEXT_QUESTION else m[1]), m[2], m[3]
         if number is None:
             number = len(tr.questions) + 1
         q = Question(len(tr.questions) + 1, number, label, "prompt", _tag(text), list(q_lines), text)

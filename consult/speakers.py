@@ -99,9 +99,9 @@ def split_person(text: str, lexicon: RoleLexicon) -> tuple[str, str, str]:
     """``(name, title, organization)`` of ``김OO 교수(서울대)``, ``서울대 김OO 교수``, ``산업부 과장``."""
     text = " ".join(text.replace(",", " ").replace("，", " ").split())
     org_in_parens = ""
-    m = _TRAILING_PAREN.search(text)
-    if m:
-        org_in_parens, text = m.group(1).strip(), text[: m.start()].strip()
+    group = _trailing_group(text)
+    if group is not None:
+        org_in_parens, text = group[0].strip(), text[: group[1]].strip()
     tokens = text.split()
     name = next((t for t in tokens if _MASKED.match(t)), "")  # a masked name is surely the name
     for k, t in enumerate(tokens if not name else []):
@@ -128,6 +128,26 @@ def split_person(text: str, lexicon: RoleLexicon) -> tuple[str, str, str]:
             return name, " ".join(x for x in (*others, title, inner[1]) if x), inner[2]
         return name, " ".join([*others, title]).strip(), org_in_parens
     return name, title, " ".join(others).strip()
+
+
+def _trailing_group(text: str, limit: int = 40) -> tuple[str, int] | None:
+    """``(inside, start)`` of the bracketed group that ends ``text``, nested brackets allowed
+    (``김OO ((주)안랩 연구소장)`` → ``(주)안랩 연구소장``); ``None`` if there is none or it is
+    empty or longer than ``limit``."""
+    text = text.rstrip()
+    if not text or text[-1] not in ")）":
+        return None
+    depth = 0
+    for k in range(len(text) - 1, max(-1, len(text) - limit - 3), -1):
+        ch = text[k]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            depth -= 1
+            if depth == 0:
+                inside = text[k + 1:-1]
+                return (inside, k) if inside.strip() else None
+    return None
 
 
 def parse_participants(texts: list[str], lines: list[int], lexicon: RoleLexicon) -> list[Participant]:
@@ -319,7 +339,6 @@ _PAREN_SPEAKER = re.compile(
 _COLON_SPEAKER = re.compile(r"^(?P<label>[^:：()\[\]]{2,30}?(?:\s*+[(（][^()（）]{1,24}[)）])?)\s*+[:：]\s*+")
 #: a surname with a title, as statements write it: 이 교수, 김 박사
 _SURNAME_TITLE = re.compile(r"^[가-힣]\s*(?:교수|박사|상무|전무|대표|위원|연구원|과장|사무관|팀장|부장|이사)$")
-_TRAILING_PAREN = re.compile(r"[(（]([^()（）]{1,40})[)）]\s*$")
 _GLUED_TITLE = re.compile(r"^([가-힣][OＯ○◯*]{1,2})(\S{2,6})$")
 _ONE_HANGUL = re.compile(r"[가-힣]")
 _ENTRY_BULLETS = re.compile(r"^\s*(?:[-–•·ㆍ○◦ㅇ▪□■*]\s*)+")
