@@ -46,7 +46,8 @@ __all__ = ["detect_shape"]
 
 _HEAD = r"^(?:[□■◆◇▣◈]\s*+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*+[.)]?\s*+|\d{1,2}\s*+[.)]\s*+|[<\[【]\s*+)?"
 _TITLE = re.compile(
-    r"^[^○●◦ㅇ\-•·:：]{0,50}?(?:간담회|자문\s*+회의|회의|협의회|워크숍|좌담회|라운드\s*+테이블|자문)\s*+"
+    r"^[^○●◦ㅇ\-•·:：]{0,50}?(?:간담회|자문\s*+회의|회의|협의회|워크숍|좌담회|라운드\s*+테이블|자문|"
+    r"의견\s*+(?:수렴|청취|조회)|현장\s*+방문)\s*+"
     r"(?:개최\s*+)?(?:결과(?:\s*+보고)?|회의록|주요\s*+내용|요약)\s*+(?:\(.{0,24}\))?\s*+[>\]】]?$"
 )
 _META = re.compile(
@@ -64,6 +65,7 @@ _CLOSING = re.compile(
     r"별\s*+첨|참고\s*+자료|참석자\s*+명단|참석\s*+명단|종합\s*+시사점|시사점|행정\s*+사항|기타\s*+사항)"
 )
 _END_MARK = re.compile(r"(?:^|\s)끝\s*\.?\s*$")
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"  # Ⅰ. 개요: a short heading whatever its last syllable
 _SECTION = re.compile(r"^(?:[□■◆◇▣◈]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*+[.)]?)\s*+\S")
 _SENTENCE = re.compile(r"(?:[다요음함됨임]|[?？.])\s*$")
 _BLOCK_SPEAKER = re.compile(
@@ -171,7 +173,7 @@ class _StatementParser(_Parser):
         if _DISCUSSION.match(t) and len(t) <= 40 and not _bullet_body(t):
             return "discussion"
         if _SECTION.match(t) and len(t) <= 50 and (not _SENTENCE.search(t) or (
-                self.box_headings and t[0] in "□■")):
+                self.box_headings and t[0] in "□■") or (t[0] in _ROMAN and len(t) <= 20)):
             return "section"
         return "body"
 
@@ -238,7 +240,7 @@ def detect_shape(parser: _Parser) -> str | None:
             blocks.append(i)
         elif c == "body":
             rank, _g, rest = _bullet(ln.text)
-            if rank is not None and rank != _NOTE_RANK and split_statement(rest, sp.book):
+            if rank != _NOTE_RANK and split_statement(rest, sp.book):  # bulleted or not
                 statements += 1
             elif first_q is None and _question_match(ln.text, None):
                 first_q = i

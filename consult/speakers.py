@@ -25,6 +25,8 @@ side: ``(학계) 김OO 서울대 교수 / (산업계) 박OO 삼성전자 상무 
     'government'
     >>> split_statement("(인력) 부족", book) is None
     True
+    >>> split_statement("(산업계) 수요 발굴이 우선", book)[2:]
+    (SpeakerInfo(speaker='산업계', organization='', department='', title='', role='industry', evidence='group:산업계'), 'group')
 """
 
 from __future__ import annotations
@@ -346,13 +348,23 @@ _TABLE_HEADER = re.compile(r"성\s*명|이\s*름|소\s*속")
 _SENTENCE_END = re.compile(r"[다요음함됨임]\s*$|[?？.]$")
 
 
+#: group words that name a side speaking as one (``ㅇ (산업계) 수요 발굴이 우선``): the statement's
+#: speaker is the side, its role the group's (short or ambiguous words such as ``산``, ``기업``,
+#: ``민간`` are left out: in a statement they are more often a topic tag)
+SIDE_GROUPS = ("학계", "산업계", "업계", "연구계", "출연연", "연구기관", "관계부처", "유관기관")
+
+
 def split_statement(text: str, book: SpeakerBook) -> tuple[str, str, SpeakerInfo, str] | None:
-    """``(label, rest, speaker, source)`` when ``text`` (a bullet's body) opens with a speaker."""
+    """``(label, rest, speaker, source)`` when ``text`` (a bullet's body) opens with a speaker;
+    a side (:data:`SIDE_GROUPS`, ``(학계) …``) has the source ``group``."""
     for pattern in (_PAREN_SPEAKER, _COLON_SPEAKER):
         m = pattern.match(text)
         if not m:
             continue
         label = m.group("label").strip()
+        if label in SIDE_GROUPS and text[m.end():].strip():
+            return label, text[m.end():].strip(), SpeakerInfo(
+                label, "", "", "", GROUP_ROLES[label], f"group:{label}"), "group"
         if pattern is _COLON_SPEAKER and not _speakerish(label, book):
             continue
         found = book.resolve(label)
