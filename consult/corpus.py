@@ -338,6 +338,10 @@ def load(
             f"none of the {len(paths)} files could be parsed (first: {errors[0]})",
             path=str(paths[0].parent),
         )
+    if failures:  # one count after the per-file lines, so a long run's end says it
+        warnings.warn(ParseWarning(
+            f"{len(failures)} of {len(paths)} files could not be read and were skipped "
+            f"(listed above; Corpus.failures); the results hold the other {len(parsed)}"), stacklevel=2)
     return Corpus(parsed, failures)
 
 

@@ -217,6 +217,10 @@ def test_commands_on_the_hostile_folder(corpus, token_cache, tmp_path, command, 
     skipped = [line for line in res.stderr.splitlines() if line.startswith("consult: warning: skipped: ")]
     assert len(skipped) == len(failed)
     assert all(any(H.CASES[n][0] in line for line in skipped) for n in failed)  # each names its file
+    # and the run ends with their count, after the per-file lines
+    total = sum(1 for f in corpus.rglob("*") if f.is_file() and f.suffix.lower() in
+                (".txt", ".pdf", ".hwpx", ".hwp", ".docx"))
+    assert f"consult: warning: {len(failed)} of {total} files could not be read" in res.stderr
     assert _listing(corpus) == before
     assert _listing(work) == {}
     assert sorted(p.name for p in out.iterdir()) == written
