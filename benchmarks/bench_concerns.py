@@ -76,17 +76,17 @@ def score(model, gold: list[dict], excluded: set[str]) -> list[dict]:
     return rows
 
 
-def quality(embedding=None) -> None:
+def quality(embedding=None, random_state: int = 0) -> None:
     import consult
     from consult.themes import ThemeModel
 
     corpus = consult.load(SAMPLE)
     gold, excluded = load_gold()
     t0 = time.perf_counter()
-    model = ThemeModel(random_state=0, embedding=embedding).fit(corpus)
+    model = ThemeModel(random_state=random_state, embedding=embedding).fit(corpus)
     dt = time.perf_counter() - t0
     rows = score(model, gold, excluded)
-    print(f"embedding={embedding or 'tfidf'}: fit {dt:.1f} s; {model.n_themes_} fine themes, "
+    print(f"embedding={embedding or 'tfidf'}, random_state={random_state}: fit {dt:.1f} s; {model.n_themes_} fine themes, "
           f"{model.n_concerns_} concerns, {int(model.concerns_['cross_area'].sum())} cross-area "
           f"(>=2 experts in >=2 areas)")
     print(f"{'gold concern':38s} {'scope':5s} {'n':>3s} {'theme F1':>8s} {'concern F1':>10s} "
@@ -182,10 +182,13 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", action="append", choices=["quality", "embeddings", "cli"])
     ap.add_argument("--embedding", default=None, help="quality with this embedding (e5, use)")
+    ap.add_argument("--random-state", type=int, nargs="+", default=[0],
+                    help="quality at each of these random states (e.g. 0 1 2)")
     args = ap.parse_args()
     only = args.only or ["quality", "cli"]
     if "quality" in only:
-        quality(args.embedding)
+        for rs in args.random_state:
+            quality(args.embedding, rs)
     if "embeddings" in only:
         embeddings()
     if "cli" in only:

@@ -24,13 +24,14 @@ from consult.themes.notes import is_note, strip_notes
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "sample_concerns.toml"
 
-#: measured on the sample with the default model: 22 of 22 concerns pass the >= 2 experts in >= 2
+#: measured on the sample with the default model: 64 of 64 concerns pass the >= 2 experts in >= 2
 #: areas rule (random_state 0); the test asks for 8 to leave room for seed and platform noise
 MIN_CROSS_AREA = 8
-#: cross-area gold concerns matched (F1 >= 0.5) by a concern marked cross_area: 3 of 11 at
-#: random_state 0 (talent 0.84, domain+SW convergence 0.52, industry-academia 0.51), 2-3 over
-#: seeds 0-2; the test asks for 2 (the convergence match sits just above 0.5)
-MIN_GOLD_CROSS = 2
+#: cross-area gold concerns matched (F1 >= 0.5) by a concern marked cross_area: 5 of 11 at
+#: random_state 0, 1 and 2 with the residual pass (talent 0.84, convergence 0.67 from `도메인`,
+#: retention 0.56 from `처우`, industry-academia 0.51, international collaboration 0.50 from
+#: `협업`); 3/2/3 before it. The test asks for 4 (the collaboration match sits at 0.50)
+MIN_GOLD_CROSS = 4
 
 
 def _bench():
@@ -103,6 +104,62 @@ def test_cross_area_gold_concerns_found(pmodel):
     rows = {r["key"]: r for r in bench.score(pmodel, gold, excluded) if r["scope"] == "cross"}
     assert sum(bool(r["cross_found"]) for r in rows.values()) >= MIN_GOLD_CROSS, rows
     assert rows["talent"]["cross_found"] and rows["talent"]["concern_f1"] >= 0.7
+    # the residual pass: small concerns with no NMF component of their own
+    assert rows["retention"]["cross_found"] and rows["convergence"]["cross_found"], rows
+
+
+def _residual_corpus():
+    """Synthetic points in three areas: a large talent concern, background words, and a small
+    concern (``규제``: 6 points, 5 experts, 3 areas, which share ``완화``/``개선``/``제도``) that
+    a word-group model with few components does not give a group of its own."""
+    docs, areas, experts = [], [], []
+    fill = ["시장", "기업", "기술", "개발", "산업", "전략"]
+    k = 0
+    for a, area in enumerate(["반도체", "양자", "보안"]):
+        for e in range(4):
+            ex = f"T{a}{e}"
+            for p in range(4):
+                k += 1
+                doc = ["인력", "양성", "교육", fill[k % 6]] if p < 2 else [fill[k % 6], fill[(k + 1) % 6],
+                                                                         f"{area}{p}"]
+                docs.append(doc)
+                areas.append(area)
+                experts.append(ex)
+    for ex, area in [("T00", "반도체"), ("T01", "반도체"), ("T10", "양자"), ("T20", "보안"),
+                     ("T21", "보안"), ("T21", "보안")]:
+        docs.append(["규제", "완화", "개선", "제도", fill[len(docs) % 6]])
+        areas.append(area)
+        experts.append(ex)
+    return docs, np.array(areas), np.array(experts)
+
+
+def test_residual_words_find_a_small_cross_area_concern():
+    from consult.themes.concerns import Level, add_residual, residual_words, tfidf
+
+    docs, areas, experts = _residual_corpus()
+    X, vocab = tfidf(docs, return_vocab=True)
+    B = (X > 0).astype(float)
+    talent = np.array(["인력" in d for d in docs])
+    n = len(docs)
+    lev = Level(primary=np.where(talent, 0, -1), scores=talent[:, None].astype(float),
+                member=talent[:, None], tau=0.0, seed_of=[-1], cores=[["인력"]])
+    extra = residual_words(X, B, vocab, lev.member, areas, experts, generic={"기술"})
+    words = [w for w, _ in extra]
+    reg = np.array(["규제" in d for d in docs])
+    # the regulation points are found, by one of their shared words; the talent words are not
+    # repeated (same points as the talent concern), nor the background words (points apart)
+    assert words and all(w in {"규제", "완화", "개선", "제도"} for w in words), words
+    assert (extra[0][1] == reg).all()
+    assert len(words) == 1  # the other three words have the same points: one concern
+    assert not {"인력", "양성", "교육", "시장", "기업", "개발"} & set(words)
+    out = add_residual(X, lev, extra)
+    assert out.member.shape == (n, 2) and out.cores == [["인력"], [words[0]]]
+    assert (out.member[:, 1] == reg).all() and (out.primary[reg] >= 0).all()
+    # the same points from too few experts, or from one area, are no residual concern
+    few = np.where(reg, "T00", experts)
+    assert residual_words(X, B, vocab, lev.member, areas, few) == []
+    one_area = np.where(reg, "반도체", areas)
+    assert residual_words(X, B, vocab, lev.member, one_area, experts) == []
 
 
 def test_concern_labels_are_not_area_words(pmodel):

@@ -15,7 +15,10 @@ given — a sentence embedding, each part L2-normalised and concatenated.
   rows; a component's core words are its top words with weight >= 0.5 x its top weight (at most
   3); a point carries every concern one of whose core words it uses (``anchored_level``).
   Duplicates, concerns of one point and concerns carried by > 40% of the points (a background
-  word) are dropped. Each fine theme belongs to the concern that holds most of its points
+  word) are dropped. A second, *residual* pass (``residual_words``) then adds small concerns NMF
+  gives no component of their own: a non-generic word of >= 4 experts in >= 2 areas (>= 5 points)
+  whose points hold together (cross-expert cosine, the word left out, >= 2 x the corpus mean) and
+  are not already one concern's points (Jaccard < 0.5) anchors a concern of the points using it. Each fine theme belongs to the concern that holds most of its points
   (``concerns_.theme_ids``). A concern is **cross-area** when at least 2 experts in at least 2
   areas raise it.
 * **Multi-label (fine themes)** — a point's score for a theme is the cosine between the point and the theme's
@@ -44,7 +47,7 @@ import numpy as np
 from scipy import sparse
 
 __all__ = ["Level", "area_marker_weights", "generic_words", "choose_k_fine", "choose_k_concerns", "choose_k_anchored",
-           "cross_vocabulary", "anchored_concerns", "anchored_level"]
+           "cross_vocabulary", "anchored_concerns", "anchored_level", "residual_words", "add_residual"]
 
 MARKER_WEIGHT = 0.2
 MARKER_MIN_EXPERTS = 3
@@ -422,3 +425,86 @@ def anchored_level(X: Any, B: Any, vocab: Sequence[str], cores: Sequence[Sequenc
     primary = np.where(M.any(axis=1), np.where(M, S, -1.0).argmax(axis=1), -1) if M.shape[1] else np.full(n, -1)
     return Level(primary=primary.astype(int), scores=S, member=M, tau=tau, seed_of=seed_of,
                  cores=[list(cores[j]) for j in kept])
+
+
+# ------------------------------------------------------------------ residual pass
+RESIDUAL_MIN_EXPERTS = 4
+RESIDUAL_MIN_POINTS = 5
+RESIDUAL_COHERENCE = 2.0
+RESIDUAL_OVERLAP = 0.5
+
+
+def residual_words(X: Any, B: Any, vocab: Sequence[str], member: np.ndarray, areas: Sequence[str],
+                   experts: Sequence[Any], generic: Any = ()) -> list[tuple[str, np.ndarray]]:
+    """Small concerns the components miss (``규제``, ``처우``, ``협업``: a few points, many other
+    words), found from the data: ``[(word, points using it)]`` for each word of the concern
+    vocabulary that
+
+    * is not ``generic`` (see :func:`generic_words`),
+    * is used in >= ``RESIDUAL_MIN_POINTS`` points by >= ``RESIDUAL_MIN_EXPERTS`` experts in >= 2
+      areas (>= 2 experts when the corpus has no areas), in at most ``MAX_CONCERN_SHARE`` of the
+      points,
+    * has points that hold together: the mean cosine between points of different experts using
+      it, the word left out, is >= ``RESIDUAL_COHERENCE`` x the same mean over all points (the
+      inverse of the generic-word test: what else these points say is shared), and
+    * is not already a concern: its points' Jaccard overlap with every column of ``member`` (and
+      with every residual word kept before it) is below ``RESIDUAL_OVERLAP``.
+
+    ``X``: L2-normalised TF-IDF rows over ``vocab``; ``B`` their binary presence. Words are tried
+    in vocabulary order, so the result does not depend on a random state.
+    """
+    X = sparse.csr_matrix(X)
+    n = X.shape[0]
+    if n < 3 or not X.nnz:
+        return []
+    ex = np.asarray(experts, dtype=object).astype(str)
+    codes = np.unique(ex, return_inverse=True)[1]
+    ar = np.asarray(areas, dtype=object).astype(str)
+    need_areas = CONCERN_MIN_AREAS if len({a for a in ar if a}) >= 2 else 0
+    base = _cross_expert_cosine(X, codes)
+    if base <= 0:
+        return []
+    B = sparse.csc_matrix(B)
+    generic = set(generic)
+    cols = [np.asarray(member[:, t], bool) for t in range(member.shape[1])]
+    out: list[tuple[str, np.ndarray]] = []
+    for j, w in enumerate(vocab):
+        if w in generic:
+            continue
+        rows = B[:, j].nonzero()[0]
+        if len(rows) < RESIDUAL_MIN_POINTS or len(rows) > MAX_CONCERN_SHARE * n:
+            continue
+        if (len(set(ex[rows])) < RESIDUAL_MIN_EXPERTS
+                or len({a for a in ar[rows] if a}) < need_areas):
+            continue
+        m = np.zeros(n, bool)
+        m[rows] = True
+        if any((m & c).sum() >= RESIDUAL_OVERLAP * (m | c).sum() for c in cols):
+            continue
+        Y = X[rows].tolil()
+        Y[:, j] = 0
+        if _cross_expert_cosine(_normalize(sparse.csr_matrix(Y)), codes[rows]) < RESIDUAL_COHERENCE * base:
+            continue
+        out.append((str(w), m))
+        cols.append(m)
+    return out
+
+
+def add_residual(X: Any, level: Level, extra: Sequence[tuple[str, np.ndarray]]) -> Level:
+    """``level`` with the residual concerns ``extra`` (see :func:`residual_words`) appended:
+    scores are the cosine to each concern's centroid, rank 1 the best-scoring concern a point
+    carries (as in :func:`anchored_level`); with a ``tau`` > 0 a point below it does not carry
+    a residual concern."""
+    if not extra:
+        return level
+    X = sparse.csr_matrix(X)
+    M = np.column_stack([level.member] + [m for _, m in extra])
+    C = _normalize(np.vstack([np.asarray(X[m].mean(axis=0)).ravel() for _, m in extra]))
+    S_new = np.clip(np.asarray(X @ C.T, dtype=float), 0.0, None)
+    S = np.column_stack([level.scores, S_new])
+    k0 = level.member.shape[1]
+    M[:, k0:] &= S[:, k0:] >= level.tau
+    primary = np.where(M.any(axis=1), np.where(M, S, -1.0).argmax(axis=1), -1)
+    return Level(primary=primary.astype(int), scores=S, member=M, tau=level.tau,
+                 seed_of=list(level.seed_of) + [-1] * len(extra),
+                 cores=list(level.cores) + [[w] for w, _ in extra])

@@ -16,6 +16,7 @@ import numpy as np
 from .base import CorpusTooSmallError, EmptyCorpusError
 from .concerns import (
     Level,
+    add_residual,
     anchored_concerns,
     anchored_level,
     area_marker_weights,
@@ -25,6 +26,7 @@ from .concerns import (
     cross_vocabulary,
     generic_words,
     jaccard_stability,
+    residual_words,
     score_level,
     spherical_kmeans,
     tfidf,
@@ -157,7 +159,8 @@ def _fine_run(model: Any, d: Docs, F: Any, seed: int | None,
 
 
 def _concern_run(model: Any, d: Docs, r: _Reps, seed: int | None, keep: np.ndarray | None = None) -> Level:
-    """Concerns anchored by their core words (the seeds' first), over all or the ``keep`` points."""
+    """Concerns anchored by their core words (the seeds' first), then the residual pass's
+    single-word concerns, over all or the ``keep`` points."""
     n = len(d.idx)
     k = choose_k_anchored(n) if model.n_concerns is None else int(model.n_concerns)
     k = max(k, len(r.seed_cores) + 1)
@@ -165,6 +168,9 @@ def _concern_run(model: Any, d: Docs, r: _Reps, seed: int | None, keep: np.ndarr
     cores, quals = anchored_concerns(r.Xc[rows], r.c_vocab, k, seed, seeds=r.seed_cores, generic=r.generic)
     lev = anchored_level(r.Xc[rows], r.Bc[rows], r.c_vocab, cores, model.min_score, len(r.seed_cores),
                          quals=quals, generic=r.generic)
+    extra = residual_words(r.Xc[rows], r.Bc[rows], r.c_vocab, lev.member, d.area[rows], d.experts[rows],
+                           generic=r.generic)
+    lev = add_residual(r.Xc[rows], lev, extra)
     if keep is None:
         return lev
     lab = np.full(n, -1)
