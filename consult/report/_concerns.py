@@ -47,7 +47,9 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
     n_role = units.groupby(units["role"].astype(str))["transcript_id"].nunique().to_dict()
     points = {cid: set(g["point_id"]) for cid, g in a.groupby("concern_id")}
     labels = dict(zip(concerns["concern_id"], concerns["label"].astype(str), strict=True))
-    order = sorted(cross.to_dict("records"), key=lambda r: (-int(r.get("n_areas", 0)),
+    # the residual pass's one-word concerns (``residual``) after the others
+    order = sorted(cross.to_dict("records"), key=lambda r: (bool(r.get("residual", False)),
+                                                            -int(r.get("n_areas", 0)),
                                                             -int(r.get("n_experts", 0)), r["concern_id"]))
     rows, cards = [], []
     for r in order:
@@ -73,6 +75,7 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
             "unstable": stability is not None and not pd.isna(stability) and float(stability) < UNSTABLE,
             "stability": None if stability is None or pd.isna(stability) else round(float(stability), 2),
             "monologue": bool(r.get("monologue", False)),
+            "residual": bool(r.get("residual", False)),
             "quotes": _normalize_quotes(r.get("quotes"), rec)[:max_quotes],
         })
     table = Table(

@@ -223,6 +223,10 @@ KO: dict[str, str] = {
         "분야에서 전문가 두 명 이상이 제기한 관심사만 싣습니다(분야 전문가 n명 중 k명).",
     "Concern {id}": "관심사 {id}",
     "with": "함께 묶이는 관심사:",
+    "and {n} more": "외 {n}개",
+    "Smaller concerns, each found from one word its answers share (listed after the others)":
+        "한 낱말을 함께 쓰는 답변에서 찾은 작은 관심사(다른 관심사 뒤에 둠)",
+    "from one word": "한 낱말에서 찾음",
     "concern": "관심사",
     "experts: {n} · answer points: {m}": "전문가 {n}명 · 답변 항목 {m}건",
     "unstable across seeds ({s})": "다른 시드에서 잘 재현되지 않음({s})",

@@ -72,8 +72,10 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                 out.append({"label": str(r.get("label", "")), "n_experts": int(r.get("n_experts", 0)),
                             "areas": [str(a) for a in areas],
                             "anchor": f"concern-{r['concern_id']}" if "concern_id" in r else "",
+                            "residual": bool(r.get("residual", False)),
                             **_stability(r.get("stability"))})
-        out.sort(key=lambda r: (-len(r["areas"]), -r["n_experts"], r["label"]))
+        # the residual pass's one-word concerns after the others (they become facets where they overlap)
+        out.sort(key=lambda r: (r["residual"], -len(r["areas"]), -r["n_experts"], r["label"]))
         return _with_facets(out, getattr(themes, "concern_assignments_", None))
     pa = getattr(themes, "point_assignments_", None)
     if pa is None:
@@ -96,6 +98,10 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (-len(r["areas"]), -r["n_experts"], r["label"]))
 
 
+#: facets named beside a concern on the first page (the rest are counted: "외 N개")
+MAX_FACETS = 5
+
+
 def _with_facets(concerns: list[dict[str, Any]], assign: Any) -> list[dict[str, Any]]:
     """Concerns that share half or more of their answer points with one listed before them are
     its facets (shown with it, not as concerns of their own), so the list names distinct ones."""
@@ -108,9 +114,11 @@ def _with_facets(concerns: list[dict[str, Any]], assign: Any) -> list[dict[str, 
         head = next((h for h in heads if mine and (theirs := points.get(h["anchor"].removeprefix("concern-")))
                      and len(mine & theirs) >= OVERLAP * min(len(mine), len(theirs))), None)
         if head is None:
-            heads.append({**c, "facets": []})
-        else:
+            heads.append({**c, "facets": [], "more_facets": 0})
+        elif len(head["facets"]) < MAX_FACETS:
             head["facets"].append({"label": c["label"], "anchor": c["anchor"]})
+        else:
+            head["more_facets"] = head.get("more_facets", 0) + 1
     return heads
 
 

@@ -246,6 +246,7 @@ class Level:
     tau: float
     seed_of: list[int] = field(default_factory=list)
     cores: list[list[str]] = field(default_factory=list)  # concerns: the words that anchor each
+    residual: list[bool] = field(default_factory=list)  # concerns: added by the residual pass
 
 
 def score_level(X: Any, lab: np.ndarray, C: np.ndarray, scope: np.ndarray | None,
@@ -507,4 +508,5 @@ def add_residual(X: Any, level: Level, extra: Sequence[tuple[str, np.ndarray]]) 
     primary = np.where(M.any(axis=1), np.where(M, S, -1.0).argmax(axis=1), -1)
     return Level(primary=primary.astype(int), scores=S, member=M, tau=level.tau,
                  seed_of=list(level.seed_of) + [-1] * len(extra),
-                 cores=list(level.cores) + [[w] for w, _ in extra])
+                 cores=list(level.cores) + [[w] for w, _ in extra],
+                 residual=[False] * k0 + [True] * len(extra))

@@ -26,7 +26,7 @@ POINT_THEME_COLUMNS = ["point_id", "question_id", "transcript_id", "area", "role
 #: ``concerns_``: one row per cross-level concern
 CONCERN_COLUMNS = ["concern_id", "label", "cross_area", "n_experts", "n_areas", "areas", "roles",
                    "n_points", "theme_ids", "keywords", "experts", "points", "quotes", "stability",
-                   "reappears", "monologue", "seed"]
+                   "reappears", "monologue", "seed", "residual"]
 #: ``concern_assignments_``: one row per (point, concern) pair
 CONCERN_ASSIGNMENT_COLUMNS = ["point_id", "question_id", "transcript_id", "area", "role",
                               "concern_id", "concern_label", "score", "rank"]
@@ -74,6 +74,7 @@ class Levels:
     f_labels: list[str] = field(default_factory=list)
     c_labels: list[str] = field(default_factory=list)
     c_seed: list[str] = field(default_factory=list)
+    c_residual: list[bool] = field(default_factory=list)
 
 
 def write_tables(model: Any, d: Docs, lv: Levels) -> None:
@@ -207,6 +208,7 @@ def _concern_rows(model: Any, d: Docs, lv: Levels, c_kw: list, theme_concern: li
             "stability": _stab(lv.c_stab, c, 0),
             "reappears": _stab(lv.c_stab, c, 1),
             "monologue": mono, "seed": lv.c_seed[c] if c < len(lv.c_seed) else "",
+            "residual": bool(c < len(lv.c_residual) and lv.c_residual[c]),
         })
     return crow
 

@@ -256,9 +256,13 @@ def _label_levels(model: Any, d: Docs, r: _Reps, lv: Levels, tok: Any, syn: Any)
     cb = model._codebook()
     lv.fine, f_labels, lv.f_stab, lv.owner, _ = _apply_merges(lv.fine, f_labels, lv.f_stab, lv.owner, cb,
                                                               phrases, d.experts, d.ldocs, generic=r.generic)
+    residual = [j < len(lv.conc.residual) and lv.conc.residual[j] for j in range(len(c_labels))]
+    kept_before = lv.conc.scores.shape[1]
     lv.conc, c_labels, lv.c_stab, _, lv.c_seed = _apply_merges(lv.conc, c_labels, lv.c_stab, None, cb, phrases,
                                                                d.experts, d.ldocs, c_seed, banned,
                                                                generic=r.generic)
+    # a concern merged by the codebook is the user's, not the residual pass's
+    lv.c_residual = residual if lv.conc.scores.shape[1] == kept_before else [False] * lv.conc.scores.shape[1]
     lv.f_labels = [cb.rename.get(x, x) for x in f_labels]
     lv.c_labels = [cb.rename.get(x, x) for x in c_labels]
 
@@ -275,8 +279,9 @@ def _reorder(level: Level, order: list[int], seeded: bool = False) -> Level:
     inv = {old: new for new, old in enumerate(order)}
     prim = np.array([inv.get(int(p), -1) for p in level.primary], dtype=int)
     seed_of = [level.seed_of[j] if j < len(level.seed_of) else -1 for j in order] if seeded else []
+    residual = [j < len(level.residual) and level.residual[j] for j in order] if seeded else []
     return Level(primary=prim, scores=level.scores[:, order], member=level.member[:, order],
-                 tau=level.tau, seed_of=seed_of)
+                 tau=level.tau, seed_of=seed_of, residual=residual)
 
 
 def _labels(level: Level, phrases: list[list[str]], experts: np.ndarray, docs: list,
