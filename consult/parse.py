@@ -211,7 +211,11 @@ def _bullet(text: str) -> tuple[int | None, str, str]:
     m = _BULLET.match(text)
     if m:
         glyph = m.group("b") or m.group("d")
-        return BULLET_RANKS.get(glyph, 1), glyph, text[m.end():]
+        rest = text[m.end():]
+        a = _ANSWER_MARK.match(rest)  # "• A. …": a list bullet before the answer mark
+        if a and len(rest) > a.end() and rest[:1] in "A답응":
+            rest = rest[a.end():]
+        return BULLET_RANKS.get(glyph, 1), glyph, rest
     m = _NOTE.match(text)
     if m:
         return _NOTE_RANK, m.group(0).strip(), text[m.end():].strip()
@@ -219,6 +223,17 @@ def _bullet(text: str) -> tuple[int | None, str, str]:
     if m and len(text) > m.end():
         return 0, m.group(0).strip(), text[m.end():]
     return None, "", text
+
+
+def in_table(doc: Document, ln: Line) -> bool:
+    """Whether line ``ln`` of a word-processor file comes from a table cell."""
+    cells = doc.cells
+    return cells is not None and 0 < ln.no <= len(cells) and cells[ln.no - 1] is not None
+
+
+#: the reason of table rows that follow an answer written as paragraphs (an overview or an
+#: administrative table, not the answer: residue, never joined into the answer's text)
+TABLE_AFTER_ANSWER = "table after an answer (not Q&A)"
 
 
 def bare_answer_mark(text: str) -> bool:
@@ -621,6 +636,9 @@ class _Parser:
         point_rank = min(structural) if structural else None
         cur: Point | None = None
         for ln, r in zip(lines, ranks, strict=True):
+            if cur is not None and in_table(self.doc, ln) and not in_table(self.doc, cur.lines[0]):
+                self._residue(ln, TABLE_AFTER_ANSWER)
+                continue
             if cur is None or (r is not None and r == point_rank):
                 rank, glyph, rest = _bullet(ln.text)
                 if rank is None or rank == point_rank:

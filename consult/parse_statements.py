@@ -29,6 +29,7 @@ from .layout import Line, join_wrapped
 from .parse import (
     _HEADER,
     _NOTE_RANK,
+    TABLE_AFTER_ANSWER,
     Point,
     Question,
     Transcript,
@@ -37,6 +38,7 @@ from .parse import (
     _question_match,
     _tag,
     bare_answer_mark,
+    in_table,
 )
 from .records import point_id, question_id, transcript_id
 from .speakers import SpeakerBook, split_person, split_statement
@@ -333,6 +335,9 @@ def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int]
     prompt = False  # inside a chair's prompt (its continuation lines are residue too)
     for i, rank, rest, st, block in info:
         ln = lines[i]
+        if cur is not None and in_table(parser.doc, ln) and not in_table(parser.doc, cur.lines[0]):
+            parser._residue(ln, TABLE_AFTER_ANSWER)  # an overview table below a typed answer
+            continue
         if rank is None and st is None and block is None and bare_answer_mark(ln.text):
             parser._cover(ln, qid, "answer mark")  # [답변] above the answer's bullets
             cur = None

@@ -82,8 +82,11 @@ def test_load_several_files_keeps_the_good_ones(tmp_path, minutes_text):
     good.write_text(minutes_text, encoding="utf-8")
     bad = tmp_path / "news.txt"
     bad.write_text("기사 본문입니다.\n", encoding="utf-8")
-    with pytest.warns(consult.ParseWarning, match="news.txt"):
+    with pytest.warns(consult.ParseWarning) as caught:
         c = consult.load(tmp_path)
+    said = [str(w.message) for w in caught]
+    assert any("news.txt" in m for m in said)
+    assert said[-1].startswith("1 of 2 files could not be read")  # the count comes last
     assert c.documents.doc.tolist() == ["good"]
     assert c.failures.path.str.endswith("news.txt").tolist() == [True]
 
