@@ -5,7 +5,8 @@ The parser reads the whole family of Korean consultation-minutes layouts:
 * transcript headers ``전문가 자문 회의록 (N)``, ``자문 회의록 N``, ``발표내용 요약 (N)`` (forum talks),
   ``전문가 인터뷰 N`` …, with or without parentheses or a number;
 * a speaker line in ``<…>``, ``[…]``, ``(…)``, ``〈…〉`` or ``자문위원: …`` form;
-* numbered questions ``1.`` ``1)`` ``(1)`` ``①`` ``Q1.`` ``질문 1``, with an optional topic tag
+* numbered questions ``1.`` ``1)`` ``(1)`` ``①`` ``Q1.`` ``질문 1`` ``<질문 1>`` (unnumbered ``[질문]``
+  ``질의:`` ``Q.`` are numbered in order), with an optional topic tag
   ``1. (기초과학) …``;
 * answer points with bullets ``● ■ □ ◆`` > ``○ ◦ ㅇ •`` > ``- – ㆍ · ∙`` (the highest-ranked bullet
   in an answer marks its points, lower ones its sub-points) and notes ``※ * ex)``;
@@ -92,6 +93,8 @@ _QUESTION_STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("q", re.compile(r"^[Qq]\s*+(?P<no>\d{1,2})\s*+[.):：]?\s*+(?P<text>.*)$")),
     ("질문", re.compile(r"^질문\s*+(?P<no>\d{1,2})\s*+[.):：]?\s*+(?P<text>.*)$")),
     ("hangul", re.compile(r"^(?P<no>[가나다라마바사아자차카타파하])\s*+[.)]\s++(?P<text>.*)$")),
+    ("bracketed", re.compile(r"^[\[【<〈(]\s*+(?:질문|질의|문항|Q)\s*+(?P<no>\d{1,2})\s*+[\]】>〉)]\s*+[.:：]?\s*+"
+                             r"(?P<text>.*)$")),
     # unnumbered: [질문] …, 질의: …, Q. …, 문) … — numbered in order (NEXT_QUESTION)
     ("mark", re.compile(r"^(?:[\[【<〈(]\s*+(?P<w>질문|질의|문|Q)\s*+[\]】>〉)]|(?P<w2>질문|질의|문|Q)\s*+[.:：)])"
                         r"\s*+(?P<text>.*)$")),
