@@ -11,10 +11,12 @@ from .parse import NEXT_QUESTION, ParsedDocument, _bullet, _question_match
 from .parse_statements import (
     _CLOSING,
     _META,
+    _NOTE_RANK,
     _Q,
     _T,
     _StatementParser,
     build_transcript,
+    is_chair_prompt,
 )
 from .speakers import parse_participants, split_person, split_statement
 from .taxonomy import SpeakerInfo
@@ -181,12 +183,28 @@ def _add_line(p: _StatementParser, cur: _T, i: int, c: str) -> None:
         cur.style = m[0]
         cur.questions.append(_Q(i, m[1], m[2], m[3]))
         return
+    chair = _chair_prompt(p, t) if cur.kind == "meeting" else None
+    if chair is not None:  # the chair asks: the statements after it answer this question
+        cur.questions.append(_Q(i, None, chair[0], chair[1], chair=True))
+        return
     if not cur.questions:
         if cur.kind != "meeting" and not _body_starts_answer(p, i):
             cur.preamble.append(i)
             return
         cur.questions.append(_Q(-1, None, "", ""))
     cur.questions[-1].body.append(i)
+
+
+def _chair_prompt(p: _StatementParser, t: str) -> tuple[str, str] | None:
+    """``(label, question)`` when line ``t`` is the meeting chair asking or announcing
+    (``위원장: 인력 양성에 대해서도 의견을 주십시오.``, :func:`is_chair_prompt`)."""
+    rank, _g, rest = _bullet(t)
+    if rank == _NOTE_RANK:
+        return None
+    st = split_statement(rest if rank is not None else t, p.book)
+    if st is None or not st[1].strip() or not is_chair_prompt(st[0], st[2], st[1]):
+        return None
+    return st[0], st[1].strip()
 
 
 def _body_starts_answer(p: _StatementParser, i: int) -> bool:

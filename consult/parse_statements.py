@@ -48,7 +48,7 @@ __all__ = ["detect_shape"]
 
 _HEAD = r"^(?:[□■◆◇▣◈]\s*+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*+[.)]?\s*+|\d{1,2}\s*+[.)]\s*+|[<\[【]\s*+)?"
 _TITLE = re.compile(
-    r"^[^○●◦ㅇ\-•·:：]{0,50}?(?:간담회|자문\s*+회의|회의|협의회|워크숍|좌담회|라운드\s*+테이블|자문|"
+    r"^[^○●◦ㅇ\-•·:：]{0,50}?(?:간담회|자문\s*+회의|회의|협의회|위원회|워크숍|좌담회|세미나|라운드\s*+테이블|자문|"
     r"의견\s*+(?:수렴|청취|조회)|현장\s*+방문)\s*+"
     r"(?:개최\s*+)?(?:결과(?:\s*+보고)?|회의록|주요\s*+내용|요약)\s*+(?:\(.{0,24}\))?\s*+[>\]】]?$"
 )
@@ -93,6 +93,7 @@ class _Q:
     label: str
     text: str
     body: list[int] = field(default_factory=list)  # line indices after the question line
+    chair: bool = False  # a meeting chair's prompt (위원장: … 의견을 주십시오), asked of everyone
 
 
 @dataclass
@@ -418,7 +419,7 @@ def build_transcript(parser: _StatementParser, seq: int, t: _T) -> Transcript:
         first = Line(qlines[0].no, qlines[0].raw, q.text, qlines[0].page, qlines[0].trailing_space) \
             if qlines else None
         text = join_wrapped([first, *qlines[1:]], parser.layout.space_marks_wraps) if first else ""
-        kind = "topic" if t.kind == "meeting" else "prompt"
+        kind = "topic" if t.kind == "meeting" and not q.chair else "prompt"
         question = Question(len(tr.questions) + 1, q.no, q.label, kind, _tag(text), qlines, text)
         qid = question_id(tid, question.seq)
         for ln in qlines:
