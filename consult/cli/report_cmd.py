@@ -45,7 +45,7 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, 
 @click.option("--groups", default=None, metavar="A,B",
               help="The two groups compared in each area, comma-separated (default for role: "
                    "academic,industry when both are present).")
-@click.option("--title", default=None, help="Title of the report (default: the document's own title line).")
+@click.option("--title", default=None, help="Title of the report (default: the documents' own title line, when they share one).")
 @click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
               help="Language of the report's headings, captions and sentences: Korean (ko) or English "
                    "(en). Quotes, areas and theme labels stay as the minutes write them.")

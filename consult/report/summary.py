@@ -28,16 +28,21 @@ _MAX_PER_AREA = 6
 
 
 def document_title(corpus: Any) -> str | None:
-    """The documents' own title: the first non-blank source line of the first document, when it
-    reads like a title (short, not a numbered item)."""
+    """The documents' own title: the first non-blank source line of a document, when it reads
+    like a title (short, not a numbered item) — and only when every document has that title
+    (the report of several different documents is not titled after one of them)."""
     try:
         cov = corpus.coverage()
     except Exception:  # noqa: BLE001 - a corpus without source lines has no title line
         return None
     if cov is None or cov.empty:
         return None
-    first = cov[cov["doc"] == cov["doc"].iloc[0]].sort_values("line")
-    for text in first["text"].astype(str).head(5):
+    titles = {_title_of(rows) for _, rows in cov.groupby("doc", sort=False)}
+    return titles.pop() if len(titles) == 1 else None
+
+
+def _title_of(rows: Any) -> str | None:
+    for text in rows.sort_values("line")["text"].astype(str).head(5):
         text = " ".join(text.split())
         if 4 <= len(text) <= 80 and not _numbered_or_bulleted(text):
             return text
