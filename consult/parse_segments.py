@@ -50,7 +50,8 @@ def run_statements(p: _StatementParser, shape: str) -> ParsedDocument:
                      and (a := p.areas.area_of(p.lines[i].text))]
     blocks = _segment_blocks(p, classes, part_idx) if shape == "blocks" else \
         _segment_meeting(p, classes, part_idx)
-    transcripts = [build_transcript(p, n, t) for n, t in enumerate(blocks, start=1)]
+    transcripts = [_build_meeting_sections(p, n, t) if t.kind == "meeting" else build_transcript(p, n, t)
+                   for n, t in enumerate(blocks, start=1)]
     for ln, reason in p.layout.furniture:
         p._residue(ln, reason)
     for i, reason in p.residue_reason.items():
@@ -59,6 +60,37 @@ def run_statements(p: _StatementParser, shape: str) -> ParsedDocument:
     coverage = [p.coverage[k] for k in sorted(p.coverage)]
     return ParsedDocument(p.doc, transcripts, [], coverage, p.warnings,
                           participants=list(p.book.participants))
+
+
+#: the reason of a meeting section none of whose statements names a speaker, in minutes whose
+#: other sections do: the document's own text (an overview, the authors' conclusions)
+UNSPOKEN_SECTION = "section without a named speaker (the document's own text, not a statement)"
+
+
+def _build_meeting_sections(p: _StatementParser, seq: int, t: _T):  # noqa: ANN202 - a Transcript
+    """A meeting's transcript, without the sections whose points name no speaker when two or
+    more speakers are named elsewhere in it (the minutes' or report's own text around the
+    statements: market figures, the authors' policy directions); their lines are residue
+    (:data:`UNSPOKEN_SECTION`). Minutes that name nobody keep every section."""
+    warned = len(p.warnings)
+    tr = build_transcript(p, seq, t)
+    named = {pt.speaker.speaker for q in tr.questions for pt in q.points
+             if not str(pt.speaker_source).startswith("unattributed") and pt.speaker.speaker}
+    unspoken = [k for k, q in enumerate(tr.questions)
+                if q.points and all(str(pt.speaker_source).startswith("unattributed") for pt in q.points)]
+    if len(named) < 2 or not unspoken or len(unspoken) == len(tr.questions):
+        return tr
+    # and the headings above them that hold no statement of their own (Ⅰ. 산업 현황 over □ …)
+    unspoken += [k for k, q in enumerate(tr.questions) if not q.points and not t.questions[k].chair]
+    drop = {id(t.questions[k]) for k in unspoken}
+    for k in unspoken:
+        q = t.questions[k]
+        for i in ([q.head] if q.head >= 0 else []) + list(q.body):
+            p.residue_reason[i] = UNSPOKEN_SECTION
+            p.coverage.pop(p.lines[i].no, None)
+    del p.warnings[warned:]
+    t.questions = [q for q in t.questions if id(q) not in drop]
+    return build_transcript(p, seq, t)
 
 
 def _box_headings(p: _StatementParser) -> bool:
