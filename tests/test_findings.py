@@ -403,3 +403,37 @@ def test_questionnaire_is_reused_for_the_same_questions_only(sample_corpus):
     changed.loc[changed.index[0], "question"] = "전혀 다른 질문"
     other = qmod.questionnaire(types.SimpleNamespace(questions=changed))
     assert "전혀 다른 질문" in set(other["question"]) and "전혀 다른 질문" not in set(first["question"])
+
+
+MEETING_SPLIT = """제4차 반도체 전문가 자문회의 회의록
+
+일시: 2024년 7월 1일
+참석자: 위원장 홍길동(한양대 교수), 김철수 위원(삼성전자 상무), 이영희 위원(서울대 교수), 박민수 위원(SK하이닉스 전무), 최지훈 위원(KAIST 교수)
+
+위원장: 시스템 소프트웨어 인력 문제에 대해 의견을 주십시오.
+김철수 위원: 컴파일러와 런타임 인력이 가장 부족합니다. 인력 양성 사업을 확대해야 합니다.
+이영희 위원: 대학에서 시스템 소프트웨어 교육 과정을 늘려야 합니다.
+박민수 위원: 인력 부족은 과장된 면이 있습니다.
+최지훈 위원: 인력 양성이 시급합니다. 대학원 정원 확대가 필요합니다.
+"""
+
+
+def test_a_side_that_names_something_but_is_split_on_it_is_said_to_be_split(tmp_path):
+    """A meeting chair's question is put to every member who answers it; when only industry
+    names 부족 but one industry member calls the shortage overstated, the finding says that
+    side is split (naming a thing is not agreeing on it)."""
+    import warnings
+
+    import consult
+
+    src = tmp_path / "meeting.txt"
+    src.write_text(MEETING_SPLIT, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = consult.analyze(src)
+    q = analysis.corpus.questions
+    assert q["question_kind"].tolist() == ["prompt"] and q["question_label"].tolist() == ["위원장"]
+    f = analysis.findings
+    row = f[f["topic"] == "시스템 소프트웨어 인력 문제"].iloc[0]
+    assert row["kind"] == "one_side" and (row["b_k"], row["b_asked"]) == (2, 2)
+    assert "입장이 갈림(필요·지지 1명, 부정·회의 1명)" in row["sentence"]

@@ -18,6 +18,7 @@ the test and its p-value. Positions are quoted from the minutes, never paraphras
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -225,6 +226,9 @@ def _question_finding(ar: _Area, area: str, aq: pd.Series, q_points: pd.DataFram
     elif ca or cb:
         kind = "one_side"
         note = "only one side names " + "·".join((ca or cb)[:3])
+        per = per_a if ca else per_b
+        if 1 in per and -1 in per:  # naming it is not agreeing on it: say the side is split
+            note += f"; split {per.count(1)}+/{per.count(-1)}-"
         tg_a, tg_b = ca, cb
         ks = (ar.users(pa, ca), ar.users(pb, cb))
     else:
@@ -409,6 +413,15 @@ def _marker(strength: str, lang: str = "ko") -> str:
     return _MARKER[lang].get(strength, "")
 
 
+_SPLIT = re.compile(r"; split (\d+)\+/(\d+)-")
+
+
+def _split(r: dict[str, Any]) -> tuple[int, int] | None:
+    """``(for, against)`` when the side that names something is split on it (see ``note``)."""
+    m = _SPLIT.search(str(r.get("note", "")))
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
 def finding_sentence(r: dict[str, Any], lang: str = "ko") -> str:
     """The finding as one sentence with its counts (a template, nothing generated).
 
@@ -432,8 +445,11 @@ def finding_sentence(r: dict[str, Any], lang: str = "ko") -> str:
     if kind == "one_side":
         side, other = (ga, gb) if r["a_k"] else (gb, ga)
         if r["basis"] == "question":
+            split = _split(r)
+            within = (f" 다만 {side} 안에서도 입장이 갈림(필요·지지 {split[0]}명, 부정·회의 {split[1]}명)."
+                      if split else "")
             return (f"「{topic}」: {side}만 {r['a_targets'] if r['a_k'] else r['b_targets']}을(를) "
-                    f"언급({ka if r['a_k'] else kb}); {other}는 같은 질문에 언급 없음.{mark}")
+                    f"언급({ka if r['a_k'] else kb}); {other}는 같은 질문에 언급 없음.{within}{mark}")
         return (f"「{topic}」은 {side}만 제기({ka if r['a_k'] else kb}); "
                 f"{other}는 질문받았으나 언급 없음({kb if r['a_k'] else ka}).{mark}")
     if kind == "divergence":
@@ -466,8 +482,11 @@ def _sentence_en(r: dict[str, Any]) -> str:
     if kind == "one_side":
         side, other = (ga, gb) if r["a_k"] else (gb, ga)
         if r["basis"] == "question":
+            split = _split(r)
+            within = (f" {side} are split among themselves ({split[0]} for, {split[1]} against or "
+                      "sceptical)." if split else "")
             return (f"「{topic}」: only {side} name {r['a_targets'] if r['a_k'] else r['b_targets']} "
-                    f"({ka if r['a_k'] else kb}); {other} do not mention it on the same question.{mark}")
+                    f"({ka if r['a_k'] else kb}); {other} do not mention it on the same question.{within}{mark}")
         return (f"「{topic}」 is raised by {side} only ({ka if r['a_k'] else kb}); "
                 f"{other} were asked but do not mention it ({kb if r['a_k'] else ka}).{mark}")
     if kind == "divergence":

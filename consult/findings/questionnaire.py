@@ -55,6 +55,14 @@ _ASKS = ("에 대한 의견을 부탁드립니다", "에 대한 의견 부탁드
          "의견 부탁드립니다", "은 무엇입니까", "는 무엇입니까", "은 무엇인지 문의드립니다",
          "이 궁금합니다", "가 궁금합니다", "이 있을까요", "은 무엇이 있습니까", "는 무엇이 있습니까",
          "는 어떤 것인가요", "궁금합니다", "부탁드립니다", "주십시오")
+#: a request for views at the end of a question, in its many polite forms ("…에 대해서도 의견을
+#:주십시오", "…에 대한 견해를 말씀해 주시기 바랍니다", "…은 어떻습니까")
+_ASK_TAIL = re.compile(
+    r"(?:\s*+(?:에\s*+대(?:해서?|한)|에\s*+관(?:해서?|한))\s*+(?:도\s*+)?)?"
+    r"(?:\s*+(?:의견|견해|생각|말씀|조언)\s*+(?:을|를)?\s*+(?:말씀해\s*+|들려\s*+)?"
+    r"(?:부탁드립니다|주십시오|주시기\s*+바랍니다|주세요|해\s*+주십시오)"
+    r"|\s*+(?:은|는|이|가)\s*+(?:어떻습니까|어떠합니까|어떤가요|어떨까요))$"
+)
 _GIST_CHARS = 60
 #: a question that points back at the sentence before it ("이것이 … 포함되어야 할지")
 _POINTING = ("이것", "이러한", "이에 ", "이와 ", "이를 ", "이런")
@@ -66,6 +74,8 @@ def question_gist(text: str, limit: int = _GIST_CHARS) -> str:
 
     >>> question_gist("저궤도 위성통신이 논의되고 있습니다. 위성통신 R&D 투자의 우선순위에 대해 평가해 주십시오.")
     '위성통신 R&D 투자의 우선순위'
+    >>> question_gist("시스템 소프트웨어 인력 문제에 대해서도 의견을 주십시오."), question_gist("정부 R&D 지원 방향은 어떻습니까?")
+    ('시스템 소프트웨어 인력 문제', '정부 R&D 지원 방향')
     """
     text = _LEAD.sub("", " ".join(str(text).split()))
     sentences, start = [], 0
@@ -78,6 +88,9 @@ def question_gist(text: str, limit: int = _GIST_CHARS) -> str:
     asking = [i for i, s in enumerate(sentences) if s.endswith("?") or s.rstrip(".").endswith(_ASKS)]
     at = asking[0] if asking else 0
     gist = sentences[at].rstrip(" .?!") if sentences else text
+    m = _ASK_TAIL.search(gist)
+    if m and m.start() > 4:
+        gist = gist[: m.start()].rstrip(" ,")
     for tail in _ASKS:
         if gist.endswith(tail) and len(gist) > len(tail) + 4:
             gist = gist[: -len(tail)].rstrip(" ,")
