@@ -41,7 +41,7 @@ from .parse import (
     in_table,
 )
 from .records import point_id, question_id, transcript_id
-from .speakers import SpeakerBook, split_person, split_statement
+from .speakers import SpeakerBook, names_a_person_by_title, split_person, split_statement
 from .taxonomy import AreaTaxonomy, RoleLexicon, SpeakerInfo
 
 __all__ = ["detect_shape"]
@@ -82,6 +82,8 @@ _BLOCK_SPEAKER = re.compile(
 _BRACKET_SPEAKER = re.compile(
     r"^(?:[□■◆◇▣◈●▶]\s*+)?[【\[<〈《]\s*(?=\s{0,2}(?!\s))(?P<label>[^】\]>〉《》\[<]{2,60}?)\s*+[】\]>〉》]$"
 )
+_NUMBERED_SPEAKER = re.compile(r"^(?:\(\s*+)?(?P<no>\d{1,2})\s*+[.)]\s*+(?P<label>[^?？:：]{2,50})$")
+_INTERVIEW_SUFFIX = re.compile(r"(?<!\s)\s*+(?:인터뷰|면담|자문|의견)(?:\s*+(?:결과|내용|요약))?\s*+$")
 _GLYPH_SPEAKER = re.compile(r"^[□■◆◇▣◈]\s*(?P<label>[^:：]{2,40})$")
 _CAPTION = re.compile(r"^(?:그림|표|도표|Figure|Table|참고|붙임|별첨)\s*\d*")
 
@@ -141,6 +143,9 @@ class _StatementParser(_Parser):
                 return None
             num = int(no) if no and no.isdigit() else (ord(no) - 64 if no else None)
             return label or f"{word} {no}".strip(), num
+        m = _NUMBERED_SPEAKER.match(t)  # 1. 서울대학교 김OO 교수 (인터뷰): experts numbered as headings
+        if m and names_a_person_by_title(_INTERVIEW_SUFFIX.sub("", m.group("label")), self.roles):
+            return _INTERVIEW_SUFFIX.sub("", m.group("label")).strip(), int(m.group("no"))
         m = _BRACKET_SPEAKER.match(t) or _GLYPH_SPEAKER.match(t)
         if m:
             label = m.group("label").strip()

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from .taxonomy import RoleLexicon, SpeakerInfo
 
 __all__ = ["Participant", "SpeakerBook", "parse_participants", "split_statement", "GROUP_ROLES",
+           "names_a_person_by_title",
            "is_name"]
 
 #: attendee-list group words -> role (the group decides: it is the document's own word)
@@ -130,6 +131,27 @@ def split_person(text: str, lexicon: RoleLexicon) -> tuple[str, str, str]:
             return name, " ".join(x for x in (*others, title, inner[1]) if x), inner[2]
         return name, " ".join([*others, title]).strip(), org_in_parens
     return name, title, " ".join(others).strip()
+
+
+def names_a_person_by_title(text: str, lexicon: RoleLexicon) -> bool:
+    """Whether ``text`` is only a person's designation: words ending in a title, perhaps with a
+    name after it or an organization in brackets (``서울대학교 김OO 교수``, ``KAIST 교수``,
+    ``교수 김OO``, ``김OO 교수(서울대)``) — not a topic that mentions a title (``교수 인력 현황``).
+
+    >>> from consult.taxonomy import load_roles
+    >>> [names_a_person_by_title(t, load_roles()) for t in ("서울대학교 김OO 교수", "교수 인력 현황")]
+    [True, False]
+    """
+    text = " ".join(text.split())
+    group = _trailing_group(text)
+    if group is not None:
+        text = text[: group[1]].strip()
+    tokens = text.split()
+    if not tokens or len(tokens) > 6 or len(text) > 40:
+        return False
+    if _is_title(tokens[-1], lexicon):
+        return True
+    return len(tokens) >= 2 and is_name(tokens[-1]) and _is_title(tokens[-2], lexicon)
 
 
 def _trailing_group(text: str, limit: int = 40) -> tuple[str, int] | None:

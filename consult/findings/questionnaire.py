@@ -57,8 +57,8 @@ _ASKS = ("에 대한 의견을 부탁드립니다", "에 대한 의견 부탁드
          "는 어떤 것인가요", "궁금합니다", "부탁드립니다", "주십시오")
 #: a request for views at the end of a question, in its many polite forms ("…에 대해서도 의견을
 #:주십시오", "…에 대한 견해를 말씀해 주시기 바랍니다", "…은 어떻습니까")
-_ASK_TAIL = re.compile(
-    r"(?:\s*+(?:에\s*+대(?:해서?|한)|에\s*+관(?:해서?|한))\s*+(?:도\s*+)?)?"
+_ASK_TAIL = re.compile(  # (?<!\s): never starts inside a run of spaces (stays linear)
+    r"(?<!\s)(?:\s*+(?:에\s*+대(?:해서?|한)|에\s*+관(?:해서?|한))\s*+(?:도\s*+)?)?"
     r"(?:\s*+(?:의견|견해|생각|말씀|조언)\s*+(?:을|를)?\s*+(?:말씀해\s*+|들려\s*+)?"
     r"(?:부탁드립니다|주십시오|주시기\s*+바랍니다|주세요|해\s*+주십시오)"
     r"|\s*+(?:은|는|이|가)\s*+(?:어떻습니까|어떠합니까|어떤가요|어떨까요))$"
@@ -88,13 +88,13 @@ def question_gist(text: str, limit: int = _GIST_CHARS) -> str:
     asking = [i for i, s in enumerate(sentences) if s.endswith("?") or s.rstrip(".").endswith(_ASKS)]
     at = asking[0] if asking else 0
     gist = sentences[at].rstrip(" .?!") if sentences else text
+    # the longest request for views at its end goes: a listed ending, or one of the other
+    # polite forms (_ASK_TAIL)
+    cut = next((len(gist) - len(t) for t in _ASKS if gist.endswith(t) and len(gist) > len(t) + 4), len(gist))
     m = _ASK_TAIL.search(gist)
-    if m and m.start() > 4:
-        gist = gist[: m.start()].rstrip(" ,")
-    for tail in _ASKS:
-        if gist.endswith(tail) and len(gist) > len(tail) + 4:
-            gist = gist[: -len(tail)].rstrip(" ,")
-            break
+    if m and 4 < m.start() < cut:
+        cut = m.start()
+    gist = gist[:cut].rstrip(" ,")
     if at and gist.startswith(_POINTING) and len(gist) < limit // 2:  # "이것이 …": say what it is
         gist = sentences[at - 1] + " " + gist
     if len(gist) > limit:
