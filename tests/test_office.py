@@ -240,3 +240,25 @@ def test_question_answer_table_docx_gives_the_txt_records(tmp_path):
     assert len(want) == 2
     cols = [c for c in CONTENT_COLUMNS if c in want.columns]
     assert got[cols].reset_index(drop=True).equals(want[cols].reset_index(drop=True))
+
+
+def test_word_list_styles_indented_deeper_stay_sub_points(tmp_path):
+    """Word's "List Bullet 2" is a one-level list drawn with the same glyph, indented deeper:
+    its items are sub-points of the "List Bullet" item above them, not points of their own."""
+    import docx
+
+    import consult
+
+    d = docx.Document()
+    d.add_paragraph("□ 자문위원 1 : 고려대학교 정보보호대학원 교수")
+    d.add_paragraph("Q1. 국내 보안 인력 수급 현황은?")
+    d.add_paragraph("실무형 인력이 크게 부족함", style="List Bullet")
+    d.add_paragraph("대학 교육과 현장 요구의 격차가 큼", style="List Bullet 2")
+    d.add_paragraph("경력직 이직이 잦음", style="List Bullet")
+    d.add_paragraph("Q2. 정부 정책 제언은?")
+    d.add_paragraph("공공 보안 예산 확대 필요", style="List Bullet")
+    path = tmp_path / "nested.docx"
+    d.save(str(path))
+    texts = consult.load(path).points["text"].tolist()
+    assert texts == ["실무형 인력이 크게 부족함\n- 대학 교육과 현장 요구의 격차가 큼", "경력직 이직이 잦음",
+                     "공공 보안 예산 확대 필요"]

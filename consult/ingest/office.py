@@ -483,6 +483,10 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+#: left indents (twips) of a one-level bullet list that Word draws as a second or third level
+_SUB_INDENT, _SUB_SUB_INDENT = 700, 1060
+
+
 class _DocxNumbering:
     """Draws Word's automatic list labels (``1.``, ``가.``, ``●``) in front of paragraphs."""
 
@@ -529,10 +533,13 @@ class _DocxNumbering:
             el = lvl.find(qn(tag))
             return el.get(qn("w:val"), default) if el is not None else default
 
+        ind = lvl.find(qn("w:pPr") + "/" + qn("w:ind"))
+        left = (ind.get(qn("w:left")) or ind.get(qn("w:start"))) if ind is not None else None
         return {
             "fmt": val("w:numFmt", "decimal"),
             "text": val("w:lvlText", "%1."),
             "start": _int(val("w:start", "1"), 1),
+            "indent": _int(left or "0", 0),
         }
 
     def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
@@ -591,8 +598,12 @@ class _DocxNumbering:
     def _label(self, num_id: str, ilvl: int, levels: dict[int, dict[str, Any]]) -> str:
         spec = levels[ilvl]
         if spec["fmt"] == "bullet":
-            glyph = spec["text"]
-            return "".join(_BULLET_GLYPHS.get(ch, ch) for ch in glyph).strip()
+            glyph = "".join(_BULLET_GLYPHS.get(ch, ch) for ch in spec["text"]).strip()
+            if ilvl == 0 and spec.get("indent", 0) >= _SUB_INDENT:
+                # a one-level list indented as a sub-list (Word's "List Bullet 2"/"3" styles draw
+                # the same glyph, deeper): a lower-ranked glyph, so its items stay sub-points
+                return "·" if spec["indent"] >= _SUB_SUB_INDENT else "-"
+            return glyph
         key = self._abstract_of.get(num_id, num_id)
         counters = self._counters.setdefault(key, {})
         counters[ilvl] = counters.get(ilvl, spec["start"] - 1) + 1
