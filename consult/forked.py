@@ -88,14 +88,29 @@ class Child:
         return cls(pid, read, box[1] if box is not None else None)
 
     def send(self, obj: Any) -> bool:
-        """Give the child (started with ``inbox=True``) one JSON object; False if it is gone."""
+        """Give the child (started with ``inbox=True``) one JSON object; False if it is gone.
+
+        The object goes into a private temporary file whose name is sent, so a large one never
+        blocks this process on a full pipe while the child is still busy (loading a library);
+        the child reads and deletes the file."""
         if self._inbox is None:
             return False
+        import tempfile
+
+        name = None
         try:
-            self._inbox.write(json.dumps(obj, ensure_ascii=True).encode("ascii") + b"\n")
+            fd, name = tempfile.mkstemp(prefix="consult-", suffix=".json")  # mode 0600
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+            self._inbox.write(json.dumps({"file": name}).encode("ascii") + b"\n")
             self._inbox.flush()
             return True
-        except OSError:  # the child ended (broken pipe)
+        except OSError:  # the child ended (broken pipe), or no temporary file
+            if name is not None:
+                try:
+                    os.unlink(name)
+                except OSError:
+                    pass
             return False
 
     def stop(self) -> None:
@@ -144,8 +159,16 @@ def _receiver(fh: Any) -> Callable[[], Any]:
     def receive() -> Any:
         line = fh.readline()
         try:
-            return json.loads(line) if line.endswith(b"\n") else None
-        except ValueError:
+            note = json.loads(line) if line.endswith(b"\n") else None
+            if not isinstance(note, dict) or not isinstance(note.get("file"), str):
+                return None
+            path = note["file"]
+            try:
+                with open(path, "rb") as data:
+                    return json.loads(data.read().decode("utf-8", "surrogatepass"))
+            finally:
+                os.unlink(path)
+        except (OSError, ValueError):
             return None
 
     return receive

@@ -13,12 +13,12 @@ __all__ = ["BULLET_RANKS", "MARK_GLYPHS", "DASH_GLYPHS", "LIST_BULLET_GLYPHS"]
 #: bullet glyph -> rank (0 = highest level)
 BULLET_RANKS: dict[str, int] = {
     **dict.fromkeys("●■□◆◇▶►◼", 0),
-    **dict.fromkeys("○◦ㅇ•◎▪➢✓→⇒➔➜▷", 1),
-    **dict.fromkeys("-–—‐−", 2),
+    **dict.fromkeys("○◦ㅇ•◎▪➢✓", 1),
+    **dict.fromkeys("-–—‐−→⇒➔➜", 2),
     **dict.fromkeys("ㆍ·∙▸", 3),
 }
 #: glyphs that open a bullet with or without a space after them
-MARK_GLYPHS = "●■□◆◇▶►◼○◦◎▪➢✓•→⇒➔➜▷"
+MARK_GLYPHS = "●■□◆◇▶►◼○◦◎▪➢✓•→⇒➔➜"
 #: dash-like glyphs (and the letter ㅇ) that open a bullet only when a space follows
 DASH_GLYPHS = "-–—ㆍ·∙‐−▸ㅇ"
 #: a Word list level's bullet text (Symbol/Wingdings private-use code points, Courier "o") ->

@@ -218,8 +218,6 @@ def join_wrapped(parts: list[Line], space_marks_wraps: bool) -> str:
     >>> c = Line(3, "해야", "해야", None, False)
     >>> join_wrapped([a, b, c], True)
     '기술로도 안전성 확보해야'
-
-    A table row (cells joined by tabs) stays on its own line.
     """
     # Pieces joined once at the end, and the last character tracked, keep this linear in the
     # total length (re-scanning and re-copying the growing text was quadratic).
@@ -230,9 +228,7 @@ def join_wrapped(parts: list[Line], space_marks_wraps: bool) -> str:
         glue = ""
         if prev is not None:
             glue = " "
-            if "\t" in prev.text or "\t" in ln.text:
-                glue = "\n"  # a table row (cells joined by tabs) is a line of its own, never prose
-            elif space_marks_wraps and not prev.trailing_space:
+            if space_marks_wraps and not prev.trailing_space:
                 glue = ""
                 # Latin words, numbers and sentence ends keep a space between them
                 if (_LATIN_END.match(last) and _LATIN_START.match(ln.text)) or last in _KEEP_SPACE_AFTER:

@@ -110,6 +110,9 @@ _BULLET = re.compile(rf"^(?P<b>[{glyphs.MARK_GLYPHS}])\s*+|^(?P<d>[{glyphs.DASH_
 _NOTE = re.compile(r"^(?:※|\*{1,3}\s|\*(?=\S)|ex\)|e\.g\.|예\)|예시\)|\(예시\)|주\))", re.IGNORECASE)
 _ANSWER_MARK = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변\s*+[:：)]?|답\s*+[:：)]|응답\s*+[:：)]|"
                           r"[\[【<〈(]\s*+(?:답변|응답|답|A)\s*+[\]】>〉)])\s*+")
+#: an answer mark right after a list bullet: a delimiter and a space ("• A. …", not "● A.I. …"
+#: nor "○ 답변율이 …")
+_ANSWER_AFTER_BULLET = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변?\s*+[:：)]|응답\s*+[:：)])\s++")
 _QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s*+[.]?\s*+$")
 #: possessive spaces: a tag of spaces only no longer matches, and ``_tag`` strips it to "" anyway
 _TAG = re.compile(r"^[(\[]\s*+(?P<tag>[^()\[\]]{1,30}?)\s*+[)\]]\s*+")
@@ -215,8 +218,8 @@ def _bullet(text: str) -> tuple[int | None, str, str]:
     if m:
         glyph = m.group("b") or m.group("d")
         rest = text[m.end():]
-        a = _ANSWER_MARK.match(rest)  # "• A. …": a list bullet before the answer mark
-        if a and len(rest) > a.end() and rest[:1] in "A답응":
+        a = _ANSWER_AFTER_BULLET.match(rest)  # "• A. …": a list bullet before the answer mark
+        if a and len(rest) > a.end():
             rest = rest[a.end():]
         return BULLET_RANKS.get(glyph, 1), glyph, rest
     m = _NOTE.match(text)
@@ -232,6 +235,12 @@ def in_table(doc: Document, ln: Line) -> bool:
     """Whether line ``ln`` of a word-processor file comes from a table cell."""
     cells = doc.cells
     return cells is not None and 0 < ln.no <= len(cells) and cells[ln.no - 1] is not None
+
+
+def _row_edge(doc: Document, prev: Line, ln: Line) -> bool:
+    """Whether ``prev`` and ``ln`` are not two wrapped parts of one sentence because one of them
+    is a word-processor table row."""
+    return in_table(doc, prev) or in_table(doc, ln)
 
 
 #: the reason of table rows that follow an answer written as paragraphs (an overview or an
@@ -651,10 +660,10 @@ class _Parser:
                 first = Line(ln.no, ln.raw, body, ln.page, ln.trailing_space)
                 cur = Point(len(q.points) + 1, _tag(body), [ln], [[first]])
                 q.points.append(cur)
-            elif r is None:
+            elif r is None and not _row_edge(self.doc, cur.items[-1][-1], ln):
                 cur.items[-1].append(ln)
                 cur.lines.append(ln)
-            else:
+            else:  # a sub-point, or a table row (a line of its own, never joined into prose)
                 cur.items.append([ln])
                 cur.lines.append(ln)
             part = "point" if len(cur.lines) == 1 else ("continuation" if r is None else "sub-point")

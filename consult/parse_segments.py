@@ -67,6 +67,16 @@ def run_statements(p: _StatementParser, shape: str) -> ParsedDocument:
 UNSPOKEN_SECTION = "section without a named speaker (the document's own text, not a statement)"
 
 
+#: words of minutes that report a discussion without naming its speakers
+_REPORTED = re.compile(r"의견|공감|제기|지적|건의|요청|논의|발언|참석자|위원들|다수")
+
+
+def _headed_section(q: _Q) -> bool:
+    """A section under a □/Ⅰ-style heading (not a numbered topic, a chair's prompt or the
+    implicit first question)."""
+    return q.head >= 0 and q.no is None and not q.chair
+
+
 def _build_meeting_sections(p: _StatementParser, seq: int, t: _T):  # noqa: ANN202 - a Transcript
     """A meeting's transcript, without the sections whose points name no speaker when two or
     more speakers are named elsewhere in it (the minutes' or report's own text around the
@@ -76,12 +86,16 @@ def _build_meeting_sections(p: _StatementParser, seq: int, t: _T):  # noqa: ANN2
     tr = build_transcript(p, seq, t)
     named = {pt.speaker.speaker for q in tr.questions for pt in q.points
              if not str(pt.speaker_source).startswith("unattributed") and pt.speaker.speaker}
+    # a □/Ⅰ section (not a numbered topic of the meeting, where minutes summarise a discussion
+    # without names: "참석자 전원이 … 공감함") whose points name nobody and report no discussion
     unspoken = [k for k, q in enumerate(tr.questions)
-                if q.points and all(str(pt.speaker_source).startswith("unattributed") for pt in q.points)]
+                if q.points and _headed_section(t.questions[k])
+                and all(str(pt.speaker_source).startswith("unattributed") for pt in q.points)
+                and not any(_REPORTED.search(pt.text) for pt in q.points)]
     if len(named) < 2 or not unspoken or len(unspoken) == len(tr.questions):
         return tr
     # and the headings above them that hold no statement of their own (Ⅰ. 산업 현황 over □ …)
-    unspoken += [k for k, q in enumerate(tr.questions) if not q.points and not t.questions[k].chair]
+    unspoken += [k for k, q in enumerate(tr.questions) if not q.points and _headed_section(t.questions[k])]
     drop = {id(t.questions[k]) for k in unspoken}
     for k in unspoken:
         q = t.questions[k]
@@ -215,8 +229,11 @@ def _add_line(p: _StatementParser, cur: _T, i: int, c: str) -> None:
         cur.style = m[0]
         cur.questions.append(_Q(i, m[1], m[2], m[3]))
         return
-    chair = _chair_prompt(p, t) if cur.kind == "meeting" else None
-    if chair is not None:  # the chair asks: the statements after it answer this question
+    # the chair asks: the statements after it answer this question — unless a numbered topic
+    # of the minutes is open (its structure stands; the prompt stays residue, see make_points)
+    topic_open = any(q.no is not None and not q.chair for q in cur.questions[-1:])
+    chair = _chair_prompt(p, t) if cur.kind == "meeting" and not topic_open else None
+    if chair is not None:
         cur.questions.append(_Q(i, None, chair[0], chair[1], chair=True))
         return
     if not cur.questions:

@@ -36,12 +36,20 @@ from .parse import (
     _bullet,
     _Parser,
     _question_match,
+    _row_edge,
     _tag,
     bare_answer_mark,
     in_table,
 )
 from .records import point_id, question_id, transcript_id
-from .speakers import SpeakerBook, names_a_person_by_title, split_person, split_statement
+from .speakers import (
+    GROUP_ROLES,
+    SpeakerBook,
+    identifies_someone,
+    names_a_person_by_title,
+    split_person,
+    split_statement,
+)
 from .taxonomy import AreaTaxonomy, RoleLexicon, SpeakerInfo
 
 __all__ = ["detect_shape"]
@@ -61,13 +69,15 @@ _DISCUSSION = re.compile(
     _HEAD + r"(?:\d{1,2}\s*+[.)]\s*+)?[^.?!]{0,12}?(?:논의|발언|토의|주요\s*의견|주요\s*내용|회의\s*내용|"
     r"자문\s*(?:내용|의견|결과)|전문가\s*(?:별\s*)?(?:의견|발언)|의견\s*수렴|질의\s*응답|건의)[^.?!]{0,16}$"
 )
+#: a heading that announces opinions (where ``(산업계) …`` is the side speaking)
+_OPINIONS = re.compile(r"의견|건의|논의|발언|토의|토론|질의\s*+응답|간담회|자문\s*+회의|회의록")
 _CLOSING = re.compile(
     r"^(?:※\s*+)?(?:[□■◆◇▣◈]\s*+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*+[.)]?\s*+|\d{1,2}\s*+[.)]\s*+|[<\[【]\s*+)?"
     r"(?P<what>향후\s*+(?:계획|추진\s*+계획|추진|일정|조치)|추진\s*+계획|후속\s*+조치|조치\s*+계획|붙\s*+임|"
     r"별\s*+첨|참고\s*+자료|참석자\s*+명단|참석\s*+명단|종합\s*+시사점|시사점|행정\s*+사항|기타\s*+사항)"
 )
 _END_MARK = re.compile(r"(?:^|\s)끝\s*\.?\s*$")
-_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"  # Ⅰ. 개요: a short heading whatever its last syllable
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"  # Ⅰ. 개요: a heading although it ends like a sentence (…요)
 _SECTION = re.compile(r"^(?:[□■◆◇▣◈]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*+[.)]?)\s*+\S")
 _SENTENCE = re.compile(r"(?:[다요음함됨임]|[?？.])\s*$")
 _BLOCK_SPEAKER = re.compile(
@@ -118,6 +128,7 @@ class _StatementParser(_Parser):
     def __init__(self, doc: Document, areas: AreaTaxonomy, roles: RoleLexicon):
         super().__init__(doc, areas, roles)
         self.book = SpeakerBook([], roles)
+        self.book.sides_speak = any(len(ln.text) <= 40 and _OPINIONS.search(ln.text) for ln in self.lines)
         self.residue_reason: dict[int, str] = {}
         self.hints = None
         #: the document uses □/■ as section headings (then a □ line is a heading, not a bullet)
@@ -181,7 +192,7 @@ class _StatementParser(_Parser):
         if _DISCUSSION.match(t) and len(t) <= 40 and not _bullet_body(t):
             return "discussion"
         if _SECTION.match(t) and len(t) <= 50 and (not _SENTENCE.search(t) or (
-                self.box_headings and t[0] in "□■") or (t[0] in _ROMAN and len(t) <= 20)):
+                self.box_headings and t[0] in "□■") or (t[0] in _ROMAN and t.rstrip().endswith("개요"))):
             return "section"
         return "body"
 
@@ -288,15 +299,16 @@ def bare_speaker(text: str, book: SpeakerBook) -> bool:
     text = " ".join(text.split())
     if not text or len(text) > 40 or _SENTENCE.search(text.rstrip(")）")):
         return False
-    name, title, _org = split_person(text, book.lexicon)
-    if name and title:
-        return True
+    name, _title, _org = split_person(text, book.lexicon)
     # an attendee named alone (no look-up through resolve: it learns the speakers it reads)
-    return bool(name) and any(pt.name == name for pt in book.participants)
+    if name and any(pt.name == name for pt in book.participants):
+        return True
+    return bool(name) and identifies_someone(text, book.lexicon)
 
 
 #: titles of whoever runs a meeting: their questions and procedure are not an expert's view
 CHAIR_TITLES = ("위원장", "좌장", "사회자", "사회", "의장", "진행자", "진행", "주재")
+_WORDS = re.compile(r"[\s(),，:：/·]+")
 #: how a prompt or a procedural sentence ends (a question, a request, an announcement)
 _PROMPT_END = ("?", "？", "십시오", "주세요", "바랍니다", "드립니다", "하겠습니다", "겠습니다")
 
@@ -308,7 +320,8 @@ def is_chair_prompt(label: str, who: SpeakerInfo, body: str) -> bool:
     >>> is_chair_prompt("위원장", SpeakerInfo("위원장", "", "", "위원장", "unknown", ""), "의견을 주십시오.")
     True
     """
-    chair = any(t in f"{label} {who.title}" for t in CHAIR_TITLES)
+    words = _WORDS.split(f"{label} {who.title}")  # whole words: 사회학과 is not 사회
+    chair = any(w in CHAIR_TITLES for w in words)
     return chair and str(body).strip().rstrip(".。 ").endswith(_PROMPT_END)
 
 
@@ -322,6 +335,11 @@ def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int]
         t = lines[i].text
         rank, glyph, rest = _bullet(t)
         st = split_statement(rest if rank is not None else t, parser.book) if rank != _NOTE_RANK else None
+        if st is not None and (st[3] == "group" or st[0] in GROUP_ROLES) and (
+                default[0] is not None or (q.text and not _OPINIONS.search(q.text))):
+            # "(산업계) …" in an expert's own answer, or under a heading that is not opinions
+            # (추진 과제): a tag naming a subject, not a side speaking
+            st = None
         block = parser.speaker_block(i) if st is None and rank in (None, 0) else None
         info.append((i, rank, rest, st, block))
     # a bullet naming only a speaker, with deeper bullets under it (``○ 박OO 교수(KAIST)`` then
@@ -381,7 +399,7 @@ def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int]
             cur = Point(len(q.points) + 1, _tag(body), [ln], [[first]], speaker=who, speaker_source=src)
             q.points.append(cur)
             part = "point"
-        elif rank is None:
+        elif rank is None and not _row_edge(parser.doc, cur.items[-1][-1], ln):
             cur.items[-1].append(ln)
             cur.lines.append(ln)
             part = "continuation"

@@ -155,9 +155,12 @@ def warm(tokenizer: Any = None) -> bool:
 
 
 def cancel() -> None:
-    """End the children :func:`warm` forked that were given no texts."""
+    """End the children :func:`warm` forked that were given no texts, and any child still
+    tokenizing whose tokens were not collected (a command that ended early: an error, Ctrl-C)."""
     while _WARM:
         _WARM.popitem()[1].stop()
+    while _PENDING:
+        _PENDING.popitem()[1].stop()
 
 
 def start(corpus: Any, tokenizer: Any = None, *, themes: bool = True, summaries: bool = True) -> bool:

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from .taxonomy import RoleLexicon, SpeakerInfo
 
 __all__ = ["Participant", "SpeakerBook", "parse_participants", "split_statement", "GROUP_ROLES",
-           "names_a_person_by_title",
+           "names_a_person_by_title", "identifies_someone",
            "is_name"]
 
 #: attendee-list group words -> role (the group decides: it is the document's own word)
@@ -54,6 +54,7 @@ _GROUP = re.compile(
     r")\s*[)\]>〉】]\s*[:：]?\s*|^\s*(?P<g2>" + "|".join(sorted((g for g in GROUP_ROLES if len(g) > 1),
                                                            key=len, reverse=True)) + r")\s*[:：]\s*"
 )
+_LATIN_ORG = re.compile(r"^[A-Z][A-Za-z&]{1,}")  # KAIST, ETRI, KRISS, LG, SKT
 _MASKED = re.compile(r"^[가-힣][OＯ○◯0*＊xX]{1,2}$")
 _HANGUL_NAME = re.compile(r"^[가-힣]{2,4}$")
 #: endings of organization words (서울대, 산업부, 한국연구원 …), never of a person's name
@@ -143,15 +144,36 @@ def names_a_person_by_title(text: str, lexicon: RoleLexicon) -> bool:
     [True, False]
     """
     text = " ".join(text.split())
+    whole = text
     group = _trailing_group(text)
     if group is not None:
         text = text[: group[1]].strip()
     tokens = text.split()
     if not tokens or len(tokens) > 6 or len(text) > 40:
         return False
-    if _is_title(tokens[-1], lexicon):
+    if not (_is_title(tokens[-1], lexicon)
+            or (len(tokens) >= 2 and is_name(tokens[-1]) and _is_title(tokens[-2], lexicon))):
+        return False
+    return identifies_someone(whole, lexicon)
+
+
+def identifies_someone(text: str, lexicon: RoleLexicon) -> bool:
+    """Whether a label with a title also names whom: a masked name (``김OO``) or an organization
+    (``KAIST 교수``, ``박민수 교수(KAIST)``), not a title after a common word (``신진 연구원``,
+    ``외국인 연구원``, ``과장 광고``).
+
+    >>> from consult.taxonomy import load_roles
+    >>> [identifies_someone(t, load_roles()) for t in ("박민수 교수(KAIST)", "신진 연구원", "한양대 교수")]
+    [True, False, True]
+    """
+    name, title, org = split_person(text, lexicon)
+    if _MASKED.match(name):
         return True
-    return len(tokens) >= 2 and is_name(tokens[-1]) and _is_title(tokens[-2], lexicon)
+    if not title or not org:
+        return False
+    first = org.split()[0]
+    return bool(lexicon._org_role(org, tuple(lexicon.order)) or _ORG_END.search(first)
+                or _LATIN_ORG.match(first) or any(m in org for m in lexicon.firm_markers))
 
 
 def _trailing_group(text: str, limit: int = 40) -> tuple[str, int] | None:
@@ -271,6 +293,10 @@ class SpeakerBook:
         self.lexicon = lexicon
         #: short names of organizations (``ETRI`` → ``한국전자통신연구원``), from roles.toml
         self.aliases = dict(getattr(lexicon, "aliases", {}) or {})
+        #: sides speak as one (``ㅇ (산업계) …`` is a statement of 산업계): only in documents
+        #: that head a section as opinions (의견, 건의, 논의 …); elsewhere such a tag names the
+        #: subject of a task (``Ⅱ. 추진 과제 / ○ (학계) 기초연구 지원 확대``), not a speaker
+        self.sides_speak = True
 
     def resolve(self, label: str) -> tuple[SpeakerInfo, str] | None:
         """``(speaker, source)`` for ``label``, or ``None`` when it names nobody.
@@ -373,7 +399,7 @@ _SENTENCE_END = re.compile(r"[다요음함됨임]\s*$|[?？.]$")
 #: group words that name a side speaking as one (``ㅇ (산업계) 수요 발굴이 우선``): the statement's
 #: speaker is the side, its role the group's (short or ambiguous words such as ``산``, ``기업``,
 #: ``민간`` are left out: in a statement they are more often a topic tag)
-SIDE_GROUPS = ("학계", "산업계", "업계", "연구계", "출연연", "연구기관", "관계부처", "유관기관")
+SIDE_GROUPS = ("학계", "산업계", "업계", "연구계")
 
 
 def split_statement(text: str, book: SpeakerBook) -> tuple[str, str, SpeakerInfo, str] | None:
@@ -384,7 +410,7 @@ def split_statement(text: str, book: SpeakerBook) -> tuple[str, str, SpeakerInfo
         if not m:
             continue
         label = m.group("label").strip()
-        if label in SIDE_GROUPS and text[m.end():].strip():
+        if label in SIDE_GROUPS and text[m.end():].strip() and book.sides_speak:
             return label, text[m.end():].strip(), SpeakerInfo(
                 label, "", "", "", GROUP_ROLES[label], f"group:{label}"), "group"
         if pattern is _COLON_SPEAKER and not _speakerish(label, book):

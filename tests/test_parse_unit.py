@@ -193,22 +193,27 @@ def test_a_speaker_named_in_full_once_is_the_same_person_later(tmp_path):
     """Minutes name a member in full at first (이민정 위원(KAIST 교수)) and by name afterwards
     (이민정 위원), the chair by title alone (위원장): each is one person with one role. The
     chair's prompts (…논의하겠습니다, …주십시오) are questions put to everyone after them (who was
-    asked what); the chair's own opinion is a point."""
+    asked what) — but inside a numbered topic of the minutes they are residue (the topic
+    stands); the chair's own opinion is a point."""
     import consult
 
     src = tmp_path / "committee.txt"
-    src.write_text(COMMITTEE, encoding="utf-8")
+    src.write_text(COMMITTEE, encoding="utf-8")  # "1. 안건 논의" heads the discussion: no topic
     corpus = consult.load(src)
     points = corpus.points
     assert not points["text"].str.contains("주십시오|논의하겠습니다").any()
-    qs = corpus.questions
-    asked = qs[qs["question_kind"] == "prompt"]
+    asked = corpus.questions[corpus.questions["question_kind"] == "prompt"]
     assert asked["question_label"].tolist() == ["위원장(홍길동, 한양대 교수)", "위원장"]
     assert asked["question"].tolist() == ["오늘은 배터리 안전 기술에 대해 논의하겠습니다.",
                                           "인력 양성에 대해서도 의견을 주십시오."]
     talent = points[points["question_id"] == asked["question_id"].iloc[1]]
     assert talent["text"].str.contains("계약학과").sum() == 2  # both members answered it
     assert corpus.residue.empty
+    src.write_text(COMMITTEE.replace("1. 안건 논의", "1. 배터리 안전"), encoding="utf-8")
+    topical = consult.load(src)
+    assert topical.questions["question"].tolist() == ["배터리 안전"]
+    prompts = topical.residue[topical.residue["reason"].astype(str).str.startswith("chair's prompt")]
+    assert len(prompts) == 2
     people = points.groupby("speaker")["role"].agg(set).to_dict()
     assert len(people) == 3, people
     assert all(len(roles) == 1 for roles in people.values())

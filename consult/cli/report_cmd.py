@@ -89,7 +89,7 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
         _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,
                 browser, seed_themes, codebook, areas, roles, quiet, codes)
     finally:
-        prefetch.cancel()  # a child forked to load Kiwi but given no texts
+        prefetch.cancel()  # a child forked to load Kiwi but given no texts, or not collected
 
 
 def _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,

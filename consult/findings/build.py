@@ -226,8 +226,11 @@ def _question_finding(ar: _Area, area: str, aq: pd.Series, q_points: pd.DataFram
     elif ca or cb:
         kind = "one_side"
         note = "only one side names " + "·".join((ca or cb)[:3])
-        per = per_a if ca else per_b
-        if 1 in per and -1 in per:  # naming it is not agreeing on it: say the side is split
+        side_tids, side_pts, side_per = (ta, pa, per_a) if ca else (tb, pb, per_b)
+        # the stances of the experts who name it (naming it is not agreeing on it)
+        per = [st for t, st in zip(side_tids, side_per, strict=True)
+               if ar.users(side_pts[side_pts["transcript_id"] == t], ca or cb)]
+        if 1 in per and -1 in per:  # say the side is split
             note += f"; split {per.count(1)}+/{per.count(-1)}-"
         tg_a, tg_b = ca, cb
         ks = (ar.users(pa, ca), ar.users(pb, cb))

@@ -61,7 +61,7 @@ _ASK_TAIL = re.compile(  # (?<!\s): never starts inside a run of spaces (stays l
     r"(?<!\s)(?:\s*+(?:에\s*+대(?:해서?|한)|에\s*+관(?:해서?|한))\s*+(?:도\s*+)?)?"
     r"(?:\s*+(?:의견|견해|생각|말씀|조언)\s*+(?:을|를)?\s*+(?:말씀해\s*+|들려\s*+)?"
     r"(?:부탁드립니다|주십시오|주시기\s*+바랍니다|주세요|해\s*+주십시오)"
-    r"|\s*+(?:은|는|이|가)\s*+(?:어떻습니까|어떠합니까|어떤가요|어떨까요))$"
+    r"|(?:(?<=[가-힣])(?:은|는))?\s++(?:어떻습니까|어떠합니까|어떤가요|어떨까요))$"
 )
 _GIST_CHARS = 60
 #: a question that points back at the sentence before it ("이것이 … 포함되어야 할지")
@@ -76,6 +76,8 @@ def question_gist(text: str, limit: int = _GIST_CHARS) -> str:
     '위성통신 R&D 투자의 우선순위'
     >>> question_gist("시스템 소프트웨어 인력 문제에 대해서도 의견을 주십시오."), question_gist("정부 R&D 지원 방향은 어떻습니까?")
     ('시스템 소프트웨어 인력 문제', '정부 R&D 지원 방향')
+    >>> question_gist("기술 수준 평가 어떻습니까?")
+    '기술 수준 평가'
     """
     text = _LEAD.sub("", " ".join(str(text).split()))
     sentences, start = [], 0

@@ -254,15 +254,12 @@ def _label_levels(model: Any, d: Docs, r: _Reps, lv: Levels, tok: Any, syn: Any)
     c_seed = [seed_labels[s] if s >= 0 else "" for s in lv.conc.seed_of]
     c_labels = [c_seed[j] or c_labels[j] for j in range(len(c_labels))]
     cb = model._codebook()
-    lv.fine, f_labels, lv.f_stab, lv.owner, _ = _apply_merges(lv.fine, f_labels, lv.f_stab, lv.owner, cb,
-                                                              phrases, d.experts, d.ldocs, generic=r.generic)
+    lv.fine, f_labels, lv.f_stab, lv.owner, _, _ = _apply_merges(lv.fine, f_labels, lv.f_stab, lv.owner, cb,
+                                                                 phrases, d.experts, d.ldocs, generic=r.generic)
     residual = [j < len(lv.conc.residual) and lv.conc.residual[j] for j in range(len(c_labels))]
-    kept_before = lv.conc.scores.shape[1]
-    lv.conc, c_labels, lv.c_stab, _, lv.c_seed = _apply_merges(lv.conc, c_labels, lv.c_stab, None, cb, phrases,
-                                                               d.experts, d.ldocs, c_seed, banned,
-                                                               generic=r.generic)
-    # a concern merged by the codebook is the user's, not the residual pass's
-    lv.c_residual = residual if lv.conc.scores.shape[1] == kept_before else [False] * lv.conc.scores.shape[1]
+    lv.conc, c_labels, lv.c_stab, _, lv.c_seed, lv.c_residual = _apply_merges(
+        lv.conc, c_labels, lv.c_stab, None, cb, phrases, d.experts, d.ldocs, c_seed, banned,
+        generic=r.generic, flags=residual)
     lv.f_labels = [cb.rename.get(x, x) for x in f_labels]
     lv.c_labels = [cb.rename.get(x, x) for x in c_labels]
 
@@ -301,10 +298,12 @@ def _labels(level: Level, phrases: list[list[str]], experts: np.ndarray, docs: l
 
 def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None, cb: Any,
                   phrases: list, experts: np.ndarray, docs: list, seeds: list[str] | None = None,
-                  banned: Any = None, generic: Any = ()):
-    """Merge the groups the codebook names (by label or id) into the first of each group."""
+                  banned: Any = None, generic: Any = (), flags: list[bool] | None = None):
+    """Merge the groups the codebook names (by label or id) into the first of each group;
+    ``flags`` (the residual pass's mark per group) stay with the groups no merge touched."""
     k = level.scores.shape[1]
     seeds = list(seeds) if seeds is not None else [""] * k
+    flags = list(flags) if flags is not None else [False] * k
     target = list(range(k))
     new_label: dict[int, str] = {}
     for group, label in cb.merges:
@@ -318,7 +317,7 @@ def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None
         if label:
             new_label[ids[0]] = label
     if all(target[j] == j for j in range(k)):
-        return level, labels, stab, owner, seeds
+        return level, labels, stab, owner, seeds, flags
     keep = [j for j in range(k) if target[j] == j]
     pos = {j: i for i, j in enumerate(keep)}
     S = np.zeros((level.scores.shape[0], len(keep)))
@@ -340,4 +339,6 @@ def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None
     if stab is not None:  # a merged group's stability is not measured: keep the first's
         stab = tuple(np.asarray(a)[keep] for a in stab)
     owner2 = [owner[j] for j in keep] if owner is not None else None
-    return merged, labels2, stab, owner2, [seeds[j] for j in keep]
+    merged_into = {target[x] for x in range(k) if target[x] != x}
+    return merged, labels2, stab, owner2, [seeds[j] for j in keep], \
+        [flags[j] and j not in merged_into for j in keep]

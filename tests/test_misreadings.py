@@ -1,0 +1,69 @@
+"""Ordinary minutes that the readers of other layouts must not misread (a review's
+reproductions, tests/fixtures/misreadings/): a rule added for one layout of the family must not
+fire on the text of another."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import consult
+
+HERE = Path(__file__).parent / "fixtures" / "misreadings"
+
+
+def _load(name: str) -> consult.Corpus:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # small-sample and parser notes are not what is tested
+        return consult.load(HERE / f"{name}.txt")
+
+
+def test_answer_marks_are_stripped_only_as_marks_and_arrows_are_sub_points():
+    texts = _load("answer_marks_and_arrows").points["text"].tolist()
+    assert texts[:2] == ["석박사 인력이 크게 부족함\n→ 정부의 장학금 지원 확대가 필요함",
+                         "기업과 대학의 협력이 미흡함\n→ 계약학과 확대 필요"]
+    assert texts[2] == "A.I. 반도체 설계 인력이 특히 부족함"
+    words = _load("words_starting_with_answer").points["text"].tolist()
+    assert [t.split()[0] for t in words] == ["답변율이", "답변서", "A사"]
+
+
+def test_a_side_tag_in_an_experts_answer_is_a_tag_not_the_speaker():
+    pts = _load("side_tags_in_an_answer").points
+    first = pts[pts["transcript_id"].str.endswith("T01")]
+    assert set(first["role"]) == {"academic"} and set(first["speaker_source"]) == {"transcript"}
+
+
+def test_side_tags_under_a_heading_of_tasks_name_subjects_not_speakers():
+    c = _load("report_side_tags_as_subjects")
+    assert set(c.points["speaker_source"]) == {"statement"}
+    assert not c.points["text"].str.contains("세액공제|2배").any()
+    assert c.residue["text"].str.contains("세액공제").any()  # kept as residue, with its reason
+
+
+def test_a_meeting_topic_summarised_without_names_is_kept():
+    c = _load("meeting_topic_summarised")
+    assert c.points["text"].str.contains("샌드박스").any()
+    assert "규제 개선" in c.questions["question"].tolist()
+
+
+def test_topic_bullets_that_end_in_a_title_word_are_not_speakers():
+    pts = _load("topic_bullets_with_titles").points
+    speakers = set(pts["speaker"])
+    assert not any("신진" in s or "광고" in s for s in speakers)
+    assert "government" not in set(pts["role"])
+
+
+def test_a_department_name_is_not_a_chair_title():
+    c = _load("member_of_a_sociology_department")
+    assert c.questions["question"].tolist() == ["인력 양성", "규제 개선"]
+    assert set(c.questions["question_kind"]) == {"topic"}
+
+
+def test_numbered_topics_ending_in_titles_are_not_experts():
+    c = _load("numbered_topics_ending_in_titles")
+    assert len(c.transcripts) == 1 and c.transcripts["speaker"].iloc[0] == "KAIST 김OO 교수"
+
+
+def test_a_tab_inside_a_text_sentence_does_not_split_it():
+    text = _load("tab_inside_a_sentence").points["text"].iloc[0]
+    assert "\n" not in text and text.endswith("심각한 수준임")
