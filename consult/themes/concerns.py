@@ -466,29 +466,50 @@ def residual_words(X: Any, B: Any, vocab: Sequence[str], member: np.ndarray, are
     if base <= 0:
         return []
     B = sparse.csc_matrix(B)
+    B.sort_indices()
     generic = set(generic)
-    cols = [np.asarray(member[:, t], bool) for t in range(member.shape[1])]
+    counts = np.diff(B.indptr)
+    M = np.asarray(member, bool).reshape(n, -1).astype(np.int32)  # concerns so far, as columns
+    sizes = M.sum(axis=0)
     out: list[tuple[str, np.ndarray]] = []
-    for j, w in enumerate(vocab):
+    for j in np.flatnonzero((counts >= RESIDUAL_MIN_POINTS) & (counts <= MAX_CONCERN_SHARE * n)):
+        w = vocab[j]
         if w in generic:
             continue
-        rows = B[:, j].nonzero()[0]
-        if len(rows) < RESIDUAL_MIN_POINTS or len(rows) > MAX_CONCERN_SHARE * n:
-            continue
-        if (len(set(ex[rows])) < RESIDUAL_MIN_EXPERTS
+        rows = B.indices[B.indptr[j]:B.indptr[j + 1]]
+        if (len(np.unique(codes[rows])) < RESIDUAL_MIN_EXPERTS
                 or len({a for a in ar[rows] if a}) < need_areas):
+            continue
+        inter = M[rows].sum(axis=0)
+        if M.shape[1] and (inter >= RESIDUAL_OVERLAP * (len(rows) + sizes - inter)).any():
+            continue  # already (half) a concern's points
+        if _coherence_without(X, rows, int(j), codes) < RESIDUAL_COHERENCE * base:
             continue
         m = np.zeros(n, bool)
         m[rows] = True
-        if any((m & c).sum() >= RESIDUAL_OVERLAP * (m | c).sum() for c in cols):
-            continue
-        Y = X[rows].tolil()
-        Y[:, j] = 0
-        if _cross_expert_cosine(_normalize(sparse.csr_matrix(Y)), codes[rows]) < RESIDUAL_COHERENCE * base:
-            continue
         out.append((str(w), m))
-        cols.append(m)
+        M = np.column_stack([M, m.astype(np.int32)])
+        sizes = np.append(sizes, len(rows))
     return out
+
+
+def _coherence_without(X: Any, rows: np.ndarray, j: int, codes: np.ndarray) -> float:
+    """:func:`_cross_expert_cosine` of ``X``'s ``rows`` with column ``j`` left out and the rows
+    normalised again — in numpy over the CSR arrays (this runs for every candidate word)."""
+    Y = X[rows]
+    data = np.where(Y.indices == j, 0.0, Y.data)
+    row_of = np.repeat(np.arange(len(rows)), np.diff(Y.indptr))
+    norms = np.sqrt(np.bincount(row_of, weights=data * data, minlength=len(rows)))
+    norms[norms == 0] = 1.0
+    data = data / norms[row_of]
+    width = X.shape[1]
+    tot = np.bincount(Y.indices, weights=data, minlength=width)
+    inv = np.unique(codes[rows], return_inverse=True)[1]
+    per_expert = np.bincount(inv[row_of] * width + Y.indices, weights=data)
+    pairs = len(rows) ** 2 - float((np.bincount(inv) ** 2).sum())
+    if pairs <= 0:
+        return 0.0
+    return float((tot @ tot - per_expert @ per_expert) / pairs)
 
 
 def add_residual(X: Any, level: Level, extra: Sequence[tuple[str, np.ndarray]]) -> Level:
