@@ -271,25 +271,33 @@ def score_level(X: Any, lab: np.ndarray, C: np.ndarray, scope: np.ndarray | None
 
 
 def jaccard_stability(ref: np.ndarray, runs: list[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per reference cluster: mean best Jaccard over runs, share of runs with best >= 0.5."""
-    stab = np.zeros(k)
-    reap = np.zeros(k)
+    """Per reference cluster: mean best Jaccard over runs, share of runs with best >= 0.5.
+
+    A reference cluster is compared on the points the run saw (``r >= 0``) with every cluster
+    of the run; one contingency table per run.
+
+        >>> jaccard_stability(np.array([0, 0, 1, 1]), [np.array([0, 0, 1, -1])], 2)
+        (array([1., 1.]), array([1., 1.]))
+    """
+    ref = np.asarray(ref)
     if not runs:
         return np.ones(k), np.ones(k)
-    for t in range(k):
-        if not (ref == t).any():
+    present = np.isin(np.arange(k), ref)
+    bests = np.zeros((len(runs), k))
+    for i, r in enumerate(runs):
+        r = np.asarray(r)
+        seen = r >= 0
+        us, col = np.unique(r[seen], return_inverse=True)
+        if not len(us):
             continue
-        bests = []
-        for r in runs:
-            a = set(np.flatnonzero((ref == t) & (r >= 0)))  # points the run saw
-            best = 0.0
-            for u in np.unique(r[r >= 0]):
-                b = set(np.flatnonzero(r == u))
-                j = len(a & b) / len(a | b)
-                best = max(best, j)
-            bests.append(best)
-        stab[t] = float(np.mean(bests))
-        reap[t] = float(np.mean([b >= 0.5 for b in bests]))
+        both = seen & (ref >= 0) & (ref < k)
+        inter = np.zeros((k, len(us)))
+        np.add.at(inter, (ref[both], col[both[seen]]), 1.0)
+        a = inter.sum(axis=1, keepdims=True)
+        b = np.bincount(col, minlength=len(us))[None, :]
+        bests[i] = (inter / (a + b - inter)).max(axis=1)
+    stab = np.where(present, bests.mean(axis=0), 0.0)
+    reap = np.where(present, (bests >= 0.5).mean(axis=0), 0.0)
     return stab, reap
 
 
