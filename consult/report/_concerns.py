@@ -42,8 +42,9 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
     n_area = units.assign(_a=units["area"].map(area_label)).groupby("_a")["transcript_id"].nunique().to_dict()
     areas = [a for a in n_area if a != NO_AREA] + ([NO_AREA] if NO_AREA in n_area else [])
     a = assign.assign(_a=assign["area"].map(area_label))
-    k_area = a.groupby(["concern_id", "_a"])["transcript_id"].nunique()
-    k_role = a.groupby(["concern_id", "role"])["transcript_id"].nunique()
+    k_area = a.groupby(["concern_id", "_a"])["transcript_id"].nunique().to_dict()
+    k_role = a.groupby(["concern_id", "role"])["transcript_id"].nunique().to_dict()
+    cross_ids = set(cross["concern_id"])
     n_role = units.groupby(units["role"].astype(str))["transcript_id"].nunique().to_dict()
     points = {cid: set(g["point_id"]) for cid, g in a.groupby("concern_id")}
     labels = dict(zip(concerns["concern_id"], concerns["label"].astype(str), strict=True))
@@ -61,7 +62,7 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
                      *[Link(f"{k}/{n}", "#" + anchor) if k else "" for _, k, n in per_area]])
         mine = points.get(cid, set())
         near = [(labels[o], slug("concern", o)) for o, theirs in points.items()
-                if o != cid and mine and theirs and o in set(cross["concern_id"])
+                if o != cid and mine and theirs and o in cross_ids
                 and len(mine & theirs) >= OVERLAP * min(len(mine), len(theirs))]
         stability = r.get("stability")
         cards.append({
