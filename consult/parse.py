@@ -116,6 +116,14 @@ _ANSWER_AFTER_BULLET = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변?\s*+[:：)]|
 _QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s*+[.]?\s*+$")
 #: possessive spaces: a tag of spaces only no longer matches, and ``_tag`` strips it to "" anyway
 _TAG = re.compile(r"^[(\[]\s*+(?P<tag>[^()\[\]]{1,30}?)\s*+[)\]]\s*+")
+#: a key-value line of an interview's overview block (who was interviewed, in what field)
+_PREAMBLE_KV = re.compile(
+    r"^(?:[-•·○ㅇ□■*◦▪]\s*+)?(?P<key>인터뷰\s*+대상자?|면담\s*+대상자?|자문\s*+대상자?|대상자?|면담자|응답자|"
+    r"자문\s*+위원|성\s*+명|소\s*+속|직\s*+위|직\s*+책|분\s*+야)\s*+[:：]\s*+(?P<val>\S.{0,80})$"
+)
+_SPACES = re.compile(r"\s+")
+_PERSON_KEYS = ("인터뷰대상", "인터뷰대상자", "면담대상", "면담대상자", "자문대상", "자문대상자", "대상",
+                "대상자", "면담자", "응답자", "자문위원")
 _ROLE_CUE = re.compile(r"교수|관계자|연구원|대표|이사|상무|센터장|박사|사무관|팀장|위원|본부장|전무|책임|수석|PM")
 _CAPTION = re.compile(r"^(?:그림|표|도표|Figure|Table)\s*\d")
 _LABEL_TAIL = re.compile(r"[_:|]\s*(\S[^_:|]*)$")
@@ -484,6 +492,27 @@ class _Parser:
         self.coverage[ln.no] = CoverageRow(ln.no, ln.page, ln.raw, "", "residue", reason)
 
     # -- transcripts ------------------------------------------------------------------
+    def _preamble_speaker(self, rest: list[Line]) -> tuple[str | None, str | None, list[Line]]:
+        """``(speaker label, area, lines)`` from an overview block before the first question
+        (``대상 : 김OO 교수 (KAIST)``, or ``성명``/``소속``/``직위`` lines, and ``분야 : 반도체``)."""
+        found: dict[str, str] = {}
+        lines: list[Line] = []
+        for ln in rest[:40]:
+            if _question_match(ln.text, None) is not None:
+                break
+            m = _PREAMBLE_KV.match(ln.text)
+            if m:
+                key = _SPACES.sub("", m.group("key"))
+                found.setdefault(key, m.group("val").strip())
+                lines.append(ln)
+        person = next((found[k] for k in _PERSON_KEYS if k in found), None)
+        if person is None and ("성명" in found or "소속" in found):
+            person = " ".join(found[k] for k in ("소속", "성명", "직위", "직책") if k in found) or None
+        area = self.areas.area_of(found["분야"]) if "분야" in found else None
+        if person is None and area is None:
+            return None, None, []
+        return person, area, lines
+
     def _transcript(
         self, seq: int, kind: str, number: int | None, block: list[Line], implicit: bool
     ) -> Transcript:
@@ -500,10 +529,16 @@ class _Parser:
             label = _speaker_label(rest[0].text) if rest else None
             if label is not None:
                 speaker_line, rest = rest[0], rest[1:]
-            else:
+        kv_lines: list[Line] = []
+        kv_area = None
+        if label is None:  # an interview's overview block: "- 대상 : 김OO 교수 (KAIST)", "- 분야 : 반도체"
+            label, kv_area, kv_lines = self._preamble_speaker(rest)
+            if label is None:
                 self.warnings.append((header.no, "transcript has no speaker line"))
         speaker = self.roles.infer(label or "")
         area, report = self._context(header.no)
+        if not area and kv_area:
+            area = kv_area
         if kind == "forum":
             area = ""
         tr = Transcript(seq, kind, number, header, speaker_line, speaker, area, report, block)
@@ -527,6 +562,9 @@ class _Parser:
             self.warnings.append((header.no, "transcript ends without numbered questions"))
         first = starts[0][0] if starts else len(rest)
         for ln in rest[:first]:
+            if any(ln is kv for kv in kv_lines):
+                self._cover(ln, tid, "speaker")
+                continue
             if _bullet(ln.text)[0] is not None and not starts:
                 continue
             self._residue(ln, "transcript preamble (before the first question)")
