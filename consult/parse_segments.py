@@ -31,7 +31,7 @@ _GROUP_MARK = re.compile(r"^[(\[<〈【]\s*(?:학계|산업계|업계|기업|연
                          r"산|학|연|관|대학|부처|민간|유관기관)|^(?:학계|산업계|연구계|정부|기업)\s*[:：]")
 _GLYPH = re.compile(r"^(?:[□■◆◇▣◈]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.)]?)\s*")
 _ENTRY_BULLET = re.compile(r"^\s*[-–•·ㆍ○◦ㅇ▪*]\s*")
-_SENTENCE_END = re.compile(r"[다요음함됨임]\s*\.?$")
+_SENTENCE_END = re.compile(r"(?:[다요음함됨임오]|니까)\s*[.?？]?$")  # …합니다. …주십시오. …어떻습니까?
 _ENTRY_SEP = re.compile(r"[,，/;·]")
 _MASKED_NAME = re.compile(r"[가-힣][OＯ○◯*]{1,2}")
 _NO_SPEAKER = SpeakerInfo("", "", "", "", "unknown", "")
@@ -124,7 +124,7 @@ def _participant_lines(p: _StatementParser, classes: list[str]) -> set[int]:
     for i, c in enumerate(classes):
         t = p.lines[i].text
         m = _META.match(t) if c == "meta" else None
-        if m and m.group("key").replace(" ", "").startswith("참석"):
+        if m and m.group("key").replace(" ", "").startswith(("참석", "좌장", "패널", "토론자")):
             if (m.group("rest") or "").strip():
                 out.add(i)
         elif not (c == "closing" and _PARTICIPANT_SECTION.search(t) and not _ATTACHMENT_NOTE.search(t)):

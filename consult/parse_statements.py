@@ -56,14 +56,15 @@ __all__ = ["detect_shape"]
 
 _HEAD = r"^(?:[□■◆◇▣◈]\s*+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*+[.)]?\s*+|\d{1,2}\s*+[.)]\s*+|[<\[【]\s*+)?"
 _TITLE = re.compile(
-    r"^[^○●◦ㅇ\-•·:：]{0,50}?(?:간담회|자문\s*+회의|회의|협의회|위원회|워크숍|좌담회|세미나|라운드\s*+테이블|자문|"
+    r"^[^○●◦ㅇ\-•·:：]{0,50}?(?:간담회|자문\s*+회의|회의|협의회|위원회|워크숍|좌담회|세미나|포럼|패널\s*+토론|토론회|심포지엄|"
+    r"라운드\s*+테이블|자문|"
     r"의견\s*+(?:수렴|청취|조회)|현장\s*+방문)\s*+"
     r"(?:개최\s*+)?(?:결과(?:\s*+보고)?|회의록|주요\s*+내용|요약)\s*+(?:\(.{0,24}\))?\s*+[>\]】]?$"
 )
 _META = re.compile(
     r"^(?:[□■○◦ㅇ•·\-–*]\s*|\d{1,2}\s*[.)]\s*|[가-하]\s*[.)]\s*)?"
     r"(?P<key>일\s*시|일\s*자|장\s*소|참\s*석\s*자?(?:\s*명단)?|참석\s*(?:대상|인원|기관)|배\s*석|"
-    r"주\s*관|주\s*최|목\s*적|안\s*건|회\s*의\s*명)\s*(?:[:：]\s*(?P<rest>.*)|$)"
+    r"주\s*관|주\s*최|목\s*적|안\s*건|회\s*의\s*명|좌\s*장|패\s*널|토\s*론\s*자)\s*(?:[:：]\s*(?P<rest>.*)|$)"
 )
 _DISCUSSION = re.compile(
     _HEAD + r"(?:\d{1,2}\s*+[.)]\s*+)?[^.?!]{0,12}?(?:논의|발언|토의|주요\s*의견|주요\s*내용|회의\s*내용|"
@@ -183,7 +184,10 @@ class _StatementParser(_Parser):
             return "closing"
         if t.startswith("※") and "붙임" in t[:8]:
             return "closing"
-        if _META.match(t) and len(t) <= 300:
+        meta = _META.match(t)
+        if meta and len(t) <= 300 and not (
+                meta.group("key").replace(" ", "").startswith(("좌장", "패널", "토론자"))
+                and _SENTENCE.search(meta.group("rest") or "")):  # "좌장 : …주십시오." speaks
             return "meta"
         if self.speaker_block(i) is not None:
             return "speaker"
