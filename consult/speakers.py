@@ -61,7 +61,7 @@ _HANGUL_NAME = re.compile(r"^[가-힣]{2,4}$")
 _ORG_END = re.compile(r"(?:대|부|청|처|원|소|단|회|사|과|실|국|팀|센터|공사|공단|그룹|전자|학교|학원|기관)$")
 _EXTRA_TITLES = ("원장", "본부장", "단장", "실장", "부장", "차장", "위원장", "위원", "소장", "회장",
                  "부회장", "국장", "과장", "처장", "청장", "차관", "장관", "책임", "수석", "선임",
-                 "연구위원", "명예교수", "겸임교수", "대표이사", "좌장", "사회자", "진행자", "패널", "토론자")
+                 "연구위원", "명예교수", "겸임교수", "대표이사", "좌장", "사회자", "진행자")
 #: ``(?<!\s)``: a match never starts inside a run of spaces (the one at the run's start is
 #: leftmost), so ``sub`` does not rescan the run from each of its spaces
 _DROP = re.compile(r"(?<!\s)\s*+(?:외\s*+\d++\s*+(?:명|인)|\(?\s*+(?:총\s*+)?\d++\s*+(?:명|인)\s*+\)?)\s*+$")
