@@ -118,12 +118,16 @@ _QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s
 _TAG = re.compile(r"^[(\[]\s*+(?P<tag>[^()\[\]]{1,30}?)\s*+[)\]]\s*+")
 #: a key-value line of an interview's overview block (who was interviewed, in what field)
 _PREAMBLE_KV = re.compile(
-    r"^(?:[-•·○ㅇ□■*◦▪]\s*+)?(?P<key>인터뷰\s*+대상자?|면담\s*+대상자?|자문\s*+대상자?|대상자?|면담자|응답자|"
+    r"^(?:[-•·○ㅇ□■*◦▪]\s*+)?(?P<key>인터뷰\s*+대상자?|면담\s*+대상자?|자문\s*+대상자?|대상자?|응답자|"
     r"자문\s*+위원|성\s*+명|소\s*+속|직\s*+위|직\s*+책|분\s*+야)\s*+[:：]\s*+(?P<val>\S.{0,80})$"
 )
 _SPACES = re.compile(r"\s+")
+#: keys naming the interviewee (면담자 is the interviewer: not among them)
 _PERSON_KEYS = ("인터뷰대상", "인터뷰대상자", "면담대상", "면담대상자", "자문대상", "자문대상자", "대상",
-                "대상자", "면담자", "응답자", "자문위원")
+                "대상자", "응답자", "자문위원")
+_ANY_KV = re.compile(r"^(?:[-•·○ㅇ□■*◦▪]\s*+)?[^:：\s][^:：]{0,11}[:：]")  # "- 면담자 : …", "- 일시: …"
+_STATEMENT_END = re.compile(r"[다음함됨임]\s*+\.?\s*+$")
+_COUNT = re.compile(r"\d+\s*+(?:명|인|개)")
 _ROLE_CUE = re.compile(r"교수|관계자|연구원|대표|이사|상무|센터장|박사|사무관|팀장|위원|본부장|전무|책임|수석|PM")
 _CAPTION = re.compile(r"^(?:그림|표|도표|Figure|Table)\s*\d")
 _LABEL_TAIL = re.compile(r"[_:|]\s*(\S[^_:|]*)$")
@@ -495,20 +499,34 @@ class _Parser:
     def _preamble_speaker(self, rest: list[Line]) -> tuple[str | None, str | None, list[Line]]:
         """``(speaker label, area, lines)`` from an overview block before the first question
         (``대상 : 김OO 교수 (KAIST)``, or ``성명``/``소속``/``직위`` lines, and ``분야 : 반도체``)."""
+        from .speakers import identifies_someone
+
         found: dict[str, str] = {}
         lines: list[Line] = []
         for ln in rest[:40]:
             if _question_match(ln.text, None) is not None:
                 break
             m = _PREAMBLE_KV.match(ln.text)
-            if m:
-                key = _SPACES.sub("", m.group("key"))
-                found.setdefault(key, m.group("val").strip())
-                lines.append(ln)
-        person = next((found[k] for k in _PERSON_KEYS if k in found), None)
+            if m is None:
+                rank, _g, body = _bullet(ln.text)
+                if rank is not None and not _ANY_KV.match(ln.text) and (
+                        len(body) > 30 or _STATEMENT_END.search(body)):
+                    break  # an answer already (not a heading such as "■ 인터뷰 개요"): the overview is over
+                continue
+            key = _SPACES.sub("", m.group("key"))
+            found.setdefault(key, m.group("val").strip())
+            lines.append(ln)
+
+        def someone(value: str | None) -> str | None:  # a person, not a topic or a count
+            ok = value and not _COUNT.search(value) and identifies_someone(value, self.roles)
+            return value if ok else None
+
+        person = next((p for k in _PERSON_KEYS if (p := someone(found.get(k)))), None)
         if person is None and ("성명" in found or "소속" in found):
-            person = " ".join(found[k] for k in ("소속", "성명", "직위", "직책") if k in found) or None
+            person = someone(" ".join(found[k] for k in ("소속", "성명", "직위", "직책") if k in found))
         area = self.areas.area_of(found["분야"]) if "분야" in found else None
+        lines = [ln for ln in lines if person is not None or _SPACES.sub("", _PREAMBLE_KV.match(ln.text)
+                                                                        .group("key")) == "분야"]
         if person is None and area is None:
             return None, None, []
         return person, area, lines

@@ -31,7 +31,7 @@ _GROUP_MARK = re.compile(r"^[(\[<〈【]\s*(?:학계|산업계|업계|기업|연
                          r"산|학|연|관|대학|부처|민간|유관기관)|^(?:학계|산업계|연구계|정부|기업)\s*[:：]")
 _GLYPH = re.compile(r"^(?:[□■◆◇▣◈]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.)]?)\s*")
 _ENTRY_BULLET = re.compile(r"^\s*[-–•·ㆍ○◦ㅇ▪*]\s*")
-_SENTENCE_END = re.compile(r"(?:[다요음함됨임오]|니까)\s*[.?？]?$")  # …합니다. …주십시오. …어떻습니까?
+_SENTENCE_END = re.compile(r"(?:[다요음함됨임]|시오|세요|니까)\s*[.?？]?$")  # …합니다. …주십시오. …어떻습니까?
 _ENTRY_SEP = re.compile(r"[,，/;·]")
 _MASKED_NAME = re.compile(r"[가-힣][OＯ○◯*]{1,2}")
 _NO_SPEAKER = SpeakerInfo("", "", "", "", "unknown", "")

@@ -72,6 +72,8 @@ _DISCUSSION = re.compile(
 )
 #: a heading that announces opinions (where ``(산업계) …`` is the side speaking)
 _OPINIONS = re.compile(r"의견|건의|논의|발언|토의|토론|질의\s*+응답|간담회|자문\s*+회의|회의록")
+_LIST_SEP = re.compile(r"[,，/;·]")
+_MASKED_NAME = re.compile(r"[가-힣][OＯ○◯0*＊xX]{1,2}(?![가-힣])")
 _CLOSING = re.compile(
     r"^(?:※\s*+)?(?:[□■◆◇▣◈]\s*+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*+[.)]?\s*+|\d{1,2}\s*+[.)]\s*+|[<\[【]\s*+)?"
     r"(?P<what>향후\s*+(?:계획|추진\s*+계획|추진|일정|조치)|추진\s*+계획|후속\s*+조치|조치\s*+계획|붙\s*+임|"
@@ -168,6 +170,25 @@ class _StatementParser(_Parser):
                 return label, None
         return None
 
+    def _lists_people(self, rest: str) -> bool:
+        """Whether the text after ``좌장 :``/``패널 :`` lists people (``홍길동 교수(서울대), 김OO
+        상무``), not a statement or a prompt (``양자 인력 양성에 대해 말씀해 주십시오``)."""
+        entries = [e for e in _LIST_SEP.split(rest) if e.strip()]
+        if not entries or _SENTENCE.search(rest.rstrip()):
+            return False
+        named = 0
+        for e in entries:
+            name, title, _org = split_person(e, self.roles)
+            named += bool(title) or bool(_MASKED_NAME.search(e))
+        return named * 2 >= len(entries)
+
+    def _opens_minutes(self, i: int) -> bool:
+        """A title line opens minutes when it is the document's first line or the 일시/장소/참석자
+        lines follow it; otherwise (``2. 패널토론 주요 내용``) it heads a part of them."""
+        if i == 0:
+            return True
+        return any(_META.match(self.lines[j].text) for j in range(i + 1, min(i + 5, len(self.lines))))
+
     def question(self, text: str, style: str | None) -> tuple[str, int, str, str] | None:
         """A numbered question (the user's hint patterns first)."""
         for pat in self.hints.question if self.hints else ():
@@ -187,11 +208,11 @@ class _StatementParser(_Parser):
         meta = _META.match(t)
         if meta and len(t) <= 300 and not (
                 meta.group("key").replace(" ", "").startswith(("좌장", "패널", "토론자"))
-                and _SENTENCE.search(meta.group("rest") or "")):  # "좌장 : …주십시오." speaks
+                and not self._lists_people(meta.group("rest") or "")):  # "좌장 : …주십시오." speaks
             return "meta"
         if self.speaker_block(i) is not None:
             return "speaker"
-        if _TITLE.match(t) and len(t) <= 70:
+        if _TITLE.match(t) and len(t) <= 70 and self._opens_minutes(i):
             return "title"
         if _DISCUSSION.match(t) and len(t) <= 40 and not _bullet_body(t):
             return "discussion"
@@ -314,7 +335,7 @@ def bare_speaker(text: str, book: SpeakerBook) -> bool:
 CHAIR_TITLES = ("위원장", "좌장", "사회자", "사회", "의장", "진행자", "진행", "주재")
 _WORDS = re.compile(r"[\s(),，:：/·]+")
 #: how a prompt or a procedural sentence ends (a question, a request, an announcement)
-_PROMPT_END = ("?", "？", "십시오", "주세요", "바랍니다", "드립니다", "하겠습니다", "겠습니다")
+_PROMPT_END = ("?", "？", "십시오", "주세요", "바랍니다", "드립니다", "하겠습니다", "겠습니다", "니까", "요청", "부탁")
 
 
 def is_chair_prompt(label: str, who: SpeakerInfo, body: str) -> bool:

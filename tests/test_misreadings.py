@@ -67,3 +67,28 @@ def test_numbered_topics_ending_in_titles_are_not_experts():
 def test_a_tab_inside_a_text_sentence_does_not_split_it():
     text = _load("tab_inside_a_sentence").points["text"].iloc[0]
     assert "\n" not in text and text.endswith("심각한 수준임")
+
+
+def test_a_panel_subheading_is_part_of_the_minutes_not_new_minutes():
+    c = _load("seminar_panel_subheading")
+    assert len(c.transcripts) == 1 and len(c.points) == 5
+    assert c.points["text"].str.contains("정원 규제").any()
+
+
+def test_chair_prompts_without_punctuation_are_questions_not_attendees():
+    c = _load("panel_prompts_unpunctuated")
+    assert c.questions["question"].tolist() == ["양자 인력 양성에 대해 말씀해 주십시오", "국제 협력은 어떻습니까",
+                                                "마지막으로 정부 지원 방안 의견 요청"]
+    assert sorted(c.participants["name"]) == ["김OO", "이OO", "홍길동"]
+
+
+def test_panel_lines_that_say_something_stay_points():
+    c = _load("panel_word_in_statements")
+    assert c.points["text"].str.contains("OLED").any()
+    assert not c.participants["organization"].astype(str).str.contains("OLED").any()
+
+
+def test_an_overview_names_the_interviewee_not_a_topic_or_the_interviewer():
+    assert _load("overview_names_a_topic").transcripts["speaker"].tolist() == [""]
+    t = _load("overview_with_interviewer").transcripts
+    assert t["speaker"].tolist() == ["KAIST 전기및전자공학부 김OO 교수"] and t["role"].tolist() == ["academic"]

@@ -279,13 +279,13 @@ def jaccard_stability(ref: np.ndarray, runs: list[np.ndarray], k: int) -> tuple[
         >>> jaccard_stability(np.array([0, 0, 1, 1]), [np.array([0, 0, 1, -1])], 2)
         (array([1., 1.]), array([1., 1.]))
     """
-    ref = np.asarray(ref)
+    ref = np.asarray(ref).astype(int)
     if not runs:
         return np.ones(k), np.ones(k)
     present = np.isin(np.arange(k), ref)
     bests = np.zeros((len(runs), k))
     for i, r in enumerate(runs):
-        r = np.asarray(r)
+        r = np.asarray(r).astype(int)
         seen = r >= 0
         us, col = np.unique(r[seen], return_inverse=True)
         if not len(us):
@@ -473,8 +473,9 @@ def residual_words(X: Any, B: Any, vocab: Sequence[str], member: np.ndarray, are
     base = _cross_expert_cosine(X, codes)
     if base <= 0:
         return []
-    B = sparse.csc_matrix(B)
-    B.sort_indices()
+    B = sparse.csc_matrix(B, copy=True)
+    B.sum_duplicates()  # canonical: sorted, no duplicate entries
+    B.eliminate_zeros()  # a stored zero is not a use of the word
     generic = set(generic)
     counts = np.diff(B.indptr)
     M = np.asarray(member, bool).reshape(n, -1).astype(np.int32)  # concerns so far, as columns
