@@ -40,7 +40,7 @@ _TITLE_PREFIX = re.compile(r"^[\d①-⑳.\s)]+")
 #: the text is squashed, without newlines, so this is what ``\(.*?\)$`` found)
 _TITLE_SUFFIX = re.compile(r"^(?P<head>[^(\n]*+)\(.*\)$")
 _SPEAKER_SEP = re.compile(r"[,，;]")
-_WORD_SEP = re.compile(r"[\s/]+")
+_WORD_SEP = re.compile(r"[\s/()（）]+")
 
 
 def _squash(text: str) -> str:
@@ -166,6 +166,9 @@ class RoleLexicon:
         return next((i for i in infos if i.role != "unknown"), infos[0])
 
     def _infer_part(self, speaker: str, main: str) -> SpeakerInfo:
+        from .speakers import is_name
+
+        main = main.replace("(주)", "㈜").replace("（주）", "㈜")  # part of a company's name, not a bracket
         tokens = [t for t in _WORD_SEP.split(main) if t]
         title = ""
         title_idx = None
@@ -174,9 +177,17 @@ class RoleLexicon:
                 title, title_idx = tokens[i], i
                 break
         org_tokens = tokens[:title_idx] if title_idx is not None else tokens
-        organization = org_tokens[0] if org_tokens else ""
-        end = main.rfind(title) if title else len(main)
-        department = main[len(organization):end].strip(" /") if organization else ""
+        if any(is_name(t) for t in tokens) and ("(" in main or "（" in main):
+            # 한OO (연세대학교 전기전자공학부 교수), 홍길동 교수(서울대): the person's name is not
+            # the organization, which may stand in the brackets after the title
+            org_tokens = [t for t in org_tokens if not is_name(t)] or [
+                t for t in tokens[(title_idx or 0) + 1:] if not is_name(t)]
+            organization = org_tokens[0] if org_tokens else ""
+            department = " ".join(org_tokens[1:])
+        else:
+            organization = org_tokens[0] if org_tokens else ""
+            end = main.rfind(title) if title else len(main)
+            department = main[len(organization):end].strip(" /") if organization else ""
         org_text = " ".join(org_tokens)
         title_role = self._title_role(title) if title else None
 
@@ -188,6 +199,10 @@ class RoleLexicon:
             return info("industry", f"firm:{firm}")
         if title_role == "academic":
             return info("academic", f"title:{title}")
+        if org_tokens and self._org_role(org_tokens[0], ("academic",)) and not self._org_role(
+                org_tokens[0], ("industry", "research", "government")):
+            # the institution, not its department's words (한양대학교 전자공학과: not 전자 → industry)
+            return info("academic", f"organization:{self._org_role(org_tokens[0], ('academic',))[1]}")
         lab = self._company_lab(org_tokens)
         if lab is not None:
             return info("industry", lab)
