@@ -49,6 +49,7 @@ from .speakers import (
     names_a_person_by_title,
     split_person,
     split_statement,
+    trailing_speaker,
 )
 from .taxonomy import AreaTaxonomy, RoleLexicon, SpeakerInfo
 
@@ -284,7 +285,8 @@ def detect_shape(parser: _Parser) -> str | None:
             blocks.append(i)
         elif c == "body":
             rank, _g, rest = _bullet(ln.text)
-            if rank != _NOTE_RANK and split_statement(rest, sp.book):  # bulleted or not
+            if rank != _NOTE_RANK and (split_statement(rest, sp.book) or (
+                    rank is not None and trailing_speaker(rest, sp.book))):  # bulleted or not
                 statements += 1
             elif first_q is None and _question_match(ln.text, None):
                 first_q = i
@@ -360,6 +362,8 @@ def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int]
         t = lines[i].text
         rank, glyph, rest = _bullet(t)
         st = split_statement(rest if rank is not None else t, parser.book) if rank != _NOTE_RANK else None
+        if st is None and rank is not None and rank != _NOTE_RANK and default[0] is None:
+            st = trailing_speaker(rest, parser.book)  # "… 필요 (김OO 교수)": the speaker after
         if st is not None and (st[3] == "group" or st[0] in GROUP_ROLES) and (
                 default[0] is not None or (q.text and not _OPINIONS.search(q.text))):
             # "(산업계) …" in an expert's own answer, or under a heading that is not opinions

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from .taxonomy import RoleLexicon, SpeakerInfo
 
 __all__ = ["Participant", "SpeakerBook", "parse_participants", "split_statement", "GROUP_ROLES",
-           "names_a_person_by_title", "identifies_someone",
+           "names_a_person_by_title", "identifies_someone", "trailing_speaker",
            "is_name"]
 
 #: attendee-list group words -> role (the group decides: it is the document's own word)
@@ -420,6 +420,35 @@ def split_statement(text: str, book: SpeakerBook) -> tuple[str, str, SpeakerInfo
             continue
         return label, text[m.end():].strip(), found[0], found[1]
     return None
+
+
+def trailing_speaker(text: str, book: SpeakerBook) -> tuple[str, str, SpeakerInfo, str] | None:
+    """``(label, rest, speaker, source)`` when ``text`` ends by naming its speaker in brackets,
+    as ministry minutes write it (``제로트러스트 도입 의무화 필요 (김OO 교수)``): a masked name,
+    a name with a title, a title with an organization, or an attendee.
+
+        >>> from consult.taxonomy import load_roles
+        >>> book = SpeakerBook([], load_roles())
+        >>> label, rest, info, _ = trailing_speaker("보안 인력 양성 필요 (안랩 박OO 상무)", book)
+        >>> label, rest, info.role
+        ('안랩 박OO 상무', '보안 인력 양성 필요', 'industry')
+        >>> trailing_speaker("예산 확대가 필요 (2024년 기준)", book) is None
+        True
+    """
+    text = text.rstrip()
+    group = _trailing_group(text, limit=30)
+    if group is None or not text[: group[1]].strip():
+        return None
+    label = " ".join(group[0].split())
+    name, title, _org = split_person(label, book.lexicon)
+    if not (_MASKED.match(name) or (name and title) or identifies_someone(label, book.lexicon)):
+        found = book.resolve(label) if label not in GROUP_ROLES else None
+        if found is None or found[1] != "participants":
+            return None
+    found = book.resolve(label)
+    if found is None:
+        return None
+    return label, text[: group[1]].rstrip(), found[0], found[1]
 
 
 def _speakerish(label: str, book: SpeakerBook, matched: bool = False) -> bool:

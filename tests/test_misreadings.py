@@ -92,3 +92,21 @@ def test_an_overview_names_the_interviewee_not_a_topic_or_the_interviewer():
     assert _load("overview_names_a_topic").transcripts["speaker"].tolist() == [""]
     t = _load("overview_with_interviewer").transcripts
     assert t["speaker"].tolist() == ["KAIST 전기및전자공학부 김OO 교수"] and t["role"].tolist() == ["academic"]
+
+
+def test_speakers_named_after_their_statements_are_read():
+    roles = _load("ministry_speakers_after_statements").points["role"].tolist()
+    assert roles[:4] == ["academic", "industry", "academic", "industry"]
+
+
+def test_an_attendee_count_is_not_a_speaker():
+    c = _load("seminar_count_of_attendees")
+    assert c.transcripts["transcript_kind"].tolist() == ["meeting"]
+    assert c.transcripts["area"].tolist() == ["이차전지"]
+    assert {"academic", "industry", "research"} <= set(c.points["role"])
+
+
+def test_a_name_then_its_institution_in_brackets_is_read_by_the_institution():
+    t = _load("name_then_institution_in_brackets").transcripts
+    prof = t[t["speaker"].str.contains("연세대학교")]
+    assert prof["role"].tolist() == ["academic"] and prof["organization"].tolist() == ["연세대학교"]
