@@ -440,6 +440,10 @@ def trailing_speaker(text: str, book: SpeakerBook) -> tuple[str, str, SpeakerInf
     if group is None or not text[: group[1]].strip():
         return None
     label = " ".join(group[0].split())
+    before = text[: group[1]].strip()
+    b_name, b_title, _ = split_person(before, book.lexicon)
+    if len(before) <= 20 and b_title and (b_name or _MASKED.match(b_name or "")):
+        return None  # "박OO 교수(KAIST)": the whole line names a person, it says nothing
     name, title, _org = split_person(label, book.lexicon)
     if not (_MASKED.match(name) or (name and title) or identifies_someone(label, book.lexicon)):
         found = book.resolve(label) if label not in GROUP_ROLES else None
