@@ -92,6 +92,7 @@ _QUESTION_STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(r"^(?P<no>[①-⑳])\s*+(?P<text>.*)$")),
     ("q", re.compile(r"^[Qq]\s*+(?P<no>\d{1,2})\s*+[.):：]?\s*+(?P<text>.*)$")),
     ("질문", re.compile(r"^질문\s*+(?P<no>\d{1,2})\s*+[.):：]?\s*+(?P<text>.*)$")),
+    ("문", re.compile(r"^문\s*+(?P<no>\d{1,2})\s*+[.):：]\s*+(?P<text>.*)$")),
     ("hangul", re.compile(r"^(?P<no>[가나다라마바사아자차카타파하])\s*+[.)]\s++(?P<text>.*)$")),
     ("bracketed", re.compile(r"^[\[【<〈(]\s*+(?:질문|질의|문항|Q)\s*+(?P<no>\d{1,2})\s*+[\]】>〉)]\s*+[.:：]?\s*+"
                              r"(?P<text>.*)$")),
@@ -108,7 +109,7 @@ BULLET_RANKS = glyphs.BULLET_RANKS
 _NOTE_RANK = 9
 _BULLET = re.compile(rf"^(?P<b>[{glyphs.MARK_GLYPHS}])\s*+|^(?P<d>[{glyphs.DASH_GLYPHS}])\s++")
 _NOTE = re.compile(r"^(?:※|\*{1,3}\s|\*(?=\S)|ex\)|e\.g\.|예\)|예시\)|\(예시\)|주\))", re.IGNORECASE)
-_ANSWER_MARK = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변\s*+[:：)]?|답\s*+[:：)]|응답\s*+[:：)]|"
+_ANSWER_MARK = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변\s*+[:：)]?|답\s*+\d{0,2}\s*+[.:：)]|응답\s*+[:：)]|"
                           r"[\[【<〈(]\s*+(?:답변|응답|답|A)\s*+[\]】>〉)])\s*+")
 #: an answer mark right after a list bullet: a delimiter and a space ("• A. …", not "● A.I. …"
 #: nor "○ 답변율이 …")

@@ -92,6 +92,9 @@ _BLOCK_SPEAKER = re.compile(
     # [자문 1] 홍길동 (고려대 교수): the numbered word in brackets, the label after it
     r"|^(?:[□■◆◇▣◈●▶]\s*+)?[(\[<【]\s*+(?P<word3>자문(?:\s*+위원)?|위원|전문가|응답자|발표자|면담자)"
     r"\s*+(?P<no3>\d{1,2}|[A-Z])\s*+[)\]>】]\s*+(?P<label3>[^\s(（].{1,60})$"
+    # [인터뷰 대상] ㈜OO에너지 기술연구소 수석연구원
+    r"|^(?:[□■◆◇▣◈●▶]\s*+)?[\[【<]\s*+(?P<word4>(?:인터뷰|면담|자문)\s*+대상자?|응답자|자문\s*+위원)\s*+[\]】>]"
+    r"\s*+[:：]?\s*+(?P<label4>[^\s].{1,60})$"
 )
 _BRACKET_SPEAKER = re.compile(
     r"^(?:[□■◆◇▣◈●▶]\s*+)?[【\[<〈《]\s*(?=\s{0,2}(?!\s))(?P<label>[^】\]>〉《》\[<]{2,60}?)\s*+[】\]>〉》]$"
@@ -149,9 +152,9 @@ class _StatementParser(_Parser):
                 return h.group("label").strip(), int(no) if no and no.isdigit() else None
         m = _BLOCK_SPEAKER.match(t)
         if m:
-            label = _unwrap(m.group("label") or m.group("label2") or m.group("label3") or "")
+            label = _unwrap(m.group("label") or m.group("label2") or m.group("label3") or m.group("label4") or "")
             no = m.group("no") or m.group("no2") or m.group("no3")
-            word = m.group("word") or m.group("word2") or m.group("word3")
+            word = m.group("word") or m.group("word2") or m.group("word3") or m.group("word4")
             if not label and not no:
                 return None
             if label and _SENTENCE.search(label) and not split_person(label, self.roles)[1]:

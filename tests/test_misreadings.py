@@ -110,3 +110,11 @@ def test_a_name_then_its_institution_in_brackets_is_read_by_the_institution():
     t = _load("name_then_institution_in_brackets").transcripts
     prof = t[t["speaker"].str.contains("연세대학교")]
     assert prof["role"].tolist() == ["academic"] and prof["organization"].tolist() == ["연세대학교"]
+
+
+def test_questions_numbered_mun_and_an_interviewee_heading_are_read():
+    c = _load("written_mun_questions")
+    assert len(c.transcripts) == 3 and c.questions["question_no"].tolist() == [1, 2] * 3
+    assert c.transcripts["role"].tolist() == ["academic", "research", "industry"]
+    t = _load("interviewee_in_brackets").transcripts
+    assert t["role"].tolist() == ["industry"] and "수석연구원" in t["speaker"].iloc[0]
