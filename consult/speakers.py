@@ -209,6 +209,8 @@ def parse_participants(texts: list[str], lines: list[int], lexicon: RoleLexicon)
         text = _ENTRY_BULLETS.sub("", text).strip()
         if "\t" in text:  # a table row: 구분 | 성명 | 소속 | 직위
             cells = [c.strip() for c in text.split("\t")]
+            while cells and (not cells[0] or cells[0].rstrip(".").isdigit()):  # 연번 column
+                cells = cells[1:]
             if cells and cells[0] in GROUP_ROLES:
                 group, cells = cells[0], cells[1:]
             text = " ".join(cells)

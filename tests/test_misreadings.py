@@ -118,3 +118,9 @@ def test_questions_numbered_mun_and_an_interviewee_heading_are_read():
     assert c.transcripts["role"].tolist() == ["academic", "research", "industry"]
     t = _load("interviewee_in_brackets").transcripts
     assert t["role"].tolist() == ["industry"] and "수석연구원" in t["speaker"].iloc[0]
+
+
+def test_the_row_number_of_an_attendee_table_is_not_an_organization():
+    c = _load("attendee_table_with_row_numbers")
+    assert c.participants["organization"].tolist() == ["서울대학교", "한국전자통신연구원", "LG전자"]
+    assert c.transcripts["speaker"].str.match(r"^\D").all()
