@@ -484,10 +484,28 @@ class _Parser:
             reason = "heading outside transcripts" if i in self.heading else "outside transcripts"
             self._residue(lines[i], reason)
             i += 1
+        if not transcripts and not summaries:
+            whole = self._one_interview()
+            if whole is not None:
+                transcripts.append(whole)
         for ln, reason in self.layout.furniture:
             self._residue(ln, reason)
         coverage = [self.coverage[k] for k in sorted(self.coverage)]
         return ParsedDocument(self.doc, transcripts, summaries, coverage, self.warnings)
+
+    def _one_interview(self) -> Transcript | None:
+        """A document that is one interview without a transcript header: an overview block
+        naming the interviewee (``- 대상 : 이○○ 교수 (포항공과대학교)``) before numbered questions.
+        The whole document is that expert's transcript (its lines before the first question
+        are its preamble)."""
+        lines = [ln for ln in self.lines if ln.no not in {f.no for f, _ in self.layout.furniture}]
+        first_q = next((k for k, ln in enumerate(lines) if _question_match(ln.text, None)), None)
+        if first_q is None:
+            return None
+        label, _area, _kv = self._preamble_speaker(lines[:first_q])
+        if label is None:
+            return None
+        return self._transcript(1, "consultation", None, lines, True)
 
     # -- coverage ---------------------------------------------------------------------
     def _cover(self, ln: Line, record_id: str, part: str) -> None:
@@ -623,8 +641,9 @@ class _Parser:
         body_start = 0 if implicit_q else 1
         # question text: the numbered line and its continuation lines up to the first bullet
         q_end = body_start
-        while q_end < len(block) and ranks[q_end] is None and not bare_answer_mark(block[q_end].text):
-            q_end += 1
+        while q_end < len(block) and ranks[q_end] is None and not bare_answer_mark(block[q_end].text) \
+                and not (q_end > 0 and block[q_end - 1].text.rstrip().endswith(("?", "？"))):
+            q_end += 1  # (a line after one ending in "?" is the answer: a paragraph, not more question)
         if not implicit_q and q_end == len(block) and len(block) > 1:
             # no bullets: the question ends at its first line that ends like a question
             for k in range(len(block)):

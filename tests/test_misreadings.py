@@ -124,3 +124,11 @@ def test_the_row_number_of_an_attendee_table_is_not_an_organization():
     c = _load("attendee_table_with_row_numbers")
     assert c.participants["organization"].tolist() == ["서울대학교", "한국전자통신연구원", "LG전자"]
     assert c.transcripts["speaker"].str.match(r"^\D").all()
+
+
+def test_a_document_that_is_one_interview_is_read_as_its_transcript():
+    c = _load("one_interview_without_header")
+    assert c.transcripts["role"].tolist() == ["academic"] and c.transcripts["area"].tolist() == ["양자"]
+    assert len(c.questions) == 3 and len(c.points) == 3
+    assert c.points["text"].iloc[1].startswith("학부 단계부터")  # the paragraph answer, not the question
+    assert "※" in c.points["text"].iloc[1]
