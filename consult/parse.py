@@ -114,6 +114,8 @@ _ANSWER_MARK = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변\s*+[:：)]?|답\s*+\
 #: an answer mark right after a list bullet: a delimiter and a space ("• A. …", not "● A.I. …"
 #: nor "○ 답변율이 …")
 _ANSWER_AFTER_BULLET = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변?\s*+[:：)]|응답\s*+[:：)])\s++")
+#: a question with its answer on the same line, after a tab or an arrow
+_INLINE_ANSWER = re.compile(r"^(?P<q>[^\t]+?[?？]) *+(?:\t|[→⇒](?=\s))\s*+(?P<a>\S.*)$")
 _QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s*+[.]?\s*+$")
 #: possessive spaces: a tag of spaces only no longer matches, and ``_tag`` strips it to "" anyway
 _TAG = re.compile(r"^[(\[]\s*+(?P<tag>[^()\[\]]{1,30}?)\s*+[)\]]\s*+")
@@ -653,10 +655,17 @@ class _Parser:
             else:
                 q_end = 1
         q_lines = block[:q_end] if not implicit_q else []
+        inline = _INLINE_ANSWER.match(first_text) if not implicit_q and q_end == 1 else None
+        if inline:  # "1. 질문?<TAB>답변" (a table row as text), "1. 질문? → 답변": the answer is inline
+            first_text = inline.group("q").strip()
         first_line = Line(block[0].no, block[0].raw, first_text, block[0].page, block[0].trailing_space)
         text = join_wrapped([first_line, *q_lines[1:]], self.layout.space_marks_wraps) if q_lines else ""
         answer = block[q_end:]
         answer_ranks = ranks[q_end:]
+        if inline:
+            b0 = block[0]
+            answer = [Line(b0.no, b0.raw, inline.group("a").strip(), b0.page, b0.trailing_space), *answer]
+            answer_ranks = [None, *answer_ranks]
         kind = "section" if tr.kind == "forum" else "prompt"
         topic = _tag(text)
         structural = [r for r in answer_ranks if r is not None and r != _NOTE_RANK]

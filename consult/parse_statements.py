@@ -28,6 +28,7 @@ from .ingest.document import Document
 from .layout import Line, join_wrapped
 from .parse import (
     _HEADER,
+    _INLINE_ANSWER,
     _NOTE_RANK,
     TABLE_AFTER_ANSWER,
     Point,
@@ -466,7 +467,10 @@ def build_transcript(parser: _StatementParser, seq: int, t: _T) -> Transcript:
     for q in t.questions:
         qlines = [lines[q.head]] if q.head >= 0 else []
         body = list(q.body)
-        while qlines and body and _bullet(lines[body[0]].text)[0] is None and not (
+        inline = _INLINE_ANSWER.match(q.text) if qlines else None
+        if inline:  # "1. 질문?<TAB>답변", "1. 질문? → 답변": the answer on the question's line
+            q.text = inline.group("q").strip()
+        while qlines and not inline and body and _bullet(lines[body[0]].text)[0] is None and not (
             _QEND.search(qlines[-1].text)) and parser.speaker_block(body[0]) is None and \
                 not bare_answer_mark(lines[body[0]].text) and not \
                 split_statement(lines[body[0]].text, parser.book):
@@ -479,6 +483,12 @@ def build_transcript(parser: _StatementParser, seq: int, t: _T) -> Transcript:
         qid = question_id(tid, question.seq)
         for ln in qlines:
             parser._cover(ln, qid, "question")
+        if inline:
+            h = qlines[0]
+            ans = Line(h.no, h.raw, inline.group("a").strip(), h.page, h.trailing_space)
+            who = default[0] or SpeakerInfo("", "", "", "", "unknown", "")
+            src = default[1] if default[0] is not None else "unattributed: no speaker named in the statement or above it"
+            question.points.append(Point(1, _tag(ans.text), [h], [[ans]], speaker=who, speaker_source=src))
         make_points(parser, question, qid, body, default)
         tr.questions.append(question)
     if not tr.questions:

@@ -132,3 +132,9 @@ def test_a_document_that_is_one_interview_is_read_as_its_transcript():
     assert len(c.questions) == 3 and len(c.points) == 3
     assert c.points["text"].iloc[1].startswith("학부 단계부터")  # the paragraph answer, not the question
     assert "※" in c.points["text"].iloc[1]
+
+
+def test_an_answer_on_the_questions_line_is_a_point():
+    c = _load("question_and_answer_on_one_line")
+    assert c.questions["question"].str.endswith("?").all()
+    assert c.points["text"].iloc[0].startswith("생성형 AI") and set(c.points["role"]) == {"research"}
