@@ -114,6 +114,8 @@ _ANSWER_MARK = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변\s*+[:：)]?|답\s*+\
 #: an answer mark right after a list bullet: a delimiter and a space ("• A. …", not "● A.I. …"
 #: nor "○ 답변율이 …")
 _ANSWER_AFTER_BULLET = re.compile(r"^(?:A\s*+\d*\s*+[.:：)]|답변?\s*+[:：)]|응답\s*+[:：)])\s++")
+#: how a line that asks ends (not "…합니다": that may be an answer)
+_ASKS_END = re.compile(r"(?:[?？]|니까|시오|세요|까요|나요)\s*+[.]?\s*+$")
 #: a question with its answer on the same line, after a tab or an arrow
 _INLINE_ANSWER = re.compile(r"^(?P<q>[^\t]+?[?？]) *+(?:\t|[→⇒](?=\s))\s*+(?P<a>\S.*)$")
 _QUESTION_END = re.compile(r"(?:[?？]|니다|시오|세요|까요|나요|요)\s*+[.]?\s*+$")
@@ -644,8 +646,10 @@ class _Parser:
         # question text: the numbered line and its continuation lines up to the first bullet
         q_end = body_start
         while q_end < len(block) and ranks[q_end] is None and not bare_answer_mark(block[q_end].text) \
-                and not (q_end > 0 and block[q_end - 1].text.rstrip().endswith(("?", "？"))):
-            q_end += 1  # (a line after one ending in "?" is the answer: a paragraph, not more question)
+                and not (q_end > 0 and block[q_end - 1].text.rstrip().endswith(("?", "？"))
+                         and not _ASKS_END.search(block[q_end].text)):
+            # a line after one ending in "?" is the answer (a paragraph), unless it asks too
+            q_end += 1
         if not implicit_q and q_end == len(block) and len(block) > 1:
             # no bullets: the question ends at its first line that ends like a question
             for k in range(len(block)):

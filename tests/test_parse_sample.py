@@ -170,3 +170,13 @@ def test_ids_are_stable_across_runs(sample_path, sample_corpus):
 
     again = consult.load(sample_path)
     pd.testing.assert_frame_equal(again.points, sample_corpus.points)
+
+
+def test_a_question_asking_twice_over_two_lines_stays_one_question(sample_corpus):
+    """A line after a question ending in "?" is its answer only when it does not ask too
+    (T21/T22 Q3 ask two things on two lines)."""
+    q = sample_corpus.questions.set_index("question_id")["question"]
+    for tid in ("T21", "T22"):
+        text = q[f"kaist_2023_annual_report#{tid}.Q3"]
+        assert text.startswith("DX 전환") and text.endswith("귀사의 전략은 무엇입니까?")
+    assert len(sample_corpus.points) == 326
