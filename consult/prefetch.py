@@ -13,11 +13,11 @@ this module does not foresee is simply tokenized where it is needed, as before.
 
 A command can also **start** the batch early, right after parsing (:func:`start`): when some
 texts are not in the cache, a forked child process loads Kiwi and tokenizes them while the
-command goes on importing the libraries it needs. Earlier still, before parsing,
+command goes on importing the libraries it needs (Kiwi holds the interpreter lock while it
+loads and analyses, so a thread would not run alongside). Earlier still, before parsing,
 :func:`warm` forks that child so that it loads Kiwi while the files are read; :func:`start`
-then sends it the texts (or ends it when everything is cached, and :func:`cancel` ends one
-no text was sent to) (Kiwi holds the interpreter lock while it
-loads and analyses, so a thread would not run alongside). :func:`prefetch` then collects the
+then sends it the texts, or ends it when everything is cached, and :func:`cancel` ends a
+child that was given no texts or whose tokens were not collected. :func:`prefetch` collects the
 child's tokens (and stores them in the cache); if the child failed, the texts are tokenized
 in-process as without it. POSIX only (``os.fork``), and only where forking is safe: no other
 thread running on Python 3.12+ (which warns about forking threaded processes).
