@@ -502,7 +502,8 @@ class _Parser:
         naming the interviewee (``- 대상 : 이○○ 교수 (포항공과대학교)``) before numbered questions.
         The whole document is that expert's transcript (its lines before the first question
         are its preamble)."""
-        lines = [ln for ln in self.lines if ln.no not in {f.no for f, _ in self.layout.furniture}]
+        furniture = {f.no for f, _ in self.layout.furniture}
+        lines = [ln for ln in self.lines if ln.no not in furniture]
         first_q = next((k for k, ln in enumerate(lines) if _question_match(ln.text, None)), None)
         if first_q is None:
             return None

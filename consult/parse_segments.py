@@ -18,7 +18,7 @@ from .parse_statements import (
     build_transcript,
     is_chair_prompt,
 )
-from .speakers import parse_participants, split_person, split_statement
+from .speakers import parse_participants, split_statement
 from .taxonomy import SpeakerInfo
 
 __all__ = ["run_statements"]
@@ -27,13 +27,7 @@ _OVERVIEW = re.compile(r"개요|개최|배경|목적|참석|일시|장소|회의
 _PARTICIPANT_SECTION = re.compile(r"참석|명단")
 #: a one-line note about an attachment ("붙임 참석자 명단 1부. 끝."), not the list itself
 _ATTACHMENT_NOTE = re.compile(r"\d\s*부\b|\d\s*부\s*[.,]|끝\s*\.?\s*$")
-_GROUP_MARK = re.compile(r"^[(\[<〈【]\s*(?:학계|산업계|업계|기업|연구계|연구기관|출연연|정부|관계부처|공공|"
-                         r"산|학|연|관|대학|부처|민간|유관기관)|^(?:학계|산업계|연구계|정부|기업)\s*[:：]")
 _GLYPH = re.compile(r"^(?:[□■◆◇▣◈]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.)]?)\s*")
-_ENTRY_BULLET = re.compile(r"^\s*[-–•·ㆍ○◦ㅇ▪*]\s*")
-_SENTENCE_END = re.compile(r"(?:[다요음함됨임]|시오|세요|니까)\s*[.?？]?$")  # …합니다. …주십시오. …어떻습니까?
-_ENTRY_SEP = re.compile(r"[,，/;·]")
-_MASKED_NAME = re.compile(r"[가-힣][OＯ○◯*]{1,2}")
 _NO_SPEAKER = SpeakerInfo("", "", "", "", "unknown", "")
 
 
@@ -131,7 +125,7 @@ def _participant_lines(p: _StatementParser, classes: list[str]) -> set[int]:
             continue
         j = i + 1
         while j < n and classes[j] in ("body", "speaker") and _question_match(p.lines[j].text, None) is None:
-            if not _listing(p.lines[j].text, p):
+            if not p.lists_people(p.lines[j].text):
                 break
             out.add(j)
             j += 1
@@ -142,19 +136,6 @@ def _listed(text: str) -> str:
     """The attendee part of a line: after a ``참석자 :`` label when there is one."""
     m = _META.match(text)
     return (m.group("rest") or "") if m else text
-
-
-def _listing(text: str, p: _StatementParser) -> bool:
-    """A line under ``참석자`` that lists people: a group mark, a table row, or names/titles."""
-    body = _ENTRY_BULLET.sub("", text)
-    if _GROUP_MARK.match(body) or "\t" in text:
-        return True
-    if len(body) > 160 or _SENTENCE_END.search(body):
-        return False
-    entries = [e for e in _ENTRY_SEP.split(body) if e.strip()]
-    named = sum(1 for e in entries if any(split_person(e, p.roles)[k] for k in (1,))
-                or _MASKED_NAME.search(e))
-    return named * 2 >= len(entries) > 0
 
 
 def _new_meeting(i: int) -> _T:

@@ -74,8 +74,13 @@ _DISCUSSION = re.compile(
 )
 #: a heading that announces opinions (where ``(산업계) …`` is the side speaking)
 _OPINIONS = re.compile(r"의견|건의|논의|발언|토의|토론|질의\s*+응답|간담회|자문\s*+회의|회의록")
+# attendee lists (_StatementParser.lists_people)
 _LIST_SEP = re.compile(r"[,，/;·]")
-_MASKED_NAME = re.compile(r"[가-힣][OＯ○◯0*＊xX]{1,2}(?![가-힣])")
+_MASKED_NAME = re.compile(r"[가-힣][OＯ○◯*]{1,2}")
+_ENTRY_BULLET = re.compile(r"^\s*[-–•·ㆍ○◦ㅇ▪*]\s*")
+_LIST_SENTENCE_END = re.compile(r"(?:[다요음함됨임]|시오|세요|니까)\s*[.?？]?$")  # …합니다. …주십시오. …어떻습니까?
+_GROUP_MARK = re.compile(r"^[(\[<〈【]\s*(?:학계|산업계|업계|기업|연구계|연구기관|출연연|정부|관계부처|공공|"
+                         r"산|학|연|관|대학|부처|민간|유관기관)|^(?:학계|산업계|연구계|정부|기업)\s*[:：]")
 _CLOSING = re.compile(
     r"^(?:※\s*+)?(?:[□■◆◇▣◈]\s*+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*+[.)]?\s*+|\d{1,2}\s*+[.)]\s*+|[<\[【]\s*+)?"
     r"(?P<what>향후\s*+(?:계획|추진\s*+계획|추진|일정|조치)|추진\s*+계획|후속\s*+조치|조치\s*+계획|붙\s*+임|"
@@ -175,17 +180,18 @@ class _StatementParser(_Parser):
                 return label, None
         return None
 
-    def _lists_people(self, rest: str) -> bool:
-        """Whether the text after ``좌장 :``/``패널 :`` lists people (``홍길동 교수(서울대), 김OO
-        상무``), not a statement or a prompt (``양자 인력 양성에 대해 말씀해 주십시오``)."""
-        entries = [e for e in _LIST_SEP.split(rest) if e.strip()]
-        if not entries or _SENTENCE.search(rest.rstrip()):
+    def lists_people(self, text: str) -> bool:
+        """Whether ``text`` lists people (an attendee line: a group mark, a table row, or
+        entries most of which have a title or a masked name — ``홍길동 교수(서울대), 김OO 상무``),
+        not a statement or a prompt (``양자 인력 양성에 대해 말씀해 주십시오``)."""
+        body = _ENTRY_BULLET.sub("", text)
+        if _GROUP_MARK.match(body) or "\t" in text:
+            return True
+        if len(body) > 160 or _LIST_SENTENCE_END.search(body):
             return False
-        named = 0
-        for e in entries:
-            name, title, _org = split_person(e, self.roles)
-            named += bool(title) or bool(_MASKED_NAME.search(e))
-        return named * 2 >= len(entries)
+        entries = [e for e in _LIST_SEP.split(body) if e.strip()]
+        named = sum(1 for e in entries if split_person(e, self.roles)[1] or _MASKED_NAME.search(e))
+        return named * 2 >= len(entries) > 0
 
     def _opens_minutes(self, i: int) -> bool:
         """A title line opens minutes when it is the document's first line or the 일시/장소/참석자
@@ -213,7 +219,7 @@ class _StatementParser(_Parser):
         meta = _META.match(t)
         if meta and len(t) <= 300 and not (
                 meta.group("key").replace(" ", "").startswith(("좌장", "패널", "토론자"))
-                and not self._lists_people(meta.group("rest") or "")):  # "좌장 : …주십시오." speaks
+                and not self.lists_people(meta.group("rest") or "")):  # "좌장 : …주십시오." speaks
             return "meta"
         if self.speaker_block(i) is not None:
             return "speaker"

@@ -446,13 +446,12 @@ def trailing_speaker(text: str, book: SpeakerBook) -> tuple[str, str, SpeakerInf
     b_name, b_title, _ = split_person(before, book.lexicon)
     if len(before) <= 20 and b_title and (b_name or _MASKED.match(b_name or "")):
         return None  # "박OO 교수(KAIST)": the whole line names a person, it says nothing
+    if label in GROUP_ROLES:
+        return None
     name, title, _org = split_person(label, book.lexicon)
-    if not (_MASKED.match(name) or (name and title) or identifies_someone(label, book.lexicon)):
-        found = book.resolve(label) if label not in GROUP_ROLES else None
-        if found is None or found[1] != "participants":
-            return None
     found = book.resolve(label)
-    if found is None:
+    if found is None or not (_MASKED.match(name) or (name and title) or found[1] == "participants"
+                             or identifies_someone(label, book.lexicon)):
         return None
     return label, text[: group[1]].rstrip(), found[0], found[1]
 
