@@ -1,55 +1,98 @@
-"""Findings: where two groups of experts agree and where they really differ, area by area.
+"""Findings: on each question both sides were asked, what each side named, and where they agree,
+differ or are split — by the rules of ``consult/data/claims.toml``, with their quotes.
 
-One row per finding (:data:`FINDING_COLUMNS`). The expert is the unit; every count is "k of n
-asked" with n from :func:`~consult.findings.questionnaire.questionnaire`:
+    >>> import consult                                                        # doctest: +SKIP
+    >>> claims = build_claims(consult.load("minutes.txt"))                   # doctest: +SKIP
+    >>> claims.table[["within", "topic", "kind", "a_k", "a_asked", "b_k", "b_asked"]]  # doctest: +SKIP
 
-``consensus``     both sides take the same stance on the same target (and name overlapping things)
-``divergence``    opposite stances, or the same stance with different priorities (targets named)
-``emphasis``      both raise a theme, one side clearly more (Fisher's exact test; only when
-                  each side has at least 3 experts asked)
-``one_side``      only one side raises a theme although both were asked where it came up
-``not_asked``     only one side was asked the question: no comparison is possible
-``not_comparable`` a group has no expert in the area
+The expert is the unit: every count is "k of n asked", n from the questionnaire. A finding rests
+on one question (or a marked pair of similar questions, :mod:`~consult.findings.bases`), never on
+answers to different questions; rules in order (see ``claims.toml`` for the wording):
 
-``strength`` is ``one_person`` (the smaller side asked is one expert), ``anecdotal`` (two), or
-the test and its p-value. Positions are quoted from the minutes, never paraphrased.
+``divergence``      on a judgement question, the two sides' majorities take opposite stances
+``split``           experts of one side disagree (opposite stances, or someone contradicts a
+                    thing both sides name)
+``consensus``       the same specific thing named (or the same stance taken) by at least half of
+                    those asked on each side, and nobody contradicting it
+``contrast``        each side names things the other does not
+``one_side``        one side names things the other, asked the same, does not
+``not_asked``       only one side was asked the question
+``not_comparable``  the area has no expert of one side
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 from scipy.stats import fisher_exact
 
-from ..labels import ROLE_LABELS, area_label
-from ..records import clip
-from .questionnaire import plain_strings, question_gist, questionnaire
-from .stance import StanceRules
+from ..common_words import zipf
+from ..labels import area_label
+from .bases import Basis, asked_heads, find_bases
+from .model import KINDS, Finding, Side
+from .questionnaire import plain_strings, questionnaire
+from .rules import ClaimRules
+from .things import (
+    Named,
+    Quote,
+    Vocabulary,
+    merged,
+    named_things,
+    quote_for,
+    quote_of,
+    shared_label,
+)
 
-__all__ = ["find_findings", "FINDING_COLUMNS", "KINDS"]
+__all__ = ["Claims", "build_claims", "find_findings"]
 
-KINDS = ("divergence", "one_side", "emphasis", "consensus", "not_asked", "not_comparable")
-FINDING_COLUMNS = [
-    "within", "topic", "kind", "a_group", "b_group", "a_k", "a_asked", "b_k", "b_asked",
-    "a_position", "b_position", "a_evidence", "b_evidence", "strength", "note",
-    "basis", "aligned_id", "a_stance", "b_stance", "a_targets", "b_targets", "sentence",
-]
-_QUOTE = 160
-_STANCE_WORD = {1: "필요·지지", -1: "부정·회의", 0: "중립·혼재"}
-#: targets overlap at least this much (shared / smaller side) → the same priorities
-_OVERLAP = 0.34
-_N_TARGETS = 8
-#: endings of words that name no thing: verb and adjective lemmas (…다) and …적 modifiers
-_NOT_A_THING = ("다", "적")
+#: consensus or split findings kept per question (the things most experts name)
+MAX_SHARED = 3
+#: a single word both sides name is a shared thing only when general Korean uses it less than
+#: this (Zipf; 글로벌, 의료 are too common to be an agreement by themselves; 부품, 코어, 특화망 not)
+SHARED_ZIPF = 4.5
 
 
-def _strength(a_asked: int, b_asked: int, p: float | None = None) -> str:
-    n = min(a_asked, b_asked)
+#: comparative findings shown first per area (the report's first page): ``headline`` in the table
+HEADLINES_PER_AREA = 4
+COMPARATIVE = ("divergence", "split", "consensus", "contrast", "one_side")
+
+
+@dataclass(frozen=True)
+class Claims:
+    """Every finding (``findings``), the same as a table (``table``, see
+    :data:`consult.findings.FINDING_COLUMNS`), what each side said on each question
+    (``positions``), who was asked what (``questionnaire``) and, per area, who was consulted and
+    how many questions each side got (``areas``, :data:`consult.findings.AREA_COLUMNS`)."""
+
+    findings: tuple[Finding, ...]
+    table: pd.DataFrame
+    positions: pd.DataFrame
+    questionnaire: pd.DataFrame
+    areas: pd.DataFrame
+
+
+@dataclass
+class _Context:
+    points: pd.DataFrame
+    tokens: pd.Series
+    vocab: Vocabulary
+    rules: ClaimRules
+    groups: tuple[str, str]
+    group_of: dict[str, str]
+    area_common: dict[str, frozenset[str]]
+
+
+def _need(rules: ClaimRules, n: int) -> int:
+    return max(1, math.ceil(rules.consensus_share * n))
+
+
+def _strength(n_a: int, n_b: int, p: float | None = None) -> str:
+    n = min(n_a, n_b)
     if n <= 1:
         return "one_person"
     if n == 2:
@@ -57,452 +100,383 @@ def _strength(a_asked: int, b_asked: int, p: float | None = None) -> str:
     return "counts only" if p is None else f"fisher p={p:.3f}"
 
 
-def _group_stance(stances: Sequence[int]) -> int:
-    plus, minus = sum(s > 0 for s in stances), sum(s < 0 for s in stances)
-    return (plus > minus) - (minus > plus)
+def _fisher(k_a: int, n_a: int, k_b: int, n_b: int) -> float | None:
+    if min(n_a, n_b) < 3:
+        return None
+    return float(fisher_exact([[k_a, n_a - k_a], [k_b, n_b - k_b]])[1])
 
 
-class _Area:
-    """The points, experts and tokens of one area, for both groups."""
-
-    def __init__(self, points: pd.DataFrame, tokens: pd.Series, rules: StanceRules,
-                 by: str, groups: tuple[str, str]):
-        self.points, self.tokens, self.rules, self.by, self.groups = points, tokens, rules, by, groups
-        self.group_of = dict(zip(points["transcript_id"], points[by].astype(str), strict=False))
-        self.stance = {pid: rules.stance(t) for pid, t in zip(points["point_id"], points["text"],
-                                                             strict=True)}
-        doc_freq = Counter(tok for toks in tokens for tok in set(toks))
-        n = max(len(tokens), 1)
-        self.idf = {t: math.log((1 + n) / (1 + c)) for t, c in doc_freq.items()}
-
-    def experts(self, tids: Sequence[str], group: str) -> list[str]:
-        return [t for t in tids if self.group_of.get(t) == group]
-
-    def expert_stance(self, pts: pd.DataFrame, focus: Sequence[str] = ()) -> int:
-        """An expert's stance on a question: the first point (the direct answer) counts twice.
-
-        With ``focus`` words (what the question asks about), only the clauses that name them count
-        when the expert names them at all; otherwise the whole answer does.
-        """
-        toward = [self.rules.stance_toward(t, focus) for t in pts["text"]] if focus else []
-        if any(s is not None for s in toward):
-            score = sum(s.polarity * (2 if i == 0 else 1)
-                        for i, s in enumerate(toward) if s is not None)
-        else:
-            score = sum(self.stance[p].polarity * (2 if i == 0 else 1)
-                        for i, p in enumerate(pts["point_id"]))
-        return (score > 0) - (score < 0)
-
-    def focus(self, question_words: set[str], q_points: pd.DataFrame, exclude: set[str]) -> list[str]:
-        """What a question asks about: its words that its answers use far more than the area's.
-
-        A question word counts when at least a fifth of the question's answer points use it and
-        they use it at least twice as often as the area's answers in general (top three by lift).
-        """
-        ids = list(q_points["point_id"])
-        if not ids:
-            return []
-        here = Counter(t for p in ids for t in set(self.tokens.get(p, ())))
-        n_area = max(len(self.points), 1)
-        area = Counter(t for p in self.points["point_id"] for t in set(self.tokens.get(p, ())))
-        lift = {w: (here[w] / len(ids)) / (area[w] / n_area) for w in question_words - exclude
-                if len(w) > 1 and here[w] / len(ids) >= 0.2 and area[w]}
-        return sorted((w for w, v in lift.items() if v >= 2), key=lambda w: (-lift[w], w))[:3]
-
-    def targets(self, pts: pd.DataFrame, exclude: set[str]) -> list[str]:
-        """The most specific content words of these points (idf-weighted), question words out."""
-        counts: Counter[str] = Counter()
-        for pid in pts["point_id"]:
-            for tok in set(self.tokens.get(pid, ())):
-                if tok not in exclude and len(tok) > 1:
-                    counts[tok] += 1
-        ranked = sorted(counts, key=lambda t: (-counts[t] * self.idf.get(t, 0.0), t))
-        return ranked[:_N_TARGETS]
-
-    def consistent_targets(self, own: pd.DataFrame, other: pd.DataFrame, experts: Sequence[str],
-                           exclude: set[str]) -> list[str]:
-        """Words at least two (and half) of this side's experts use and no expert of the other."""
-        need = max(2, math.ceil(len(experts) / 2))
-        theirs = {t for pid in other["point_id"] for t in self.tokens.get(pid, ())}
-        users: Counter[str] = Counter()
-        for _, pts in own.groupby("transcript_id"):
-            users.update({t for pid in pts["point_id"] for t in self.tokens.get(pid, ())})
-        return sorted((t for t, n in users.items() if n >= need and t not in theirs
-                       and t not in exclude and len(t) > 1),
-                      key=lambda t: (-users[t] * self.idf.get(t, 0.0), t))[:_N_TARGETS]
-
-    def shared_words(self, sides: Sequence[pd.DataFrame], exclude: set[str]) -> list[str]:
-        """Specific words experts of both sides use on a theme: what they agree on.
-
-        Both raising a theme with the same stance is agreement only when they also name the same
-        things; the theme label's own words, words in over half the area's points, verbs and
-        adjectives do not count. Ranked by experts using them × idf (specific words many use).
-        """
-        def users(pts: pd.DataFrame) -> Counter[str]:
-            out: Counter[str] = Counter()
-            for _, g in pts.groupby("transcript_id"):
-                out.update({t for pid in g["point_id"] for t in self.tokens.get(pid, ())
-                            if len(t) > 1 and t not in exclude and not t.endswith(_NOT_A_THING)
-                            and self.idf.get(t, 0.0) >= math.log(2)})
-            return out
-
-        ua, ub = users(sides[0]), users(sides[1])
-        both = set(ua) & set(ub)
-        return sorted(both, key=lambda t: (-(ua[t] + ub[t]) * self.idf.get(t, 0.0), t))[:_N_TARGETS]
-
-    def users(self, pts: pd.DataFrame, words: Sequence[str]) -> int:
-        """How many experts of these points use any of ``words``."""
-        return sum(any(t in words for pid in g["point_id"] for t in self.tokens.get(pid, ()))
-                   for _, g in pts.groupby("transcript_id"))
-
-    def quote(self, pts: pd.DataFrame, polarity: int) -> tuple[str, list[str]]:
-        """The point that carries the side's stance most clearly, and every point's id."""
-        if not len(pts):
-            return "", []
-        ids = pts["point_id"].tolist()
-        best = max(range(len(ids)), key=lambda i: (
-            self.stance[ids[i]].polarity == polarity and polarity != 0,
-            abs(self.stance[ids[i]].score), -abs(len(pts["text"].iloc[i]) - 120), -i))
-        return clip(pts["text"].iloc[best], _QUOTE), ids
+# ------------------------------------------------------------------------------ per basis
+def _basis_points(ctx: _Context, basis: Basis) -> pd.DataFrame:
+    p = ctx.points
+    asked = {t for g in ctx.groups for t in basis.asked[g]}
+    return p[p["question_id"].isin(basis.question_ids) & p["transcript_id"].isin(asked)]
 
 
-def _question_words(text: str, tokenize) -> set[str]:
-    return set(tokenize(text)) if tokenize else set()
+def _exclude(ctx: _Context, basis: Basis, pts: pd.DataFrame) -> frozenset[str]:
+    """The question's own words, the words of sub-question labels its answers repeat (a label
+    two experts share echoes the question), the area's common words and the side words."""
+    labels: dict[str, set[str]] = {}
+    if "point_label" in pts:
+        for tid, lab in zip(pts["transcript_id"], pts["point_label"], strict=True):
+            if isinstance(lab, str) and lab.strip():
+                labels.setdefault(lab.strip(), set()).add(tid)
+    echoed = [lab for lab, who in labels.items() if len(who) >= 2]
+    label_words = {tok for pid in pts["point_id"] for tok in ctx.tokens.get(pid, ()) or ()
+                   if any(tok in lab for lab in echoed)}
+    own = {tok for pid in pts["point_id"] for tok in ctx.tokens.get(pid, ()) or ()}
+    inside = {tok for tok in own for q in basis.question_words  # 위성 in 위성통신, 시급 in 시급성
+              if len(q) >= 2 and len(tok) >= 2 and tok in q and tok != q}
+    return frozenset(basis.question_words | label_words | inside
+                     | ctx.area_common.get(basis.area, frozenset()) | ctx.rules.excluded)
 
 
-def _row(area: str, topic: str, kind: str, groups: tuple[str, str], ks: tuple[int, int],
-         asked: tuple[int, int], **extra: Any) -> dict[str, Any]:
-    base = {"within": area, "topic": topic, "kind": kind, "a_group": groups[0],
-            "b_group": groups[1], "a_k": ks[0], "a_asked": asked[0], "b_k": ks[1],
-            "b_asked": asked[1], "a_position": "", "b_position": "", "a_evidence": "",
-            "b_evidence": "", "strength": _strength(*asked), "note": "", "basis": "question",
-            "aligned_id": "", "a_stance": 0, "b_stance": 0, "a_targets": "", "b_targets": ""}
-    base.update(extra)
-    return base
+def _side_named(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude: frozenset[str]
+                ) -> dict[str, list[Named]]:
+    return {g: named_things(pts[pts["transcript_id"].isin(basis.asked[g])], ctx.tokens, ctx.vocab,
+                            exclude) for g in ctx.groups}
 
 
-def _question_finding(ar: _Area, area: str, aq: pd.Series, q_points: pd.DataFrame,
-                      tokenize) -> dict[str, Any]:
-    a, b = ar.groups
-    tids = aq["transcript_ids"].split("; ")
-    ta, tb = ar.experts(tids, a), ar.experts(tids, b)
-    topic = aq["question_topic"] or question_gist(aq["question"])
-    exclude = _question_words(aq["question"], tokenize) | set(ar.rules.self_words)
-    focus = ar.focus(_question_words(aq["question"], tokenize), q_points, set(ar.rules.self_words))
-    sides = []
-    for group_tids in (ta, tb):
-        pts = q_points[q_points["transcript_id"].isin(group_tids)]
-        per = [ar.expert_stance(pts[pts["transcript_id"] == t], focus) for t in group_tids]
-        sides.append((pts, per, _group_stance(per)))
-    if not ta or not tb:
-        asked_side = 0 if ta else 1
-        pts, per, pol = sides[asked_side]
-        quote, ids = ar.quote(pts, pol)
-        row = _row(area, topic, "not_asked", ar.groups, (len(ta), len(tb)), (len(ta), len(tb)),
-                   aligned_id=aq["aligned_id"],
-                   note=f"{ROLE_LABELS.get((a, b)[1 - asked_side], (a, b)[1 - asked_side])}에는 "
-                        "묻지 않은 질문")
-        row["ab"[asked_side] + "_position"] = quote
-        row["ab"[asked_side] + "_evidence"] = ";".join(ids)
-        row["ab"[asked_side] + "_stance"] = pol
-        return row
-    (pa, per_a, pol_a), (pb, per_b, pol_b) = sides
-    tg_a, tg_b = ar.targets(pa, exclude), ar.targets(pb, exclude)
-    ca, cb = ar.consistent_targets(pa, pb, ta, exclude), ar.consistent_targets(pb, pa, tb, exclude)
-    shared = [t for t in tg_a if t in tg_b]
-    if pol_a * pol_b < 0:
-        kind, note = "divergence", "opposite stance"
-        ks = (sum(s == pol_a for s in per_a), sum(s == pol_b for s in per_b))
-    elif pol_a == pol_b != 0 and (ar.rules.is_evaluative(aq["question"]) or len(shared) >= 2):
-        kind, note = "consensus", "same stance" + (": " + "·".join(shared[:4]) if shared else "")
-        tg_a = tg_b = shared  # what both name
-        ks = (sum(s == pol_a for s in per_a), sum(s == pol_b for s in per_b))
-    elif min(len(ta), len(tb)) < 2:
-        return None  # what one expert leaves unsaid is no evidence of a difference
-    elif ca and cb:
-        kind, note = "divergence", "different priorities: " + "·".join(ca[:3]) + " vs " + "·".join(cb[:3])
-        tg_a, tg_b = ca, cb
-        ks = (ar.users(pa, ca), ar.users(pb, cb))
-    elif ca or cb:
-        kind = "one_side"
-        note = "only one side names " + "·".join((ca or cb)[:3])
-        side_tids, side_pts, side_per = (ta, pa, per_a) if ca else (tb, pb, per_b)
-        # the stances of the experts who name it (naming it is not agreeing on it)
-        per = [st for t, st in zip(side_tids, side_per, strict=True)
-               if ar.users(side_pts[side_pts["transcript_id"] == t], ca or cb)]
-        if 1 in per and -1 in per:  # say the side is split
-            note += f"; split {per.count(1)}+/{per.count(-1)}-"
-        tg_a, tg_b = ca, cb
-        ks = (ar.users(pa, ca), ar.users(pb, cb))
-    else:
-        return None  # no clear agreement or difference: the question stays in the questionnaire
-    p = None
-    if min(len(ta), len(tb)) >= 3:
-        p = float(fisher_exact([[ks[0], len(ta) - ks[0]], [ks[1], len(tb) - ks[1]]])[1])
-    qa, ida = ar.quote(pa, pol_a)
-    qb, idb = ar.quote(pb, pol_b)
-    return _row(area, topic, kind, ar.groups, ks, (len(ta), len(tb)), a_position=qa,
-                b_position=qb, a_evidence=";".join(ida), b_evidence=";".join(idb),
-                strength=_strength(len(ta), len(tb), p), note=note, aligned_id=aq["aligned_id"],
-                a_stance=pol_a, b_stance=pol_b, a_targets=", ".join(tg_a[:5]),
-                b_targets=", ".join(tg_b[:5]))
-
-
-def _theme_findings(ar: _Area, area: str, qn: pd.DataFrame, point_themes: pd.DataFrame,
-                    labels: dict[Any, str]) -> list[dict[str, Any]]:
-    a, b = ar.groups
-    aligned_of = {qid: aid for aid, members in zip(qn["aligned_id"], qn["_members"], strict=True)
-                  for qid in members}
-    asked_of = dict(zip(qn["aligned_id"], qn["transcript_ids"], strict=True))
-    pts = ar.points.set_index("point_id")
+def _dissent(ctx: _Context, pts: pd.DataFrame, words: Sequence[str], experts: Sequence[str]
+             ) -> list[tuple[str, Quote, str]]:
+    """``(transcript_id, quote, cue)`` of each expert whose answer contradicts the thing."""
     out = []
-    for theme, rows in point_themes[point_themes["point_id"].isin(pts.index)].groupby("theme_id"):
-        tp = pts.loc[rows["point_id"].unique()].reset_index()
-        aligned = {aligned_of.get(q) for q in tp["question_id"]} - {None}
-        # compare on the questions both sides were asked: answers to different questionnaires
-        # differ because the questions differ
-        both = {aid for aid in aligned if ar.experts(asked_of[aid].split("; "), a)
-                and ar.experts(asked_of[aid].split("; "), b)}
-        apart = False  # both raise it, each to questions the other side was not asked
-        if both:
-            tp = tp[tp["question_id"].map(aligned_of).isin(both)].reset_index(drop=True)
-            aligned = both
-        else:
-            groups_here = set(tp["transcript_id"].map(ar.group_of))
-            apart = a in groups_here and b in groups_here
-        asked = {t for aid in aligned for t in asked_of[aid].split("; ")}
-        ta, tb = ar.experts(sorted(asked), a), ar.experts(sorted(asked), b)
-        ra = sorted(set(tp["transcript_id"]) & set(ta))
-        rb = sorted(set(tp["transcript_id"]) & set(tb))
-        if len(set(tp["transcript_id"])) < 2 and not (ra and rb):
-            continue  # one expert's theme: not a recurring concern
-        topic = labels.get(theme, str(theme))
-        side_pts = [tp[tp["transcript_id"].isin(r)] for r in (ra, rb)]
-        pols = [_group_stance([ar.expert_stance(sp[sp["transcript_id"] == t]) for t in r])
-                for sp, r in zip(side_pts, (ra, rb), strict=True)]
-        quotes = [ar.quote(sp, pol) for sp, pol in zip(side_pts, pols, strict=True)]
-        p = None
-        if apart:  # unprompted agreement is evidence; a difference between questionnaires is not
-            if not (pols[0] == pols[1] != 0 and len(shared := ar.shared_words(
-                    side_pts, set(ar.rules.self_words) | _label_words(topic))) >= 2):
-                continue
-            kind, note = "consensus", "same stance, different questions: " + "·".join(shared[:4])
-        elif not ta or not tb:
-            kind, note = "not_asked", "한쪽에만 물은 질문에서 나온 주제"
-        elif ra and rb:
-            if min(len(ta), len(tb)) >= 3:
-                p = float(fisher_exact([[len(ra), len(ta) - len(ra)], [len(rb), len(tb) - len(rb)]])[1])
-            if pols[0] * pols[1] < 0:
-                kind, note = "divergence", "opposite stance"
-            elif p is not None and p < 0.05:
-                kind, note = "emphasis", f"more often raised by {a if len(ra) / len(ta) > len(rb) / len(tb) else b}"
-            elif pols[0] == pols[1] != 0 and len(shared := ar.shared_words(
-                    side_pts, set(ar.rules.self_words) | _label_words(topic))) >= 2:
-                kind, note = "consensus", "same stance: " + "·".join(shared[:4])
-            else:
-                continue  # both raise it, stances unclear: the same words are no agreement
-        elif len(tb if ra else ta) < 2:
-            continue  # one expert's silence is no evidence that a side does not raise it
-        else:
-            kind, note = "one_side", f"only {a if ra else b} raise it"
-        out.append(_row(area, topic, kind, ar.groups, (len(ra), len(rb)), (len(ta), len(tb)),
-                        a_position=quotes[0][0], b_position=quotes[1][0],
-                        a_evidence=";".join(quotes[0][1]), b_evidence=";".join(quotes[1][1]),
-                        strength=_strength(len(ta), len(tb), p), note=note, basis="theme",
-                        aligned_id=";".join(sorted(aligned)), a_stance=pols[0], b_stance=pols[1],
-                        **({"a_targets": ", ".join(shared[:5]), "b_targets": ", ".join(shared[:5])}
-                           if kind == "consensus" else {})))
+    for tid in experts:
+        for pid, text in zip(*(pts.loc[pts["transcript_id"] == tid, c] for c in ("point_id", "text")),
+                             strict=True):
+            cue = next((c for w in words if (c := ctx.rules.dissent(str(text), w))), None)
+            if cue:
+                out.append((tid, Quote(pid, tid, quote_for(str(text), [cue, *words])), cue))
+                break
     return out
 
 
-def _without_repeats(theme_rows: list[dict[str, Any]], question_rows: list[dict[str, Any]]
-                     ) -> list[dict[str, Any]]:
-    """Theme findings that do not repeat a question finding: a theme whose evidence lies half or
-    more in one question already compared (a third, when the two findings are of the same kind) is
-    that question's finding again, read less exactly (its stance is not taken toward the
-    question's focus)."""
-    def evidence(r: dict[str, Any]) -> set[str]:
-        return {e for e in f"{r['a_evidence']};{r['b_evidence']}".split(";") if e}
-
-    asked = [(evidence(r), r["kind"]) for r in question_rows
-             if r["basis"] == "question" and r["kind"] != "not_asked"]
-
-    def repeats(r: dict[str, Any]) -> bool:
-        ev = evidence(r)
-        return any(len(ev & q) >= len(ev) / (3 if kind == r["kind"] else 2) for q, kind in asked if q)
-
-    return [r for r in theme_rows if not repeats(r)]
-
-
-def _label_words(label: str) -> set[str]:
-    """The words of a theme label (``배터리 계약학과 입학`` → its three words)."""
-    return {w for w in str(label).replace("·", " ").split() if w}
+def _stances(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude: frozenset[str]
+             ) -> tuple[dict[str, int], dict[str, Quote], list[str]]:
+    """Each answering expert's stance toward what a judgement question asks about (+1, −1, 0),
+    the quote that carries it, and the words taken as that target."""
+    stance = ctx.rules.stance
+    focus = _focus(ctx, basis, pts)
+    out, quotes = {}, {}
+    for tid, own in pts.groupby("transcript_id", sort=False):
+        texts = own["text"].astype(str).tolist()
+        toward = [stance.stance_toward(t, focus) for t in texts] if focus else []
+        if any(s is not None for s in toward):
+            scores = [(s.polarity if s is not None else 0) for s in toward]
+        else:
+            scores = [stance.stance(t).polarity for t in texts]
+        score = sum(s * (2 if i == 0 else 1) for i, s in enumerate(scores))
+        out[str(tid)] = (score > 0) - (score < 0)
+        pick = next((i for i, s in enumerate(scores) if s == out[str(tid)] and s), 0)
+        quotes[str(tid)] = Quote(str(own["point_id"].iloc[pick]), str(tid),
+                                 _stance_sentence(stance, texts[pick], focus, out[str(tid)]))
+    return out, quotes, focus
 
 
-def find_findings(
+def _stance_sentence(stance: Any, text: str, focus: Sequence[str], polarity: int) -> str:
+    """The sentence of ``text`` that carries ``polarity`` toward the focus (else one naming it)."""
+    from .stance import sentences
+
+    for sentence in sentences(text):
+        s = stance.stance_toward(sentence, focus) if focus else None
+        if (s.polarity if s is not None else stance.stance(sentence).polarity) == polarity != 0:
+            return quote_for(sentence, focus)
+    return quote_for(text, focus)
+
+
+def _focus(ctx: _Context, basis: Basis, pts: pd.DataFrame) -> list[str]:
+    """What a judgement question asks about: its specific words that at least a third of the
+    answering experts use (most specific first, at most three)."""
+    experts = pts["transcript_id"].nunique()
+    if not experts:
+        return []
+    users: dict[str, set[str]] = {}
+    for pid, tid in zip(pts["point_id"], pts["transcript_id"], strict=True):
+        for tok in ctx.tokens.get(pid, ()) or ():
+            if tok in basis.question_words and not tok.endswith("다"):
+                users.setdefault(tok, set()).add(tid)
+    words = [w for w, u in users.items() if len(u) * 3 >= experts and w not in ctx.vocab.generic]
+    return sorted(words, key=lambda w: (-ctx.vocab.idf.get(w, 0.0), w))[:3]
+
+
+def _finding(ctx: _Context, basis: Basis, kind: str, topic: str, a: Side, b: Side, *, rule: str,
+             thing: str = "", p: float | None = None) -> Finding:
+    return Finding(
+        finding_id="", area=basis.area, topic=topic, kind=kind, a=a, b=b, basis_id=basis.basis_id,
+        basis_kind=basis.kind, question_ids=basis.question_ids,
+        question_a=basis.question.get(ctx.groups[0], ""), question_b=basis.question.get(ctx.groups[1], ""),
+        judgement=basis.judgement or "", strength=_strength(a.n, b.n, p), rule=rule, thing=thing,
+        extra={"question_topic": basis.topic, "similarity": basis.similarity,
+               "topics": dict(basis.topics)},
+    )
+
+
+def _judgement_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude: frozenset[str]
+                        ) -> list[Finding]:
+    ga, gb = ctx.groups
+    stance, quotes, focus = _stances(ctx, basis, pts, exclude)
+    counts = {}
+    for g in ctx.groups:
+        vals = [stance[t] for t in basis.asked[g] if t in stance]
+        counts[g] = (sum(v > 0 for v in vals), sum(v < 0 for v in vals))
+    major = {g: (c[0] > c[1]) - (c[1] > c[0]) for g, c in counts.items()}
+
+    def side(g: str, holding: int) -> Side:
+        fc, ac = counts[g]
+        word = "for" if fc > ac else "against" if ac > fc else "mixed" if fc else ""
+        held = [t for t in basis.asked[g] if stance.get(t) == holding] if holding else []
+        other = [t for t in basis.asked[g] if holding and stance.get(t) == -holding]
+        return Side(group=g, asked=basis.asked[g], k=len(held), stance=word, stance_counts=counts[g],
+                    quotes=tuple(quotes[t] for t in held),
+                    dissent=tuple(quotes[t] for t in other))
+
+    topic = basis.topic
+    if major[ga] * major[gb] < 0:
+        return [_finding(ctx, basis, "divergence", topic, side(ga, major[ga]), side(gb, major[gb]),
+                         rule="judgement: the two sides' majorities take opposite stances")]
+    split = [g for g in ctx.groups if all(counts[g])]
+    if split:
+        a, b = (side(g, major[g] or 1) for g in ctx.groups)
+        return [_finding(ctx, basis, "split", topic, a, b,
+                         rule=f"judgement: opposite stances inside {', '.join(split)}")]
+    if major[ga] == major[gb] != 0 and all(
+            counts[g][0 if major[g] > 0 else 1] >= _need(ctx.rules, len(basis.asked[g])) for g in ctx.groups):
+        return [_finding(ctx, basis, "consensus", topic, side(ga, major[ga]), side(gb, major[gb]),
+                         rule="judgement: the same stance on both sides, nobody opposite")]
+    return []
+
+
+def _thing_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[str, list[Named]],
+                    exclude: frozenset[str]) -> list[Finding]:
+    ga, gb = ctx.groups
+    by_key = {g: {n.key: n for n in named[g]} for g in ctx.groups}
+    need = {g: _need(ctx.rules, len(basis.asked[g])) for g in ctx.groups}
+    answered = {g: set(pts.loc[pts["transcript_id"].isin(basis.asked[g]), "transcript_id"])
+                for g in ctx.groups}
+    everyone = [t for g in ctx.groups for t in basis.asked[g] if t in answered[g]]
+    out: list[Finding] = []
+    shared = [k for k in by_key[ga] if k in by_key[gb]]
+    shared.sort(key=lambda k: (-(by_key[ga][k].k / len(basis.asked[ga]) + by_key[gb][k].k / len(basis.asked[gb])),
+                               -ctx.vocab.idf.get(k, 0.0), k))
+    used: set[str] = set()
+    seen: list[tuple] = []
+    # what the question is about: the words it asks to name or judge (not its background)
+    heads = {h for q in basis.question.values() for h in asked_heads(q, ctx.rules.excluded)}
+    subject = [w for w in basis.question_words if len(w) > 1 and w not in ctx.vocab.generic
+               and not w.endswith("다") and any(w in h for h in heads)]
+    premise = _dissent(ctx, pts, subject, everyone) if shared else []
+    for key in shared:
+        na, nb = by_key[ga][key], by_key[gb][key]
+        if na.k < need[ga] or nb.k < need[gb] or len(seen) >= MAX_SHARED:
+            continue
+        if not all(n.k >= 2 or n.salience >= 2 for n in (na, nb)):
+            continue  # one expert's passing mention is not what a side holds
+        if na.k + nb.k < ctx.rules.shared_min_experts:
+            continue  # one expert on each side: two anecdotes, not an agreement
+        if na.label != nb.label and na.label not in nb.label and nb.label not in na.label:
+            continue  # 교육트랙 / 진로트랙: one word in two different things
+        if " " not in na.label and zipf(na.label) >= SHARED_ZIPF:
+            continue  # 글로벌: a word too common to be what two sides agree on by itself
+        if any(key in k or k in key for k in used):
+            continue  # 망간 beside 망간리치: one thing, said once
+        pattern = (na.experts, nb.experts, frozenset(na.points) | frozenset(nb.points))
+        if any(p[0] == pattern[0] and p[1] == pattern[1] and len(p[2] & pattern[2]) >= 0.6 * len(p[2] | pattern[2])
+               for p in seen):
+            used.add(key)  # the same experts in the same points: the same thing as one said
+            continue
+        seen.append(pattern)
+        label = shared_label([na, nb], pts, ctx.tokens)
+        words = list(dict.fromkeys([key, label, na.label, nb.label]))
+        dissent = _dissent(ctx, pts, words, everyone)
+        # someone who denies what the question is about ("인력 부족은 과장된 면이 있습니다")
+        # contradicts any agreement on it too
+        dissent += [d for d in premise if d[0] not in {t for t, _, _ in dissent}]
+        dis = {g: tuple(q for t, q, _ in dissent if ctx.group_of.get(t) == g) for g in ctx.groups}
+        against = [t for t, _, _ in dissent]
+        a = Side(ga, basis.asked[ga], k=na.k, named=(na,), dissent=dis[ga],
+                 quotes=(quote_of(na, pts, words, against),))
+        b = Side(gb, basis.asked[gb], k=nb.k, named=(nb,), dissent=dis[gb],
+                 quotes=(quote_of(nb, pts, words, against),))
+        kind = "split" if dissent else "consensus"
+        rule = ("thing named by at least half of each side; contradicted by "
+                + "; ".join(f"{t} ({cue})" for t, _, cue in dissent)) if dissent else \
+            "thing named by at least half of each side, nobody contradicting it"
+        out.append(_finding(ctx, basis, kind, label, a, b, rule=rule, thing=label))
+        used.add(key)
+    own = {}
+    for g, other in ((ga, gb), (gb, ga)):
+        other_text = " ".join(pts.loc[pts["transcript_id"].isin(basis.asked[other]), "text"].astype(str))
+        # a side's emphases: things the other side does not name, named by at least half of
+        # this side — and, when one expert names it, said more than once or in a point's label
+        own[g] = [n for n in named[g] if n.key not in used and n.key not in by_key[other]
+                  and n.key not in other_text and n.k >= need[g] and n.k >= ctx.rules.min_experts
+                  and (n.k >= 2 or n.salience >= 2)]
+        labels = [n.label for n in own[g]]
+        own[g] = [n for n in merged(own[g])  # 「SW」 beside 「시스템 SW」: the specific one is enough
+                  if not any(n.label != other_label and n.label in other_label for other_label in labels)]
+        own[g] = own[g][:ctx.rules.max_things]
+    if own[ga] and own[gb]:
+        a = Side(ga, basis.asked[ga], k=own[ga][0].k, named=tuple(own[ga]),
+                 quotes=tuple(n.quote for n in own[ga]))
+        b = Side(gb, basis.asked[gb], k=own[gb][0].k, named=tuple(own[gb]),
+                 quotes=tuple(n.quote for n in own[gb]))
+        out.append(_finding(ctx, basis, "contrast", basis.topic, a, b,
+                            rule="each side names things the other side does not"))
+    elif (own[ga] or own[gb]) and answered[ga] and answered[gb]:
+        g = ga if own[ga] else gb
+        o = gb if g == ga else ga
+        top = own[g][0]
+        sides = {g: Side(g, basis.asked[g], k=top.k, named=tuple(own[g]),
+                         quotes=tuple(n.quote for n in own[g])),
+                 o: Side(o, basis.asked[o], k=0)}
+        p = _fisher(sides[ga].k, sides[ga].n, sides[gb].k, sides[gb].n)
+        out.append(_finding(ctx, basis, "one_side", basis.topic, sides[ga], sides[gb],
+                            rule=f"only {g} name things the other side, asked the same, does not",
+                            p=p))
+    return out
+
+
+def _not_asked(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[str, list[Named]]) -> Finding:
+    sides = {g: Side(g, basis.asked[g], k=len(basis.asked[g]), named=tuple(named[g][:ctx.rules.max_things]),
+                     quotes=tuple(n.quote for n in named[g][:ctx.rules.max_things])) for g in ctx.groups}
+    return _finding(ctx, basis, "not_asked", basis.topic, sides[ctx.groups[0]], sides[ctx.groups[1]],
+                    rule="asked of one side only: nothing is compared")
+
+
+def _basis_findings(ctx: _Context, basis: Basis) -> tuple[list[Finding], dict[str, list[Named]]]:
+    pts = _basis_points(ctx, basis)
+    exclude = _exclude(ctx, basis, pts)
+    named = _side_named(ctx, basis, pts, exclude)
+    if not basis.both_asked(ctx.groups):
+        return [_not_asked(ctx, basis, pts, named)], named
+    if pts.empty:
+        return [], named
+    out = _judgement_findings(ctx, basis, pts, exclude) if basis.judgement else []
+    out += _thing_findings(ctx, basis, pts, named, exclude)
+    return out, named
+
+
+# ------------------------------------------------------------------------------ whole corpus
+def build_claims(
     corpus: Any,
     *,
     by: str = "role",
     groups: tuple[str, str] = ("academic", "industry"),
     tokens: pd.Series | None = None,
-    point_themes: pd.DataFrame | None = None,
-    theme_labels: dict[Any, str] | None = None,
-    rules: StanceRules | None = None,
-    tokenize=None,
+    rules: ClaimRules | None = None,
+    tokenize: Callable[[str], Sequence[str]] | None = None,
     include_forum: bool = False,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(findings, questionnaire)`` of ``corpus`` for two groups of ``by``, per area.
+) -> Claims:
+    """Every finding of ``corpus`` for two groups of ``by``, area by area (see the module).
 
-    ``tokens``: content tokens per point_id (default: consult.tokens, cached);
-    ``point_themes``: point_id → theme_id rows (several per point allowed) with
-    ``theme_labels``; ``rules``: the stance cues (default ``consult/data/stance.toml``).
+    ``tokens``: content tokens per ``point_id`` (default: :func:`consult.tokens.corpus_tokens`,
+    cached); ``rules``: :class:`~consult.findings.ClaimRules` (default ``claims.toml``);
+    ``tokenize``: a text → tokens function for question texts (default: Kiwi, one batch).
     """
     from ..tokens import corpus_tokens, default_tokenizer  # lazy: loads Kiwi
 
-    rules = rules or StanceRules.default()
+    rules = rules or ClaimRules.default()
+    groups = (str(groups[0]), str(groups[1]))
     if tokens is None:
         tokens = corpus_tokens(corpus)[1]
-    points = plain_strings(corpus.points, ["point_id", "transcript_id", "transcript_kind", "area",
-                                           "question_id", "text", by])
+    columns = ["point_id", "transcript_id", "transcript_kind", "area", "question_id", "text",
+               "point_label", by]
+    points = plain_strings(corpus.points, columns)
     if not include_forum and "transcript_kind" in points:
         points = points[points["transcript_kind"] != "forum"]
+    points = points.assign(area=points["area"].map(area_label))
     qn = questionnaire(corpus)
-    if tokenize is None:  # every question's words in one Kiwi batch (cached), then look-ups
+    if not include_forum and "transcript_ids" in qn and "transcript_kind" in corpus.transcripts:
+        forum = set(corpus.transcripts.loc[corpus.transcripts["transcript_kind"] == "forum", "transcript_id"])
+        qn = qn[~qn["transcript_ids"].map(lambda s: set(str(s).split("; ")) <= forum)]
+    if tokenize is None:
         texts = list(dict.fromkeys(qn["question"].astype(str)))
         words = dict(zip(texts, default_tokenizer().tokenize(texts), strict=True)) if texts else {}
 
         def tokenize(text: str) -> list[str]:
             return words.get(text, [])
-    rows: list[dict[str, Any]] = []
-    for area, area_points in points.groupby(points["area"].map(area_label), sort=False):
-        ar = _Area(area_points, tokens, rules, by, groups)
-        present = set(area_points[by].astype(str))
+    tr = corpus.transcripts
+    group_of = dict(zip(tr["transcript_id"], tr[by].astype(str), strict=False)) if by in tr else {}
+    vocab = Vocabulary(tokens.reindex(points["point_id"]).dropna() if len(points) else tokens, rules,
+                       texts=points["text"].astype(str))
+    ctx = _Context(points=points, tokens=tokens, vocab=vocab, rules=rules, groups=groups,
+                   group_of=group_of,
+                   area_common={a: vocab.area_common(tokens.get(p, ()) for p in g["point_id"])
+                                for a, g in points.groupby("area", sort=False)})
+    findings: list[Finding] = []
+    said: list[tuple[Basis, dict[str, list[Named]]]] = []
+    area_rows = []
+    for area, area_points in points.groupby("area", sort=False):
+        present = set(area_points[by].astype(str)) if by in area_points else set()
+        experts = {g: area_points.loc[area_points[by].astype(str) == g, "transcript_id"].nunique()
+                   if by in area_points else 0 for g in groups}
+        bases = []
         if not all(g in present for g in groups):
-            missing = [g for g in groups if g not in present]
-            rows.append(_row(area, "(전체)", "not_comparable", groups,
-                             tuple(area_points.loc[area_points[by] == g, "transcript_id"].nunique()
-                                   for g in groups), (0, 0), basis="area",
-                             note=f"no {', '.join(missing)} expert in this area"))
-            continue
-        area_qn = qn[(qn["area"] == area) & ~qn["generic"]]
-        for _, aq in area_qn.iterrows():
-            q_points = area_points[area_points["question_id"].isin(aq["_members"])]
-            row = _question_finding(ar, area, aq, q_points, tokenize) if len(q_points) else None
-            if row is not None:
-                rows.append(row)
-        if point_themes is not None:
-            rows += _without_repeats(_theme_findings(ar, area, qn[qn["area"] == area], point_themes,
-                                                     theme_labels or {}), rows)
-    out = pd.DataFrame(rows, columns=[c for c in FINDING_COLUMNS if c != "sentence"])
-    out["sentence"] = [finding_sentence(r) for r in out.to_dict("records")]
+            findings.append(_not_comparable(str(area), area_points, by, groups))
+        else:
+            bases = find_bases(qn[qn["area"] == area], group_of, groups, rules, tokenize)
+            for basis in bases:
+                found, named = _basis_findings(ctx, basis)
+                findings += found
+                said.append((basis, named))
+        kinds = Counter(b.kind for b in bases)
+        area_rows.append({"within": str(area), "a_group": groups[0], "b_group": groups[1],
+                          "a_experts": experts[groups[0]], "b_experts": experts[groups[1]],
+                          "asked_both": kinds.get("same", 0), "similar_pairs": kinds.get("similar", 0),
+                          "asked_one_side": kinds.get("one_side", 0)})
+    findings = _numbered(_ordered(findings, list(dict.fromkeys(points["area"]))))
+    from .table import AREA_COLUMNS, findings_table, positions_table
+
+    table = findings_table(findings)
+    areas = pd.DataFrame(area_rows, columns=[c for c in AREA_COLUMNS if c in area_rows[0]] if area_rows
+                         else AREA_COLUMNS)
+    if len(areas):
+        counts = table.groupby(["within", "kind"]).size().unstack(fill_value=0)
+        areas = areas.assign(**{f"n_{k}": areas["within"].map(counts[k] if k in counts else {})
+                                .fillna(0).astype(int) for k in KINDS})
+    return Claims(findings=tuple(findings), table=table, positions=positions_table(said, groups),
+                  questionnaire=qn.drop(columns="_members"), areas=areas.reindex(columns=AREA_COLUMNS))
+
+
+def _not_comparable(area: str, pts: pd.DataFrame, by: str, groups: tuple[str, str]) -> Finding:
+    sides = []
+    for g in groups:
+        tids = tuple(dict.fromkeys(pts.loc[pts[by].astype(str) == g, "transcript_id"])) if by in pts else ()
+        sides.append(Side(g, tids, k=len(tids)))
+    missing = [g for g, s in zip(groups, sides, strict=True) if not s.asked]
+    return Finding(finding_id="", area=area, topic="(전체)", kind="not_comparable", a=sides[0],
+                   b=sides[1], basis_kind="area", strength=_strength(sides[0].n, sides[1].n),
+                   rule=f"no {', '.join(missing)} expert in this area")
+
+
+def _ordered(findings: list[Finding], areas: list[str]) -> list[Finding]:
+    """Area by area; in an area the kinds in reading order (:data:`KINDS`), then the findings
+    resting on more experts, then those more of each side share."""
     order = {k: i for i, k in enumerate(KINDS)}
-    areas = list(dict.fromkeys(points["area"].map(area_label)))
-    out = out.sort_values("kind", key=lambda s: s.map(order), kind="stable")
-    out = out.sort_values("within", key=lambda s: s.map(areas.index), kind="stable")
-    return out.reset_index(drop=True), qn.drop(columns="_members")
+
+    def share(f: Finding) -> float:
+        return f.a.k / max(f.a.n, 1) + f.b.k / max(f.b.n, 1)
+
+    return sorted(findings, key=lambda f: (areas.index(f.area) if f.area in areas else len(areas),
+                                           order.get(f.kind, len(order)),
+                                           -min(f.a.n, f.b.n), -share(f), f.basis_id))
 
 
-_MARKER = {"ko": {"one_person": " ⚠1인", "anecdotal": " ⚠2인"},
-           "en": {"one_person": " ⚠ one person", "anecdotal": " ⚠ two people"}}
-_STANCE_WORD_EN = {1: "in favour", -1: "against or sceptical", 0: "neutral or mixed"}
-#: the groups as the subject of an English sentence ("academics say …")
-_GROUP_EN = {"academic": "academics", "industry": "industry experts",
-             "research": "research-institute experts", "government": "government experts",
-             "unknown": "unclassified experts"}
-LANGS = ("ko", "en")
+def _numbered(findings: list[Finding]) -> list[Finding]:
+    """Ids ``<area>·F<n>`` in order; the first :data:`HEADLINES_PER_AREA` comparative findings
+    of each area are its headlines (``extra["headline"]``)."""
+    out, seen, shown = [], {}, {}
+    for f in findings:
+        seen[f.area] = seen.get(f.area, 0) + 1
+        headline = f.kind in COMPARATIVE and shown.get(f.area, 0) < HEADLINES_PER_AREA
+        if headline:
+            shown[f.area] = shown.get(f.area, 0) + 1
+        out.append(replace(f, finding_id=f"{f.area}·F{seen[f.area]}",
+                           extra={**f.extra, "headline": headline}))
+    return out
 
 
-def _marker(strength: str, lang: str = "ko") -> str:
-    return _MARKER[lang].get(strength, "")
-
-
-_SPLIT = re.compile(r"; split (\d+)\+/(\d+)-")
-
-
-def _split(r: dict[str, Any]) -> tuple[int, int] | None:
-    """``(for, against)`` when the side that names something is split on it (see ``note``)."""
-    m = _SPLIT.search(str(r.get("note", "")))
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
-def finding_sentence(r: dict[str, Any], lang: str = "ko") -> str:
-    """The finding as one sentence with its counts (a template, nothing generated).
-
-    ``lang="ko"`` (the default) writes Korean, ``lang="en"`` English; quotes, topics and area
-    names stay as the minutes write them.
-    """
-    if lang == "en":
-        return _sentence_en(r)
-    if lang != "ko":
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    ga, gb = (ROLE_LABELS.get(g, g) for g in (r["a_group"], r["b_group"]))
-    ka, kb = f"{r['a_k']}/{r['a_asked']}명", f"{r['b_k']}/{r['b_asked']}명"
-    topic, mark = r["topic"], _marker(r["strength"])
-    kind = r["kind"]
-    if kind == "not_comparable":
-        return f"{r['within']}: {ga}·{gb} 중 한쪽 전문가가 없어 비교할 수 없음."
-    if kind == "not_asked":
-        side = ga if r["a_asked"] else gb
-        other = gb if r["a_asked"] else ga
-        return f"「{topic}」은 {side}에만 물었음({max(r['a_asked'], r['b_asked'])}명) — {other}와 비교 불가."
-    if kind == "one_side":
-        side, other = (ga, gb) if r["a_k"] else (gb, ga)
-        if r["basis"] == "question":
-            split = _split(r)
-            within = (f" 다만 {side} 안에서도 입장이 갈림(필요·지지 {split[0]}명, 부정·회의 {split[1]}명)."
-                      if split else "")
-            return (f"「{topic}」: {side}만 {r['a_targets'] if r['a_k'] else r['b_targets']}을(를) "
-                    f"언급({ka if r['a_k'] else kb}); {other}는 같은 질문에 언급 없음.{within}{mark}")
-        return (f"「{topic}」은 {side}만 제기({ka if r['a_k'] else kb}); "
-                f"{other}는 질문받았으나 언급 없음({kb if r['a_k'] else ka}).{mark}")
-    if kind == "divergence":
-        if r["note"] == "opposite stance":
-            return (f"「{topic}」: {ga}는 {_STANCE_WORD[int(r['a_stance'])]}({ka}), "
-                    f"{gb}는 {_STANCE_WORD[int(r['b_stance'])]}({kb}).{mark}")
-        return (f"「{topic}」: 같은 질문에 {ga}는 {r['a_targets'] or '—'}, "
-                f"{gb}는 {r['b_targets'] or '—'}을(를) 꼽음({ka} · {kb}).{mark}")
-    if kind == "emphasis":
-        return f"「{topic}」: 양쪽 모두 제기했으나 정도가 다름({ga} {ka}, {gb} {kb}; {r['strength']}).{mark}"
-    shared = r.get("a_targets") or ""
-    said = f" — 양쪽이 함께 든 말: {shared}" if shared else ""
-    apart = " (서로 다른 질문에 대한 답에서)" if "different questions" in str(r.get("note", "")) else ""
-    return (f"「{topic}」: {ga}({ka})와 {gb}({kb}) 모두 {_STANCE_WORD[int(r['a_stance'])]}{said}"
-            f"{apart}.{mark}")
-
-
-def _sentence_en(r: dict[str, Any]) -> str:
-    ga, gb = (_GROUP_EN.get(g, g) for g in (r["a_group"], r["b_group"]))
-    ka, kb = f"{r['a_k']} of {r['a_asked']}", f"{r['b_k']} of {r['b_asked']}"
-    topic, mark = r["topic"], _marker(r["strength"], "en")
-    kind = r["kind"]
-    if kind == "not_comparable":
-        return f"{r['within']}: no comparison — there is no expert on one side ({ga} or {gb})."
-    if kind == "not_asked":
-        side = ga if r["a_asked"] else gb
-        other = gb if r["a_asked"] else ga
-        n = max(r["a_asked"], r["b_asked"])
-        return f"「{topic}」 was asked of {side} only ({n}) — no comparison with {other}."
-    if kind == "one_side":
-        side, other = (ga, gb) if r["a_k"] else (gb, ga)
-        if r["basis"] == "question":
-            split = _split(r)
-            within = (f" {side} are split among themselves ({split[0]} for, {split[1]} against or "
-                      "sceptical)." if split else "")
-            return (f"「{topic}」: only {side} name {r['a_targets'] if r['a_k'] else r['b_targets']} "
-                    f"({ka if r['a_k'] else kb}); {other} do not mention it on the same question.{within}{mark}")
-        return (f"「{topic}」 is raised by {side} only ({ka if r['a_k'] else kb}); "
-                f"{other} were asked but do not mention it ({kb if r['a_k'] else ka}).{mark}")
-    if kind == "divergence":
-        if r["note"] == "opposite stance":
-            return (f"「{topic}」: {ga} {_STANCE_WORD_EN[int(r['a_stance'])]} ({ka}), "
-                    f"{gb} {_STANCE_WORD_EN[int(r['b_stance'])]} ({kb}).{mark}")
-        return (f"「{topic}」: on the same question {ga} name {r['a_targets'] or '—'}, "
-                f"{gb} name {r['b_targets'] or '—'} ({ka} · {kb}).{mark}")
-    if kind == "emphasis":
-        return (f"「{topic}」: both sides raise it, to a different degree ({ga} {ka}, {gb} {kb}; "
-                f"{r['strength']}).{mark}")
-    shared = r.get("a_targets") or ""
-    said = f" — words both sides use: {shared}" if shared else ""
-    apart = " (in answers to different questions)" if "different questions" in str(r.get("note", "")) else ""
-    return (f"「{topic}」: {ga} ({ka}) and {gb} ({kb}) are both "
-            f"{_STANCE_WORD_EN[int(r['a_stance'])]}{said}{apart}.{mark}")
+def find_findings(corpus: Any, **kwargs: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(findings table, questionnaire)`` of :func:`build_claims` (same arguments)."""
+    claims = build_claims(corpus, **kwargs)
+    return claims.table, claims.questionnaire

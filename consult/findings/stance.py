@@ -24,13 +24,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Stance", "StanceRules"]
+__all__ = ["Stance", "StanceRules", "sentences"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "stance.toml"
 #: a clause ends at punctuation or at a sentence ending (…다. …음 …함); commas and 나/지만 split
 _CLAUSE = re.compile(r"[.;?!。\n]|(?<=[다음함임])\s|,\s?|(?<=지만)\s|(?<=나)\s(?=[가-힣])")
 #: a sentence ends at punctuation or a sentence ending; a target is looked for sentence by sentence
-_SENTENCE = re.compile(r"[.;?!。\n]|(?<=[다음함임])\s")
+#: a sentence ends at . ? ! ; before a space or the end (not inside 1.5), at a line break, or at a
+#: nominal sentence ending (…음/함/임/됨) before a space — not at every 다 ("집중하기 보다 …")
+_SENTENCE = re.compile(r"(?<=[.?!;。])(?:\s+|$)|\n+|(?<=[음함임됨])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    r"""The sentences of an answer (stripped, none empty).
+
+        >>> sentences("망간리치(Li1.5) 까지 개발함. 다만 어렵다 보다 낫다\n- 둘째 문장")
+        ['망간리치(Li1.5) 까지 개발함.', '다만 어렵다 보다 낫다', '- 둘째 문장']
+    """
+    return [s.strip() for s in _SENTENCE.split(str(text)) if s and s.strip()]
 #: how far after a cue a negation may stand (characters) to flip it
 _NEGATION_REACH = 12
 
@@ -121,7 +132,7 @@ class StanceRules:
         """
         targets = [t for t in targets if t]
         kept, scored = [], []
-        for sentence in _SENTENCE.split(str(text)):
+        for sentence in sentences(text):
             if not any(t in sentence for t in targets):
                 continue
             for clause in (c.strip() for c in _CLAUSE.split(sentence)):

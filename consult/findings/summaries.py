@@ -1,40 +1,85 @@
-"""The report authors' own summary tables, checked against the minutes.
+"""The report authors' own summary tables (주요 질문 / 전문가 의견), checked against the minutes.
 
-Each line of a summary row's opinion is a claim. It is matched to the answer points of the same
-area by TF-IDF cosine over Kiwi content tokens; the experts whose points match are its support.
-A claim that counts heads ("5인 공통의견", "자문 4인 공통 의견", "전원 공통", "의견 다수") or names
-a side ("(학계) …", "(산업계) …") is checked against who really said it.
+Each row of a summary table is cut into its claims: every bullet of the opinion cell, and a
+bullet the PDF put in the topic cell (``통신 하드웨어 • 무선통신 핵심부품은 …``); a line that is
+only a bracketed heading (``(클라우드 보안 기술)``) is no claim, and the question cell's text that
+extraction glued onto the last bullet (``…R&D 활성화소재성능 고도화를 위한 R&D 전략``) is cut off.
+
+A claim is looked for in the answers of its area — of the questions its row refers to, when the
+row's question matches some — by its key words (content words of the claim, each weighted by
+how specific it is in the area; found as a word or inside the text, spaces ignored):
+``coverage`` is the weighted share of the claim's key words an expert's answer holds. An expert
+*supports* the claim at coverage ≥ :data:`PARTLY`, states it at ≥ :data:`STATED`. Someone who
+names its key words with a contradiction cue (``claims.toml``) *dissents*. Verdicts:
+
+``confirmed`` (확인)   stated by someone; a head count ("5인 공통", "전원", "다수") holds
+``partly`` (일부)      only part of it is in the minutes (or only the other side says it)
+``overstated`` (과장)  in the minutes, but fewer experts say it than the head count claims, or
+                       someone on the question says otherwise
+``not_found`` (찾지 못함) no answer of the area holds it
 
     >>> claimed_count("RF 안테나(5인 공통의견)"), claimed_count("의견 다수"), claimed_count("필요")
     (5, -1, None)
+    >>> split_row("통신 하드웨어 • 무선통신 핵심부품은 RF 안테나(5인 공통의견) 및 소자, / 저잡음 증폭기 / 통신 HW기술 중 전략성과", "")
+    ('통신 하드웨어', ['무선통신 핵심부품은 RF 안테나(5인 공통의견) 및 소자, 저잡음 증폭기'], '통신 HW기술 중 전략성과')
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from ..common_words import is_common
 from ..labels import ROLE_LABELS, area_label
 from ..records import summary_id
+from .questionnaire import plain_strings
+from .rules import ClaimRules
 
-__all__ = ["check_summaries", "check_note", "verdict_note", "SUMMARY_CHECK_COLUMNS", "claimed_count",
-           "summary_claims"]
+__all__ = ["check_summaries", "check_note", "SUMMARY_CHECK_COLUMNS", "VERDICTS", "VERDICT_LABELS",
+           "claimed_count", "summary_claims", "split_row", "unglue"]
 
 SUMMARY_CHECK_COLUMNS = [
-    "summary_id", "area", "claim", "claimed_n", "claimed_role", "n_supporters", "supporters",
-    "supporter_roles", "evidence", "similarity", "verdict", "note",
+    "summary_id", "area", "row_topic", "claim", "line", "claimed_n", "claimed_role", "n_asked",
+    "n_supporters", "supporters", "supporter_roles", "evidence", "dissenters", "dissent_evidence",
+    "coverage", "verdict", "verdict_label", "note", "note_en",
 ]
-#: cosine at which a point supports a claim
-SUPPORT = 0.3
+VERDICTS = ("confirmed", "partly", "overstated", "not_found")
+#: the verdicts in Korean (the report's words) and English
+VERDICT_LABELS = {"confirmed": ("확인", "confirmed"), "partly": ("일부", "partly"),
+                  "overstated": ("과장", "overstated"), "not_found": ("찾지 못함", "not found")}
+#: an expert supports a claim when their answers hold this share of its key words (or of its
+#: character pairs) …
+PARTLY = 0.3
+#: … and states it at this share
+STATED = 0.5
+
 _COUNT = re.compile(r"(\d+)\s*인\s*공통|자문\s*(\d+)\s*인")
-_ALL = re.compile(r"전원\s*공통|모두\s*공통|공통\s*의견")
-_MANY = re.compile(r"의견\s*다수|다수\s*의견")
+_ALL = re.compile(r"전원\s*공통|모두\s*공통|전원\s*동의")
+_MANY = re.compile(r"의견\s*다수|다수\s*의견|의견이\s*다수|다수의\s*의견")
 _SIDE = re.compile(r"^\((학계|산업계|연구계)\)")
-_TOPIC_SEP = re.compile(r"\s[•/]\s")
 _SIDE_ROLE = {"학계": "academic", "산업계": "industry", "연구계": "research"}
+_HEADING = re.compile(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)$")
+_BULLET = re.compile(r"(?<!\s)\s*+•\s*+")
+#: how a question cell ends ("…를 위한 R&D 전략", "…에 관한 의견 문의", "…의 필요성")
+_QUESTION_TAIL = re.compile(r"(?:의견\s*문의|전략|필요성|주안점|방안|현황|대비|방향성?|고려사항|기술확보)\s*$")
+#: where a claim ends and glued question text may begin: a claim's last word, then no space
+#: (``활성화소재``) or one space (``방법 공정기술``), or a closing bracket
+_CLAIM_END = re.compile(
+    r"(?:(?:필요|중요|다수|등|화|존재|부재|한계|방법|제시|강화|확대|지속|창출|가능|도출|추진|실행|우위|"
+    r"미흡|주목|추세|\)|있음|함|임|음|됨)"
+    # glued (no space): the next word is not the claim word's own ending, nor a particle
+    # standing alone ("다수가 " is a particle; "다수가능성" starts a new word)
+    r"(?=[가-힣A-Za-z‘'])(?![하한할함했해되된될됨돼성적화])(?![은는이가을를의에와과로도만](?:\s|$))"
+    # or after a space, only where a claim ends for sure (a bracket, 방법, a nominal ending)
+    r"|(?:\)|방법|있음|함|임|음|됨)[.]?\s(?=[가-힣A-Za-z‘'(]))")
+#: a piece of a wrapped cell that goes on in the next piece (ends with a comma or a joining word)
+_GOES_ON = re.compile(r"(?:,|및|와|과|의|을|를|에|로|으로|한|은|는|된|될|할|인|적|이며|하고|하여|통해|위해|에서|또는|혹은)$")
+#: words of a claim that never decide whether the minutes hold it
+_FILLER = frozenset("필요 중요 의견 공통 다수 전원 자문 인 제시 제안 경우 등 관련 부분".split())
 
 
 def claimed_count(claim: str) -> int | None:
@@ -49,129 +94,306 @@ def claimed_count(claim: str) -> int | None:
     return None
 
 
-_SIDE_EN = {"학계": "academia", "산업계": "industry", "연구계": "research institutes"}
-_ROLE_EN = {"academic": "academia", "industry": "industry", "research": "research institutes",
-            "government": "government", "unknown": "unclassified experts"}
+def split_row(topic_cell: str, opinion: str) -> tuple[str, list[str], str]:
+    """``(topic, claims, question text)`` of one summary row: a bullet in the topic cell (and
+    the wrapped lines it goes on over) is a claim; the topic cell's other lines are the row's
+    question; every opinion line is a claim."""
+    pieces = [p.strip() for p in str(topic_cell or "").split(" / ")]
+    head, _, rest = pieces[0].partition("•") if pieces else ("", "", "")
+    topic = head.strip()
+    claims, question = [], []
+    if rest.strip():
+        cell = [rest.strip(), *pieces[1:]]
+        claim = cell[0]
+        i = 1
+        while i < len(cell) and _GOES_ON.search(claim):
+            claim = f"{claim} {cell[i]}"
+            i += 1
+        for extra in _BULLET.split(claim):
+            if extra.strip():
+                claims.append(extra.strip())
+        question = cell[i:]
+    else:
+        question = pieces[1:]
+    claims += [line.strip() for line in str(opinion or "").split("\n") if line.strip()]
+    return topic, claims, " ".join(question).strip()
 
 
-def _want(claimed: int, n_area: int) -> int:
-    """How many experts a head-count claim needs: all of the area (0), a majority (-1), or k."""
-    return n_area if claimed == 0 else (max(2, n_area // 2 + 1) if claimed == -1 else claimed)
+def unglue(line: str, known: Callable[[str], float]) -> tuple[str, str]:
+    """``(claim, question text)``: the question cell's text cut off the end of an opinion line
+    where extraction glued it on. ``known(text)`` says how much of a text is question words
+    (0–1); the longest question-like end that ``known`` vouches for (≥ 0.5; an end that asks
+    "…에 관한 의견 문의" needs no voucher) is cut.
 
-
-def verdict_note(verdict: str, *, side: str | None = None, roles: Any = (), want: int | None = None,
-                 n: int = 0, lang: str = "ko") -> str:
-    """The ``note`` of a summary check, in Korean (``lang="ko"``) or English.
-
-    ``side`` is the side the claim names (``학계``/``산업계``/``연구계``), ``roles`` the roles of
-    the experts whose answers match, ``want`` the experts a head count needs, ``n`` the experts
-    whose answers match.
+        >>> unglue("R&D 활성화소재성능 고도화를 위한 R&D 전략", lambda t: 1.0)
+        ('R&D 활성화', '소재성능 고도화를 위한 R&D 전략')
+        >>> unglue("차세대 전지 R&D 중요", lambda t: 1.0)
+        ('차세대 전지 R&D 중요', '')
     """
-    en = lang == "en"
-    if verdict == "not_found":
-        return "no similar answer in this area" if en else "이 분야의 답변에서 비슷한 내용을 찾지 못함"
-    if verdict == "not_supported":
-        if en:
-            said = ", ".join(_ROLE_EN.get(r, r) for r in sorted(roles))
-            return f"called the view of {_SIDE_EN.get(side or '', side)}, but similar answers come only from {said}"
-        said = ", ".join(ROLE_LABELS.get(r, r) for r in sorted(roles))
-        return f"{side}의 의견이라 했으나 비슷한 답변은 {said}에서만 나옴"
-    if want is None:
-        return ""
-    if verdict == "supported":
-        if en:
-            return f"said to be shared by {want} experts; experts with a similar answer: {n}"
-        return f"{want}명 공통이라 했고 비슷한 답변을 한 전문가 {n}명"
-    if en:
-        return f"said to be shared by {want} experts, but experts with a similar answer: only {n}"
-    return f"{want}명 공통이라 했으나 비슷한 답변을 한 전문가는 {n}명"
+    line = line.rstrip(" -")
+    if not _QUESTION_TAIL.search(line):
+        return line, ""
+    for m in _CLAIM_END.finditer(line):
+        head, tail = line[:m.end()].rstrip(), line[m.end():].strip()
+        last = head.rsplit(" ", 1)[-1]
+        if len(last) < 2 and last != "등":
+            continue  # a cut inside a word (실리콘 음|극제)
+        asks = tail.rstrip().endswith("문의")  # "…에 관한 의견 문의" can only be the question
+        if len(head) >= 6 and tail and _QUESTION_TAIL.search(tail) and (asks or known(tail) >= 0.5):
+            return head, tail
+    return line, ""
 
 
-def _verdict(claimed: int | None, side: str | None, support: pd.DataFrame, n_area: int,
-             lang: str = "ko") -> tuple[str, str]:
-    n = support["transcript_id"].nunique()
-    if n == 0:
-        return "not_found", verdict_note("not_found", lang=lang)
-    roles = set(support["role"])
-    if side and _SIDE_ROLE[side] not in roles:
-        return "not_supported", verdict_note("not_supported", side=side, roles=roles, lang=lang)
-    if claimed is None:
-        return "supported", ""
-    want = _want(claimed, n_area)
-    verdict = "supported" if n >= want else "partly"
-    return verdict, verdict_note(verdict, want=want, n=n, lang=lang)
-
-
-def check_note(row: dict[str, Any], n_area: int, lang: str = "ko") -> str:
-    """The note of one row of :func:`check_summaries` in ``lang``, from its columns and the
-    number of experts with answers in its area (what the report shows in English)."""
-    claimed = row.get("claimed_n")
-    claimed = None if claimed is None or claimed != claimed or claimed == "" else int(claimed)
-    roles = [r for r in str(row.get("supporter_roles") or "").split("; ") if r]
-    want = None if claimed is None else _want(claimed, n_area)
-    return verdict_note(str(row["verdict"]), side=row.get("claimed_role") or None, roles=roles,
-                        want=want, n=int(row.get("n_supporters") or 0), lang=lang)
-
-
-def summary_claims(summaries: pd.DataFrame) -> list[tuple[dict[str, Any], str]]:
-    """``(row, claim)`` for every claim of a summaries table: each opinion line of six or more
-    characters, and a head count in the topic cell (``RF 안테나(5인 공통의견)``)."""
+def summary_claims(summaries: pd.DataFrame, known: Callable[[str], float] = lambda t: 0.0
+                   ) -> list[tuple[dict[str, Any], str, str]]:
+    """``(row, claim, row topic)`` for every claim of a summaries table (see :func:`split_row`;
+    ``known`` as in :func:`unglue`). Headings (a line that is only a bracket) are left out."""
     if summaries is None or summaries.empty:
         return []
-    records = summaries.to_dict("records")
-    claims = [(r, line.strip()) for r in records
-              for line in str(r["opinion"]).split("\n") if len(line.strip()) >= 6]
-    claims += [(r, part.strip(" •")) for r in records
-               for part in _TOPIC_SEP.split(str(r["question_topic"]))
-               if claimed_count(part) is not None and len(part.strip()) >= 6]
-    return claims
+    out = []
+    for r in summaries.to_dict("records"):
+        topic, claims, _question = split_row(r.get("question_topic") or "", r.get("opinion") or "")
+        for i, claim in enumerate(claims):
+            if i == len(claims) - 1:
+                claim = unglue(claim, known)[0]
+            claim = claim.strip(" -")
+            if len(claim) >= 6 and not _HEADING.match(claim):
+                out.append((r, claim, topic))
+    return out
 
 
-def check_summaries(corpus: Any, tokenize=None, *, lang: str = "ko") -> pd.DataFrame:
-    """One row per claim (opinion line) of ``corpus.summaries`` with its support in the minutes
-    (``note`` in Korean, or in English with ``lang="en"``)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: sklearn is slow to import
+class _Matcher:
+    """Claims against the answers of one area: key words, their weights, coverage.
 
+    A unit is one answer point, or all of one expert's points on one question (a claim the
+    authors condensed from several points of one answer)."""
+
+    def __init__(self, points: pd.DataFrame, tokens: pd.Series, rules: ClaimRules):
+        self.rules = rules
+        units: dict[str, tuple[str, str, set[str], str]] = {}  # id → (expert, question, tokens, flat)
+        for pid, tid, qid, text in zip(points["point_id"], points["transcript_id"],
+                                       points["question_id"], points["text"], strict=True):
+            toks = set(tokens.get(pid, ()) or ())
+            flat = _SPACES.sub("", str(text))
+            units[pid] = (tid, qid, toks, flat)
+            joined = units.get(qid)
+            units[qid] = (tid, qid, (joined[2] | toks) if joined else set(toks),
+                          (joined[3] + flat) if joined else flat)
+        self.units = units
+        n = max(len(points), 1)
+        df: dict[str, int] = {}
+        for pid in points["point_id"]:
+            for t in units[pid][2]:
+                df[t] = df.get(t, 0) + 1
+        self.idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
+        self.max_idf = math.log(1 + n) + 1
+
+    def keys(self, claim_tokens: Sequence[str]) -> dict[str, float]:
+        return {t: self.idf.get(t, self.max_idf) for t in dict.fromkeys(claim_tokens)
+                if not t.endswith("다") and t not in _FILLER and (len(t) > 1 or not t.isascii())}
+
+    def coverage(self, keys: dict[str, float], bigrams: set[str], unit: str) -> float:
+        """The larger of the weighted share of key words the unit holds and the share of the
+        claim's character pairs it holds (a claim in other words still shares most of them)."""
+        total = sum(keys.values())
+        _tid, _qid, own, flat = self.units[unit]
+        by_words = (sum(w for k, w in keys.items() if k in own or k.replace(" ", "") in flat) / total
+                    if total else 0.0)
+        by_pairs = (sum(b in flat for b in bigrams) / len(bigrams)) if bigrams else 0.0
+        return max(by_words, by_pairs)
+
+    def best(self, keys: dict[str, float], bigrams: set[str]) -> dict[str, tuple[float, str]]:
+        """Each expert's best coverage and the point (or question) that gives it."""
+        out: dict[str, tuple[float, str]] = {}
+        for unit, (tid, _qid, _toks, _flat) in self.units.items():
+            c = self.coverage(keys, bigrams, unit)
+            if c > out.get(tid, (0.0, ""))[0]:
+                out[tid] = (c, unit)
+        return out
+
+
+_SPACES = re.compile(r"\s+")
+#: characters whose pairs are compared (Hangul, Latin letters and digits)
+_WORDISH = re.compile(r"[^가-힣A-Za-z0-9]+")
+
+
+def _bigrams(text: str) -> set[str]:
+    flat = _WORDISH.sub("", str(text))
+    return {flat[i:i + 2] for i in range(len(flat) - 1)}
+
+
+def check_summaries(corpus: Any, tokenize: Callable[[Sequence[str]], list[list[str]]] | None = None,
+                    *, lang: str = "ko", rules: ClaimRules | None = None,
+                    tokens: pd.Series | None = None) -> pd.DataFrame:
+    """One row per claim of ``corpus.summaries`` with who in the minutes states it, who says
+    otherwise and the verdict (:data:`SUMMARY_CHECK_COLUMNS`; ``note`` in Korean and
+    ``note_en``; ``lang`` picks which ``verdict_label`` is shown)."""
     from ..tokens import corpus_tokens, default_tokenizer  # lazy: loads Kiwi
 
     summaries = getattr(corpus, "summaries", None)
     if summaries is None or summaries.empty:
         return pd.DataFrame(columns=SUMMARY_CHECK_COLUMNS)
+    rules = rules or ClaimRules.default()
     if tokenize is None:
         tok = default_tokenizer()
 
         def tokenize(texts):
             return tok.tokenize(list(texts))
-    from .questionnaire import plain_strings
+    if tokens is None:
+        tokens = corpus_tokens(corpus)[1]
+    points = plain_strings(corpus.points, ["point_id", "transcript_id", "transcript_kind", "role",
+                                           "area", "question_id", "text"])
+    points = points.assign(area=points["area"].map(area_label))
+    questions = plain_strings(corpus.questions, ["question_id", "transcript_id", "area", "question"])
+    questions = questions.assign(area=questions["area"].map(area_label))
+    q_tokens = dict(zip(questions["question_id"], tokenize(questions["question"].astype(str).tolist()),
+                        strict=True)) if len(questions) else {}
+    area_words = {a: {t for q in g["question_id"] for t in q_tokens.get(q, ())}
+                  for a, g in questions.groupby("area")}
+    words_cache: dict[str, list[str]] = {}
 
-    points = plain_strings(corpus.points, ["point_id", "transcript_id", "role", "area"])
-    p_tok = corpus_tokens(corpus)[1].reindex(points["point_id"]).tolist()
-    claims = summary_claims(summaries)
-    c_tok = tokenize([c for _, c in claims])
-    vec = TfidfVectorizer(analyzer=lambda toks: toks)
-    vec.fit([t if isinstance(t, list | tuple) else [] for t in p_tok] + c_tok)
-    P = vec.transform([t if isinstance(t, list | tuple) else [] for t in p_tok])
-    C = vec.transform(c_tok)  # every claim at once (each row as transform([claim]) gives it)
-    area_of = points["area"].map(area_label).to_numpy()
+    def words(text: str) -> list[str]:
+        if text not in words_cache:
+            words_cache[text] = tokenize([text])[0]
+        return words_cache[text]
+
     rows = []
-    for j, (r, claim) in enumerate(claims):
-        area = area_label(r["area"])
-        mask = area_of == area
-        sims = np.asarray((P[mask] @ C[j].T).todense()).ravel() if mask.any() else np.array([])
-        sub = points[mask].assign(_sim=sims)
-        support = sub[sub["_sim"] >= SUPPORT].sort_values("_sim", ascending=False)
-        side_m = _SIDE.match(claim)
-        side = side_m.group(1) if side_m else None
-        claimed = claimed_count(claim)
-        verdict, note = _verdict(claimed, side, support, sub["transcript_id"].nunique(), lang)
-        rows.append({
-            "summary_id": summary_id(r["doc"], int(r["table_no"]), int(r["row_no"])),
-            "area": area, "claim": claim, "claimed_n": claimed, "claimed_role": side or "",
-            "n_supporters": support["transcript_id"].nunique(),
-            "supporters": "; ".join(dict.fromkeys(support["transcript_id"])),
-            "supporter_roles": "; ".join(sorted(set(support["role"]))),
-            "evidence": ";".join(support["point_id"].head(5)),
-            "similarity": round(float(sims.max()), 3) if len(sims) else 0.0,
-            "verdict": verdict, "note": note,
-        })
-    return pd.DataFrame(rows, columns=SUMMARY_CHECK_COLUMNS)
+    matchers: dict[str, _Matcher] = {}
+    cov = _coverage(corpus)
+    for r in summaries.to_dict("records"):
+        area = area_label(r.get("area"))
+        known_words = area_words.get(area, set()) | set(words(str(r.get("question_topic") or "")))
+
+        def known(text: str, kw=known_words) -> float:
+            toks = [t for t in words(text) if not t.endswith("다")]
+            return sum(t in kw for t in toks) / len(toks) if toks else 0.0
+
+        area_points = points[points["area"] == area]
+        if area not in matchers:
+            matchers[area] = _Matcher(area_points, tokens, rules)
+        for row, claim, topic in summary_claims(pd.DataFrame([r]), known):
+            rows.append(_check(row, claim, topic, area, area_points, matchers[area], questions,
+                               q_tokens, words, rules, cov))
+    out = pd.DataFrame(rows, columns=SUMMARY_CHECK_COLUMNS)
+    out["verdict_label"] = out["verdict"].map(lambda v: VERDICT_LABELS[v][0 if lang == "ko" else 1])
+    return out
+
+
+def _row_questions(r: dict, area: str, questions: pd.DataFrame, q_tokens: dict, words) -> list[str]:
+    """The questions of the minutes a summary row is about: those whose words most of the
+    row's topic and question words are (all of the area when none clearly is)."""
+    topic, _claims, question = split_row(r.get("question_topic") or "", "")
+    row_words = {t for t in words(f"{topic} {question}") if not t.endswith("다")}
+    block = questions[questions["area"] == area]
+    if not row_words or block.empty:
+        return block["question_id"].tolist()
+    score = {q: len(row_words & set(q_tokens.get(q, ()))) / len(row_words) for q in block["question_id"]}
+    best = max(score.values())
+    if best < 0.3:
+        return block["question_id"].tolist()
+    return [q for q, s in score.items() if s >= 0.8 * best]
+
+
+def _check(r: dict, claim: str, topic: str, area: str, pts: pd.DataFrame, m: _Matcher,
+           questions: pd.DataFrame, q_tokens: dict, words, rules: ClaimRules,
+           cov: pd.DataFrame | None) -> dict:
+    """One claim: who states it anywhere in the area, who on the row's questions says
+    otherwise, and the verdict (a head count is counted over the experts asked the row's
+    questions when the row matches some, else over the area)."""
+    qids = set(_row_questions(r, area, questions, q_tokens, words))
+    keys = m.keys(words(_SIDE.sub("", claim)))
+    best_by_expert = m.best(keys, _bigrams(_SIDE.sub("", claim)))
+    support = {t: v for t, v in best_by_expert.items() if v[0] >= PARTLY}
+    asked = questions.loc[questions["question_id"].isin(qids), "transcript_id"].nunique() if qids \
+        else pts["transcript_id"].nunique()
+    role_of = dict(zip(pts["transcript_id"], pts["role"], strict=False))
+    # what a dissent must be about: the claim's specific words (not words general Korean uses)
+    top_keys = [k for k in sorted(keys, key=lambda k: -keys[k]) if not is_common(k)][:5]
+    pairs = _bigrams(_SIDE.sub("", claim))
+    on = pts[pts["question_id"].isin(qids)] if qids else pts
+    dissent: dict[str, str] = {}
+    # a claim that itself denies something ("…라고 단정지을 수는 없으며") is not contradicted by
+    # an expert who denies it too
+    denies = any(rules.dissent(claim, k) for k in top_keys)
+    for pid, tid, text in zip(on["point_id"], on["transcript_id"], on["text"], strict=True):
+        if denies or tid in dissent or m.coverage(keys, pairs, pid) < PARTLY:
+            continue  # only a point about the claim can contradict it
+        if any(rules.dissent(str(text), k) for k in top_keys):
+            dissent[tid] = pid
+    supporters = [t for t in sorted(support, key=lambda t: -support[t][0]) if t not in dissent]
+    best = max((v[0] for t, v in best_by_expert.items() if t not in dissent), default=0.0)
+    best_all = max((v[0] for v in best_by_expert.values()), default=0.0)
+    claimed = claimed_count(claim) if claimed_count(claim) is not None else claimed_count(topic)
+    side_m = _SIDE.match(claim)
+    side = side_m.group(1) if side_m else ""
+    verdict, note, note_en = _verdict(claimed, side, supporters, dissent, best, best_all, asked,
+                                      {role_of.get(t, "") for t in supporters})
+    evidence = [support[t][1] for t in supporters[:6]]
+    return {
+        "summary_id": summary_id(r["doc"], int(r["table_no"]), int(r["row_no"])), "area": area,
+        "row_topic": topic, "claim": claim, "line": _line_of(cov, r, claim),
+        "claimed_n": claimed, "claimed_role": side, "n_asked": int(asked),
+        "n_supporters": len(supporters), "supporters": "; ".join(supporters),
+        "supporter_roles": "; ".join(sorted({role_of.get(t, "") for t in supporters} - {""})),
+        "evidence": ";".join(evidence),
+        "dissenters": "; ".join(dissent), "dissent_evidence": ";".join(dissent.values()),
+        "coverage": round(best, 2), "verdict": verdict, "verdict_label": "", "note": note,
+        "note_en": note_en,
+    }
+
+
+def _want(claimed: int, asked: int) -> int:
+    """How many experts a head count needs: all asked (0), a majority (-1), or the number."""
+    return asked if claimed == 0 else (asked // 2 + 1 if claimed == -1 else claimed)
+
+
+def _verdict(claimed: int | None, side: str, supporters: list[str], dissent: dict[str, str],
+             best: float, best_all: float, asked: int, roles: set[str]) -> tuple[str, str, str]:
+    """``(verdict, note in Korean, note in English)``; ``best`` is the best coverage of the
+    supporters, ``best_all`` of anyone (a dissenter may use the claim's words)."""
+    n = len(supporters)
+    if best < PARTLY or not supporters:
+        if dissent and best_all >= PARTLY:
+            return ("partly", f"비슷한 답변은 있으나 단서를 달거나 다르게 말함({len(dissent)}명)",
+                    f"similar answers, but qualified or contradicted ({len(dissent)})")
+        return ("not_found", "이 분야 답변에서 같은 내용을 찾지 못함",
+                "no answer of this area states it")
+    said = f"{n}명이 같은 내용을 말함" + (f", {len(dissent)}명은 다르게 말함" if dissent else "")
+    said_en = f"{n} expert(s) state it" + (f", {len(dissent)} say otherwise" if dissent else "")
+    if claimed is not None:
+        want = _want(claimed, asked)
+        if n < want or dissent:
+            return ("overstated", f"{want}명 공통이라 했으나 {said}",
+                    f"said to be shared by {want}, but {said_en}")
+    if side and _SIDE_ROLE[side] not in roles:
+        who = ", ".join(ROLE_LABELS.get(r, r) for r in sorted(roles) if r)
+        return ("partly", f"{side}의 의견이라 했으나 같은 내용은 {who}에서 나옴",
+                f"called the view of {side}, but it comes from {who}")
+    if best >= STATED:
+        return "confirmed", said, said_en
+    return "partly", f"일부만 같은 내용: {said}", f"only in part: {said_en}"
+
+
+def _coverage(corpus: Any) -> pd.DataFrame | None:
+    try:
+        return corpus.coverage()
+    except Exception:  # noqa: BLE001 - a corpus without source lines
+        return None
+
+
+def _line_of(cov: pd.DataFrame | None, r: dict, claim: str) -> int | None:
+    """The source line where the claim starts (its first words, spaces ignored), within its row."""
+    start, end = r.get("line_start"), r.get("line_end")
+    if cov is None or cov.empty or start is None or end is None:
+        return None
+    lines = cov[(cov["doc"] == r["doc"]) & cov["line"].between(int(start), int(end) + 40)]
+    probe = _SPACES.sub("", claim)[:12]
+    for line, text in zip(lines["line"], lines["text"].astype(str), strict=True):
+        if probe and probe[:8] in _SPACES.sub("", text):
+            return int(line)
+    return int(start)
+
+
+def check_note(row: dict[str, Any], lang: str = "ko") -> str:
+    """The note of one row of :func:`check_summaries` in ``lang``."""
+    return str(row.get("note_en" if lang == "en" else "note") or "")
