@@ -36,7 +36,7 @@ from .errors import (
     UsageError,
 )
 from .experts import ExpertView, expert_view
-from .findings import check_summaries, find_findings
+from .findings import Claims, build_claims, check_summaries
 from .prefetch import done as prefetched
 from .prefetch import prefetch
 from .progress import stage
@@ -55,10 +55,12 @@ class Analysis:
     """What :func:`analyze` found: the corpus, its themes, the comparison, and what was left out.
 
     ``themes`` is a fitted :class:`~consult.ThemeModel` or ``None``; ``comparison`` a
-    :class:`~consult.Comparison` or ``None``; ``findings`` the findings table of the two groups
-    (:data:`consult.findings.FINDING_COLUMNS`), ``questionnaire`` who was asked what, and
-    ``summary_checks`` the authors' summary-table claims checked against the minutes;
-    ``settings`` the arguments used; ``warnings`` one sentence per part that was left out.
+    :class:`~consult.Comparison` or ``None``; ``claims`` the findings of the two groups
+    (:class:`consult.findings.Claims`: every finding as an object and as the ``findings`` table,
+    :data:`consult.findings.FINDING_COLUMNS`; ``positions``, what each side named on each
+    question); ``questionnaire`` who was asked what; ``summary_checks`` the authors'
+    summary-table claims checked against the minutes; ``settings`` the arguments used;
+    ``warnings`` one sentence per part that was left out.
     """
 
     corpus: Corpus
@@ -69,6 +71,12 @@ class Analysis:
     findings: pd.DataFrame | None = None
     questionnaire: pd.DataFrame | None = None
     summary_checks: pd.DataFrame | None = None
+    claims: Claims | None = None
+
+    @property
+    def positions(self) -> pd.DataFrame | None:
+        """What each side named on each question, before any verdict (``None`` without claims)."""
+        return None if self.claims is None else self.claims.positions
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by sheet name: records, themes, then the comparison's tables."""
@@ -82,6 +90,7 @@ class Analysis:
             out["assignments"] = self.themes.assignments_
         if self.findings is not None:
             out["findings"] = self.findings
+            out["positions"] = self.positions
             out["questionnaire"] = self.questionnaire
         if self.summary_checks is not None and len(self.summary_checks):
             out["summary_checks"] = self.summary_checks
@@ -230,7 +239,7 @@ def analyze(
                      "random_state": random_state}
     compare_options = {"within": within, "text": text, "min_count": min_count, "n_boot": n_boot,
                        "random_state": random_state}
-    findings = asked = None
+    claims = None
     if codes is not None:
         themes = CodeThemes(codes if isinstance(codes, pd.DataFrame) else read_codes(codes, corpus),
                             corpus)
@@ -246,7 +255,8 @@ def analyze(
         comparison = (_run_compare(experts, model, groups, by, compare_options, notes)
                       if compare_groups else None)
         if comparison is not None and len(comparison.groups) == 2 and isinstance(by, str):
-            findings, asked = _findings(experts, model, comparison.by, comparison.groups)
+            claims = build_claims(experts, by=comparison.by,
+                                  groups=(comparison.groups[0], comparison.groups[1]))
         checks = check_summaries(corpus) if compare_groups else None
     for note in notes:
         _warnings.warn(note, ConsultWarning, stacklevel=2)
@@ -254,8 +264,9 @@ def analyze(
                 "by": by if isinstance(by, str) else "mapping", "groups": groups,
                 "compare": compare_groups, **theme_options, **compare_options}
     return Analysis(corpus=corpus, themes=model, comparison=comparison, settings=settings,
-                    warnings=tuple(notes), findings=findings, questionnaire=asked,
-                    summary_checks=checks)
+                    warnings=tuple(notes), findings=None if claims is None else claims.table,
+                    questionnaire=None if claims is None else claims.questionnaire,
+                    summary_checks=checks, claims=claims)
 
 
 def _fits_point_themes(themes: Any) -> bool:
@@ -265,16 +276,3 @@ def _fits_point_themes(themes: Any) -> bool:
         return themes in ("auto", "sklearn")
     return (isinstance(themes, ThemeModel) and not hasattr(themes, "themes_")
             and getattr(themes, "unit", None) == "point" and themes.tokenizer is None)
-
-
-def _findings(corpus: Any, model: Any, by: str, groups: tuple[str, ...]):
-    point_themes = labels = None
-    table = getattr(model, "point_themes_", getattr(model, "point_assignments_", None))
-    if isinstance(table, pd.DataFrame) and {"point_id", "theme_id"} <= set(table.columns):
-        point_themes = table[table["theme_id"].map(is_theme)][["point_id", "theme_id"]]
-        info = model.themes_
-        label_col = "label" if "label" in info else "theme_label"
-        labels = dict(zip(info["theme_id"], info[label_col], strict=False))
-    return find_findings(corpus, by=by, groups=(groups[0], groups[1]),
-                         point_themes=point_themes, theme_labels=labels)
-

@@ -276,7 +276,7 @@ def themes_html(model: Any) -> Markup:
 
 
 def comparison_html(cmp: Any) -> Markup:
-    """Jupyter view of a ``Comparison``: group sizes, top terms, consensus and divergence."""
+    """Jupyter view of a ``Comparison``: group sizes, top terms and theme prevalence."""
     groups = getattr(cmp, "groups", ())
     parts = [
         Markup("<p><b>Comparison</b> by <code>{}</code>: {} within <code>{}</code></p>").format(
@@ -290,8 +290,6 @@ def comparison_html(cmp: Any) -> Markup:
     for name, cols in (
         ("terms", ["within", "term", "z", "count_a", "count_b"]),
         ("prevalence", ["within", "theme_label", "share_a", "share_b", "diff", "ci_low", "ci_high", "n_a", "n_b"]),
-        ("consensus", ["within", "theme_label", "note"]),
-        ("divergence", ["within", "theme_label", "kind", "leans_to", "note"]),
     ):
         df = getattr(cmp, name, None)
         if df is not None and len(df):

@@ -542,7 +542,9 @@ def plot_prevalence(
     title: str | None = None,
 ) -> Figure:
     """Theme prevalence by group: left panel the two shares, right panel their difference
-    (a − b) with its bootstrap confidence interval. Intervals that cross 0 are grey.
+    (a − b) with its bootstrap confidence interval. Intervals that cross 0 are grey; where a side
+    has too few experts for an interval, none is drawn, nothing is coloured as a difference and
+    the legend says "counts only".
 
     A share (``consult.compare``) is the mean over a group's experts of the part of each
     expert's answers that fall in the theme, so every expert weighs the same.
@@ -550,6 +552,8 @@ def plot_prevalence(
     ``labels`` maps ``theme_id`` to a label (taken from ``comparison.prevalence['theme_label']``
     or ``comparison.themes`` when present).
     """
+    import numpy as np  # lazy, like matplotlib
+
     a, b = tuple(groups) if groups else _groups_of(comparison)
     df = _pick_within(_table(comparison, "prevalence"), within, (a, b))
     df = df[df["theme_id"].map(_not_outlier)].copy()  # -1 = no theme (BERTopic outliers)
@@ -574,10 +578,13 @@ def plot_prevalence(
              color=_color(a, 0), va="bottom")
     ax1.text(0.5, 1.02, f"■ {role_label(b)} ({b})", transform=ax1.transAxes, fontsize=8.5,
              color=_color(b, 1), va="bottom")
-    lo = df["ci_low"].fillna(df["diff"]).to_numpy()
-    hi = df["ci_high"].fillna(df["diff"]).to_numpy()
+    lo, hi = df["ci_low"].to_numpy(dtype=float), df["ci_high"].to_numpy(dtype=float)
     d = df["diff"].to_numpy()
+    counts_only = bool(np.isnan(lo).all() or np.isnan(hi).all())
     for yy, dd, l_, h_ in zip(y, d, lo, hi, strict=True):
+        if np.isnan(l_) or np.isnan(h_):  # no interval (a side under 3 experts): no claim drawn
+            ax2.plot([dd], [yy], "o", color="#888", ms=4.5, mfc="white")
+            continue
         sig = l_ > 0 or h_ < 0
         col = (_color(a, 0) if dd > 0 else _color(b, 1)) if sig else "#888"
         ax2.plot([l_, h_], [yy, yy], color=col, lw=2, solid_capstyle="butt")
@@ -585,9 +592,14 @@ def plot_prevalence(
     ax2.axvline(0, color="#444", lw=0.8)
     ax2.set_xlim(-1.05, 1.05)
     ax2.set_yticks([])
-    _xaxis(ax2, f"차이 {a} − {b} (95% 구간) · difference with interval")
-    ax2.text(1.0, 1.02, "회색 = 구간이 0을 포함 · grey: interval includes 0", transform=ax2.transAxes,
-             fontsize=7.5, color="#666", ha="right", va="bottom")
+    if counts_only:
+        _xaxis(ax2, f"차이 {a} − {b} (구간 없음) · difference, no interval")
+        note = "한쪽 전문가가 3명 미만: 구간 없이 수만 봄 · counts only"
+    else:
+        _xaxis(ax2, f"차이 {a} − {b} (95% 구간) · difference with interval")
+        note = "회색 = 구간이 0을 포함, 빈 원 = 구간 없음 · grey: interval includes 0"
+    ax2.text(1.0, 1.02, note, transform=ax2.transAxes, fontsize=7.5, color="#666", ha="right",
+             va="bottom")
     for ax in (ax1, ax2):
         ax.set_ylim(-0.6, len(df) - 0.4)
         ax.grid(axis="x", color="#eee")

@@ -75,7 +75,7 @@ def analysis_texts(corpus: Any, *, themes: bool = True, summaries: bool = True,
     if summaries:
         from .findings.summaries import summary_claims
 
-        texts += [claim for _, claim in summary_claims(getattr(corpus, "summaries", None))]
+        texts += [claim for _, claim, _ in summary_claims(getattr(corpus, "summaries", None))]
     return list(dict.fromkeys(texts))
 
 

@@ -159,37 +159,21 @@ for _, p in closing.iterrows():
     print(f"  [{p['question_id_b']}] {p['speaker_b']}: {' '.join(p['answer_b'].split())[:220]}")
 
 # %% [markdown]
-# ## 6. Themes in the battery area: consensus and divergence
+# ## 6. The findings of the battery area, and the authors' claims checked
+#
+# `consult.findings` compares the two sides on each question both were asked (never across
+# different questions): what each side named, who agrees, who says otherwise. `check_summaries`
+# looks for each claim of the authors' table in the minutes.
 
 # %%
-for name in ("consensus", "divergence"):
-    df = getattr(cmp, name)
-    df = df[df["within"] == AREA]
-    cols = [c for c in ("theme_label", "kind", "leans_to", "note", "terms_a", "terms_b") if c in df]
-    print(f"{name}: {len(df)} theme(s)")
-    if len(df):
-        print(df[cols].to_string(index=False))
+from consult.findings import build_claims, check_summaries  # noqa: E402
 
-# %% [markdown]
-# Within a theme both sides raise, do the claim's words sit on the claimed side? `terms_a` /
-# `terms_b` are each side's most distinctive words inside the theme's answers.
-
-# %%
-a, b = cmp.groups
-theme_rows = pd.concat([cmp.consensus.assign(kind="consensus"), cmp.divergence])
-theme_rows = theme_rows[theme_rows["within"] == AREA]
-placed = []
-for r in theme_rows.itertuples():
-    side = {a: str(r.terms_a).split(", "), b: str(r.terms_b).split(", ")}
-    for group, words in claim_tokens.items():
-        for w in words:
-            for said_by in (a, b):
-                if w in side[said_by]:
-                    placed.append(dict(theme=r.theme_label, kind=r.kind, term=w, claimed_for=group,
-                                       distinctive_for=said_by, as_claimed=said_by == group))
-placed = pd.DataFrame(placed, columns=["theme", "kind", "term", "claimed_for", "distinctive_for",
-                                       "as_claimed"])
-print(placed.to_string(index=False))
+claims = build_claims(corpus)
+battery = claims.table[claims.table["within"] == AREA]
+print(battery[["finding_id", "kind", "sentence"]].to_string(index=False))
+checks = check_summaries(corpus)
+side_claims = checks[(checks["area"] == AREA) & (checks["claimed_role"] != "")]
+print(side_claims[["claimed_role", "claim", "verdict", "note"]].to_string(index=False))
 
 # %% [markdown]
 # ## 7. What the minutes say about the claim
@@ -212,16 +196,9 @@ for group, sub in check.groupby("claimed_for", sort=False):
     lines.append(
         f"  points using these words: {len(who)} ({', '.join(f'{r}: {k} expert(s)' for r, k in by_role.items())})"
     )
-for theme, sub in placed.groupby("theme", sort=False):
-    ok = sub[sub["as_claimed"]]
-    off = sub[~sub["as_claimed"]]
-    lines.append(
-        f"Theme '{theme}': "
-        + "; ".join(f"{g} says {', '.join(x['term'])}" for g, x in ok.groupby("distinctive_for"))
-        + (" (as claimed)" if len(ok) else "")
-        + ("; " if len(ok) and len(off) else "")
-        + "; ".join(f"{g} says {', '.join(x['term'])} (claimed for the other side)"
-                    for g, x in off.groupby("distinctive_for"))
-    )
+for r in side_claims.itertuples():
+    lines.append(f"Authors' claim for {r.claimed_role} ({r.claim}): {r.verdict_label} — {r.note}")
+for r in battery[battery["kind"].isin(["divergence", "split", "contrast"])].itertuples():
+    lines.append(f"{r.finding_id}: {r.sentence}")
 conclusion = "\n".join(lines)
 print(conclusion)

@@ -79,9 +79,10 @@ model.assignments_.head()
 # ## 3. Academic vs industry, per area
 #
 # Distinctive terms (weighted log-odds z; z > 0 leans to academia), theme prevalence with
-# bootstrap intervals over experts, consensus and divergence, and the same question answered
-# by both sides. Areas with a single industry expert are normal in minutes: consult warns and
-# the tables carry `n` per group.
+# bootstrap intervals over experts, and the same question answered by both sides. Where the two
+# sides agree or differ is said by the findings (`consult.analyze(...).findings`, below), on the
+# questions both were asked. Areas with a single industry expert are normal in minutes: consult
+# warns and the tables carry `n` per group.
 
 # %%
 with warnings.catch_warnings():

@@ -1,5 +1,5 @@
 """Tests of consult.compare (package consult.comparison): log-odds terms, prevalence with
-bootstrap CIs, consensus/divergence, pairs, group handling, bad input and the
+bootstrap CIs, pairs, group handling, bad input and the
 ``consult compare`` command.
 
 Most tests use a tiny in-memory corpus (``FakeCorpus``) with injected tokens and theme
@@ -20,8 +20,6 @@ from hypothesis import strategies as st
 
 from consult.comparison import (
     ALL,
-    CONSENSUS_COLUMNS,
-    DIVERGENCE_COLUMNS,
     PAIR_COLUMNS,
     PREVALENCE_COLUMNS,
     TERM_COLUMNS,
@@ -221,7 +219,6 @@ def test_honest_defaults_no_z_for_small_groups_no_pooled_block(fake):
     assert cmp.terms["z"].isna().all() and (cmp.terms["statistic"] == "counts only").all()
     assert cmp.prevalence["ci_low"].isna().all() and cmp.prevalence["ci_high"].isna().all()
     assert ((cmp.terms["docs_a"] + cmp.terms["docs_b"]) >= 2).all()  # one expert's word is out
-    assert not (cmp.divergence["kind"] == "unequal_share").any()
 
 
 def test_leaning_always_agrees_with_the_expert_counts(fake):
@@ -263,7 +260,7 @@ def test_prior_options_all_antisymmetric(fake):
 
 
 # --------------------------------------------------------------------------------------------
-# Prevalence, consensus, divergence
+# Prevalence (where the groups agree or differ is said by consult.findings, not here)
 # --------------------------------------------------------------------------------------------
 
 
@@ -299,44 +296,12 @@ def test_bootstrap_is_seeded_and_deterministic(fake):
     )
 
 
-def test_consensus_and_divergence_partition_the_raised_themes(fake):
+def test_the_comparison_makes_no_agreement_claims(fake):
+    """Agreement and disagreement are findings (consult.findings, on the questions both sides
+    were asked); the comparison only measures words and theme shares."""
     cmp = run(fake)
-    assert list(cmp.consensus.columns) == CONSENSUS_COLUMNS
-    assert list(cmp.divergence.columns) == DIVERGENCE_COLUMNS
-    bat_c = cmp.consensus[cmp.consensus["within"] == "이차전지"]
-    bat_d = cmp.divergence[cmp.divergence["within"] == "이차전지"].set_index("theme_id")
-    # both groups raise safety (1) and process (2); only academia next-gen cells (0),
-    # only industry price (3)
-    assert set(bat_c["theme_id"]) | set(bat_d.index) == {0, 1, 2, 3}
-    assert not set(bat_c["theme_id"]) & set(bat_d.index)
-    assert 1 in set(bat_c["theme_id"])
-    assert bat_d.loc[0, "kind"] == "one_sided" and bat_d.loc[0, "leans_to"] == "academic"
-    assert bat_d.loc[3, "kind"] == "one_sided" and bat_d.loc[3, "leans_to"] == "industry"
-    assert bat_d.loc[0, "quote_b"] == "" and bat_d.loc[0, "quote_a_id"].startswith("doc#T0")
-    safety = bat_c.set_index("theme_id").loc[1]
-    # quotes from each side, cited by point id, from the right group
-    assert safety["quote_a_id"].split(".")[0] in {"doc#T01", "doc#T02", "doc#T03"}
-    assert safety["quote_b_id"].split(".")[0] in {"doc#T04", "doc#T05"}
-    assert "TP" in safety["terms_b"]
-    assert set(safety["question_ids_b"].split("; ")) == {"doc#T04.Q2", "doc#T05.Q2"}
-    # quantum: one industry expert -> flagged small sample
-    q = pd.concat([cmp.consensus, cmp.divergence])
-    assert q[q["within"] == "양자"]["small_sample"].all()
-
-
-def test_unequal_share_divergence():
-    # both raise theme 0, but every academic answers only with it and industry rarely
-    tr = {}
-    for i in range(4):
-        tr[f"T{i + 1:02d}"] = ("이차전지", "academic", "U", "교수", [["x"], ["x"], ["x"]], [0, 0, 0])
-    for i in range(4):
-        tr[f"T{i + 11:02d}"] = ("이차전지", "industry", "C", "관계자", [["x"], ["x"], ["x"]], [0, 1, 1])
-    corpus, tokens, assign = make_corpus(tr)
-    cmp = compare(corpus, tokens=tokens, themes=assign, within="none", n_boot=200)
-    d = cmp.divergence.set_index("theme_id")
-    assert d.loc[0, "kind"] == "unequal_share" and d.loc[0, "leans_to"] == "academic"
-    assert d.loc[1, "kind"] == "one_sided" and d.loc[1, "leans_to"] == "industry"
-    assert len(cmp.consensus) == 0
+    assert not hasattr(cmp, "consensus") and not hasattr(cmp, "divergence")
+    assert set(cmp.tables()) == {"groups", "terms", "prevalence", "pairs"}
 
 
 def test_within_theme(fake):
@@ -350,7 +315,7 @@ def test_within_theme(fake):
 
 def test_no_themes_gives_empty_theme_tables(fake):
     cmp = run(fake, themes=None)
-    assert cmp.prevalence.empty and cmp.consensus.empty and cmp.divergence.empty
+    assert cmp.prevalence.empty
     assert list(cmp.prevalence.columns) == PREVALENCE_COLUMNS
     assert len(cmp.terms) and len(cmp.pairs)
 
@@ -434,8 +399,7 @@ def test_default_groups_for_role_are_academic_vs_industry(fake):
     cmp = run(fake)
     assert cmp.groups == ("academic", "industry")
     assert isinstance(cmp, Comparison)
-    assert set(cmp.tables()) == {"groups", "terms", "prevalence", "consensus", "divergence",
-                                 "pairs"}
+    assert set(cmp.tables()) == {"groups", "terms", "prevalence", "pairs"}
     assert "academic" in repr(cmp) and "<table" in cmp._repr_html_()
     top = cmp.top_terms(n=3)
     assert set(top["leans_to"]) == {"academic", "industry"}
@@ -646,12 +610,11 @@ def test_cli_xlsx_writes_every_table(cli):
     res = invoke("--groups", "industry,academic", "--n-boot", "50", "-o", str(out))
     assert res.exit_code == 0, res.output
     sheets = pd.read_excel(out, sheet_name=None)
-    assert list(sheets)[:6] == ["groups", "terms", "prevalence", "consensus", "divergence", "pairs"]
+    assert list(sheets)[:4] == ["groups", "terms", "prevalence", "pairs"]
     assert {"findings", "questionnaire", "points"} <= set(sheets)
     assert set(sheets["groups"]["group"]) == {"industry", "academic"}
     assert (sheets["terms"]["group_a"] == "industry").all()
     assert len(sheets["prevalence"]) == 2  # 2 themes x 이차전지 (no pooled block)
-    assert len(sheets["consensus"]) == 2  # both groups raise both themes
     assert len(sheets["pairs"]) == 2 * 2 * 2  # 2 questions x 2 industry x 2 academic
     assert "스마트팩토리" in " ".join(sheets["pairs"]["answer_a"].astype(str))
 

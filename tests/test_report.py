@@ -107,15 +107,6 @@ def _comparison() -> SimpleNamespace:
              group_b="industry")
         for w in blocks for k, lab, sa, sb in [(0, "시스템 SW 인재 부족", 1.0, 0.5), (1, "TP 안전 기술", 0.5, 1.0)]
     ])
-    row = dict(within="반도체", theme_id=0, theme_label="시스템 SW 인재 부족", group_a="academic",
-               group_b="industry", n_a=2, n_b=1, k_a=2, k_b=1, share_a=1.0, share_b=1.0, diff=0.0,
-               ci_low=-0.2, ci_high=0.2, small_sample=True, note="both raise it", terms_a="컴파일러",
-               terms_b="칩", quote_a="시스템 SW 컴파일러 인력 부족 1", quote_a_id="demo#T01.Q1.P1",
-               quote_b=EVIL, quote_b_id="demo#T06.Q2.P2", question_ids_a="demo#T01.Q1; demo#T02.Q1",
-               question_ids_b="demo#T03.Q1")
-    consensus = pd.DataFrame([row])
-    divergence = pd.DataFrame([{**row, "theme_id": 1, "theme_label": "TP 안전 기술", "kind": "one_sided",
-                                "leans_to": "industry"}])
     pairs = pd.DataFrame([dict(
         within="반도체", area="반도체", question_group=1, question="시스템 SW 인재 확보 방안?",
         group_a="academic", group_b="industry", similarity=1.0, transcript_id_a="demo#T01",
@@ -124,7 +115,7 @@ def _comparison() -> SimpleNamespace:
         question_b="시스템 SW 인재 확보 방안?", theme_a="시스템 SW 인재 부족", theme_b="시스템 SW 인재 부족")])
     return SimpleNamespace(by="role", groups=("academic", "industry"), within="area",
                            comparisons=(("academic", "industry"),), groups_summary=gs, terms=terms,
-                           prevalence=prev, consensus=consensus, divergence=divergence, pairs=pairs, params={})
+                           prevalence=prev, pairs=pairs, params={})
 
 
 @pytest.fixture(scope="module")
@@ -285,9 +276,9 @@ def test_excel(report, tmp_path):
 
     path = report.write(tmp_path / "rep.xlsx")
     sheets = load_workbook(path, read_only=True).sheetnames
-    for name in ("transcripts", "questions", "points", "themes", "terms", "prevalence", "consensus",
-                 "divergence"):
+    for name in ("transcripts", "questions", "points", "themes", "terms", "prevalence", "pairs"):
         assert name in sheets
+    assert "consensus" not in sheets and "divergence" not in sheets  # findings say that
     themes = pd.read_excel(path, sheet_name="themes")
     assert themes.loc[0, "keywords"] == "시스템 SW; 컴파일러; 인력"
 
@@ -322,22 +313,53 @@ def test_notebook_helpers():
 
 # ----------------------------------------------------------------------------- the real sample
 @pytest.fixture(scope="module")
-def sample_html():
-    consult = pytest.importorskip("consult")
-    try:
-        corpus = consult.load(str(SAMPLE))
-    except AttributeError:  # pragma: no cover - parser not there yet
-        pytest.skip("consult.load not available")
-    themes = None
-    try:
-        import consult.themes  # noqa: F401
-    except ImportError:
-        themes = False
+def sample_analysis():
     import warnings
+
+    import consult
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", consult.SmallSampleWarning)  # the sample has n=1 groups
-        return build_report(corpus, themes=themes, progress=False).to_html()
+        return consult.analyze(consult.load(str(SAMPLE)), random_state=0)
+
+
+@pytest.fixture(scope="module")
+def sample_html(sample_analysis):
+    return build_report(sample_analysis, progress=False).to_html()
+
+
+def test_every_number_of_the_first_page_is_the_findings_table(sample_html, sample_analysis):
+    """The first page renders the findings table: each of its finding sentences is a headline
+    row's own sentence (so its counts are the row's), every headline row is on it, and section 3
+    has a row for every finding; the summary-check counts are the table's."""
+    import html as html_lib
+
+    findings = sample_analysis.findings
+    first = sample_html.split('<section id="summary">')[1].split("</section>")[0]
+    shown = [html_lib.unescape(re.sub(r"<[^>]+>", "", m))
+             for m in re.findall(r'<span class="badge k-[a-z_]+">[^<]*</span> <a href="#finding-[^"]+">(.*?)</a>', first)]
+    heads = findings[findings["headline"]]
+    assert sorted(shown) == sorted(heads["sentence"])
+    for r in heads.to_dict("records"):
+        for side in ("a", "b"):
+            if r["kind"] in ("consensus", "divergence"):
+                assert f"{r[side + '_k']}/{r[side + '_asked']}명" in r["sentence"]
+    section3 = sample_html.split('<section id="compare">')[1].split("</section>")[0]
+    from consult.report.summary import finding_anchor
+
+    for fid in findings.loc[findings["kind"] != "not_comparable", "finding_id"]:
+        assert f'id="{finding_anchor(fid)}"' in section3
+    checks = sample_analysis.summary_checks
+    counts = checks["verdict"].value_counts()
+    line = re.search(r"요약표의 주장 (\d+)개 가운데 회의록에서 확인 (\d+)개, 일부만 확인 (\d+)개, 과장 (\d+)개", first)
+    assert line and [int(x) for x in line.groups()] == [len(checks), counts.get("confirmed", 0),
+                                                         counts.get("partly", 0), counts.get("overstated", 0)]
+
+
+def test_the_first_page_says_no_developer_words(sample_html):
+    first = sample_html.split('<section id="summary">')[1].split("</section>")[0]
+    for word in ("random_state", "시드", "consult/data", "corpus.", "toml", "을(를)", "은(는)", "이(가)"):
+        assert word not in first
 
 
 def test_sample_report(sample_html):

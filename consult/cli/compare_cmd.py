@@ -20,8 +20,8 @@ from .common import (
 
 THEME_BACKENDS = theme_backend_choices()
 #: tables ``--level`` can write (``groups`` is the groups summary)
-COMPARE_LEVELS = ("terms", "findings", "questionnaire", "summary_checks", "groups", "prevalence",
-                  "consensus", "divergence", "pairs", "by_year")
+COMPARE_LEVELS = ("terms", "findings", "positions", "questionnaire", "summary_checks", "groups",
+                  "prevalence", "pairs", "by_year")
 
 
 @click.command("compare")
@@ -39,7 +39,7 @@ COMPARE_LEVELS = ("terms", "findings", "questionnaire", "summary_checks", "group
               show_default=True, help="Which text's tokens the term statistics count.")
 @click.option("--themes-backend", type=click.Choice(THEME_BACKENDS), default="sklearn",
               show_default=True,
-              help="Theme model for prevalence/consensus/divergence; 'none' skips themes.")
+              help="Theme model for the theme prevalence; 'none' skips themes.")
 @click.option("--n-themes", type=click.IntRange(min=2), default=None,
               help="Number of themes (default: chosen by the theme model).")
 @click.option("--n-boot", type=click.IntRange(min=1), default=1000, show_default=True,
@@ -48,9 +48,10 @@ COMPARE_LEVELS = ("terms", "findings", "questionnaire", "summary_checks", "group
               help="Seed of the theme model and the bootstrap (same seed, same output).")
 @click.option("--level", type=click.Choice(COMPARE_LEVELS), default="terms", show_default=True,
               help="Table written to .csv/.parquet/.json/stdout: findings (where the groups agree "
-                   "or differ, k of n asked), questionnaire (who was asked what), summary_checks "
-                   "(the authors' summary tables against the minutes), or a statistics table. "
-                   ".xlsx writes them all.")
+                   "or differ on the questions both were asked, k of n asked, quoted), positions "
+                   "(what each side named on each question), questionnaire (who was asked what), "
+                   "summary_checks (the authors' summary tables against the minutes), or a "
+                   "statistics table. .xlsx writes them all.")
 @click.option("--output", "-o", default="-", show_default=True, type=click.Path(dir_okay=False),
               help="Output file: .xlsx writes every table as a sheet; .csv/.parquet/.json the "
                    "terms table; '-' writes the terms as CSV to stdout.")
@@ -66,9 +67,10 @@ def compare(inputs, by, groups, within, min_count, text, themes_backend, n_theme
             random_state, level, output, seed_themes, codebook, areas, roles, quiet, codes=None, years=()):
     """Compare groups of experts in the minutes of INPUTS (files or folders).
 
-    Distinctive terms (weighted log-odds z, z > 0 leans to the first group), theme prevalence
-    with bootstrap intervals over transcripts, consensus and divergence themes with quotes,
-    and the same question answered by both groups side by side.
+    Where the groups agree, differ or are split on the questions both were asked (findings,
+    quoted, k of n asked), what each side named on each question, distinctive terms (weighted
+    log-odds z, z > 0 leans to the first group), theme prevalence with bootstrap intervals over
+    experts, and the same question answered by both groups side by side.
     """
     from .. import progress
     from ..analysis import analyze
@@ -89,7 +91,8 @@ def compare(inputs, by, groups, within, min_count, text, themes_backend, n_theme
     if result is None:  # the default groups are not both present
         raise UsageError("nothing to compare: " + "; ".join(analysis.warnings))
     tables = {**result.tables(), **{k: v for k, v in analysis.tables().items()
-                                    if k in ("findings", "questionnaire", "summary_checks")}}
+                                    if k in ("findings", "positions", "questionnaire",
+                                             "summary_checks")}}
     if years or analysis.corpus.transcripts["year"].nunique() > 1:
         from ..timeline import by_year
 

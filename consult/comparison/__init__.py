@@ -1,7 +1,9 @@
-"""Group comparisons: where academic and industry experts agree and where they diverge.
+"""Group comparisons: the statistics of two groups' words and themes, area by area.
 
 ``compare(corpus, by="role", groups=("academic", "industry"), within="area", themes=model)``
-returns a :class:`Comparison` holding six tables (pandas DataFrames):
+returns a :class:`Comparison` holding four tables (pandas DataFrames). Where the groups agree or
+differ is said by the findings (:mod:`consult.findings`), on the questions both were asked —
+not by these statistics:
 
 ``groups_summary``
     transcripts / questions / tokens per group per block, with a ``small_sample`` flag.
@@ -12,10 +14,6 @@ returns a :class:`Comparison` holding six tables (pandas DataFrames):
 ``prevalence``
     theme shares by group with bootstrap confidence intervals over transcripts (the expert is
     the resampling unit, so a talkative expert cannot decide a difference alone).
-``consensus`` / ``divergence``
-    every theme raised in a block lands in exactly one of the two: raised by both groups
-    (consensus) or raised by one only / raised by both with a clear difference (divergence),
-    with a quote and the record ids from each side.
 ``pairs``
     the same question put to experts of both groups, the two answers side by side.
 
@@ -29,7 +27,7 @@ A *block* is one value of ``within`` (an area, a theme, any column) plus the poo
 
 Modules: ``result`` (:class:`Comparison`, column lists), ``inputs`` (parameters, groups,
 blocks, themes, tokens), ``terms`` (log-odds statistics), ``prevalence`` (theme shares and the
-bootstrap), ``agreement`` (consensus/divergence rows, quotes), ``pairs`` (same-question
+bootstrap), ``pairs`` (same-question
 pairs), ``core`` (:func:`compare`). ``consult.compare`` is the function, not this package.
 """
 
@@ -40,8 +38,6 @@ from .core import compare
 from .inputs import DEFAULT_GROUPS
 from .result import (
     ALL,
-    CONSENSUS_COLUMNS,
-    DIVERGENCE_COLUMNS,
     GROUP_COLUMNS,
     NO_VALUE,
     PAIR_COLUMNS,
@@ -62,7 +58,5 @@ __all__ = [
     "GROUP_COLUMNS",
     "TERM_COLUMNS",
     "PREVALENCE_COLUMNS",
-    "CONSENSUS_COLUMNS",
-    "DIVERGENCE_COLUMNS",
     "PAIR_COLUMNS",
 ]

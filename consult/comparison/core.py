@@ -11,14 +11,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SmallSampleWarning
-from .agreement import QuotePicker, ThemeAgreement
 from .inputs import Inputs, Settings, check_params, read_inputs
 from .pairs import same_question_pairs
 from .prevalence import ThemeBootstrap
 from .result import (
     ALL,
-    CONSENSUS_COLUMNS,
-    DIVERGENCE_COLUMNS,
     GROUP_COLUMNS,
     MIN_EXPERTS_FOR_STATISTICS,
     PREVALENCE_COLUMNS,
@@ -82,7 +79,7 @@ def compare(
     n_boot, ci, random_state:
         bootstrap replicates over transcripts, interval level, seed (same seed, same output).
     z_crit:
-        |z| at which a term counts as distinctive (for ``divergence``' "opposite_terms").
+        |z| at which a term counts as distinctive (kept in ``params``).
     pair_threshold:
         character-n-gram cosine similarity above which two questions are "the same question".
     min_experts:
@@ -128,8 +125,6 @@ def _run(inp: Inputs, s: Settings) -> Comparison:
         groups_summary=summary,
         terms=concat_rows(tables["terms"], TERM_COLUMNS),
         prevalence=concat_rows(tables["prevalence"], PREVALENCE_COLUMNS),
-        consensus=concat_rows(tables["consensus"], CONSENSUS_COLUMNS),
-        divergence=concat_rows(tables["divergence"], DIVERGENCE_COLUMNS),
         pairs=same_question_pairs(inp, s.pair_threshold),
         params=asdict(s),
     )
@@ -181,15 +176,13 @@ def _warn_small(summary: pd.DataFrame) -> None:
 
 def _block_tables(inp: Inputs, s: Settings, terms: TermStats, blocks: list[Block],
                   comparisons: tuple[tuple[str, str], ...]) -> dict[str, list[pd.DataFrame]]:
-    """The rows of terms, prevalence, consensus and divergence of every block and comparison
-    (themes are compared per block, except within each theme of ``within='theme'``)."""
-    out: dict[str, list[pd.DataFrame]] = {
-        "terms": [], "prevalence": [], "consensus": [], "divergence": [],
-    }
+    """The rows of terms and prevalence of every block and comparison (themes are compared per
+    block, except within each theme of ``within='theme'``)."""
+    out: dict[str, list[pd.DataFrame]] = {"terms": [], "prevalence": []}
     members = {g: {g} for g in inp.groups}
     for g in inp.groups:
         members[f"not {g}"] = set(inp.groups) - {g}
-    boot, agree = _theme_stats(inp, s, terms) if inp.theme_of is not None else (None, None)
+    boot = _bootstrap(inp, s) if inp.theme_of is not None else None
     label_arr = inp.labels.to_numpy(dtype=object)
     for bname, bmask in blocks:
         for a, b in comparisons:
@@ -200,20 +193,13 @@ def _block_tables(inp: Inputs, s: Settings, terms: TermStats, blocks: list[Block
             n_a, n_b = int(inp.tids[ma].nunique()), int(inp.tids[mb].nunique())
             out["terms"].append(terms.block(bname, a, b, ma, mb, n_a, n_b))
             if boot is not None and not (inp.within == "theme" and bname != ALL):
-                prev = boot.table(bname, a, b, ma, mb)
-                cons, div = agree.split(prev, a, b, ma, mb)
-                out["prevalence"].append(prev)
-                out["consensus"].append(cons)
-                out["divergence"].append(div)
+                out["prevalence"].append(boot.table(bname, a, b, ma, mb))
     return out
 
 
-def _theme_stats(inp: Inputs, s: Settings, terms: TermStats) -> tuple[ThemeBootstrap, ThemeAgreement]:
-    """The prevalence bootstrap and the consensus/divergence sorter (needs themes)."""
+def _bootstrap(inp: Inputs, s: Settings) -> ThemeBootstrap:
+    """The prevalence bootstrap (needs themes)."""
     theme_of = inp.theme_of
-    q_theme = inp.q_theme
     labels = dict(zip(theme_of["theme_id"], theme_of["theme_label"], strict=False))
-    quotes = QuotePicker(inp.questions, inp.points, inp.qids, theme_of.attrs.get("keywords", {}))
-    boot = ThemeBootstrap(q_theme, inp.tid_codes, labels, n_boot=s.n_boot, ci=s.ci,
+    return ThemeBootstrap(inp.q_theme, inp.tid_codes, labels, n_boot=s.n_boot, ci=s.ci,
                           random_state=s.random_state, min_experts=s.min_experts)
-    return boot, ThemeAgreement(q_theme, inp.qids, terms, quotes, z_crit=s.z_crit)

@@ -18,8 +18,6 @@ __all__ = [
     "TERM_COLUMNS",
     "MIN_EXPERTS_FOR_STATISTICS",
     "PREVALENCE_COLUMNS",
-    "CONSENSUS_COLUMNS",
-    "DIVERGENCE_COLUMNS",
     "PAIR_COLUMNS",
     "concat_rows",
 ]
@@ -43,14 +41,6 @@ PREVALENCE_COLUMNS = [
     "within", "theme_id", "share_a", "share_b", "diff", "ci_low", "ci_high",
     "theme_label", "n_a", "n_b", "k_a", "k_b", "group_a", "group_b",
 ]
-_THEME_ROW_COLUMNS = [
-    "within", "theme_id", "theme_label", "group_a", "group_b", "n_a", "n_b", "k_a", "k_b",
-    "share_a", "share_b", "diff", "ci_low", "ci_high", "small_sample", "note",
-    "terms_a", "terms_b", "quote_a", "quote_a_id", "quote_b", "quote_b_id",
-    "question_ids_a", "question_ids_b",
-]
-CONSENSUS_COLUMNS = list(_THEME_ROW_COLUMNS)
-DIVERGENCE_COLUMNS = _THEME_ROW_COLUMNS[:3] + ["kind", "leans_to"] + _THEME_ROW_COLUMNS[3:]
 PAIR_COLUMNS = [
     "within", "area", "question_group", "question", "group_a", "group_b", "similarity",
     "transcript_id_a", "speaker_a", "question_id_a", "answer_a",
@@ -69,7 +59,7 @@ def concat_rows(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 
 @dataclass(frozen=True, repr=False)
 class Comparison:
-    """The result of :func:`compare`: six DataFrames and the settings that made them."""
+    """The result of :func:`compare`: four DataFrames and the settings that made them."""
 
     by: str
     groups: tuple[str, ...]
@@ -78,8 +68,6 @@ class Comparison:
     groups_summary: pd.DataFrame
     terms: pd.DataFrame
     prevalence: pd.DataFrame
-    consensus: pd.DataFrame
-    divergence: pd.DataFrame
     pairs: pd.DataFrame
     params: dict[str, Any] = field(default_factory=dict)
 
@@ -89,8 +77,6 @@ class Comparison:
             "groups": self.groups_summary,
             "terms": self.terms,
             "prevalence": self.prevalence,
-            "consensus": self.consensus,
-            "divergence": self.divergence,
             "pairs": self.pairs,
         }
 
@@ -121,5 +107,5 @@ class Comparison:
         )
 
     def _repr_html_(self) -> str:
-        """Jupyter view: group sizes, top terms, prevalence, consensus and divergence."""
+        """Jupyter view: group sizes, top terms and theme prevalence."""
         return str(comparison_html(self))

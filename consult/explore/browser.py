@@ -26,6 +26,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ..errors import UsageError
+from ..findings import KIND_NAMES
 from ..labels import area_label, group_label
 from ..records import clip, is_theme
 
@@ -69,9 +70,10 @@ def _findings(findings: Any) -> list[dict[str, Any]]:
         return []
     out = []
     for rec in findings.to_dict("records"):
-        ids = [i for col in ("a_evidence", "b_evidence")
+        ids = [i for col in ("a_evidence", "b_evidence", "a_dissent_ids", "b_dissent_ids")
                for i in str(rec.get(col) or "").split(";") if i.strip()]
-        label = f"{area_label(rec.get('within', ''))} · {rec.get('kind', '')} · {clip(rec.get('topic', ''), 40)}"
+        kind = KIND_NAMES.get(str(rec.get("kind", "")), (rec.get("kind", ""),))[0]
+        label = f"{rec.get('finding_id') or area_label(rec.get('within', ''))} · {kind} · {clip(rec.get('topic', ''), 40)}"
         out.append({"label": label, "points": sorted({i.strip() for i in ids})})
     return out
 

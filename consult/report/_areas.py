@@ -1,5 +1,6 @@
-"""The report's per-area comparison blocks: group sizes, distinctive terms, consensus /
-divergence, theme prevalence and the same question put to both groups.
+"""The report's per-area comparison blocks: group sizes, the area's findings and what each side
+named (:mod:`consult.report._findings`), distinctive terms, theme prevalence and the same
+question put to both groups.
 
 Plain data like :mod:`consult.report._data`, which this module builds on.
 """
@@ -18,13 +19,13 @@ from ._data import (
     ANSWER_CHARS,
     NONE_BLOCK,
     Records,
-    _as_list,
     _frame,
     _int,
     _is_outlier,
     clip,
     slug,
 )
+from ._findings import area_findings, area_positions
 from .i18n import Translator
 
 __all__ = ["collect_areas", "pick"]
@@ -56,19 +57,6 @@ def pick(df: pd.DataFrame | None, within: str, a: str, b: str) -> pd.DataFrame:
     return out
 
 
-def _quote_cell(text: Any, rid: Any, rec: Records) -> tuple:
-    if is_missing(text) or not str(text):
-        return ()
-    src = rec.source(rid)
-    meta = ", ".join(x for x in (src["speaker"], src["where"]) if x)
-    return (f"“{clip(text)}” ", rec.link(rid), f" · {meta}" if meta else "")
-
-
-def _ids_cell(value: Any, rec: Records) -> list:
-    ids = [v for v in _as_list(value) if isinstance(v, str) and v]
-    return [rec.link(v) for v in ids]
-
-
 @dataclass
 class _Ctx:
     """What every block of one comparison reads: its tables, its first pair of groups, settings."""
@@ -94,11 +82,12 @@ class _Ctx:
         return pick(self.tables[name], w, self.a, self.b)
 
 
-def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str], *, n_terms: int = 10) -> list[dict]:
+def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str], *, n_terms: int = 10,
+                  findings: pd.DataFrame | None = None, positions: pd.DataFrame | None = None) -> list[dict]:
     if cmp is None:
         return []
     a, b = _first_pair(cmp)
-    names = ("terms", "prevalence", "consensus", "divergence", "pairs", "groups_summary")
+    names = ("terms", "prevalence", "pairs", "groups_summary")
     ctx = _Ctx(
         tables={name: _frame(cmp, name) for name in names}, rec=rec, th=th, n_terms=n_terms,
         a=a, b=b, la=rec.t.role(a), lb=rec.t.role(b),
@@ -110,8 +99,7 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
     for i, w in enumerate(_blocks(ctx, areas_order), 1):
         n_a, n_b, experts, reports = _groups(ctx, w)
         terms_table, has_terms = _terms_table(ctx, w, n_a, n_b)
-        cd_tables, cd_anchor = _cd_tables(ctx, w)
-        prev_table = _prevalence_table(ctx, w, n_a, n_b, cd_anchor)
+        prev_table = _prevalence_table(ctx, w, n_a, n_b)
         out.append({
             "within": w, "name": _block_name(w, ctx.tr), "anchor": slug("area", w), "group_a": a, "group_b": b,
             "reports": reports,
@@ -121,7 +109,7 @@ def collect_areas(cmp: Any, rec: Records, th: dict | None, areas_order: list[str
             "experts_a": experts[a], "experts_b": experts[b],
             "terms": terms_table, "has_terms": has_terms, "prevalence": prev_table,
             "has_prevalence": prev_table is not None and len(prev_table) > 0,
-            "consensus": cd_tables.get("consensus"), "divergence": cd_tables.get("divergence"),
+            "findings": area_findings(findings, w, rec), "said": area_positions(positions, w, rec),
             "pairs": _pair_rows(ctx, w),
         })
     return out
@@ -201,52 +189,7 @@ def _terms_table(ctx: _Ctx, w: str, n_a: int, n_b: int) -> tuple[Table | None, b
     return table, not counts_only
 
 
-def _cd_tables(ctx: _Ctx, w: str) -> tuple[dict[str, Table | None], dict[Any, str]]:
-    """Consensus and divergence tables; their rows get anchors, which prevalence numbers link to."""
-    tr, la, lb = ctx.tr, ctx.la, ctx.lb
-    cd_anchor: dict[Any, str] = {}
-    cd_tables: dict[str, Table | None] = {}
-    for kind, df in (("consensus", ctx.frame("consensus", w)), ("divergence", ctx.frame("divergence", w))):
-        if df.empty:
-            cd_tables[kind] = None
-            continue
-        rows, ids = [], []
-        for r in df.to_dict("records"):
-            rid = slug(f"{kind}-{w}", r["theme_id"])
-            cd_anchor[r["theme_id"]] = "#" + rid
-            ids.append(rid)
-            rows.append(_cd_row(ctx, kind, r))
-        cols = [tr("theme")] + ([tr("kind"), tr("leans to")] if kind == "divergence" else []) + [
-            "k/n", tr("distinctive terms"), tr("quote: {g}", g=la), tr("quote: {g}", g=lb), tr("questions"),
-        ]
-        cd_tables[kind] = Table(
-            cols, rows, row_ids=ids, css="cd",
-            caption=tr("k/n: experts raising it, {a} · {b}. Questions: {a} | {b}.", a=la, b=lb),
-        )
-    return cd_tables, cd_anchor
-
-
-def _cd_row(ctx: _Ctx, kind: str, r: dict) -> list:
-    tr, rec, th = ctx.tr, ctx.rec, ctx.th
-    label = r.get("theme_label") or (th["labels"].get(r["theme_id"]) if th else r["theme_id"])
-    theme_anchor = ctx.theme_anchor
-    theme_cell = Link(str(label), theme_anchor[r["theme_id"]]) if r["theme_id"] in theme_anchor else str(label)
-    row = [theme_cell]
-    if kind == "divergence":
-        leans = str(r.get("leans_to") or "")
-        row += [tr(str(r.get("kind") or "").replace("_", " ")), tr.role(leans) if leans else ""]
-    row += [
-        f"{_int(r.get('k_a'))}/{_int(r.get('n_a'))} · {_int(r.get('k_b'))}/{_int(r.get('n_b'))}",
-        (f"{ctx.la}: {r.get('terms_a') or '—'}", "\n", f"{ctx.lb}: {r.get('terms_b') or '—'}"),
-        _quote_cell(r.get("quote_a"), r.get("quote_a_id"), rec),
-        _quote_cell(r.get("quote_b"), r.get("quote_b_id"), rec),
-        (_ids_cell(r.get("question_ids_a"), rec) or "—", " | ",
-         _ids_cell(r.get("question_ids_b"), rec) or "—"),
-    ]
-    return row
-
-
-def _prevalence_table(ctx: _Ctx, w: str, n_a: int, n_b: int, cd_anchor: dict[Any, str]) -> Table | None:
+def _prevalence_table(ctx: _Ctx, w: str, n_a: int, n_b: int) -> Table | None:
     tr, la, lb, th = ctx.tr, ctx.la, ctx.lb, ctx.th
     psub = ctx.frame("prevalence", w)
     if not len(psub):
@@ -256,13 +199,11 @@ def _prevalence_table(ctx: _Ctx, w: str, n_a: int, n_b: int, cd_anchor: dict[Any
     for r in psub.to_dict("records"):
         tid = r["theme_id"]
         label = (th["labels"].get(tid) if th else None) or r.get("theme_label") or str(tid)
-        link_to = cd_anchor.get(tid)
         ka = f"{_int(r.get('k_a'))}/{_int(r.get('n_a', n_a))}"
         kb = f"{_int(r.get('k_b'))}/{_int(r.get('n_b', n_b))}"
         rows.append([
             Link(label, ctx.theme_anchor[tid]) if tid in ctx.theme_anchor else label,
-            Link(ka, link_to) if link_to else ka, float(r["share_a"]),
-            Link(kb, link_to) if link_to else kb, float(r["share_b"]),
+            ka, float(r["share_a"]), kb, float(r["share_b"]),
             float(r["diff"]), f"{r['ci_low']:+.2f} … {r['ci_high']:+.2f}"
             if not (is_missing(r.get("ci_low")) or is_missing(r.get("ci_high"))) else "",
         ])

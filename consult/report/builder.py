@@ -383,36 +383,48 @@ def build_report(
     check_lang(lang)
     analysis = _analysis_of(source, themes, comparison, groups=groups, by=by, backend=backend,
                             n_themes=n_themes, random_state=random_state, progress=progress)
-    report = _collect(analysis.corpus, analysis.themes, analysis.comparison,
-                      title=title or document_title(analysis.corpus),
+    report = _collect(analysis, title=title or document_title(analysis.corpus),
                       notes=[_sentence(w) for w in analysis.warnings], max_quotes=max_quotes,
                       n_terms=n_terms, dpi=dpi, embed_font=embed_font, lang=lang)
     report.data["summary"] = collect_summary(analysis, report.records)
+    report.data["settings"] = _settings_table(analysis, Translator(lang))
     report.analysis, report.with_browser = analysis, browser
     report.data["browser"] = None
-    for name in ("findings", "questionnaire", "summary_checks"):
+    for name in ("findings", "positions", "questionnaire", "summary_checks"):
         table = getattr(analysis, name)
         if table is not None:
             report._tables[name] = table
     return report
 
 
+def _settings_table(analysis: Analysis, tr: Translator) -> Any:
+    """The appendix "methods and settings": the analysis's arguments and the rule files."""
+    from ..display import Table
+
+    rows = [[k, str(v)] for k, v in analysis.settings.items() if v is not None and v != ""]
+    rows += [["claims rules", "consult/data/claims.toml"], ["stance cues", "consult/data/stance.toml"],
+             ["theme backend", getattr(analysis.themes, "backend", "") or "—"]]
+    return Table([tr("setting"), tr("value")], rows, css="settings")
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, dpi, embed_font,
+def _collect(analysis: Analysis, *, title, notes, max_quotes, n_terms, dpi, embed_font,
              lang="ko") -> Report:
     from .. import __version__ as version
     from . import _areas, _charts, _concerns, _data, _summary_rows  # pandas: imported when built
 
+    corpus, themes, comparison = analysis.corpus, analysis.themes, analysis.comparison
     tr = Translator(lang)
     rec = _data.Records(corpus, tr)
     overview = _data.collect_overview(corpus, rec)
     th = _data.collect_themes(themes, rec, max_quotes=max_quotes) if themes is not None else None
     if themes is not None and th is None:
         notes.append(tr("The theme model assigned no questions."))
-    areas = _areas.collect_areas(comparison, rec, th, overview["areas"], n_terms=n_terms)
+    areas = _areas.collect_areas(comparison, rec, th, overview["areas"], n_terms=n_terms,
+                                 findings=analysis.findings, positions=analysis.positions)
     docs = ", ".join(overview["documents"][:3])
     data = {
         "title": title or (tr("Expert consultations: {docs}", docs=docs) if docs else tr("Expert consultations")),
@@ -431,7 +443,8 @@ def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, d
             "params": {k: v for k, v in (getattr(comparison, "params", {}) or {}).items()
                        if isinstance(v, int | float | str | bool)},
         },
-        "summaries": _summary_rows.collect_summaries(corpus, rec, th),
+        "summaries": _summary_rows.collect_summaries(corpus, rec, analysis.summary_checks),
+        "settings": None,  # the appendix, filled by build_report
         "records": _data.collect_records(rec, th),
     }
     charts = _charts.chart_specs(rec, th, areas, comparison, overview["areas"])
@@ -447,7 +460,7 @@ def _collect(corpus, themes, comparison, *, title, notes, max_quotes, n_terms, d
         if assign is not None:
             tables["assignments"] = _named_area(assign)
     if comparison is not None:
-        for name in ("groups_summary", "terms", "prevalence", "consensus", "divergence", "pairs"):
+        for name in ("groups_summary", "terms", "prevalence", "pairs"):
             df = _data._frame(comparison, name)
             if df is not None:
                 tables["groups" if name == "groups_summary" else name] = df

@@ -58,32 +58,25 @@ KO: dict[str, str] = {
     "Concerns that recur across areas": "여러 분야에서 되풀이되는 관심사",
     "{n} experts, {k} areas ({areas})": "전문가 {n}명, {k}개 분야({areas})",
     "{a} and {b}, area by area": "분야별 {a} · {b} 비교",
-    "Each number reads \"experts holding the position / experts asked the question\". "
-    "⚠ one person and ⚠ two people mark findings where a side is one or two people: they are "
-    "individual views, not a difference between groups.":
-        "각 문장의 숫자는 \"해당 입장의 전문가 수 / 그 질문을 받은 전문가 수\"입니다. ⚠1인·⚠2인은 "
-        "한쪽이 한두 사람뿐이라 집단의 차이로 읽을 수 없다는 표시입니다.",
-    "Stances are read by rules a reader can check (consult/data/stance.toml), toward what the "
-    "question asks; an agreement needs the same stance and the same things named by both sides, "
-    "and no difference is claimed between answers to different questions. Read the linked quotes "
-    "before citing a line.":
-        "입장은 질문이 묻는 대상에 대해 확인 가능한 규칙(consult/data/stance.toml)으로 판정합니다. "
-        "「공통」은 양쪽의 입장 방향이 같고 같은 것을 꼽았을 때만이며, 서로 다른 질문에 대한 답 "
-        "사이의 차이는 주장하지 않습니다. 인용하기 전에 연결된 원문을 확인하십시오.",
-    "Differences": "차이",
-    "Agreements": "공통",
-    "Difference:": "차이:",
-    "Agreement:": "공통:",
+    "Each finding compares the two sides' answers to one question (answers to different questions are never compared; where the two sides had different questionnaires, two similar questions are marked as such). Numbers read \"experts / experts asked the question\". An agreement means at least half of each side named the same thing and nobody said otherwise. ⚠ one person and ⚠ two people mark a side of one or two experts: read those as individual views, not as a difference between groups. Check the linked source before citing a line.":
+        "각 문장은 한 질문에 대한 양쪽 전문가의 답을 비교한 것입니다(서로 다른 질문의 답은 비교하지 "
+        "않으며, 양쪽 질문지가 다르면 비슷한 두 질문임을 밝혀 나란히 놓습니다). 숫자는 \"해당하는 "
+        "전문가 수 / 그 질문을 받은 전문가 수\"입니다. 「공통」은 양쪽에서 각각 절반 이상이 같은 것을 "
+        "들었고 다르게 말한 사람이 없을 때만 씁니다. ⚠1인·⚠2인은 한쪽이 한두 명뿐이라는 표시로, 집단의 "
+        "차이가 아니라 개인의 의견으로 읽어야 합니다. 인용하기 전에 연결된 원문을 확인하십시오.",
+    "otherwise:": "다르게 말함:",
+    "{n} more findings in section 3": "3장에 발견 {n}개 더",
+    "{ga} {na}, {gb} {nb} consulted": "{ga} {na}명·{gb} {nb}명 자문",
+    "{n} questions put to both sides": "양쪽에 같은 질문 {n}개",
+    "{n} pairs of similar questions from the two questionnaires": "서로 다른 질문지의 비슷한 질문 {n}쌍",
+    "{n} questions asked of one side only": "한쪽에만 물은 질문 {n}개",
+    "Of {n} claims in the summary tables, the minutes confirm {confirmed}, hold {partly} only in part, hold {overstated} for fewer experts than the table says or with someone saying otherwise, and do not hold {not_found}.":
+        "요약표의 주장 {n}개 가운데 회의록에서 확인 {confirmed}개, 일부만 확인 {partly}개, 과장 "
+        "{overstated}개(표가 말한 것보다 적은 전문가가 말했거나 다르게 말한 전문가가 있음), 찾지 못함 "
+        "{not_found}개입니다.",
     "No question on which the two groups clearly agree or differ.":
         "두 집단의 입장이 뚜렷이 같거나 다른 질문을 찾지 못했습니다.",
-    "Questions asked of one side only, not compared: {n}.":
-        "한쪽에만 물은 질문 {n}개는 비교하지 않았습니다.",
     "The authors' summary tables, checked": "보고서 저자의 요약표 검증",
-    "Of {n} claims in the summary tables, {supported} are confirmed in the minutes, {partly} "
-    "only in part, {not_supported} were said by the other side, and for {not_found} no matching "
-    "answer was found.":
-        "요약표의 주장 {n}개 중 회의록에서 확인 {supported}개, 일부만 확인 {partly}개, 다른 쪽 발언 "
-        "{not_supported}개, 해당 답변을 찾지 못함 {not_found}개.",
     # -- 1. overview
     "1. Overview": "1. 개요",
     "documents": "문서",
@@ -97,7 +90,7 @@ KO: dict[str, str] = {
     "{in_records} of {lines} non-blank source lines ({share}) belong to a record; the rest are "
     "report text, headers and tables (see <code>corpus.coverage()</code>).":
         "원문에서 비어 있지 않은 {lines}줄 중 {in_records}줄({share})이 기록에 속합니다. 나머지는 "
-        "보고서 본문, 머리글, 표입니다(<code>corpus.coverage()</code> 참고).",
+        "보고서 본문, 머리글, 표입니다.",
     "{in_records} of {lines} non-blank source lines ({share}) belong to a record.":
         "원문에서 비어 있지 않은 {lines}줄 중 {in_records}줄({share})이 기록에 속합니다.",
     "Experts by area and role (one transcript = one expert)":
@@ -125,8 +118,7 @@ KO: dict[str, str] = {
     "out of <em>n</em> in the group. Theme numbers are the <code>theme_id</code> of the Excel "
     "workbook and of Python.":
         "숫자는 그 주제를 한 번 이상 언급한 <em>전문가</em>(회의록) 수이고, <em>n</em>은 해당 "
-        "집단의 전문가 수입니다. 주제 번호는 Excel 통합문서와 Python의 <code>theme_id</code>와 "
-        "같습니다.",
+        "집단의 전문가 수입니다. 주제 번호는 Excel 통합문서의 주제 번호와 같습니다.",
     "A number is the count of experts (transcripts) who raise the theme, out of n in the group. "
     "Theme numbers are the `theme_id` of the Excel workbook and of Python.":
         "숫자는 그 주제를 언급한 전문가(회의록) 수이고, n은 해당 집단의 전문가 수입니다. 주제 번호는 "
@@ -177,9 +169,18 @@ KO: dict[str, str] = {
     "a bootstrap interval over experts (grey = interval includes 0)":
         "왼쪽: 집단별로 전문가 답변 가운데 그 주제에 속한 비율의 평균. 오른쪽: 차이(a − b)와 전문가 "
         "단위 부트스트랩 구간(회색 = 구간이 0을 포함).",
-    "Consensus: both groups raise it": "공통: 두 집단 모두 언급",
-    "Divergence: one group only, clearly more, or in different words":
-        "차이: 한 집단만 언급, 한쪽이 뚜렷이 더 많이 언급, 또는 서로 다른 표현",
+    "Findings": "발견",
+    "What each side named, question by question": "질문별로 각 쪽이 든 것",
+    "Every finding of this area, in the order of the first page.": "이 분야의 모든 발견(첫 장과 같은 순서).",
+    "What each side named on each question (experts who named it / experts asked), each linked to a quote.":
+        "질문마다 각 쪽이 든 것(든 전문가 수 / 질문받은 전문가 수)과 인용 링크.",
+    "finding": "발견",
+    "{g}: what they named": "{g}: 든 것",
+    "said otherwise": "다르게 말함",
+    "evidence": "근거의 크기",
+    "one person on a side": "한쪽이 1명",
+    "two people on a side": "한쪽이 2명",
+    "counts only (no test)": "수만 셈(검정 없음)",
     "Same question, both answers": "같은 질문에 대한 양측 답변",
     "Same question, both answers ({n} questions)": "같은 질문에 대한 양측 답변(질문 {n}개)",
     "similarity {x}": "유사도 {x}",
@@ -229,7 +230,7 @@ KO: dict[str, str] = {
     "from one word": "한 낱말에서 찾음",
     "concern": "관심사",
     "experts: {n} · answer points: {m}": "전문가 {n}명 · 답변 항목 {m}건",
-    "unstable across seeds ({s})": "다른 시드에서 잘 재현되지 않음({s})",
+    "unstable across seeds ({s})": "다시 계산하면 잘 재현되지 않음({s})",
     "mostly one expert": "대부분 한 전문가의 답변",
     "Shares most of its answers with": "답변 대부분을 함께 가진 관심사",
     "Cross-area concerns (raised by at least two experts in at least two areas), by number of "
@@ -251,24 +252,21 @@ KO: dict[str, str] = {
     # -- 5. authors' summaries
     "5. The authors' summary tables next to the minutes": "5. 보고서 저자의 요약표와 회의록 대조",
     "5. The authors' summary tables": "5. 보고서 저자의 요약표",
-    "Each area's appendix condenses the consultations in a table (주요 질문 / 전문가 의견). Under "
-    "each row: the questions of the minutes whose wording matches it best (shared character pairs "
-    "of topic and opinion; a pointer for checking, not a verdict), with who answered and the theme "
-    "assigned.":
-        "각 분야의 부록은 자문 내용을 표(주요 질문 / 전문가 의견)로 요약합니다. 각 행 아래에는 표현이 "
-        "가장 비슷한 회의록 질문(주제·의견의 글자 쌍 일치로 찾은 것으로, 판정이 아니라 확인을 위한 "
-        "안내)과 답변한 전문가, 배정된 주제를 실었습니다.",
-    "Under each row of the report's own summary table: the questions of the minutes that match it "
-    "best (shared character pairs; a pointer for checking, not a verdict).":
-        "보고서 요약표의 각 행 아래에 표현이 가장 비슷한 회의록 질문을 실었습니다(글자 쌍 일치로 찾은 "
-        "것으로, 판정이 아니라 확인을 위한 안내).",
+    "Each area's appendix condenses the consultations in a table (주요 질문 / 전문가 의견). Under each row: its claims one by one, each looked for in the answers of the area: confirmed (someone states it, and a head count such as \"5인 공통\" holds), partly (only part of it is said), overstated (fewer experts say it than the table claims, or someone on the question says otherwise) or not found; with the records that state it and those that say otherwise.":
+        "각 분야의 부록은 자문 내용을 표(주요 질문 / 전문가 의견)로 요약합니다. 각 행 아래에는 그 행의 "
+        "주장을 하나씩 그 분야의 답변에서 찾은 결과를 실었습니다: 확인(누군가 그렇게 말했고, \"5인 "
+        "공통\" 같은 인원 주장도 맞음), 일부(일부만 말함), 과장(표가 말한 것보다 적은 전문가가 말했거나 "
+        "그 질문에서 다르게 말한 전문가가 있음), 찾지 못함. 그렇게 말한 기록과 다르게 말한 기록을 "
+        "연결했습니다.",
+    "No claim was read from this row.": "이 행에서 읽어 낸 주장이 없습니다.",
+    "verdict": "판정",
+    "claim": "주장",
+    "what the minutes say": "회의록에서",
+    "stated in": "같은 내용",
+    "said otherwise in": "다르게 말한 곳",
     "No summary table rows were recovered from these documents.":
         "이 문서에서는 요약표 행을 찾지 못했습니다.",
-    "No question of the minutes matches this row closely.":
-        "이 행과 뚜렷이 일치하는 회의록 질문이 없습니다.",
     "question": "질문",
-    "closest point in the minutes": "가장 가까운 회의록 답변",
-    "match": "일치도",
     # -- 6. records
     "6. Records": "6. 원문 기록",
     "Every transcript, question and answer point as parsed, with its source page and line. Links "
@@ -278,6 +276,12 @@ KO: dict[str, str] = {
         "연결됩니다. Excel 출력(<code>-o report.xlsx</code>)에 같은 기록이 표로 들어 있습니다.",
     "role evidence": "소속 판단 근거",
     "theme:": "주제:",
+    # -- methods and settings (appendix)
+    "Methods and settings": "방법과 설정",
+    "How the numbers of this report were made, to repeat or to change them.":
+        "이 보고서의 숫자를 만든 방법과 설정입니다. 같은 결과를 다시 만들거나 설정을 바꿀 때 씁니다.",
+    "setting": "항목",
+    "value": "값",
     # -- how to read
     "How to read this report": "이 보고서를 읽는 법",
     "<b>n</b> is always a number of experts (transcripts); <b>k/n</b> counts the experts who raise "

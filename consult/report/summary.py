@@ -1,10 +1,10 @@
 """The report's first page: the answers in five minutes, in Korean (or English).
 
 Built from the :class:`~consult.Analysis` only (rendering computes nothing new): the concerns
-that recur across areas (how many experts, which areas), then per area the differences and the
-agreements between the two groups, each one sentence from
-:func:`consult.findings.finding_sentence` with its counts, a marker where it rests on one or two
-people, and links to the quoted records.
+that recur across areas (how many experts, which areas), then per area who was consulted and
+the area's headline findings (``headline`` in the findings table) — each the finding's own
+sentence with its counts, a marker where a side is one or two people, each side's words quoted
+and linked to their records — then how the authors' summary tables fare against the minutes.
 """
 
 from __future__ import annotations
@@ -13,18 +13,23 @@ from typing import Any
 
 import pandas as pd
 
-from ..findings import finding_sentence
-from ..findings.summaries import check_note
-from ..labels import area_label
-from ..records import is_theme
+from ..findings import KIND_NAMES
+from ..findings.summaries import VERDICT_LABELS, check_note
+from ..records import clip, is_theme
+from ._data import slug
 
-__all__ = ["collect_summary", "document_title"]
+__all__ = ["collect_summary", "document_title", "finding_anchor", "kind_label"]
+
+
+def finding_anchor(finding_id: Any) -> str:
+    """The HTML id of a finding (its row in section 3)."""
+    return slug("finding", finding_id)
 
 #: a concern sharing this share of the smaller one's answer points is a facet of the one before it
 OVERLAP = 0.5
 
-_DIFFERENCES = ("divergence", "one_side", "emphasis")
-_MAX_PER_AREA = 6
+#: characters of a quote on the first page
+FIRST_PAGE_QUOTE = 110
 
 
 def document_title(corpus: Any) -> str | None:
@@ -135,41 +140,75 @@ def _stability(value: Any) -> dict[str, Any]:
 
 
 def _sentence(r: dict[str, Any], lang: str) -> str:
-    """The finding's sentence: the table's own (Korean) one, or written anew in ``lang``."""
-    if lang == "ko" and r.get("sentence"):
-        return str(r["sentence"])
-    return finding_sentence(r, lang=lang)
+    """The finding's own sentence in ``lang`` (both are in the findings table)."""
+    return str(r["sentence_en"] if lang == "en" else r["sentence"])
+
+
+def _quotes(r: dict[str, Any], rec: Any) -> list[dict[str, Any]]:
+    """Each side's quote (its own words) and the dissenting quotes, with their links."""
+    out = []
+    for side in ("a", "b"):
+        who = rec.t.role(r[f"{side}_group"])
+        if r.get(f"{side}_position") and r.get(f"{side}_quote_id"):
+            out.append({"who": who, "text": clip(r[f"{side}_position"], FIRST_PAGE_QUOTE),
+                        "link": rec.link(r[f"{side}_quote_id"]), "dissent": False})
+        ids = [i for i in str(r.get(f"{side}_dissent_ids") or "").split(";") if i]
+        texts = [t for t in str(r.get(f"{side}_dissent") or "").split(" / ") if t]
+        for pid, text in zip(ids, texts, strict=False):
+            out.append({"who": who, "text": clip(text, FIRST_PAGE_QUOTE), "link": rec.link(pid),
+                        "dissent": True})
+    return out
 
 
 def _item(r: dict[str, Any], rec: Any) -> dict[str, Any]:
-    links = []
-    for side in ("a", "b"):
-        ids = [i for i in str(r.get(f"{side}_evidence") or "").split(";") if i][:2]
-        links += [rec.link(i) for i in ids]
-    return {"sentence": _sentence(r, rec.t.lang), "kind": r["kind"], "strength": r["strength"],
-            "links": links, "a_quote": r.get("a_position", ""), "b_quote": r.get("b_position", "")}
+    return {"id": r["finding_id"], "anchor": finding_anchor(r["finding_id"]), "kind": r["kind"], "kind_label": kind_label(r["kind"], rec.t.lang),
+            "sentence": _sentence(r, rec.t.lang), "strength": r["strength"],
+            "quotes": _quotes(r, rec)}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """How a kind of finding is named in ``lang`` (:data:`consult.findings.KIND_NAMES`)."""
+    return KIND_NAMES[kind][0 if lang == "ko" else 1]
+
+
+def _intro(a: dict[str, Any], rec: Any) -> str:
+    """Who was consulted in the area and what both sides were asked."""
+    t = rec.t
+    text = t("{ga} {na}, {gb} {nb} consulted", ga=t.role(a["a_group"]), na=int(a["a_experts"]),
+             gb=t.role(a["b_group"]), nb=int(a["b_experts"]))
+    parts = [text]
+    if int(a["asked_both"]):
+        parts.append(t("{n} questions put to both sides", n=int(a["asked_both"])))
+    if int(a["similar_pairs"]):
+        parts.append(t("{n} pairs of similar questions from the two questionnaires",
+                       n=int(a["similar_pairs"])))
+    if int(a["asked_one_side"]):
+        parts.append(t("{n} questions asked of one side only", n=int(a["asked_one_side"])))
+    return "; ".join(parts)
 
 
 def collect_summary(analysis: Any, rec: Any) -> dict[str, Any] | None:
     """The data of the first page (``None`` when there is nothing to summarise)."""
     findings = analysis.findings
+    claims = getattr(analysis, "claims", None)
     concerns = _concerns(analysis.themes, rec)
     if findings is None and not concerns:
         return None
     areas = []
-    if findings is not None and len(findings):
-        a_group, b_group = findings["a_group"].iloc[0], findings["b_group"].iloc[0]
-        for area, rows in findings.groupby("within", sort=False):
-            recs = rows.to_dict("records")
+    if findings is not None and claims is not None and len(findings):
+        for a in claims.areas.to_dict("records"):
+            rows = findings[findings["within"] == a["within"]].to_dict("records")
+            heads = [r for r in rows if r.get("headline")]
             areas.append({
-                "name": area,
-                "differences": [_item(r, rec) for r in recs if r["kind"] in _DIFFERENCES][:_MAX_PER_AREA],
-                "agreements": [_item(r, rec) for r in recs if r["kind"] == "consensus"][:_MAX_PER_AREA],
-                "not_asked": sum(r["kind"] == "not_asked" for r in recs),
-                "not_comparable": next((_sentence(r, rec.t.lang) for r in recs
+                "name": a["within"], "anchor": slug("area", a["within"]), "intro": _intro(a, rec),
+                "shown": [_item(r, rec) for r in heads],
+                "more": sum(r["kind"] not in ("not_asked", "not_comparable") for r in rows) - len(heads),
+                "not_asked": int(a["n_not_asked"]),
+                "not_comparable": next((_sentence(r, rec.t.lang) for r in rows
                                         if r["kind"] == "not_comparable"), ""),
             })
-        groups = (rec.t.role(a_group), rec.t.role(b_group))
+        groups = (rec.t.role(claims.areas["a_group"].iloc[0]), rec.t.role(claims.areas["b_group"].iloc[0])) \
+            if len(claims.areas) else ("", "")
     else:
         groups = ("", "")
     return {"concerns": concerns[:10], "areas": areas, "groups": groups,
@@ -177,19 +216,21 @@ def collect_summary(analysis: Any, rec: Any) -> dict[str, Any] | None:
 
 
 def _checks(checks: pd.DataFrame | None, rec: Any) -> dict[str, Any] | None:
-    """How the authors' summary-table claims fare against the minutes; the doubtful ones."""
+    """How the authors' summary-table claims fare against the minutes, and the claims that do
+    not hold as written (overstated, or not found), with who says what."""
     if checks is None or checks.empty:
         return None
     counts = checks["verdict"].value_counts().to_dict()
     lang = rec.t.lang
-    n_area: dict[str, int] = {}
-    if lang != "ko" and rec.points is not None and len(rec.points):
-        pts = rec.points
-        n_area = pts.groupby(pts["area"].map(area_label))["transcript_id"].nunique().to_dict()
-    doubtful = [{"area": r["area"], "claim": r["claim"],
-                 "note": r["note"] if lang == "ko" else check_note(r, n_area.get(r["area"], 0), lang),
-                 "links": [rec.link(i) for i in str(r["evidence"]).split(";") if i][:3]}
-                for r in checks.to_dict("records") if r["verdict"] in ("partly", "not_supported")]
-    return {"n": len(checks), "supported": counts.get("supported", 0),
-            "partly": counts.get("partly", 0), "not_supported": counts.get("not_supported", 0),
+    doubtful = []
+    for r in checks.to_dict("records"):
+        if r["verdict"] not in ("overstated", "not_found"):
+            continue
+        ids = [i for i in str(r.get("evidence") or "").split(";") if i][:3]
+        ids += [i for i in str(r.get("dissent_evidence") or "").split(";") if i][:2]
+        doubtful.append({"area": r["area"], "claim": clip(r["claim"], 160),
+                         "verdict": VERDICT_LABELS[r["verdict"]][0 if lang == "ko" else 1],
+                         "note": check_note(r, lang), "links": [rec.link(i) for i in ids]})
+    return {"n": len(checks), "confirmed": counts.get("confirmed", 0),
+            "partly": counts.get("partly", 0), "overstated": counts.get("overstated", 0),
             "not_found": counts.get("not_found", 0), "doubtful": doubtful}
