@@ -20,9 +20,16 @@ Korean), ``generic`` (only plain candidates: the label is the best of them), ``c
 ``label_support`` = share of the member points that use a word of the label (generic and area
 words aside) in one of their noun phrases.
 
-**Headline** (:func:`headline_columns`). A concern is a *facet* of a larger one (``parent_id``)
-when >= :data:`FACET_SHARE` of its points are the larger one's and that one could head a list
-(specific label, stable); facets are shown under their parent, not on their own. A concern is
+**Catch-alls.** A concern rests on its anchor words (``anchor_words``: the words that decide
+membership). It is a ``catch_all`` when none of the anchor words its label names marks a concern —
+the points using the word do not hold together beyond it (cross-expert cosine, the word left out,
+below :data:`CONCERN_COHERENCE` x the corpus mean: ``확보``, ``개발``, ``글로벌``, ``R&D`` in the
+sample): it gathers every answer that happens to use a common word.
+
+**Headline** (:func:`headline_columns`). A concern that could head a list (specific label, not
+a catch-all, stable, tight) is a *facet* of a larger such concern (``parent_id``) when >=
+:data:`FACET_SHARE` of its points are the larger one's; facets are shown under their parent, not
+on their own. A concern is
 headlined when it is not a facet and
 
 * >= :data:`MIN_EXPERTS` experts of an area raise it in >= :data:`MIN_AREAS` areas (experts
@@ -199,7 +206,7 @@ def headline_columns(member: np.ndarray, experts: np.ndarray, area: np.ndarray, 
     inter = member.T.astype(np.int32) @ member.astype(np.int32)
     parent = [-1] * k
     for c in range(k):
-        if not sizes[c]:
+        if not sizes[c] or not can_head[c]:  # a weak concern is no one's facet: it stays below
             continue
         cands = [(inter[c, o] / sizes[c], sizes[o], -o) for o in range(k)
                  if o != c and can_head[o] and sizes[o] > sizes[c]]
