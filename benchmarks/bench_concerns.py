@@ -3,11 +3,16 @@
     python benchmarks/bench_concerns.py                 # quality vs tests/fixtures/gold/sample_concerns.toml
     python benchmarks/bench_concerns.py --only embeddings   # TF-IDF vs e5 vs USE on the labelled set
     python benchmarks/bench_concerns.py --only cli      # `consult themes` cold and warm
+    python benchmarks/bench_concerns.py --random-state 0 1 2 --gold other_reading.toml
 
 Per gold concern: the best-matching fine theme's and concern's F1 at point level (a point counts
 for every theme it is assigned to; the gold's borderline and excluded points are left out of both
 sides), the areas the best match spans, and for a cross-area gold concern whether a concern marked
-``cross_area`` matches it with F1 >= 0.5.
+``cross_area`` matches it with F1 >= 0.5. Then the headline list (``concerns_.headline``): each
+headline concern's best match among the read concerns at point level and at question level (a
+question counts when one of its points does), real when F1 >= 0.4 on either. The same against
+``sample_concerns_second.toml`` (a second reading, written without the tool's output) when it is
+there, and any ``--gold`` file.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "data" / "kaist_2023_annual_report.txt"
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "sample_concerns.toml"
 SECOND = ROOT / "tests" / "fixtures" / "gold" / "sample_concerns_second.toml"
+EXTRA_GOLD: list[str] = []  # --gold: more hand readings (same schema)
 LABELLED = ROOT / "benchmarks" / "fixtures" / "concern_points.toml"
 
 
@@ -153,13 +159,15 @@ def quality(embedding=None, random_state: int = 0) -> None:
           f"{sum(bool(r['cross_found']) for r in cross)} / {len(cross)}")
     print(f"mean best F1 over all gold concerns: {np.mean([r['best_f1'] for r in rows]):.2f}")
     print_headline(model, gold, excluded)
-    if SECOND.exists():
-        gold2, excluded2 = load_gold(SECOND)
+    for path in [SECOND, *EXTRA_GOLD]:
+        if not Path(path).exists():
+            continue
+        gold2, excluded2 = load_gold(Path(path))
         rows2 = score(model, gold2, excluded2)
         cross2 = [r for r in rows2 if r["scope"] == "cross"]
-        print(f"second reading ({SECOND.name}): cross-area read concerns found as cross-area concerns: "
+        print(f"reading {Path(path).name}: cross-area read concerns found as cross-area concerns: "
               f"{sum(bool(r['cross_found']) for r in cross2)} / {len(cross2)}")
-        print_headline(model, gold2, excluded2, f" vs {SECOND.name}")
+        print_headline(model, gold2, excluded2, f" vs {Path(path).name}")
 
 
 def embeddings() -> None:
@@ -242,7 +250,10 @@ if __name__ == "__main__":
     ap.add_argument("--embedding", default=None, help="quality with this embedding (e5, use)")
     ap.add_argument("--random-state", type=int, nargs="+", default=[0],
                     help="quality at each of these random states (e.g. 0 1 2)")
+    ap.add_argument("--gold", action="append", default=[],
+                    help="another hand reading to score against too (same schema)")
     args = ap.parse_args()
+    EXTRA_GOLD.extend(args.gold)
     only = args.only or ["quality", "cli"]
     if "quality" in only:
         for rs in args.random_state:
