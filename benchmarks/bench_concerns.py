@@ -3,11 +3,16 @@
     python benchmarks/bench_concerns.py                 # quality vs tests/fixtures/gold/sample_concerns.toml
     python benchmarks/bench_concerns.py --only embeddings   # TF-IDF vs e5 vs USE on the labelled set
     python benchmarks/bench_concerns.py --only cli      # `consult themes` cold and warm
+    python benchmarks/bench_concerns.py --random-state 0 1 2 --gold other_reading.toml
 
 Per gold concern: the best-matching fine theme's and concern's F1 at point level (a point counts
 for every theme it is assigned to; the gold's borderline and excluded points are left out of both
 sides), the areas the best match spans, and for a cross-area gold concern whether a concern marked
-``cross_area`` matches it with F1 >= 0.5.
+``cross_area`` matches it with F1 >= 0.5. Then the headline list (``concerns_.headline``): each
+headline concern's best match among the read concerns at point level and at question level (a
+question counts when one of its points does), real when F1 >= 0.4 on either. The same against
+``sample_concerns_second.toml`` (a second reading, written without the tool's output) when it is
+there, and any ``--gold`` file.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "data" / "kaist_2023_annual_report.txt"
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "sample_concerns.toml"
+SECOND = ROOT / "tests" / "fixtures" / "gold" / "sample_concerns_second.toml"
+EXTRA_GOLD: list[str] = []  # --gold: more hand readings (same schema)
 LABELLED = ROOT / "benchmarks" / "fixtures" / "concern_points.toml"
 
 
@@ -76,6 +83,55 @@ def score(model, gold: list[dict], excluded: set[str]) -> list[dict]:
     return rows
 
 
+#: a headline concern is real when it matches a read concern at this F1 (points or questions)
+REAL_F1 = 0.4
+
+
+def headline(model, gold: list[dict], excluded: set[str]) -> list[dict]:
+    """One row per headline concern (``concerns_.headline``, in ``headline_rank`` order): the read
+    concern it matches best at point level and at question level (a question counts when one of
+    its points does), and whether it is real (F1 >= ``REAL_F1`` on either)."""
+    c = model.concerns_
+    heads = c[c["headline"]].sort_values("headline_rank") if "headline" in c else c.head(0)
+    ca = model.concern_assignments_
+    pts = {cid: set(g["point_id"]) for cid, g in ca.groupby("concern_id")}
+    q_of = dict(zip(ca["point_id"], ca["question_id"], strict=False))
+    q_of.update(dict(zip(model.point_assignments_["point_id"], model.point_assignments_["question_id"],
+                         strict=False)))
+    rows = []
+    for r in heads.to_dict("records"):
+        mine = pts.get(r["concern_id"], set())
+        best_p, best_q = (0.0, ""), (0.0, "")
+        for g in gold:
+            ignore = set(g.get("borderline", [])) | excluded
+            want = set(g["points"]) - ignore
+            best_p = max(best_p, (_f1(mine - ignore, want), g.get("key", g["name"])))
+            wq = {q_of.get(p, p.rsplit(".", 1)[0]) for p in want}
+            mq = {q_of.get(p, p.rsplit(".", 1)[0]) for p in mine - ignore}
+            best_q = max(best_q, (_f1(mq, wq), g.get("key", g["name"])))
+        rows.append({"rank": int(r["headline_rank"]), "label": r["label"],
+                     "n_experts_area": int(r["n_experts_area"]), "n_forum": int(r["n_forum"]),
+                     "n_areas": int(r["n_areas"]), "n_points": int(r["n_points"]),
+                     "basis": r["label_basis"], "support": r["label_support"],
+                     "point_f1": round(best_p[0], 2), "point_match": best_p[1],
+                     "question_f1": round(best_q[0], 2), "question_match": best_q[1],
+                     "real": max(best_p[0], best_q[0]) >= REAL_F1})
+    return rows
+
+
+def print_headline(model, gold: list[dict], excluded: set[str], name: str = "") -> tuple[int, int]:
+    rows = headline(model, gold, excluded)
+    print(f"headline concerns{name}: {sum(r['real'] for r in rows)} of {len(rows)} real "
+          f"(F1 >= {REAL_F1} with a read concern, points or questions); distinct read concerns "
+          f"matched: {len({r['point_match'] if r['point_f1'] >= r['question_f1'] else r['question_match'] for r in rows if r['real']})}")
+    for r in rows:
+        print(f"  {r['rank']:2d}. {r['label'][:28]:28s} 전문가 {r['n_experts_area']:2d}명+포럼 {r['n_forum']}, "
+              f"{r['n_areas']}개 분야, {r['n_points']:3d} pts [{r['basis']}, {r['support']:.2f}]  "
+              f"pt {r['point_f1']:.2f} {r['point_match']:14s} q {r['question_f1']:.2f} {r['question_match']:14s}"
+              f"{'' if r['real'] else '  NOT REAL'}")
+    return sum(r["real"] for r in rows), len(rows)
+
+
 def quality(embedding=None, random_state: int = 0) -> None:
     import consult
     from consult.themes import ThemeModel
@@ -102,6 +158,16 @@ def quality(embedding=None, random_state: int = 0) -> None:
     print(f"cross-area gold concerns found as cross-area concerns: "
           f"{sum(bool(r['cross_found']) for r in cross)} / {len(cross)}")
     print(f"mean best F1 over all gold concerns: {np.mean([r['best_f1'] for r in rows]):.2f}")
+    print_headline(model, gold, excluded)
+    for path in [SECOND, *EXTRA_GOLD]:
+        if not Path(path).exists():
+            continue
+        gold2, excluded2 = load_gold(Path(path))
+        rows2 = score(model, gold2, excluded2)
+        cross2 = [r for r in rows2 if r["scope"] == "cross"]
+        print(f"reading {Path(path).name}: cross-area read concerns found as cross-area concerns: "
+              f"{sum(bool(r['cross_found']) for r in cross2)} / {len(cross2)}")
+        print_headline(model, gold2, excluded2, f" vs {Path(path).name}")
 
 
 def embeddings() -> None:
@@ -184,7 +250,10 @@ if __name__ == "__main__":
     ap.add_argument("--embedding", default=None, help="quality with this embedding (e5, use)")
     ap.add_argument("--random-state", type=int, nargs="+", default=[0],
                     help="quality at each of these random states (e.g. 0 1 2)")
+    ap.add_argument("--gold", action="append", default=[],
+                    help="another hand reading to score against too (same schema)")
     args = ap.parse_args()
+    EXTRA_GOLD.extend(args.gold)
     only = args.only or ["quality", "cli"]
     if "quality" in only:
         for rs in args.random_state:

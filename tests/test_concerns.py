@@ -213,3 +213,115 @@ def test_embedding_object_and_missing_model(sample_corpus):
 def test_backend_needs_question_unit(sample_corpus):
     with pytest.raises(ThemeError, match="unit='question'"):
         ThemeModel(backend="bertopic").fit(sample_corpus)
+
+
+# ------------------------------------------------------------------ headline concerns (issue 23)
+def test_general_korean_word_kinds():
+    """Light nouns, names and compounds come from Kiwi's frequency ranks, not a word list."""
+    from consult.themes.wordinfo import kind_of, word_profiles
+    from consult.tokens import default_tokenizer
+
+    words = ["시도", "동시", "기능", "처우", "협업", "테스트베드", "네이버", "SW"]
+    prof = word_profiles(words, default_tokenizer())
+    kinds = {w: kind_of(w, prof[w]) for w in words}
+    assert kinds["시도"] == kinds["동시"] == kinds["기능"] == kinds["SW"] == "light"
+    assert kinds["처우"] == kinds["협업"] == "word"
+    assert kinds["테스트베드"] == "compound" and kinds["네이버"] == "name"
+
+
+def _labels(phrases, members, experts, **kw):
+    from consult.themes.headline import concern_labels
+
+    profiles = {"시도": ("NNG:1552:0",), "동시": ("NNG:860:0",), "규제": ("NNG:1760:0",),
+                "개선": ("NNG:900:0",), "네이버": ("NNP:12327:0",), "처우": ("NNG:11306:0",),
+                "유출": ("NNG:14491:0",), "클라우드": ("NNG:65203:0",)}
+    return concern_labels(phrases, members, experts, profiles=profiles, **kw)
+
+
+def test_labels_never_a_lone_light_word_or_a_name():
+    phrases = [["시도", "네이버", "규제 개선", "규제", "개선"], ["시도", "네이버", "규제 개선", "규제"],
+               ["시도", "네이버"], ["시도", "동시"], ["시도", "동시"], ["기타"]]
+    experts = ["A", "B", "C", "D", "E", "F"]
+    info = _labels(phrases, [[0, 1, 2], [3, 4]], experts)
+    assert info[0].label == "규제 개선" and info[0].basis == "phrase"
+    assert info[1].basis == "generic"  # only light words: named, but flagged generic
+
+
+def test_labels_join_only_words_said_together():
+    experts = ["A", "B", "C", "D"]
+    apart = [["처우"], ["처우"], ["클라우드"], ["클라우드"]]
+    assert "·" not in _labels(apart, [[0, 1, 2, 3]], experts)[0].label
+    together = [["처우", "유출"], ["처우", "유출"], ["처우"], ["유출"]]
+    assert _labels(together, [[0, 1, 2, 3]], experts)[0].label in ("처우·유출", "유출·처우")
+
+
+def _info(label, basis="phrase"):
+    from consult.themes.headline import LabelInfo
+
+    return LabelInfo(label=label, basis=basis, words=label.split())
+
+
+def test_headline_rules_on_a_small_corpus():
+    """Forum speakers apart, areas where the members are, unstable / generic / catch-all never
+    headlined, facets under their parent, at most ten."""
+    from consult.themes.headline import MAX_HEADLINE, headline_columns
+
+    # 40 points: experts E0..E9 in two areas, F0..F3 forum speakers (no area)
+    experts = np.array([f"E{i % 10}" for i in range(30)] + [f"F{i % 4}" for i in range(10)])
+    area = np.array(["반도체" if int(e[1:]) < 5 else "양자" for e in experts[:30]] + [""] * 10)
+    n = len(experts)
+    cols, infos, reap, anchors = [], [], [], []
+
+    def add(rows, label, basis="phrase", r=1.0, anchor=None):
+        m = np.zeros(n, bool)
+        m[list(rows)] = True
+        cols.append(m)
+        infos.append(_info(label, basis))
+        reap.append(r)
+        anchors.append([anchor or label.split()[0]])
+
+    add(range(0, 20), "인력 양성")                         # 0: 10 area experts, 2 areas
+    add([0, 1, 2, 30, 31, 32, 33], "규제 개선")             # 1: 3 area experts in ONE area + forum
+    add([0, 5, 6, 30, 31], "해외 의존", r=0.4)              # 2: unstable
+    add([1, 6, 7, 8], "시도", basis="generic")              # 3: generic label
+    add([0, 1, 5], "인력 유출")                             # 4: inside 0: a facet
+    add([2, 7, 9, 31], "확보 방안", anchor="확보")           # 5: catch-all anchor
+    for j in range(12):                                    # 6..17: enough eligible ones
+        add([20 + j % 5, 25 + j % 5, 20 + (j + 1) % 5, 36 + j % 4], f"주제{j} 정책")
+    M = np.column_stack(cols)
+    phrases = [[p for c, i in enumerate(infos) if M[r, c] for p in [i.label]] for r in range(n)]
+    coh = {a[0]: 3.0 for a in anchors} | {"확보": 1.1}
+    rows = headline_columns(M, experts, area, phrases, infos, np.array(reap), anchors, coherence=coh)
+    assert rows[0]["n_experts_area"] == 10 and rows[0]["n_areas"] == 2 and rows[0]["n_forum"] == 0
+    assert rows[1]["n_experts_area"] == 3 and rows[1]["n_forum"] == 4 and rows[1]["n_areas"] == 1
+    assert not rows[1]["headline"]  # forum speakers add no area
+    assert not rows[2]["stable"] and not rows[2]["headline"]
+    assert rows[3]["generic_label"] and rows[3]["one_word"] and not rows[3]["headline"]
+    assert rows[4]["parent_id"] == 0 and not rows[4]["headline"]
+    assert rows[5]["catch_all"] and not rows[5]["headline"]
+    heads = [r for r in rows if r["headline"]]
+    assert len(heads) == MAX_HEADLINE and rows[0]["headline_rank"] == 1
+    assert sorted(r["headline_rank"] for r in heads) == list(range(1, MAX_HEADLINE + 1))
+
+
+def test_headline_on_the_sample(pmodel):
+    from consult.themes.headline import MAX_HEADLINE, MIN_AREAS, MIN_EXPERTS
+
+    c = pmodel.concerns_
+    heads = c[c["headline"]]
+    assert 1 <= len(heads) <= MAX_HEADLINE
+    assert heads["stable"].all() and not heads["generic_label"].any() and not heads["catch_all"].any()
+    assert (heads["n_experts_area"] >= MIN_EXPERTS).all() and (heads["n_areas"] >= MIN_AREAS).all()
+    assert (heads["parent_id"] == -1).all()
+    assert sorted(heads["headline_rank"]) == list(range(1, len(heads) + 1))
+    ca = pmodel.concern_assignments_
+    for r in c.to_dict("records"):  # every number is the members' own
+        mine = ca[ca["concern_id"] == r["concern_id"]]
+        in_area = mine[mine["area"] != ""]
+        assert set(r["areas"]) == set(in_area["area"])
+        assert r["n_experts_area"] == in_area["transcript_id"].nunique()
+        assert r["n_forum"] == mine[mine["area"] == ""]["transcript_id"].nunique()
+        if r["parent_id"] >= 0:
+            assert not c.loc[c["concern_id"] == r["parent_id"], "generic_label"].iloc[0]
+    # the catch-all 「인력 확보」 of the issue (anchored on 확보) is no headline
+    assert not any(lab in ("인력 확보", "성능·핵심", "경쟁력", "시도", "동시", "기능") for lab in heads["label"])

@@ -1,7 +1,9 @@
 """The report's cross-area concerns (section 4): the theme model's second level, with its evidence.
 
 A concern is cross-area when at least two experts in at least two areas raise it (the model's
-``cross_area`` column). Each row of the table gives, per area, *k* experts who raise it out of *n*
+``cross_area`` column). Order, counts, facets and flags are the model's (``concerns_.headline``,
+``headline_rank``, ``parent_id``, ``n_experts_area``, ``areas``, ``stable``): the headline concerns
+first, each followed by its facets, then the others. Each row of the table gives, per area, *k* experts who raise it out of *n*
 experts in the area; each card its keywords, who raises it by role, the concerns that share most
 of its answers, a stability flag, and quotes that link to their records.
 
@@ -48,32 +50,44 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
     n_role = units.groupby(units["role"].astype(str))["transcript_id"].nunique().to_dict()
     points = {cid: set(g["point_id"]) for cid, g in a.groupby("concern_id")}
     labels = dict(zip(concerns["concern_id"], concerns["label"].astype(str), strict=True))
-    # the residual pass's one-word concerns (``residual``) after the others
-    order = sorted(cross.to_dict("records"), key=lambda r: (bool(r.get("residual", False)),
-                                                            -int(r.get("n_areas", 0)),
-                                                            -int(r.get("n_experts", 0)), r["concern_id"]))
+    order = _order(cross.to_dict("records"))
+    heads = {r["concern_id"] for r in order if r.get("headline")}
     rows, cards = [], []
     for r in order:
         cid = r["concern_id"]
         anchor = slug("concern", cid)
         per_area = [(c, int(k_area.get((cid, c), 0)), int(n_area.get(c, 0))) for c in areas]
+        if isinstance(r.get("areas"), dict) and "n_experts_area" in r:  # the model's own counts
+            mine_k = {area_label(a): int(v) for a, v in r["areas"].items()}
+            per_area = [(c, mine_k.get(c, int(k_area.get((cid, c), 0)) if c == NO_AREA else 0), int(n_area.get(c, 0)))
+                        for c in areas]
         rows.append([cid, Link(str(r["label"]), "#" + anchor), int(r.get("n_areas", 0)),
-                     int(r.get("n_experts", 0)),
+                     int(r.get("n_experts_area", r.get("n_experts", 0))),
                      *[Link(f"{k}/{n}", "#" + anchor) if k else "" for _, k, n in per_area]])
         mine = points.get(cid, set())
-        near = [(labels[o], slug("concern", o)) for o, theirs in points.items()
-                if o != cid and mine and theirs and o in cross_ids
-                and len(mine & theirs) >= OVERLAP * min(len(mine), len(theirs))]
+        if "parent_id" in r:  # the model's facets: its parent, then its own facets
+            related = [int(r["parent_id"])] + [int(o["concern_id"]) for o in order
+                                               if int(o.get("parent_id", -1)) == int(cid)]
+            near = [(labels[o], slug("concern", o)) for o in related if o in cross_ids]
+        else:
+            near = [(labels[o], slug("concern", o)) for o, theirs in points.items()
+                    if o != cid and mine and theirs and o in cross_ids
+                    and len(mine & theirs) >= OVERLAP * min(len(mine), len(theirs))]
         stability = r.get("stability")
+        stable = r.get("stable")
         cards.append({
             "concern_id": cid, "anchor": anchor, "label": str(r["label"]),
             "keywords": [str(k) for k in (r.get("keywords") or [])][:10],
-            "n_experts": int(r.get("n_experts", 0)), "n_points": int(r.get("n_points", 0)),
+            "n_experts": int(r.get("n_experts_area", r.get("n_experts", 0))),
+            "n_forum": int(r.get("n_forum", 0)), "n_points": int(r.get("n_points", 0)),
+            "headline": cid in heads, "headline_rank": int(r.get("headline_rank", 0) or 0),
+            "parent_id": int(r.get("parent_id", -1)), "label_basis": str(r.get("label_basis", "")),
             "areas": [(c, k, n) for c, k, n in per_area if k],
             "roles": [(tr.role(role), int(k_role.get((cid, role), 0)), int(n_role.get(role, 0)), role)
                       for role in n_role if k_role.get((cid, role), 0)],
             "near": [Link(label, "#" + target) for label, target in near],
-            "unstable": stability is not None and not pd.isna(stability) and float(stability) < UNSTABLE,
+            "unstable": (not bool(stable)) if stable is not None else
+                        (stability is not None and not pd.isna(stability) and float(stability) < UNSTABLE),
             "stability": None if stability is None or pd.isna(stability) else round(float(stability), 2),
             "monologue": bool(r.get("monologue", False)),
             "residual": bool(r.get("residual", False)),
@@ -87,3 +101,26 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
                    "number of areas; k experts of n in the area"),
     )
     return {"table": table, "cards": cards, "n_areas": len([c for c in areas if c != NO_AREA])}
+
+
+def _order(rows: list[dict]) -> list[dict]:
+    """The model's headline concerns first (``headline_rank``), each followed by its facets; then
+    the others, each followed by its facets — specific, tight and stable ones first, then by
+    area experts and areas. A model without the headline columns: the residual pass's one-word
+    concerns after the others, by areas and experts."""
+    if not rows or "headline" not in rows[0]:
+        return sorted(rows, key=lambda r: (bool(r.get("residual", False)), -int(r.get("n_areas", 0)),
+                                           -int(r.get("n_experts", 0)), r["concern_id"]))
+    ids = {r["concern_id"] for r in rows}
+
+    def key(r: dict) -> tuple:
+        weak = bool(r.get("generic_label")) or bool(r.get("catch_all")) or not bool(r.get("stable", True))
+        return (not r.get("headline"), int(r.get("headline_rank", 0) or 0), weak,
+                -int(r.get("n_experts_area", 0)), -int(r.get("n_areas", 0)), r["concern_id"])
+
+    tops = sorted((r for r in rows if int(r.get("parent_id", -1)) not in ids), key=key)
+    out: list[dict] = []
+    for t in tops:
+        out.append(t)
+        out.extend(sorted((r for r in rows if int(r.get("parent_id", -1)) == t["concern_id"]), key=key))
+    return out

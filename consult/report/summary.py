@@ -68,10 +68,30 @@ def _numbered_or_bulleted(text: str) -> bool:
 
 
 def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
-    """Themes raised by at least two experts in at least two areas, most experts first."""
+    """The headline concerns as the model chose them (``concerns_.headline``, in
+    ``headline_rank`` order, at most ten), each with its facets (``parent_id``); counts are the
+    model's own (``n_experts_area``: experts of an area, ``n_forum`` apart; ``areas``: where its
+    points are). Nothing is computed here. A model without that column (an older or
+    question-level one): themes raised by at least two experts in at least two areas."""
     if themes is None:
         return []
     concerns = getattr(themes, "concerns_", None)
+    if isinstance(concerns, pd.DataFrame) and len(concerns) and "headline" in concerns:
+        rows = concerns.to_dict("records")
+        heads = sorted((r for r in rows if r.get("headline")), key=lambda r: int(r["headline_rank"]))
+        out = []
+        for r in heads:
+            facets = [f for f in rows if int(f.get("parent_id", -1)) == int(r["concern_id"])]
+            facets.sort(key=lambda f: (-int(f.get("n_experts_area", 0)), int(f["concern_id"])))
+            out.append({"label": str(r["label"]), "n_experts": int(r.get("n_experts_area", 0)),
+                        "n_forum": int(r.get("n_forum", 0)), "areas": [str(a) for a in (r.get("areas") or {})],
+                        "anchor": f"concern-{r['concern_id']}", "residual": bool(r.get("residual", False)),
+                        "rank": int(r["headline_rank"]),
+                        "facets": [{"label": str(f["label"]), "anchor": f"concern-{f['concern_id']}"}
+                                   for f in facets[:MAX_FACETS]],
+                        "more_facets": max(0, len(facets) - MAX_FACETS),
+                        **_stability(r.get("stability"), r.get("stable"))})
+        return out
     if isinstance(concerns, pd.DataFrame) and len(concerns):
         out = []
         for r in concerns.to_dict("records"):
@@ -113,8 +133,9 @@ MAX_FACETS = 5
 
 
 def _with_facets(concerns: list[dict[str, Any]], assign: Any) -> list[dict[str, Any]]:
-    """Concerns that share half or more of their answer points with one listed before them are
-    its facets (shown with it, not as concerns of their own), so the list names distinct ones."""
+    """(Models without ``concerns_.parent_id`` only.) Concerns that share half or more of their
+    answer points with one listed before them are its facets (shown with it, not as concerns of
+    their own), so the list names distinct ones."""
     if not isinstance(assign, pd.DataFrame) or not {"concern_id", "point_id"} <= set(assign.columns):
         return concerns
     points = {str(cid): set(g["point_id"]) for cid, g in assign.groupby("concern_id")}
@@ -132,11 +153,13 @@ def _with_facets(concerns: list[dict[str, Any]], assign: Any) -> list[dict[str, 
     return heads
 
 
-def _stability(value: Any) -> dict[str, Any]:
-    """``unstable`` when the concern reappears in under half of the other seeds (the report marks it)."""
-    if value is None or pd.isna(value):
-        return {"unstable": False, "stability": None}
-    return {"unstable": float(value) < 0.5, "stability": round(float(value), 2)}
+def _stability(value: Any, stable: Any = None) -> dict[str, Any]:
+    """``unstable`` as the model says (``concerns_.stable``: reappears in too few refits), or —
+    for a model without that column — when the stability is under 0.5 (the report marks it)."""
+    s = None if value is None or pd.isna(value) else round(float(value), 2)
+    if stable is not None and not (isinstance(stable, float) and pd.isna(stable)):
+        return {"unstable": not bool(stable), "stability": s}
+    return {"unstable": s is not None and s < 0.5, "stability": s}
 
 
 def _sentence(r: dict[str, Any], lang: str) -> str:

@@ -47,7 +47,8 @@ import numpy as np
 from scipy import sparse
 
 __all__ = ["Level", "area_marker_weights", "generic_words", "choose_k_fine", "choose_k_concerns", "choose_k_anchored",
-           "cross_vocabulary", "anchored_concerns", "anchored_level", "residual_words", "add_residual"]
+           "cross_vocabulary", "anchored_concerns", "anchored_level", "residual_words", "add_residual",
+           "set_stability", "tighten", "word_coherence", "RESIDUAL_COHERENCE"]
 
 MARKER_WEIGHT = 0.2
 MARKER_MIN_EXPERTS = 3
@@ -301,6 +302,35 @@ def jaccard_stability(ref: np.ndarray, runs: list[np.ndarray], k: int) -> tuple[
     return stab, reap
 
 
+def set_stability(ref: np.ndarray, runs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Multi-label clusters (concerns): per column of ``ref`` (points x clusters, bool), the mean
+    over ``runs`` of the best Jaccard overlap between its points that the run saw and the points
+    of any cluster of the run, and the share of runs where that overlap is >= 0.5. A run is
+    ``(seen, member)``: which points it saw and its own points x clusters membership.
+
+        >>> ref = np.array([[1, 0], [1, 0], [0, 1], [1, 1]], bool)
+        >>> set_stability(ref, [(np.array([1, 1, 1, 0], bool), np.array([[1], [1], [0], [0]], bool))])
+        (array([1., 0.]), array([1., 0.]))
+    """
+    ref = np.asarray(ref, bool)
+    k = ref.shape[1]
+    if not runs:
+        return np.ones(k), np.ones(k)
+    bests = np.zeros((len(runs), k))
+    for i, (seen, member) in enumerate(runs):
+        member = np.asarray(member, bool)
+        if not member.shape[1]:
+            continue
+        R = (ref & np.asarray(seen, bool)[:, None]).astype(np.int32)
+        S = member.astype(np.int32)
+        inter = R.T @ S
+        union = R.sum(axis=0)[:, None] + S.sum(axis=0)[None, :] - inter
+        with np.errstate(invalid="ignore", divide="ignore"):
+            J = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+        bests[i] = J.max(axis=1)
+    return bests.mean(axis=0), (bests >= 0.5).mean(axis=0)
+
+
 def monologue(experts: Sequence[Any]) -> tuple[bool, float]:
     """(flag, share of the most frequent expert) for a theme's points' experts."""
     if not len(experts):
@@ -432,8 +462,9 @@ def anchored_level(X: Any, B: Any, vocab: Sequence[str], cores: Sequence[Sequenc
     tau = float(min_score) if min_score is not None else 0.0
     M = M & (S >= tau)
     primary = np.where(M.any(axis=1), np.where(M, S, -1.0).argmax(axis=1), -1) if M.shape[1] else np.full(n, -1)
+    quals = list(quals)
     return Level(primary=primary.astype(int), scores=S, member=M, tau=tau, seed_of=seed_of,
-                 cores=[list(cores[j]) for j in kept])
+                 cores=[list(dict.fromkeys([*cores[j], *(quals[j] if j < len(quals) else [])])) for j in kept])
 
 
 # ------------------------------------------------------------------ residual pass
@@ -502,6 +533,28 @@ def residual_words(X: Any, B: Any, vocab: Sequence[str], member: np.ndarray, are
     return out
 
 
+def word_coherence(X: Any, B: Any, vocab: Sequence[str], experts: Sequence[Any], words: Any) -> dict[str, float]:
+    """``{word: cross-expert cosine of the points using it, the word left out, / the corpus
+    mean}`` (the residual pass's test, :func:`residual_words`): >= ``RESIDUAL_COHERENCE`` when
+    what else those points say is shared — the word marks a concern — and low for a word used
+    in every kind of answer (``확보``, ``개발``, ``글로벌``)."""
+    X = sparse.csr_matrix(X)
+    ex = np.asarray(experts, dtype=object).astype(str)
+    codes = np.unique(ex, return_inverse=True)[1]
+    base = _cross_expert_cosine(X, codes) if X.nnz else 0.0
+    pos = {w: i for i, w in enumerate(vocab)}
+    B = sparse.csc_matrix(B)
+    out: dict[str, float] = {}
+    for w in set(words):
+        j = pos.get(w)
+        if j is None or base <= 0:
+            out[w] = 0.0
+            continue
+        rows = B[:, j].nonzero()[0]
+        out[w] = _coherence_without(X, rows, j, codes) / base if len(rows) >= 2 else 0.0
+    return out
+
+
 def _coherence_without(X: Any, rows: np.ndarray, j: int, codes: np.ndarray) -> float:
     """:func:`_cross_expert_cosine` of ``X``'s ``rows`` with column ``j`` left out and the rows
     normalised again — in numpy over the CSR arrays (this runs for every candidate word)."""
@@ -519,6 +572,28 @@ def _coherence_without(X: Any, rows: np.ndarray, j: int, codes: np.ndarray) -> f
     if pairs <= 0:
         return 0.0
     return float((tot @ tot - per_expert @ per_expert) / pairs)
+
+
+#: a point carries a concern that is not its rank-1 one when its score reaches this share of the
+#: median score of the concern's rank-1 points (the concern's own calibration)
+MEMBER_SHARE = 0.5
+
+
+def tighten(level: Level, share: float = MEMBER_SHARE) -> Level:
+    """Membership by the points whose concern it is: a point keeps a concern it carries when the
+    concern is its rank-1 one, or its score reaches ``share`` x the median score of the
+    concern's rank-1 points — not every concern whose word it happens to use."""
+    S, M, prim = level.scores, level.member, level.primary
+    n, k = M.shape
+    if not k or share is None or share <= 0:
+        return level
+    own = np.zeros((n, k), bool)
+    has = prim >= 0
+    own[np.flatnonzero(has), prim[has]] = True
+    med = np.array([np.median(S[own[:, j], j]) if own[:, j].any() else np.inf for j in range(k)])
+    keep = M & (own | (S >= share * med[None, :]))
+    return Level(primary=prim, scores=S, member=keep, tau=level.tau, seed_of=list(level.seed_of),
+                 cores=list(level.cores), residual=list(level.residual))
 
 
 def add_residual(X: Any, level: Level, extra: Sequence[tuple[str, np.ndarray]]) -> Level:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .concerns import Level, monologue
+from .headline import HEADLINE_COLUMNS, headline_columns
 from .labels import ctfidf_keywords
 
 __all__ = ["POINT_THEME_COLUMNS", "CONCERN_COLUMNS", "CONCERN_ASSIGNMENT_COLUMNS",
@@ -26,7 +27,7 @@ POINT_THEME_COLUMNS = ["point_id", "question_id", "transcript_id", "area", "role
 #: ``concerns_``: one row per cross-level concern
 CONCERN_COLUMNS = ["concern_id", "label", "cross_area", "n_experts", "n_areas", "areas", "roles",
                    "n_points", "theme_ids", "keywords", "experts", "points", "quotes", "stability",
-                   "reappears", "monologue", "seed", "residual"]
+                   "reappears", "monologue", "seed", "residual", *HEADLINE_COLUMNS]
 #: ``concern_assignments_``: one row per (point, concern) pair
 CONCERN_ASSIGNMENT_COLUMNS = ["point_id", "question_id", "transcript_id", "area", "role",
                               "concern_id", "concern_label", "score", "rank"]
@@ -75,6 +76,10 @@ class Levels:
     c_labels: list[str] = field(default_factory=list)
     c_seed: list[str] = field(default_factory=list)
     c_residual: list[bool] = field(default_factory=list)
+    c_info: list = field(default_factory=list)  # concerns: headline.LabelInfo per concern
+    phrases: list = field(default_factory=list)  # each live point's noun phrases (labels)
+    coherence: dict = field(default_factory=dict)  # concerns' anchor words: word_coherence
+    generic: set = field(default_factory=set)      # the corpus's generic words
 
 
 def write_tables(model: Any, d: Docs, lv: Levels) -> None:
@@ -185,6 +190,9 @@ def _concern_rows(model: Any, d: Docs, lv: Levels, c_kw: list, theme_concern: li
     conc, experts = lv.conc, d.experts
     kf = lv.fine.scores.shape[1]
     quotes_c = _quotes(conc, d.points, d.idx, d.ltexts, model.n_quotes)
+    reap = np.asarray(lv.c_stab[1], dtype=float) if lv.c_stab is not None else None
+    head = headline_columns(conc.member, experts, d.area, lv.phrases, lv.c_info, reap, conc.cores,
+                            coherence=lv.coherence, generic=lv.generic)
     crow = []
     for c in range(conc.scores.shape[1]):
         m = conc.member[:, c]
@@ -209,6 +217,7 @@ def _concern_rows(model: Any, d: Docs, lv: Levels, c_kw: list, theme_concern: li
             "reappears": _stab(lv.c_stab, c, 1),
             "monologue": mono, "seed": lv.c_seed[c] if c < len(lv.c_seed) else "",
             "residual": bool(c < len(lv.c_residual) and lv.c_residual[c]),
+            **{col: head[c][col] for col in HEADLINE_COLUMNS},
         })
     return crow
 

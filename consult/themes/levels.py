@@ -28,10 +28,14 @@ from .concerns import (
     jaccard_stability,
     residual_words,
     score_level,
+    set_stability,
     spherical_kmeans,
     tfidf,
+    tighten,
+    word_coherence,
 )
 from .embed import encode, get_embedder
+from .headline import concern_labels
 from .labels import ctfidf_keywords
 from .level_tables import (
     CONCERN_ASSIGNMENT_COLUMNS,
@@ -47,6 +51,7 @@ from .level_tables import (
 from .notes import is_note, strip_notes
 from .phrases import make_phrase_labels, phrase_lists
 from .synonyms import load_synonyms
+from .wordinfo import word_profiles
 
 __all__ = ["fit_point_levels", "POINT_THEME_COLUMNS", "CONCERN_COLUMNS",
            "CONCERN_ASSIGNMENT_COLUMNS", "STABILITY_COLUMNS", "THEME_POINT_COLUMNS"]
@@ -170,12 +175,14 @@ def _concern_run(model: Any, d: Docs, r: _Reps, seed: int | None, keep: np.ndarr
                          quals=quals, generic=r.generic)
     extra = residual_words(r.Xc[rows], r.Bc[rows], r.c_vocab, lev.member, d.area[rows], d.experts[rows],
                            generic=r.generic)
-    lev = add_residual(r.Xc[rows], lev, extra)
+    lev = tighten(add_residual(r.Xc[rows], lev, extra))
     if keep is None:
         return lev
     lab = np.full(n, -1)
     lab[rows] = lev.primary
-    return Level(primary=lab, scores=lev.scores, member=lev.member, tau=lev.tau)
+    member = np.zeros((n, lev.member.shape[1]), bool)
+    member[rows] = lev.member
+    return Level(primary=lab, scores=lev.scores, member=member, tau=lev.tau)
 
 
 def _fit_levels(model: Any, d: Docs, r: _Reps) -> Levels:
@@ -189,19 +196,35 @@ def _fit_levels(model: Any, d: Docs, r: _Reps) -> Levels:
 
 
 def _stability(model: Any, d: Docs, r: _Reps, lv: Levels) -> None:
-    """Stability across seeds: each run takes 90% of the points, drawn with seed s, and random_state s."""
+    """Stability across seeds: each run takes 90% of the points, drawn with seed s, and
+    random_state s. Fine themes are compared by their points (rank 1), concerns by their member
+    points (every point that carries one): :func:`consult.themes.concerns.set_stability`."""
     n_stab = int(model.stability_seeds or 0)
     runs = _stability_runs(model, d, r, n_stab)
     f_runs = [runs[s][0] for s in range(n_stab)]
-    c_runs = [runs[s][1] for s in range(n_stab)]
+    n = len(d.idx)
+    c_runs = []
+    for s in range(n_stab):
+        pairs = np.asarray(runs[s][1], dtype=int).reshape(-1, 2)
+        k = int(pairs[:, 1].max()) + 1 if len(pairs) else 0
+        m = np.zeros((n, k), bool)
+        m[pairs[:, 0], pairs[:, 1]] = True
+        c_runs.append((_keep(s, n), m))
     lv.f_stab = jaccard_stability(lv.fine.primary, f_runs, lv.fine.scores.shape[1]) if n_stab else None
-    lv.c_stab = jaccard_stability(lv.conc.primary, c_runs, lv.conc.scores.shape[1]) if n_stab else None
+    lv.c_stab = set_stability(lv.conc.member, c_runs) if n_stab else None
+
+
+def _keep(s: int, n: int) -> np.ndarray:
+    """The points refit ``s`` sees: 90% drawn with seed ``s``."""
+    return np.random.default_rng(s).random(n) < 0.9
 
 
 def _stability_run(model: Any, d: Docs, r: _Reps, s: int) -> tuple[np.ndarray, np.ndarray]:
-    """One refit: fine-theme and concern labels of the 90% of the points drawn with seed ``s``."""
-    keep = np.random.default_rng(s).random(len(d.idx)) < 0.9
-    return _fine_run(model, d, r.F, s, keep)[0], _concern_run(model, d, r, s, keep).primary
+    """One refit on the 90% of the points drawn with seed ``s``: fine-theme labels (-1 for a
+    point not seen) and the concerns' members as flat (point, concern) pairs."""
+    keep = _keep(s, len(d.idx))
+    member = _concern_run(model, d, r, s, keep).member
+    return _fine_run(model, d, r.F, s, keep)[0], np.column_stack(np.nonzero(member)).ravel()
 
 
 def _stability_runs(model: Any, d: Docs, r: _Reps, n: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
@@ -245,11 +268,14 @@ def _renumber(lv: Levels) -> None:
 
 def _label_levels(model: Any, d: Docs, r: _Reps, lv: Levels, tok: Any, syn: Any) -> None:
     """Labels from phrases (a seeded concern takes its seed's label), then the codebook's merges
-    (by label, after labelling) and renames."""
+    (by label, after labelling) and renames. Concerns: :func:`consult.themes.headline.concern_labels`
+    (what each label rests on is kept in ``lv.c_info``)."""
     phrases = phrase_lists(d.ltexts, tok, syn)
+    profiles = word_profiles({w for ps in phrases for p in ps for w in p.split()}, tok)
     f_labels = _labels(lv.fine, phrases, d.experts, d.ldocs, generic=r.generic)
     banned = set(r.markers) | {a for a in d.area if a}
-    c_labels = _labels(lv.conc, phrases, d.experts, d.ldocs, banned, generic=r.generic)
+    ctx = {"generic": r.generic, "banned": banned, "profiles": profiles}
+    c_labels = _concern_labels(lv.conc, phrases, d.experts, ctx)
     seed_labels = list(r.seeds)
     c_seed = [seed_labels[s] if s >= 0 else "" for s in lv.conc.seed_of]
     c_labels = [c_seed[j] or c_labels[j] for j in range(len(c_labels))]
@@ -259,9 +285,29 @@ def _label_levels(model: Any, d: Docs, r: _Reps, lv: Levels, tok: Any, syn: Any)
     residual = [j < len(lv.conc.residual) and lv.conc.residual[j] for j in range(len(c_labels))]
     lv.conc, c_labels, lv.c_stab, _, lv.c_seed, lv.c_residual = _apply_merges(
         lv.conc, c_labels, lv.c_stab, None, cb, phrases, d.experts, d.ldocs, c_seed, banned,
-        generic=r.generic, flags=residual)
+        generic=r.generic, flags=residual, ctx=ctx)
     lv.f_labels = [cb.rename.get(x, x) for x in f_labels]
     lv.c_labels = [cb.rename.get(x, x) for x in c_labels]
+    infos = _concern_infos(lv.conc, phrases, d.experts, ctx)
+    for j, info in enumerate(infos):  # a label the codebook gave (seed, merge, rename) is its own basis
+        if lv.c_labels[j] != info.label:
+            info.label, info.basis = lv.c_labels[j], "codebook"
+            info.words = [w for w in lv.c_labels[j].replace("·", " ").split()]
+    lv.c_info = infos
+    lv.phrases = phrases
+    lv.generic = set(r.generic)
+    lv.coherence = word_coherence(r.Xc, r.Bc, r.c_vocab, d.experts, {w for c in lv.conc.cores for w in c})
+
+
+def _concern_infos(level: Level, phrases: list, experts: np.ndarray, ctx: dict) -> list:
+    k = level.scores.shape[1]
+    members = [np.flatnonzero(level.member[:, t]).tolist() for t in range(k)]
+    anchors = [level.cores[t] if t < len(level.cores) else [] for t in range(k)]
+    return concern_labels(phrases, members, experts.tolist(), anchors=anchors, **ctx)
+
+
+def _concern_labels(level: Level, phrases: list, experts: np.ndarray, ctx: dict) -> list[str]:
+    return [i.label for i in _concern_infos(level, phrases, experts, ctx)]
 
 
 def _order(level: Level) -> list[int]:
@@ -277,8 +323,9 @@ def _reorder(level: Level, order: list[int], seeded: bool = False) -> Level:
     prim = np.array([inv.get(int(p), -1) for p in level.primary], dtype=int)
     seed_of = [level.seed_of[j] if j < len(level.seed_of) else -1 for j in order] if seeded else []
     residual = [j < len(level.residual) and level.residual[j] for j in order] if seeded else []
+    cores = [level.cores[j] if j < len(level.cores) else [] for j in order] if seeded else []
     return Level(primary=prim, scores=level.scores[:, order], member=level.member[:, order],
-                 tau=level.tau, seed_of=seed_of, residual=residual)
+                 tau=level.tau, seed_of=seed_of, residual=residual, cores=cores)
 
 
 def _labels(level: Level, phrases: list[list[str]], experts: np.ndarray, docs: list,
@@ -298,7 +345,8 @@ def _labels(level: Level, phrases: list[list[str]], experts: np.ndarray, docs: l
 
 def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None, cb: Any,
                   phrases: list, experts: np.ndarray, docs: list, seeds: list[str] | None = None,
-                  banned: Any = None, generic: Any = (), flags: list[bool] | None = None):
+                  banned: Any = None, generic: Any = (), flags: list[bool] | None = None,
+                  ctx: dict | None = None):
     """Merge the groups the codebook names (by label or id) into the first of each group;
     ``flags`` (the residual pass's mark per group) stay with the groups no merge touched."""
     k = level.scores.shape[1]
@@ -326,8 +374,11 @@ def _apply_merges(level: Level, labels: list[str], stab: Any, owner: list | None
         S[:, pos[target[j]]] = np.maximum(S[:, pos[target[j]]], level.scores[:, j])
         M[:, pos[target[j]]] |= level.member[:, j]
     prim = np.array([pos[target[p]] if p >= 0 else -1 for p in level.primary], dtype=int)
-    merged = Level(primary=prim, scores=S, member=M, tau=level.tau)
-    relabel = _labels(merged, phrases, experts, docs, banned, generic=generic)
+    cores = [list(dict.fromkeys(w for x in range(k) if target[x] == j and x < len(level.cores)
+                                for w in level.cores[x])) for j in keep]
+    merged = Level(primary=prim, scores=S, member=M, tau=level.tau, cores=cores)
+    relabel = (_concern_labels(merged, phrases, experts, ctx) if ctx is not None
+               else _labels(merged, phrases, experts, docs, banned, generic=generic))
     labels2 = []
     for j in keep:
         if j in new_label:
