@@ -37,14 +37,15 @@ from .errors import (
 )
 from .experts import ExpertView, expert_view
 from .findings import Claims, build_claims, check_summaries
-from .prefetch import done as prefetched
-from .prefetch import prefetch
+from .findings import texts_to_tokenize as findings_texts
 from .progress import stage
 from .qda import CodeThemes, read_codes
 from .records import is_theme
 from .themes import BACKENDS, ThemeModel
+from .themes.texts import texts_to_tokenize as themes_texts
+from .tokens import corpus_texts, default_tokenizer
 
-__all__ = ["Analysis", "analyze", "THEME_CHOICES"]
+__all__ = ["Analysis", "analyze", "analysis_texts", "tokenize_once", "THEME_CHOICES"]
 
 #: values of ``themes=`` naming a way to get themes (besides a ThemeModel)
 THEME_CHOICES = ("auto", *(b for b in BACKENDS if b != "sklearn"), "sklearn", "none")
@@ -244,10 +245,9 @@ def analyze(
         themes = CodeThemes(codes if isinstance(codes, pd.DataFrame) else read_codes(codes, corpus),
                             corpus)
     point_themes = _fits_point_themes(themes)
-    if (point_themes or compare_groups) and not prefetched(corpus, themes=point_themes,
-                                                           summaries=compare_groups):
+    if point_themes or compare_groups:
         with stage("tokenize", enabled=progress_bar):  # every text in one batch, then look-ups
-            prefetch(corpus, themes=point_themes, summaries=compare_groups)
+            tokenize_once(corpus, themes=point_themes, findings=compare_groups)
     experts = expert_view(corpus)  # a meeting's speakers are its experts (themes recur across them)
     with stage("themes", enabled=progress_bar):
         model = _fit_themes(experts, themes, theme_options, notes)
@@ -267,6 +267,27 @@ def analyze(
                     warnings=tuple(notes), findings=None if claims is None else claims.table,
                     questionnaire=None if claims is None else claims.questionnaire,
                     summary_checks=checks, claims=claims)
+
+
+def analysis_texts(corpus: Any, *, themes: bool = True, findings: bool = True) -> list[str]:
+    """Every text an analysis of ``corpus`` tokenizes, as each stage declares it: the questions
+    and points (comparison, findings), the authors' summary claims (findings), the points
+    without notes and their written words (themes). First-seen order, each once."""
+    texts = corpus_texts(corpus)
+    if findings:
+        texts += findings_texts(corpus)
+    if themes:
+        texts += themes_texts(corpus)
+    return list(dict.fromkeys(texts))
+
+
+def tokenize_once(corpus: Any, *, themes: bool = True, findings: bool = True) -> int:
+    """The analysis's one tokenization step: :func:`analysis_texts` in one Kiwi batch, kept in
+    the token cache, so every later stage only looks its tokens up. The number of texts."""
+    texts = analysis_texts(corpus, themes=themes, findings=findings)
+    if texts:
+        default_tokenizer().tokenize(texts, keep=False)
+    return len(texts)
 
 
 def _fits_point_themes(themes: Any) -> bool:

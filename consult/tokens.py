@@ -51,6 +51,7 @@ __all__ = [
     "question_tokens",
     "point_tokens",
     "corpus_tokens",
+    "corpus_texts",
     "answer_tokens",
     "cache_dir",
     "cache_info",
@@ -337,7 +338,8 @@ class Tokenizer:
     def tokenize(self, texts: Sequence[str], desc: str = "tokenizing", *, keep: bool = True) -> list[list[str]]:
         """Content tokens of each text (same order); repeated texts are tokenized once.
 
-        ``keep=False`` only fills the cache and returns ``[]`` (see :mod:`consult.prefetch`)."""
+        ``keep=False`` only fills the cache and returns ``[]`` (the analysis's one tokenization
+        step, :func:`consult.analysis.tokenize_once`)."""
         texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t)) for t in texts]
         keys = [_text_key(t) for t in texts]
         memo = _MEMORY.setdefault(self.fingerprint, {})
@@ -348,7 +350,7 @@ class Tokenizer:
 
     def uncached(self, texts: Sequence[str]) -> list[tuple[str, str]]:
         """``(key, text)`` of the distinct texts neither in memory nor on disk; the texts found
-        on disk are kept in memory (see :mod:`consult.prefetch`)."""
+        on disk are kept in memory."""
         texts = [t if isinstance(t, str) else ("" if t is None or t != t else str(t)) for t in texts]
         return self._uncached([_text_key(t) for t in texts], texts)[0]
 
@@ -361,13 +363,6 @@ class Tokenizer:
         _STATS["memory_hits"] += len(texts) - len(missing)
         if not missing:
             return [], None
-        from .prefetch import _PENDING, collect
-
-        if self.fingerprint in _PENDING:  # a child process is tokenizing: take what it sends
-            collect(self)
-            missing = {k: t for k, t in missing.items() if k not in memo}
-            if not missing:
-                return [], None
         disk = self._disk()
         found = disk.get(missing) if disk is not None else {}
         memo.update(found)
@@ -484,6 +479,21 @@ def _frame(corpus: Any, name: str) -> pd.DataFrame:
     if not isinstance(df, pd.DataFrame):
         raise ConsultError(f"expected a Corpus with a .{name} table, got {type(corpus).__name__}")
     return df
+
+
+def corpus_texts(corpus: Any) -> list[str]:
+    """The texts :func:`corpus_tokens` tokenizes: every question, every point, and the answer of
+    a question without point rows."""
+    questions = _frame(corpus, "questions")
+    points = _frame(corpus, "points")
+    q_text = questions["question"].fillna("").astype(str).tolist() if len(questions) else []
+    p_text = points["text"].fillna("").astype(str).tolist() if len(points) else []
+    has_points = set(points["question_id"]) if len(points) else set()
+    orphans = []
+    if "answer" in questions and len(questions):
+        orphans = [a for qid, a in zip(questions["question_id"], questions["answer"], strict=False)
+                   if qid not in has_points and isinstance(a, str) and a.strip()]
+    return q_text + p_text + orphans
 
 
 def _corpus_parts(

@@ -246,65 +246,21 @@ def test_a_huge_text_is_tokenized_in_pieces_with_the_same_words():
     assert whole[: len(one)] == one and len(whole) == len(one) * (len(text) // len(sentence))
 
 
-def test_prefetch_in_a_child_process_gives_the_same_tokens(sample_corpus, tmp_path, monkeypatch):
-    """``consult report`` tokenizes in a forked child while it imports (issue 14): the tokens
-    collected from the child are those of an in-process batch, and land in the disk cache."""
-    import os
+def test_an_analysis_tokenizes_once_in_one_batch(sample_corpus, tmp_path, monkeypatch):
+    """Every stage declares the texts it tokenizes; ``analyze`` tokenizes their union in one
+    step, so the themes, the comparison, the findings and the summary checks only look tokens
+    up afterwards (issue 21): nothing is tokenized after the step."""
+    import warnings
 
-    from consult import prefetch, tokens
+    import consult
+    from consult import tokens
+    from consult.analysis import analysis_texts, tokenize_once
 
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        pytest.skip("no fork or a single core: the batch runs in-process")
     monkeypatch.setenv("CONSULT_CACHE_DIR", str(tmp_path / "cache"))
     tokens.clear_cache()
-    tokens._kiwi_for.cache_clear()  # a Kiwi loaded here is never forked (its threads stay here)
-    assert prefetch.start(sample_corpus)
-    assert not prefetch.start(sample_corpus)  # one child per tokenizer at a time
-    prefetch.prefetch(sample_corpus)  # the first batch: all but the points' written words
-    assert prefetch.done(sample_corpus)
-    texts = prefetch.analysis_texts(sample_corpus)
-    first = prefetch.analysis_texts(sample_corpus, words=False)
-    assert tokens.cache_info()["tokenized"] == len(first) < len(texts)
-    via_child = tokens.tokenize_texts(texts)  # the words: the child's second batch
-    assert tokens.cache_info()["tokenized"] == len(texts) and not prefetch._PENDING
-    assert tokens._kiwi_for.cache_info().currsize == 0  # Kiwi never loaded here
-    tokens.clear_cache()
-    monkeypatch.setenv("CONSULT_CACHE_DIR", "off")
-    assert tokens.tokenize_texts(texts) == via_child
-    monkeypatch.setenv("CONSULT_CACHE_DIR", str(tmp_path / "cache"))
-    tokens.clear_cache()
-    assert tokens.tokenize_texts(texts) == via_child and tokens.cache_info()["tokenized"] == 0
-    assert not prefetch.start(sample_corpus)  # everything cached: no child
-
-
-def test_a_child_warmed_before_parsing_tokenizes_what_start_sends(sample_corpus, tmp_path, monkeypatch):
-    """``consult report`` forks its tokenizing child before reading the files, so Kiwi loads
-    meanwhile (issue 14): the texts sent later give the in-process tokens; a warmed child given
-    nothing is ended by ``cancel``, and with a filled cache no child is warmed at all."""
-    import os
-
-    from consult import prefetch, tokens
-
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        pytest.skip("no fork or a single core: the batch runs in-process")
-    monkeypatch.setenv("CONSULT_CACHE_DIR", str(tmp_path / "cache"))
-    tokens.clear_cache()
-    tokens._kiwi_for.cache_clear()
-    assert prefetch.warm() and not prefetch.warm()  # one per tokenizer
-    child = prefetch._WARM[tokens.default_tokenizer().fingerprint]
-    assert prefetch.start(sample_corpus) and not prefetch._WARM
-    assert prefetch._PENDING[tokens.default_tokenizer().fingerprint] is child
-    texts = prefetch.analysis_texts(sample_corpus)
-    via_child = tokens.tokenize_texts(texts)
-    assert tokens.cache_info()["tokenized"] == len(texts) and not prefetch._PENDING
-    assert tokens._kiwi_for.cache_info().currsize == 0  # Kiwi never loaded here
-    assert not prefetch.warm()  # tokens on disk already: no child forked before parsing
-    tokens.clear_cache()
-    monkeypatch.setenv("CONSULT_CACHE_DIR", "off")
-    assert prefetch.warm()  # the cache off: every run is cold
-    warmed = prefetch._WARM[tokens.default_tokenizer().fingerprint]
-    prefetch.cancel()
-    assert not prefetch._WARM
-    with pytest.raises(ChildProcessError):
-        os.waitpid(warmed.pid, os.WNOHANG)  # ended and reaped
-    assert tokens.tokenize_texts(texts) == via_child
+    n = tokenize_once(sample_corpus)
+    assert n == len(analysis_texts(sample_corpus)) == tokens.cache_info()["tokenized"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        consult.analyze(sample_corpus, random_state=0)
+    assert tokens.cache_info()["tokenized"] == n  # the stages found every text in the cache

@@ -67,9 +67,10 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
     """Write the comparison report of the minutes in INPUTS (files or folders).
 
     Overview of experts by area and role, recurring themes with quotes, academic vs industry
-    per area (distinctive terms, theme prevalence with intervals, consensus and divergence,
-    same-question answers side by side), themes across areas, the report authors' own summary
-    tables next to the minutes, and every record, each number and quote linked to its record.
+    per area (the findings on the questions both sides were asked, what each side named,
+    distinctive terms, theme prevalence, same-question answers side by side), concerns across
+    areas, the report authors' own summary tables checked claim by claim, and every record, each
+    number and quote linked to its record.
 
     \b
     Examples:
@@ -77,7 +78,7 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
       consult report minutes/ -o report.md -o report.xlsx --n-themes 12
       consult report examples/data/kaist_2023_annual_report.txt -o report_en.html --lang en
     """
-    from .. import prefetch, progress
+    from .. import progress
 
     if quiet:
         progress.set_enabled(False)
@@ -85,36 +86,20 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
     if chosen is not None and len(chosen) != 2:
         raise click.BadParameter("give exactly two groups, e.g. academic,industry", param_hint="--groups")
     check_outputs(outputs, REPORT_FORMATS, "report")
-    try:
-        _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,
-                browser, seed_themes, codebook, areas, roles, quiet, codes)
-    finally:
-        prefetch.cancel()  # a child forked to load Kiwi but given no texts, or not collected
+    _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,
+            browser, seed_themes, codebook, areas, roles, quiet, codes)
 
 
 def _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,
             browser, seed_themes, codebook, areas, roles, quiet, codes) -> None:
-    from .. import prefetch, progress
+    from .. import progress
+    from ..analysis import analyze
     from ..corpus import load
+    from ..report import build_report
 
-    point_themes = backend == "sklearn" and codes is None
     with progress.stage("parse"):
-        prefetch.warm()  # a child loads Kiwi while the files are read here
         corpus = load(list(inputs), areas=areas, roles=roles)
-        # texts not cached yet are tokenized in that child while the libraries load here
-        cold = prefetch.start(corpus, themes=point_themes)
-        from ..analysis import analyze
-        from ..report import build_report
-
-        _import_libraries(backend, font=cold and embed_font)
-        if cold:  # while the child tokenizes: the part of the findings that needs no tokens
-            from ..experts import expert_view
-            from ..findings.questionnaire import questionnaire
-
-            questionnaire(expert_view(corpus))
-    with progress.stage("tokenize"):  # the child's tokens (or the batch here, without a child)
-        prefetch.prefetch(corpus, themes=point_themes)
-    analysis = analyze(
+    analysis = analyze(  # its stages: tokenize (one batch), themes, compare
         corpus, themes="none" if backend == "none" else ("auto" if backend == "sklearn" else backend),
         n_themes=n_themes, seed_themes=seed_themes, codebook=codebook, by=by, groups=chosen,
         random_state=random_state, areas=areas, roles=roles,
@@ -129,21 +114,3 @@ def _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_
             path = built.write(out)
             if not quiet:
                 click.echo(f"consult: wrote {path}", err=True)
-
-
-def _import_libraries(backend: str, font: bool = False) -> None:
-    """Import what the report will use anyway (the theme model's and the charts' libraries), at
-    the time a child process tokenizes (:func:`consult.prefetch.start`); with ``font`` (a cold
-    cache: the page's font subset is likely to be made too) fontTools' subsetter."""
-    if backend == "sklearn":
-        import sklearn.cluster  # noqa: F401
-        import sklearn.decomposition  # noqa: F401
-        import sklearn.feature_extraction.text  # noqa: F401
-    from ..plots import new_figure
-
-    new_figure(1, 1)  # matplotlib's Agg canvas and the Korean font, registered once
-    if font:
-        try:
-            import fontTools.subset  # noqa: F401
-        except ImportError:  # pragma: no cover - ships with matplotlib
-            pass

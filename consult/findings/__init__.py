@@ -18,10 +18,10 @@ from .questionnaire import QUESTIONNAIRE_COLUMNS, question_gist, questionnaire
 from .rules import ClaimRules
 from .sentences import sentence
 from .stance import Stance, StanceRules
-from .summaries import SUMMARY_CHECK_COLUMNS, check_summaries, claimed_count
+from .summaries import SUMMARY_CHECK_COLUMNS, check_summaries, claimed_count, texts_to_tokenize
 from .table import AREA_COLUMNS, FINDING_COLUMNS, POSITION_COLUMNS
 
 __all__ = ["build_claims", "find_findings", "Claims", "Finding", "Side", "ClaimRules", "sentence",
            "questionnaire", "question_gist", "Stance", "StanceRules", "FINDING_COLUMNS",
            "POSITION_COLUMNS", "AREA_COLUMNS", "KINDS", "KIND_NAMES", "QUESTIONNAIRE_COLUMNS", "check_summaries",
-           "claimed_count", "SUMMARY_CHECK_COLUMNS"]
+           "claimed_count", "SUMMARY_CHECK_COLUMNS", "texts_to_tokenize"]

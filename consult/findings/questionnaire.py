@@ -151,29 +151,17 @@ def plain_strings(df: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.
     return df.astype(dict.fromkeys(text, object)) if text else df
 
 
-#: the last questionnaire made: (threshold and the content of the columns it reads, result) — so
-#: that ``consult report`` can make it while Kiwi runs in a child process and find_findings reuse it
-_LAST: tuple[tuple, pd.DataFrame] | None = None
-_USED = ["doc", "area", "transcript_id", "transcript_kind", "role", "question_id", "question",
-         "question_topic"]
-
-
 def questionnaire(corpus, threshold: float = 0.5) -> pd.DataFrame:
-    """One row per aligned question: its text, the transcripts asked, how many of each role.
-
-    The last result is kept and given again (a copy) for questions with the same content (the
-    columns read) and threshold."""
-    global _LAST
+    """One row per aligned question: its text, the transcripts asked, how many of each role."""
     q = corpus.questions
     if q.empty:
         return pd.DataFrame(columns=QUESTIONNAIRE_COLUMNS + ["_members"])
-    used = q[[c for c in _USED if c in q]]
-    key = (threshold, tuple(used), tuple(used.index), *(tuple(used[c].tolist()) for c in used))
-    if _LAST is not None and _LAST[0] == key:  # the same content (NaN never equals: recomputed)
-        return _LAST[1].copy()
-    out = _questionnaire(q, threshold)
-    _LAST = (key, out.copy())
-    return out
+    return _questionnaire(q, threshold)
+
+
+#: the columns of the questions the questionnaire reads
+_USED = ["doc", "area", "transcript_id", "transcript_kind", "role", "question_id", "question",
+         "question_topic"]
 
 
 def _questionnaire(q: pd.DataFrame, threshold: float) -> pd.DataFrame:
@@ -219,8 +207,7 @@ def _meeting_speakers(q: pd.DataFrame) -> dict[str, list[str]]:
 def _asked(members: pd.DataFrame, people: pd.DataFrame, attendees: dict[str, list[str]]) -> pd.DataFrame:
     """One row per expert asked this aligned question (a meeting's speakers all count);
     ``people``: the block's first row of each transcript, indexed by ``transcript_id``."""
-    tids = list(dict.fromkeys(members["transcript_id"]))
-    for tid in list(tids):
-        root = tid.rsplit(EXPERT_SEP, 1)[0]
-        tids += [t for t in attendees.get(root, []) if t not in tids]
+    tids = dict.fromkeys(members["transcript_id"])  # ordered, and each look-up O(1)
+    for root in dict.fromkeys(t.rsplit(EXPERT_SEP, 1)[0] for t in list(tids)):
+        tids.update(dict.fromkeys(attendees.get(root, ())))  # each meeting's speakers once
     return people.loc[[t for t in tids if t in people.index]].reset_index()

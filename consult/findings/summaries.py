@@ -40,7 +40,7 @@ from .questionnaire import plain_strings
 from .rules import ClaimRules
 
 __all__ = ["check_summaries", "check_note", "SUMMARY_CHECK_COLUMNS", "VERDICTS", "VERDICT_LABELS",
-           "claimed_count", "summary_claims", "split_row", "unglue"]
+           "claimed_count", "summary_claims", "claims_of", "split_row", "unglue", "texts_to_tokenize"]
 
 SUMMARY_CHECK_COLUMNS = [
     "summary_id", "area", "row_topic", "claim", "line", "claimed_n", "claimed_role", "n_asked",
@@ -61,6 +61,8 @@ _COUNT = re.compile(r"(\d+)\s*인\s*공통|자문\s*(\d+)\s*인")
 _ALL = re.compile(r"전원\s*공통|모두\s*공통|전원\s*동의")
 _MANY = re.compile(r"의견\s*다수|다수\s*의견|의견이\s*다수|다수의\s*의견")
 _SIDE = re.compile(r"^\((학계|산업계|연구계)\)")
+#: a particle at the end of a written word (기술이, 전략에, 문의를)
+_PARTICLE_END = re.compile(r"(?:에서|에게|으로|에는|에도|과의|와의|이나|이며|이고|은|는|이|가|을|를|의|에|와|과|로|도|만)$")
 _SIDE_ROLE = {"학계": "academic", "산업계": "industry", "연구계": "research"}
 _HEADING = re.compile(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)$")
 _BULLET = re.compile(r"(?<!\s)\s*+•\s*+")
@@ -248,35 +250,72 @@ def check_summaries(corpus: Any, tokenize: Callable[[Sequence[str]], list[list[s
     questions = questions.assign(area=questions["area"].map(area_label))
     q_tokens = dict(zip(questions["question_id"], tokenize(questions["question"].astype(str).tolist()),
                         strict=True)) if len(questions) else {}
-    area_words = {a: {t for q in g["question_id"] for t in q_tokens.get(q, ())}
-                  for a, g in questions.groupby("area")}
-    words_cache: dict[str, list[str]] = {}
+    claims = claims_of(summaries, questions)
+    words_of = dict(zip(*_claim_texts(claims), strict=True)) if claims else {}
+    texts = list(dict.fromkeys(words_of.values()))
+    tokens_of = dict(zip(texts, tokenize(texts), strict=True)) if texts else {}
 
     def words(text: str) -> list[str]:
-        if text not in words_cache:
-            words_cache[text] = tokenize([text])[0]
-        return words_cache[text]
+        return list(tokens_of.get(text, ()))
 
     rows = []
     matchers: dict[str, _Matcher] = {}
     cov = _coverage(corpus)
-    for r in summaries.to_dict("records"):
-        area = area_label(r.get("area"))
-        known_words = area_words.get(area, set()) | set(words(str(r.get("question_topic") or "")))
-
-        def known(text: str, kw=known_words) -> float:
-            toks = [t for t in words(text) if not t.endswith("다")]
-            return sum(t in kw for t in toks) / len(toks) if toks else 0.0
-
+    for row, claim, topic in claims:
+        area = area_label(row.get("area"))
         area_points = points[points["area"] == area]
         if area not in matchers:
             matchers[area] = _Matcher(area_points, tokens, rules)
-        for row, claim, topic in summary_claims(pd.DataFrame([r]), known):
-            rows.append(_check(row, claim, topic, area, area_points, matchers[area], questions,
-                               q_tokens, words, rules, cov))
+        rows.append(_check(row, claim, topic, area, area_points, matchers[area], questions,
+                           q_tokens, words, rules, cov))
     out = pd.DataFrame(rows, columns=SUMMARY_CHECK_COLUMNS)
     out["verdict_label"] = out["verdict"].map(lambda v: VERDICT_LABELS[v][0 if lang == "ko" else 1])
     return out
+
+
+def claims_of(summaries: pd.DataFrame, questions: pd.DataFrame) -> list[tuple[dict[str, Any], str, str]]:
+    """``(row, claim, row topic)`` of every claim of the summary tables; a question text glued
+    onto a claim is recognised by its words being those of the area's questions (or of the row's
+    topic cell): each word of it, particles off, found in them (spaces ignored)."""
+    if summaries is None or summaries.empty:
+        return []
+    area_of = questions["area"].map(area_label) if len(questions) else pd.Series(dtype=object)
+    flat = {a: _SPACES.sub("", " ".join(g.astype(str)))
+            for a, g in questions["question"].groupby(area_of)} if len(questions) else {}
+    out = []
+    for r in summaries.to_dict("records"):
+        known_text = flat.get(area_label(r.get("area")), "") + _SPACES.sub("", str(r.get("question_topic") or ""))
+
+        def known(text: str, kt=known_text) -> float:
+            ws = [_PARTICLE_END.sub("", w) for w in text.split()]
+            ws = [w for w in ws if len(w) >= 2]
+            return sum(w in kt for w in ws) / len(ws) if ws else 0.0
+
+        out += summary_claims(pd.DataFrame([r]), known)
+    return out
+
+
+def _claim_texts(claims: list[tuple[dict[str, Any], str, str]]) -> tuple[list[str], list[str]]:
+    """The texts the check tokenizes, by key: each claim (side tag off) and each row's topic and
+    question words."""
+    keys, texts = [], []
+    for row, claim, _topic in claims:
+        keys.append(claim)
+        texts.append(_SIDE.sub("", claim))
+        topic, _c, question = split_row(row.get("question_topic") or "", "")
+        keys.append(f"{topic} {question}")
+        texts.append(f"{topic} {question}")
+    return keys, texts
+
+
+def texts_to_tokenize(corpus: Any) -> list[str]:
+    """Every text :func:`check_summaries` tokenizes beyond the corpus's questions and points
+    (declared for the analysis's one tokenization step)."""
+    summaries = getattr(corpus, "summaries", None)
+    questions = getattr(corpus, "questions", None)
+    if summaries is None or summaries.empty or questions is None:
+        return []
+    return list(dict.fromkeys(_claim_texts(claims_of(summaries, questions))[1]))
 
 
 def _row_questions(r: dict, area: str, questions: pd.DataFrame, q_tokens: dict, words) -> list[str]:

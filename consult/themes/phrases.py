@@ -23,11 +23,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["phrase_lists", "make_phrase_labels"]
+__all__ = ["phrase_lists", "make_phrase_labels", "written_words"]
 
 _SPLIT = re.compile(r"[\s,.;:!?·ㆍ/|()\[\]{}<>「」『』“”‘’\"'‧…~→←⇒=+\-–—①②③④⑤⑥⑦⑧⑨⑩]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _CHUNK_SEP = re.compile(r"[,.;:!?()\[\]\n]+")
+
+
+def written_words(text: str) -> list[list[str]]:
+    """The written words of ``text``, chunk by chunk (cut at sentence punctuation): what the
+    labels tokenize, one word at a time."""
+    return [[w for w in _SPLIT.split(chunk) if w] for chunk in _CHUNK_SEP.split(str(text or ""))]
 
 
 def phrase_lists(texts: Sequence[str], tokenizer: Any, synonyms: Any) -> list[list[str]]:
@@ -35,10 +41,8 @@ def phrase_lists(texts: Sequence[str], tokenizer: Any, synonyms: Any) -> list[li
     segments: list[list[str]] = []
     words: set[str] = set()
     for text in texts:
-        segs = []
-        for chunk in _CHUNK_SEP.split(str(text or "")):
-            ws = [w for w in _SPLIT.split(chunk) if w]
-            segs.append(ws)
+        segs = written_words(text)
+        for ws in segs:
             words.update(ws)
         segments.append(segs)
     vocab = sorted(words)
