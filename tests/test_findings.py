@@ -122,6 +122,23 @@ def test_opposite_stances_on_a_judgement_question_are_a_divergence_with_counts_o
     assert claims.questionnaire.iloc[0]["asked_academic"] == 3
 
 
+def test_needed_is_not_urgent_and_a_side_that_does_not_judge_is_said_so():
+    c = _corpus([
+        (1, "industry", "통신", LEO, ["저궤도 위성 기술 확보가 필요함."]),
+        (2, "industry", "통신", LEO, ["위성 부품 국산화 투자가 중요함."]),
+        (3, "academic", "통신", LEO, ["국내 시장에서는 중요도 낮음."]),
+        (4, "academic", "통신", LEO, ["우리 국토에서는 효과적이지 않음."]),
+        (5, "academic", "통신", LEO, ["미래지향적 투자로 보아야 함."]),
+    ])
+    f = _find(c)
+    assert not (f["kind"] == "divergence").any()     # "필요/중요" is not "시급"
+    row = f[(f["kind"] == "one_side") & (f["judgement"] == "urgency")].iloc[0]
+    assert (row["a_k"], row["a_asked"], row["a_stance"]) == (3, 3, "against")
+    assert row["b_stance"] == "" and row["b_k"] == 0
+    assert "학계는 시급하지 않다고 봄(3/3명)" in row["sentence"]
+    assert "산업계(2명)는 이에 대한 판단을 밝히지 않음" in row["sentence"]
+
+
 def test_a_stance_word_only_where_the_question_asks_for_a_judgement():
     q = "우리나라가 집중해야 할 실증 분야는 무엇입니까?"
     c = _corpus([(1, "academic", "A", q, ["특화망 실증이 필요합니다."]),

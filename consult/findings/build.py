@@ -155,7 +155,7 @@ def _stances(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude: frozenset[
              ) -> tuple[dict[str, int], dict[str, Quote], list[str]]:
     """Each answering expert's stance toward what a judgement question asks about (+1, −1, 0),
     the quote that carries it, and the words taken as that target."""
-    stance = ctx.rules.stance
+    stance = ctx.rules.judgement_stance(basis.judgement)
     focus = _focus(ctx, basis, pts)
     out, quotes = {}, {}
     for tid, own in pts.groupby("transcript_id", sort=False):
@@ -243,6 +243,14 @@ def _judgement_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude:
             counts[g][0 if major[g] > 0 else 1] >= _need(ctx.rules, len(basis.asked[g])) for g in ctx.groups):
         return [_finding(ctx, basis, "consensus", topic, side(ga, major[ga]), side(gb, major[gb]),
                          rule="judgement: the same stance on both sides, nobody opposite")]
+    judged = [g for g in ctx.groups if major[g]]
+    silent = [g for g in ctx.groups if counts[g] == (0, 0)]
+    if len(judged) == 1 and len(silent) == 1:  # one side judges, the other does not say
+        g = judged[0]
+        if counts[g][0 if major[g] > 0 else 1] >= _need(ctx.rules, len(basis.asked[g])):
+            sides = {g: side(g, major[g]), silent[0]: side(silent[0], 0)}
+            return [_finding(ctx, basis, "one_side", topic, sides[ga], sides[gb],
+                             rule=f"judgement: only {g} take a stance; the other side does not say")]
     return []
 
 

@@ -6,6 +6,11 @@ a split, a contrast or one side only — as data a person can read and edit.
     'urgency'
     >>> rules.judgement("가장 우선적으로 확보해야 할 기술은 무엇입니까?") is None
     True
+    >>> urgent = rules.judgement_stance("urgency")
+    >>> urgent.stance("투자가 필요함").polarity, urgent.stance("투자가 시급함").polarity
+    (0, 1)
+    >>> urgent.stance("투자가 시급하나, 우선순위가 더 높다고 할 수는 없음.").polarity
+    -1
     >>> rules.dissent("고가 RF 핵심부품이 없더라도 통신 시스템 구축시 큰 문제는 없음.", "RF")
     '없더라도'
     >>> rules.dissent("학계에서는 공정연구에 집중하기 보다 차세대 전지 R&D에 집중 필요", "공정")
@@ -26,7 +31,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,6 +69,7 @@ class ClaimRules:
     limits: tuple[str, ...]
     excluded: frozenset[str]
     stance: StanceRules
+    judgement_cue_lists: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def from_toml(cls, path: str | Path, stance: StanceRules | None = None) -> ClaimRules:
@@ -92,6 +98,8 @@ class ClaimRules:
             limits=tuple(dissent.get("limits", ())),
             excluded=frozenset(data.get("things", {}).get("exclude", ())),
             stance=stance or StanceRules.default(),
+            judgement_cue_lists={k: (tuple(v.get("for", ())), tuple(v.get("against", ())))
+                                 for k, v in data.get("judgement_cues", {}).items()},
         )
 
     @classmethod
@@ -107,6 +115,16 @@ class ClaimRules:
             return None
         found = [(text.find(c), kind) for kind, cues in self.judgement_cues for c in cues if c in text]
         return min(found)[1] if found else None
+
+    def judgement_stance(self, judgement: str | None) -> StanceRules:
+        """The stance cues for a judgement: the general cues, with the judgement's own FOR cues
+        in place of the general ones and its AGAINST cues added (``[judgement_cues]``)."""
+        cues = self.judgement_cue_lists.get(judgement or "")
+        if not cues:
+            return self.stance
+        for_cues, against = cues
+        return replace(self.stance, positive=for_cues or self.stance.positive,
+                       negative_phrases=(*against, *self.stance.negative_phrases))
 
     def stance_words(self, judgement: str, lang: str = "ko") -> tuple[str, str]:
         """How "for" and "against" are said for a judgement (``("시급하다고 봄", …)``)."""

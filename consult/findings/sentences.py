@@ -110,6 +110,10 @@ def _ko(f: Finding, rules: ClaimRules) -> str:
                     f"{_stance_word(f, f.b, rules, 'ko')}({_kn(f.b, 'ko')}{_minority(f, f.b, rules, 'ko')}).")
         return (f"「{q}」: {ga}({_kn(f.a, 'ko')})와 {gb}({_kn(f.b, 'ko')}) 모두 "
                 f"{_stance_word(f, f.a, rules, 'ko')}.")
+    if f.kind == "one_side" and f.judgement and not f.thing:
+        side, other = (f.a, f.b) if f.a.stance else (f.b, f.a)
+        return (f"「{q}」: {attach(_g(side.group, 'ko'), '은')} {_stance_word(f, side, rules, 'ko')}"
+                f"({_kn(side, 'ko')}); {_g(other.group, 'ko')}({other.n}명)는 이에 대한 판단을 밝히지 않음.")
     if f.kind == "split" and not f.thing:
         words = rules.stance_words(f.judgement, "ko")
         parts = []
@@ -160,6 +164,10 @@ def _en(f: Finding, rules: ClaimRules) -> str:
                     f"{_stance_word(f, f.b, rules, 'en')} ({_kn(f.b, 'en')}{_minority(f, f.b, rules, 'en')}).")
         return (f"「{q}」: {ga} ({_kn(f.a, 'en')}) and {gb} ({_kn(f.b, 'en')}) both find it "
                 f"{_stance_word(f, f.a, rules, 'en')}.")
+    if f.kind == "one_side" and f.judgement and not f.thing:
+        side, other = (f.a, f.b) if f.a.stance else (f.b, f.a)
+        return (f"「{q}」: {_g(side.group, 'en')} find it {_stance_word(f, side, rules, 'en')} "
+                f"({_kn(side, 'en')}); the {other.n} {_g(other.group, 'en')} do not judge it.")
     if f.kind == "split" and not f.thing:
         words = rules.stance_words(f.judgement, "en")
         parts = []
