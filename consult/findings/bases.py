@@ -169,11 +169,11 @@ def find_bases(questionnaire: pd.DataFrame, group_of: dict[str, str], groups: Se
         both = [r for r in rows if all(asked[r["aligned_id"]][g] for g in groups)]
         ones = [r for r in rows if r not in both and any(asked[r["aligned_id"]][g] for g in groups)]
         pairs = _similar_pairs(ones, rows, words, asked, groups, rules, all_words)
-        paired = {aid for a, b, _ in pairs for aid in (a["aligned_id"], b["aligned_id"])}
+        paired = {r["aligned_id"] for group, _ in pairs for r in group}
         for r in both:
             out.append(_basis(str(area), "same", [r], asked, words, rules, tokenize))
-        for a, b, sim in pairs:
-            out.append(_basis(str(area), "similar", [a, b], asked, words, rules, tokenize, sim))
+        for group, sim in pairs:
+            out.append(_basis(str(area), "similar", group, asked, words, rules, tokenize, sim))
         for r in ones:
             if r["aligned_id"] not in paired:
                 out.append(_basis(str(area), "one_side", [r], asked, words, rules, tokenize))
@@ -202,7 +202,11 @@ def _basis(area: str, kind: str, rows: list[dict], asked: dict, words: dict, rul
     first = rows[0]
     topic_of = {r["aligned_id"]: r.get("question_topic") or question_topic(r["question"], words[r["aligned_id"]])
                 for r in rows}
-    topics = {g: topic_of[r["aligned_id"]] for r in rows for g in groups if asked[r["aligned_id"]][g]}
+    topics: dict[str, str] = {}
+    for r in rows:  # a side asked in two questionnaires' words: both topics, 「A」·「B」
+        for g in groups:
+            if asked[r["aligned_id"]][g] and topic_of[r["aligned_id"]] not in topics.get(g, ""):
+                topics[g] = f"{topics[g]}」·「{topic_of[r['aligned_id']]}" if g in topics else topic_of[r["aligned_id"]]
     topic = topic_of[first["aligned_id"]]
     qwords = frozenset(w for r in rows for w in words[r["aligned_id"]])
     # a judgement is asked in the asking clause, not in the background ("…필요성이 부각되는 상황에서")
@@ -244,12 +248,15 @@ _JOSA_END = re.compile(r"(?:은|는|이|가|의|을|를)$")
 
 def _similar_pairs(ones: list[dict], rows: list[dict], words: dict, asked: dict,
                    groups: Sequence[str], rules: ClaimRules, all_words: Sequence[Sequence[str]]
-                   ) -> list[tuple[dict, dict, float]]:
-    """Pairs of one-side questions, one of each side, that ask for the same thing in other
-    words: they ask to name (or judge) the same head word (:func:`asked_heads`), and of such
+                   ) -> list[tuple[list[dict], float]]:
+    """Groups of one-side questions that ask for the same thing in other words, each with its
+    similarity: they ask to name (or judge) the same head word (:func:`asked_heads`), and of such
     pairs the most similar ones are taken one to one, each at cosine ≥ :data:`PAIR_MIN` (content
     words weighted by their idf over all questions ``all_words``; words nearly every question of
-    the area uses weigh nothing)."""
+    the area uses weigh nothing). A question left over joins the pair of its best match when it
+    was put to other experts of the same side (their questionnaire asked it in its own words:
+    two academics got Q2, two others Q1); the same experts' answers to two questions are never
+    joined."""
     a_side = [r for r in ones if asked[r["aligned_id"]][groups[0]]]
     b_side = [r for r in ones if asked[r["aligned_id"]][groups[1]]]
     if not a_side or not b_side:
@@ -276,9 +283,23 @@ def _similar_pairs(ones: list[dict], rows: list[dict], words: dict, asked: dict,
             sim = sum(x * vb.get(w, 0.0) for w, x in va.items())
             if sim >= PAIR_MIN:
                 cands.append((sim, a["aligned_id"], b["aligned_id"], a, b))
-    pairs, used = [], set()
-    for sim, aid, bid, a, b in sorted(cands, key=lambda c: (-c[0], c[1], c[2])):
-        if aid not in used and bid not in used:
-            used.update((aid, bid))
-            pairs.append((a, b, sim))
+    pairs: list[tuple[list[dict], float]] = []
+    group_of: dict[str, int] = {}
+    ranked = sorted(cands, key=lambda c: (-c[0], c[1], c[2]))
+    for sim, aid, bid, a, b in ranked:
+        if aid not in group_of and bid not in group_of:
+            group_of[aid] = group_of[bid] = len(pairs)
+            pairs.append(([a, b], sim))
+    for sim, aid, bid, a, b in ranked:  # best match first: a left-over question joins its best
+        for extra, partner in ((a, bid), (b, aid)):
+            eid = extra["aligned_id"]
+            if eid in group_of or partner not in group_of:
+                continue
+            group, best = pairs[group_of[partner]]
+            side = [g for g in groups if asked[eid][g]]
+            mates = [r for r in group if r["aligned_id"] != partner]
+            if any(set(asked[eid][g]) & set(asked[r["aligned_id"]][g]) for r in mates for g in side):
+                continue  # the same experts asked two questions: not one question in other words
+            group_of[eid] = group_of[partner]
+            pairs[group_of[partner]] = ([*group, extra], min(best, sim))
     return pairs

@@ -57,9 +57,20 @@ MAX_SHARED = 3
 SHARED_ZIPF = 4.5
 
 
-#: comparative findings shown first per area (the report's first page): ``headline`` in the table
+#: findings shown first per area (the report's first page): ``headline`` in the table. Only
+#: findings about the same thing or the same judgement are headlines — where the two sides agree,
+#: oppose, are split, or where only one side judges what both were asked. What each side named
+#: that the other did not (``contrast`` and a ``one_side`` about things) is read from words and
+#: often splits one shared point into fragments: it stays in the full list, not on the first page.
 HEADLINES_PER_AREA = 4
 COMPARATIVE = ("divergence", "split", "consensus", "contrast", "one_side")
+
+
+def is_headline_kind(f: Finding) -> bool:
+    """Whether a finding may be a headline (see :data:`HEADLINES_PER_AREA`)."""
+    if f.kind in ("divergence", "split", "consensus"):
+        return True
+    return f.kind == "one_side" and bool(f.judgement) and not f.thing
 
 
 @dataclass(frozen=True)
@@ -207,7 +218,7 @@ def _finding(ctx: _Context, basis: Basis, kind: str, topic: str, a: Side, b: Sid
         question_a=basis.question.get(ctx.groups[0], ""), question_b=basis.question.get(ctx.groups[1], ""),
         judgement=basis.judgement or "", strength=_strength(a.n, b.n, p), rule=rule, thing=thing,
         extra={"question_topic": basis.topic, "similarity": basis.similarity,
-               "topics": dict(basis.topics)},
+               "topics": dict(basis.topics), "n_questions": len(basis.aligned_ids)},
     )
 
 
@@ -471,12 +482,12 @@ def _ordered(findings: list[Finding], areas: list[str]) -> list[Finding]:
 
 
 def _numbered(findings: list[Finding]) -> list[Finding]:
-    """Ids ``<area>·F<n>`` in order; the first :data:`HEADLINES_PER_AREA` comparative findings
-    of each area are its headlines (``extra["headline"]``)."""
+    """Ids ``<area>·F<n>`` in order; the first :data:`HEADLINES_PER_AREA` findings of each area
+    that may be headlines (:func:`is_headline_kind`) are its headlines (``extra["headline"]``)."""
     out, seen, shown = [], {}, {}
     for f in findings:
         seen[f.area] = seen.get(f.area, 0) + 1
-        headline = f.kind in COMPARATIVE and shown.get(f.area, 0) < HEADLINES_PER_AREA
+        headline = is_headline_kind(f) and shown.get(f.area, 0) < HEADLINES_PER_AREA
         if headline:
             shown[f.area] = shown.get(f.area, 0) + 1
         out.append(replace(f, finding_id=f"{f.area}·F{seen[f.area]}",

@@ -58,9 +58,12 @@ def _question(f: Finding, lang: str) -> str:
     if f.basis_kind == "similar":
         topics = f.extra.get("topics") or {}
         ta, tb = topics.get(f.a.group, q), topics.get(f.b.group, q)
+        n = int(f.extra.get("n_questions") or 2)
         if lang == "en":
-            return f"On two similar questions ({_g(f.a.group, 'en')}: 「{ta}」; {_g(f.b.group, 'en')}: 「{tb}」)"
-        return f"비슷한 두 질문({_g(f.a.group, 'ko')}: 「{ta}」, {_g(f.b.group, 'ko')}: 「{tb}」)에"
+            return (f"On {'two' if n == 2 else n} similar questions ({_g(f.a.group, 'en')}: 「{ta}」; "
+                    f"{_g(f.b.group, 'en')}: 「{tb}」)")
+        count = "두" if n == 2 else "세" if n == 3 else f"{n}개의"
+        return f"비슷한 {count} 질문({_g(f.a.group, 'ko')}: 「{ta}」, {_g(f.b.group, 'ko')}: 「{tb}」)에"
     return f"On 「{q}」" if lang == "en" else f"「{q}」 질문에"
 
 
@@ -136,12 +139,12 @@ def _ko(f: Finding, rules: ClaimRules) -> str:
     if f.kind == "contrast":
         (na, ca), (nb, cb) = _things(f.a, "ko"), _things(f.b, "ko")
         return (f"{lead} {attach(ga, '은')} {attach(na, '을')}({ca}), {attach(gb, '은')} "
-                f"{attach(nb, '을')}({cb}) 들었고, 상대 쪽은 이를 언급하지 않음.")
+                f"{attach(nb, '을')}({cb}) 들었음; 상대 쪽 답에는 이 말이 나오지 않음(같은 뜻을 다른 말로 했는지는 원문 확인 필요).")
     if f.kind == "one_side":
         side, other = (f.a, f.b) if f.a.named else (f.b, f.a)
         names, counts = _things(side, "ko")
         return (f"{lead} {_g(side.group, 'ko')}만 {attach(names, '을')} 들었음({counts}); "
-                f"{_g(other.group, 'ko')}({other.n}명)는 같은 질문에 이를 언급하지 않음.")
+                f"{_g(other.group, 'ko')}({other.n}명)의 같은 질문 답에는 이 말이 나오지 않음.")
     return f"{lead} {f.kind}."
 
 
@@ -188,11 +191,11 @@ def _en(f: Finding, rules: ClaimRules) -> str:
                 f"{_kn(f.b, 'en')}), but {who} qualify it or say otherwise.")
     if f.kind == "contrast":
         (na, ca), (nb, cb) = _things(f.a, "en"), _things(f.b, "en")
-        return (f"{lead}, {ga} name {na} ({ca}) and {gb} name {nb} ({cb}); neither side mentions "
-                f"the other's.")
+        return (f"{lead}, {ga} name {na} ({ca}) and {gb} name {nb} ({cb}); these words do not occur "
+                f"in the other side's answers (whether it says the same in other words needs the source).")
     if f.kind == "one_side":
         side, other = (f.a, f.b) if f.a.named else (f.b, f.a)
         names, counts = _things(side, "en")
         return (f"{lead}, only {_g(side.group, 'en')} name {names} ({counts}); the "
-                f"{other.n} {_g(other.group, 'en')} asked the same do not mention it.")
+                f"{other.n} {_g(other.group, 'en')} asked the same do not use these words.")
     return f"{lead}: {f.kind}."

@@ -56,6 +56,9 @@ VERDICT_LABELS = {"confirmed": ("확인", "confirmed"), "partly": ("일부", "pa
 PARTLY = 0.3
 #: … and states it at this share
 STATED = 0.5
+#: for a head count, an expert counts whose answer holds half of what the best one holds, and
+#: at least this share
+HEADCOUNT_FLOOR = 0.2
 
 _COUNT = re.compile(r"(\d+)\s*인\s*공통|자문\s*(\d+)\s*인")
 _ALL = re.compile(r"전원\s*공통|모두\s*공통|전원\s*동의")
@@ -204,10 +207,14 @@ class _Matcher:
         by_pairs = (sum(b in flat for b in bigrams) / len(bigrams)) if bigrams else 0.0
         return max(by_words, by_pairs)
 
-    def best(self, keys: dict[str, float], bigrams: set[str]) -> dict[str, tuple[float, str]]:
-        """Each expert's best coverage and the point (or question) that gives it."""
+    def best(self, keys: dict[str, float], bigrams: set[str],
+             questions: set[str] | None = None) -> dict[str, tuple[float, str]]:
+        """Each expert's best coverage and the point (or question) that gives it — among the
+        answers to ``questions`` when given, else in the whole area."""
         out: dict[str, tuple[float, str]] = {}
-        for unit, (tid, _qid, _toks, _flat) in self.units.items():
+        for unit, (tid, qid, _toks, _flat) in self.units.items():
+            if questions is not None and qid not in questions:
+                continue
             c = self.coverage(keys, bigrams, unit)
             if c > out.get(tid, (0.0, ""))[0]:
                 out[tid] = (c, unit)
@@ -341,8 +348,27 @@ def _check(r: dict, claim: str, topic: str, area: str, pts: pd.DataFrame, m: _Ma
     questions when the row matches some, else over the area)."""
     qids = set(_row_questions(r, area, questions, q_tokens, words))
     keys = m.keys(words(_SIDE.sub("", claim)))
-    best_by_expert = m.best(keys, _bigrams(_SIDE.sub("", claim)))
-    support = {t: v for t, v in best_by_expert.items() if v[0] >= PARTLY}
+    claimed = claimed_count(claim) if claimed_count(claim) is not None else claimed_count(topic)
+    # first the answers to the row's own questions; the rest of the area only when nobody there
+    # states it (words of one claim recur in answers to unrelated questions)
+    scoped = len(qids) < questions.loc[questions["area"] == area, "question_id"].nunique()
+    best_by_expert = m.best(keys, _bigrams(_SIDE.sub("", claim)), qids if scoped else None)
+    elsewhere = False
+    if scoped:
+        # an expert who states it outright in another answer counts too (the row's question
+        # is matched by words and may miss); one who merely shares some words there does not
+        inside = max((v[0] for v in best_by_expert.values()), default=0.0)
+        wider = m.best(keys, _bigrams(_SIDE.sub("", claim)))
+        bar = PARTLY if inside < PARTLY else STATED
+        extra = {t: v for t, v in wider.items() if v[0] >= bar and v[0] > best_by_expert.get(t, (0.0,))[0]}
+        elsewhere = bool(extra) and inside < PARTLY
+        best_by_expert = {**best_by_expert, **extra}
+    top = max((v[0] for v in best_by_expert.values()), default=0.0)
+    # a head count ("5인 공통", "다수") asks who says the same as the one who says it best: an
+    # expert whose answer holds half as much of it counts (one answer is worded as the claim,
+    # the others in their own words)
+    floor = max(HEADCOUNT_FLOOR, 0.5 * top) if claimed is not None and top >= PARTLY else PARTLY
+    support = {t: v for t, v in best_by_expert.items() if v[0] >= floor}
     asked = questions.loc[questions["question_id"].isin(qids), "transcript_id"].nunique() if qids \
         else pts["transcript_id"].nunique()
     role_of = dict(zip(pts["transcript_id"], pts["role"], strict=False))
@@ -362,11 +388,13 @@ def _check(r: dict, claim: str, topic: str, area: str, pts: pd.DataFrame, m: _Ma
     supporters = [t for t in sorted(support, key=lambda t: -support[t][0]) if t not in dissent]
     best = max((v[0] for t, v in best_by_expert.items() if t not in dissent), default=0.0)
     best_all = max((v[0] for v in best_by_expert.values()), default=0.0)
-    claimed = claimed_count(claim) if claimed_count(claim) is not None else claimed_count(topic)
     side_m = _SIDE.match(claim)
     side = side_m.group(1) if side_m else ""
     verdict, note, note_en = _verdict(claimed, side, supporters, dissent, best, best_all, asked,
                                       {role_of.get(t, "") for t in supporters})
+    if elsewhere and verdict != "not_found":
+        note += " (이 행의 질문이 아닌 다른 질문의 답변에서)"
+        note_en += " (in answers to other questions than the row's)"
     evidence = [support[t][1] for t in supporters[:6]]
     return {
         "summary_id": summary_id(r["doc"], int(r["table_no"]), int(r["row_no"])), "area": area,
@@ -395,8 +423,8 @@ def _verdict(claimed: int | None, side: str, supporters: list[str], dissent: dic
         if dissent and best_all >= PARTLY:
             return ("partly", f"비슷한 답변은 있으나 단서를 달거나 다르게 말함({len(dissent)}명)",
                     f"similar answers, but qualified or contradicted ({len(dissent)})")
-        return ("not_found", "이 분야 답변에서 같은 내용을 찾지 못함",
-                "no answer of this area states it")
+        return ("not_found", "이 분야 답변에서 같은 말로 된 내용을 찾지 못함(다른 말로 했을 수 있음)",
+                "no answer of this area says it in these words (it may be said in others)")
     said = f"{n}명이 같은 내용을 말함" + (f", {len(dissent)}명은 다르게 말함" if dissent else "")
     said_en = f"{n} expert(s) state it" + (f", {len(dissent)} say otherwise" if dissent else "")
     if claimed is not None:

@@ -66,14 +66,17 @@ KO: dict[str, str] = {
         "차이가 아니라 개인의 의견으로 읽어야 합니다. 인용하기 전에 연결된 원문을 확인하십시오.",
     "otherwise:": "다르게 말함:",
     "{n} more findings in section 3": "3장에 발견 {n}개 더",
+    "On {n} questions each side named things the other did not (or only one side named any): see section 3.":
+        "질문 {n}개에서는 한쪽이 든 것을 다른 쪽이 들지 않았음(또는 한쪽만 무언가를 들었음): 3장 참조.",
     "{ga} {na}, {gb} {nb} consulted": "{ga} {na}명·{gb} {nb}명 자문",
     "{n} questions put to both sides": "양쪽에 같은 질문 {n}개",
     "{n} pairs of similar questions from the two questionnaires": "서로 다른 질문지의 비슷한 질문 {n}쌍",
     "{n} questions asked of one side only": "한쪽에만 물은 질문 {n}개",
-    "Of {n} claims in the summary tables, the minutes confirm {confirmed}, hold {partly} only in part, hold {overstated} for fewer experts than the table says or with someone saying otherwise, and do not hold {not_found}.":
-        "요약표의 주장 {n}개 가운데 회의록에서 확인 {confirmed}개, 일부만 확인 {partly}개, 과장 "
-        "{overstated}개(표가 말한 것보다 적은 전문가가 말했거나 다르게 말한 전문가가 있음), 찾지 못함 "
-        "{not_found}개입니다.",
+    "Of {n} claims in the summary tables, the words of {confirmed} are found in the answers, of {partly} only in part; {overstated} are found but said by fewer experts than the table says or with someone saying otherwise; for {not_found} no answer in the same words was found (they may be said in other words: read the answers before calling a claim unsupported). The check matches words, not meaning.":
+        "요약표의 주장 {n}개 가운데 답변에서 같은 내용을 찾은 것 {confirmed}개, 일부만 찾은 것 "
+        "{partly}개, 과장 {overstated}개(표가 말한 것보다 적은 전문가가 말했거나 다르게 말한 전문가가 "
+        "있음), 같은 말로 된 답변을 찾지 못한 것 {not_found}개입니다(다른 말로 했을 수 있으므로 근거가 "
+        "없다고 하기 전에 답변을 읽어 보십시오). 이 확인은 뜻이 아니라 낱말을 대조한 것입니다.",
     "No question on which the two groups clearly agree or differ.":
         "두 집단의 입장이 뚜렷이 같거나 다른 질문을 찾지 못했습니다.",
     "The authors' summary tables, checked": "보고서 저자의 요약표 검증",

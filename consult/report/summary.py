@@ -226,6 +226,10 @@ def collect_summary(analysis: Any, rec: Any) -> dict[str, Any] | None:
                 "name": a["within"], "anchor": slug("area", a["within"]), "intro": _intro(a, rec),
                 "shown": [_item(r, rec) for r in heads],
                 "more": sum(r["kind"] not in ("not_asked", "not_comparable") for r in rows) - len(heads),
+                # what each side named that the other did not: read from words, so counted here
+                # and listed in section 3, never a headline
+                "apart": len({r["basis"] for r in rows if r["kind"] == "contrast"
+                              or (r["kind"] == "one_side" and not r.get("judgement"))}),
                 "not_asked": int(a["n_not_asked"]),
                 "not_comparable": next((_sentence(r, rec.t.lang) for r in rows
                                         if r["kind"] == "not_comparable"), ""),
@@ -240,14 +244,16 @@ def collect_summary(analysis: Any, rec: Any) -> dict[str, Any] | None:
 
 def _checks(checks: pd.DataFrame | None, rec: Any) -> dict[str, Any] | None:
     """How the authors' summary-table claims fare against the minutes, and the claims that do
-    not hold as written (overstated, or not found), with who says what."""
+    not hold as written (overstated: fewer say it, or someone says otherwise), with who says
+    what. A claim not found in the same words is counted, not listed: the check matches words,
+    and such a claim is often said in other words (section 5 lists them)."""
     if checks is None or checks.empty:
         return None
     counts = checks["verdict"].value_counts().to_dict()
     lang = rec.t.lang
     doubtful = []
     for r in checks.to_dict("records"):
-        if r["verdict"] not in ("overstated", "not_found"):
+        if r["verdict"] != "overstated":
             continue
         ids = [i for i in str(r.get("evidence") or "").split(";") if i][:3]
         ids += [i for i in str(r.get("dissent_evidence") or "").split(";") if i][:2]
