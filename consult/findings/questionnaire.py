@@ -29,14 +29,17 @@ from ..schema import ROLES
 from ..similar import similar_components
 
 __all__ = ["questionnaire", "QUESTIONNAIRE_COLUMNS", "normalize_question", "question_gist",
-           "GENERIC_CHARS"]
+           "GENERIC_WORDS", "is_generic_question"]
 
 QUESTIONNAIRE_COLUMNS = [
     "doc", "area", "aligned_id", "question", "question_topic", "generic", "n_asked",
     *(f"asked_{r}" for r in ROLES), "transcript_ids", "question_ids",
 ]
-#: a question whose normalised text is this short (``기타 의견``) asks nothing in particular
-GENERIC_CHARS = 8
+#: a question made only of these words (``기타 의견``, ``추가 건의사항``, ``자유 토론``) asks nothing
+#: in particular; a short agenda item of a meeting (``인력 양성``) does
+GENERIC_WORDS = re.compile(
+    r"(?:기타|추가(?:적인|로)?|그\s*밖의|그\s*외|의견|사항|건의|제언|제안|자유|종합|토론|토의|질의|"
+    r"응답|질문|말씀|하실\s*말씀|있으시면|있으면|마무리|맺음말|전반|부탁드립니다|및|등|기타의견)")
 
 _LEAD = re.compile(r"^\s*(?:Q\s*\d+[.)]?|\d+\s*[.)]|\(\d+\)|[①-⑳]|[가-하]\s*[.)])\s*")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -45,6 +48,15 @@ _NON_WORD = re.compile(r"[\W_]+")
 def normalize_question(text: str) -> str:
     """Question text without its number, spaces and punctuation (for matching)."""
     return _NON_WORD.sub("", _LEAD.sub("", str(text)))
+
+
+def is_generic_question(text: str) -> bool:
+    """Whether a question asks nothing in particular (only :data:`GENERIC_WORDS`).
+
+        >>> is_generic_question("4. 기타 의견"), is_generic_question("추가 건의사항"), is_generic_question("인력 양성")
+        (True, True, False)
+    """
+    return not normalize_question(GENERIC_WORDS.sub("", normalize_question(text)))
 
 
 #: how a question ends when it asks for an opinion; what stands before it is what it asks about
@@ -184,7 +196,7 @@ def _questionnaire(q: pd.DataFrame, threshold: float) -> pd.DataFrame:
             rows.append({
                 "doc": doc, "area": area, "aligned_id": f"{area}·A{k}", "question": text,
                 "question_topic": next((t for t in members["question_topic"] if t), ""),
-                "generic": len(members["_norm"].iloc[0]) <= GENERIC_CHARS,
+                "generic": is_generic_question(members["_norm"].iloc[0]),
                 "n_asked": len(per_t),
                 **{f"asked_{r}": int(counts.get(r, 0)) for r in ROLES},
                 "transcript_ids": "; ".join(per_t["transcript_id"]),

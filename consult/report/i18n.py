@@ -255,12 +255,13 @@ KO: dict[str, str] = {
     # -- 5. authors' summaries
     "5. The authors' summary tables next to the minutes": "5. 보고서 저자의 요약표와 회의록 대조",
     "5. The authors' summary tables": "5. 보고서 저자의 요약표",
-    "Each area's appendix condenses the consultations in a table (주요 질문 / 전문가 의견). Under each row: its claims one by one, each looked for in the answers of the area: confirmed (someone states it, and a head count such as \"5인 공통\" holds), partly (only part of it is said), overstated (fewer experts say it than the table claims, or someone on the question says otherwise) or not found; with the records that state it and those that say otherwise.":
+    "Each area's appendix condenses the consultations in a table (주요 질문 / 전문가 의견). Under each row: its claims one by one, each looked for in the answers of the area: confirmed (someone states it, and a head count such as \"5인 공통\" holds), partly (only part of it is said), overstated (fewer experts say it than the table claims, or someone on the question says otherwise) or not found (no answer says it in these words; it may be said in others). The claims are looked for by their words — first in the answers to the row's own questions — not by their meaning: read the linked records before citing a verdict.":
         "각 분야의 부록은 자문 내용을 표(주요 질문 / 전문가 의견)로 요약합니다. 각 행 아래에는 그 행의 "
         "주장을 하나씩 그 분야의 답변에서 찾은 결과를 실었습니다: 확인(누군가 그렇게 말했고, \"5인 "
         "공통\" 같은 인원 주장도 맞음), 일부(일부만 말함), 과장(표가 말한 것보다 적은 전문가가 말했거나 "
-        "그 질문에서 다르게 말한 전문가가 있음), 찾지 못함. 그렇게 말한 기록과 다르게 말한 기록을 "
-        "연결했습니다.",
+        "그 질문에서 다르게 말한 전문가가 있음), 찾지 못함(같은 말로 된 답변이 없음; 다른 말로 했을 수 "
+        "있음). 주장은 뜻이 아니라 낱말로 — 먼저 그 행의 질문에 대한 답변에서 — 찾았습니다. 판정을 "
+        "인용하기 전에 연결된 기록을 읽어 보십시오.",
     "No claim was read from this row.": "이 행에서 읽어 낸 주장이 없습니다.",
     "verdict": "판정",
     "claim": "주장",

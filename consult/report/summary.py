@@ -218,7 +218,7 @@ def collect_summary(analysis: Any, rec: Any) -> dict[str, Any] | None:
     if findings is None and not concerns:
         return None
     areas = []
-    if findings is not None and claims is not None and len(findings):
+    if findings is not None and claims is not None and len(claims.areas):
         for a in claims.areas.to_dict("records"):
             rows = findings[findings["within"] == a["within"]].to_dict("records")
             heads = [r for r in rows if r.get("headline")]
