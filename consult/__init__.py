@@ -44,7 +44,7 @@ _LAZY = {
     "Document": "consult.ingest:Document",
     "parse_document": "consult.shapes:parse_document",
     "load_areas": "consult.taxonomy:load_areas",
-    "load_roles": "consult.taxonomy:load_roles",
+    "load_roles": "consult.people:load_roles",
     "write_table": "consult.io:write_table",
     "write_tables": "consult.io:write_tables",
     "tokenize_texts": "consult.tokens:tokenize_texts",

@@ -23,11 +23,12 @@ from .display import corpus_html
 from .errors import ConsultError, InputError, NoTranscriptsError, ParseWarning, UsageError
 from .ingest import SUFFIXES, Document, document_from_text, read_document
 from .parse import ParsedDocument
+from .people import RoleLexicon, load_roles
 from .progress import progress
 from .records import transcript_id
 from .schema import COVERAGE_COLUMNS
 from .shapes import parse_document
-from .taxonomy import AreaTaxonomy, RoleLexicon, load_areas, load_roles
+from .taxonomy import AreaTaxonomy, load_areas
 from .years import parse_year_overrides
 
 __all__ = ["Corpus", "load", "iter_parsed", "expand_inputs", "parse_file"]

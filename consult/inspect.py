@@ -20,9 +20,10 @@ from pathlib import Path
 from .hints import conventions_of, load_hints
 from .ingest import read_document
 from .parse import ParsedDocument, _bullet, _question_match
+from .people import load_roles
 from .records import transcript_id
 from .shapes import parse_document
-from .taxonomy import load_areas, load_roles
+from .taxonomy import load_areas
 
 __all__ = ["inspect_file", "Inspection", "seen_summary"]
 

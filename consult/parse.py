@@ -39,8 +39,9 @@ from dataclasses import dataclass, field
 from . import glyphs
 from .ingest.document import Document
 from .layout import Layout, Line, clean_lines, join_wrapped
+from .people import RoleLexicon, SpeakerInfo, identifies_someone
 from .records import point_id, question_id, summary_id, transcript_id
-from .taxonomy import AreaTaxonomy, RoleLexicon, SpeakerInfo
+from .taxonomy import AreaTaxonomy
 
 __all__ = [
     "ParsedDocument",
@@ -523,8 +524,6 @@ class _Parser:
     def _preamble_speaker(self, rest: list[Line]) -> tuple[str | None, str | None, list[Line]]:
         """``(speaker label, area, lines)`` from an overview block before the first question
         (``대상 : 김OO 교수 (KAIST)``, or ``성명``/``소속``/``직위`` lines, and ``분야 : 반도체``)."""
-        from .speakers import identifies_someone
-
         found: dict[str, str] = {}
         lines: list[Line] = []
         for ln in rest[:40]:

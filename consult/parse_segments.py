@@ -16,10 +16,8 @@ from .parse_statements import (
     _T,
     _StatementParser,
     build_transcript,
-    is_chair_prompt,
 )
-from .speakers import parse_participants, split_statement
-from .taxonomy import SpeakerInfo
+from .people import SpeakerInfo, is_chair_prompt, parse_participants, split_statement
 
 __all__ = ["run_statements"]
 
@@ -232,7 +230,7 @@ def _chair_prompt(p: _StatementParser, t: str) -> tuple[str, str] | None:
     if rank == _NOTE_RANK:
         return None
     st = split_statement(rest if rank is not None else t, p.book)
-    if st is None or not st[1].strip() or not is_chair_prompt(st[0], st[2], st[1]):
+    if st is None or not st[1].strip() or not is_chair_prompt(st[0], st[2], st[1], p.roles):
         return None
     return st[0], st[1].strip()
 

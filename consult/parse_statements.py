@@ -42,17 +42,19 @@ from .parse import (
     bare_answer_mark,
     in_table,
 )
-from .records import point_id, question_id, transcript_id
-from .speakers import (
-    GROUP_ROLES,
+from .people import (
+    RoleLexicon,
     SpeakerBook,
-    identifies_someone,
-    names_a_person_by_title,
-    split_person,
+    SpeakerInfo,
+    bare_speaker,
+    is_chair_prompt,
+    lists_people,
+    speaker_block,
     split_statement,
     trailing_speaker,
 )
-from .taxonomy import AreaTaxonomy, RoleLexicon, SpeakerInfo
+from .records import point_id, question_id, transcript_id
+from .taxonomy import AreaTaxonomy
 
 __all__ = ["detect_shape"]
 
@@ -74,41 +76,14 @@ _DISCUSSION = re.compile(
 )
 #: a heading that announces opinions (where ``(산업계) …`` is the side speaking)
 _OPINIONS = re.compile(r"의견|건의|논의|발언|토의|토론|질의\s*+응답|간담회|자문\s*+회의|회의록")
-# attendee lists (_StatementParser.lists_people)
-_LIST_SEP = re.compile(r"[,，/;·]")
-_MASKED_NAME = re.compile(r"[가-힣][OＯ○◯*]{1,2}")
-_ENTRY_BULLET = re.compile(r"^\s*[-–•·ㆍ○◦ㅇ▪*]\s*")
-_LIST_SENTENCE_END = re.compile(r"(?:[다요음함됨임]|시오|세요|니까)\s*[.?？]?$")  # …합니다. …주십시오. …어떻습니까?
-_GROUP_MARK = re.compile(r"^[(\[<〈【]\s*(?:학계|산업계|업계|기업|연구계|연구기관|출연연|정부|관계부처|공공|"
-                         r"산|학|연|관|대학|부처|민간|유관기관)|^(?:학계|산업계|연구계|정부|기업)\s*[:：]")
 _CLOSING = re.compile(
     r"^(?:※\s*+)?(?:[□■◆◇▣◈]\s*+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*+[.)]?\s*+|\d{1,2}\s*+[.)]\s*+|[<\[【]\s*+)?"
     r"(?P<what>향후\s*+(?:계획|추진\s*+계획|추진|일정|조치)|추진\s*+계획|후속\s*+조치|조치\s*+계획|붙\s*+임|"
     r"별\s*+첨|참고\s*+자료|참석자\s*+명단|참석\s*+명단|종합\s*+시사점|시사점|행정\s*+사항|기타\s*+사항)"
 )
-_END_MARK = re.compile(r"(?:^|\s)끝\s*\.?\s*$")
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"  # Ⅰ. 개요: a heading although it ends like a sentence (…요)
 _SECTION = re.compile(r"^(?:[□■◆◇▣◈]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*+[.)]?)\s*+\S")
 _SENTENCE = re.compile(r"(?:[다요음함됨임]|[?？.])\s*$")
-_BLOCK_SPEAKER = re.compile(
-    r"^(?:[□■◆◇▣◈●▶]\s*+)?(?:[(\[<【]\s*+)?(?P<word>자문\s*+위원|위원|전문가|응답자|발언자?|발표자|면담자)"
-    r"\s*+(?P<no>\d{1,2}|[A-Z])?\s*+(?:[)\]>】]\s*+)?(?:[:：]|[-–]\s)\s*+(?P<label>.*)$"
-    r"|^(?:[□■◆◇▣◈●▶]\s*+)?(?:[(\[<【]\s*+)?(?P<word2>자문\s*+위원|전문가|응답자)\s*+(?P<no2>\d{1,2}|[A-Z])"
-    r"\s*+(?:[)\]>】])?\s*+(?:[(（](?P<label2>[^()（）]{2,50})[)）])?\s*+$"
-    # [자문 1] 홍길동 (고려대 교수): the numbered word in brackets, the label after it
-    r"|^(?:[□■◆◇▣◈●▶]\s*+)?[(\[<【]\s*+(?P<word3>자문(?:\s*+위원)?|위원|전문가|응답자|발표자|면담자)"
-    r"\s*+(?P<no3>\d{1,2}|[A-Z])\s*+[)\]>】]\s*+(?P<label3>[^\s(（].{1,60})$"
-    # [인터뷰 대상] ㈜OO에너지 기술연구소 수석연구원
-    r"|^(?:[□■◆◇▣◈●▶]\s*+)?[\[【<]\s*+(?P<word4>(?:인터뷰|면담|자문)\s*+대상자?|응답자|자문\s*+위원)\s*+[\]】>]"
-    r"\s*+[:：]?\s*+(?P<label4>[^\s].{1,60})$"
-)
-_BRACKET_SPEAKER = re.compile(
-    r"^(?:[□■◆◇▣◈●▶]\s*+)?[【\[<〈《]\s*(?=\s{0,2}(?!\s))(?P<label>[^】\]>〉《》\[<]{2,60}?)\s*+[】\]>〉》]$"
-)
-_NUMBERED_SPEAKER = re.compile(r"^(?:\(\s*+)?(?P<no>\d{1,2})\s*+[.)]\s*+(?P<label>[^?？:：]{2,50})$")
-_INTERVIEW_SUFFIX = re.compile(r"(?<!\s)\s*+(?:인터뷰|면담|자문|의견)(?:\s*+(?:결과|내용|요약))?\s*+$")
-_GLYPH_SPEAKER = re.compile(r"^[□■◆◇▣◈]\s*(?P<label>[^:：]{2,40})$")
-_CAPTION = re.compile(r"^(?:그림|표|도표|Figure|Table|참고|붙임|별첨)\s*\d*")
 
 
 @dataclass
@@ -150,48 +125,10 @@ class _StatementParser(_Parser):
     # -- classification ------------------------------------------------------------------
     def speaker_block(self, i: int) -> tuple[str, int | None] | None:
         """``(label, number)`` when line ``i`` is a speaker block (a line naming only a speaker)."""
-        t = self.lines[i].text
-        for pat in self.hints.speaker if self.hints else ():
-            h = pat.match(t)
-            if h:
-                no = h.groupdict().get("no")
-                return h.group("label").strip(), int(no) if no and no.isdigit() else None
-        m = _BLOCK_SPEAKER.match(t)
-        if m:
-            label = _unwrap(m.group("label") or m.group("label2") or m.group("label3") or m.group("label4") or "")
-            no = m.group("no") or m.group("no2") or m.group("no3")
-            word = m.group("word") or m.group("word2") or m.group("word3") or m.group("word4")
-            if not label and not no:
-                return None
-            if label and _SENTENCE.search(label) and not split_person(label, self.roles)[1]:
-                return None
-            num = int(no) if no and no.isdigit() else (ord(no) - 64 if no else None)
-            return label or f"{word} {no}".strip(), num
-        m = _NUMBERED_SPEAKER.match(t)  # 1. 서울대학교 김OO 교수 (인터뷰): experts numbered as headings
-        if m and names_a_person_by_title(_INTERVIEW_SUFFIX.sub("", m.group("label")), self.roles):
-            return _INTERVIEW_SUFFIX.sub("", m.group("label")).strip(), int(m.group("no"))
-        m = _BRACKET_SPEAKER.match(t) or _GLYPH_SPEAKER.match(t)
-        if m:
-            label = m.group("label").strip()
-            if _CAPTION.match(label) or _SENTENCE.search(label) or _CLOSING.match(t):
-                return None
-            found = self.book.resolve(label)
-            if found is not None and (split_person(label, self.roles)[1] or found[1] == "participants"):
-                return label, None
-        return None
+        return speaker_block(self.lines[i].text, self.book, self.hints.speaker if self.hints else ())
 
     def lists_people(self, text: str) -> bool:
-        """Whether ``text`` lists people (an attendee line: a group mark, a table row, or
-        entries most of which have a title or a masked name — ``홍길동 교수(서울대), 김OO 상무``),
-        not a statement or a prompt (``양자 인력 양성에 대해 말씀해 주십시오``)."""
-        body = _ENTRY_BULLET.sub("", text)
-        if _GROUP_MARK.match(body) or "\t" in text:
-            return True
-        if len(body) > 160 or _LIST_SENTENCE_END.search(body):
-            return False
-        entries = [e for e in _LIST_SEP.split(body) if e.strip()]
-        named = sum(1 for e in entries if split_person(e, self.roles)[1] or _MASKED_NAME.search(e))
-        return named * 2 >= len(entries) > 0
+        return lists_people(text, self.roles)
 
     def _opens_minutes(self, i: int) -> bool:
         """A title line opens minutes when it is the document's first line or the 일시/장소/참석자
@@ -231,27 +168,6 @@ class _StatementParser(_Parser):
                 self.box_headings and t[0] in "□■") or (t[0] in _ROMAN and t.rstrip().endswith("개요"))):
             return "section"
         return "body"
-
-
-_PAIRS = {"(": ")", "[": "]", "【": "】", "<": ">", "（": "）"}
-
-
-def _unwrap(label: str) -> str:
-    """A speaker label without the brackets around it or left over from the line's own
-    (``[김OO 교수]`` → ``김OO 교수``), keeping the ones it needs (``김철수 (ETRI 책임연구원)``).
-
-        >>> _unwrap("김철수 (한국전자통신연구원 책임연구원)"), _unwrap("[서울대 교수]"), _unwrap("KAIST 교수)")
-        ('김철수 (한국전자통신연구원 책임연구원)', '서울대 교수', 'KAIST 교수')
-    """
-    label = label.strip()
-    while len(label) >= 2 and _PAIRS.get(label[0]) == label[-1]:
-        label = label[1:-1].strip()
-    for open_, close in _PAIRS.items():
-        while label.endswith(close) and label.count(close) > label.count(open_):
-            label = label[:-1].rstrip()
-        while label.startswith(open_) and label.count(open_) > label.count(close):
-            label = label[1:].lstrip()
-    return label
 
 
 def _bullet_body(t: str) -> bool:
@@ -324,44 +240,6 @@ def _questions_follow_blocks(sp: _StatementParser, blocks: list[int]) -> bool:
     return follow * 2 > len(blocks)
 
 
-def bare_speaker(text: str, book: SpeakerBook) -> bool:
-    """Whether ``text`` names a speaker and says nothing else: a person with a title and
-    perhaps an organization (``박OO 교수(KAIST)``, ``삼성전자 최OO 상무``), or an attendee.
-
-    >>> from consult.taxonomy import load_roles
-    >>> book = SpeakerBook([], load_roles())
-    >>> bare_speaker("박민수 교수(KAIST)", book), bare_speaker("인력 양성이 시급함", book)
-    (True, False)
-    """
-    text = " ".join(text.split())
-    if not text or len(text) > 40 or _SENTENCE.search(text.rstrip(")）")):
-        return False
-    name, _title, _org = split_person(text, book.lexicon)
-    # an attendee named alone (no look-up through resolve: it learns the speakers it reads)
-    if name and any(pt.name == name for pt in book.participants):
-        return True
-    return bool(name) and identifies_someone(text, book.lexicon)
-
-
-#: titles of whoever runs a meeting: their questions and procedure are not an expert's view
-CHAIR_TITLES = ("위원장", "좌장", "사회자", "사회", "의장", "진행자", "진행", "주재")
-_WORDS = re.compile(r"[\s(),，:：/·]+")
-#: how a prompt or a procedural sentence ends (a question, a request, an announcement)
-_PROMPT_END = ("?", "？", "십시오", "주세요", "바랍니다", "드립니다", "하겠습니다", "겠습니다", "니까", "요청", "부탁")
-
-
-def is_chair_prompt(label: str, who: SpeakerInfo, body: str) -> bool:
-    """A statement of the meeting's chair that asks or announces (``위원장: 인력 양성에 대해서도
-    의견을 주십시오.``): it is residue, not an answer point. A chair's own opinion stays a point.
-
-    >>> is_chair_prompt("위원장", SpeakerInfo("위원장", "", "", "위원장", "unknown", ""), "의견을 주십시오.")
-    True
-    """
-    words = _WORDS.split(f"{label} {who.title}")  # whole words: 사회학과 is not 사회
-    chair = any(w in CHAIR_TITLES for w in words)
-    return chair and str(body).strip().rstrip(".。 ").endswith(_PROMPT_END)
-
-
 def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int],
                 default: tuple[SpeakerInfo | None, str]) -> None:
     """Points of one question from its body lines: statements (a bullet naming its speaker)
@@ -374,7 +252,7 @@ def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int]
         st = split_statement(rest if rank is not None else t, parser.book) if rank != _NOTE_RANK else None
         if st is None and rank is not None and rank != _NOTE_RANK and default[0] is None:
             st = trailing_speaker(rest, parser.book)  # "… 필요 (김OO 교수)": the speaker after
-        if st is not None and (st[3] == "group" or st[0] in GROUP_ROLES) and (
+        if st is not None and (st[3] == "group" or st[0] in parser.roles.groups) and (
                 default[0] is not None or (q.text and not _OPINIONS.search(q.text))):
             # "(산업계) …" in an expert's own answer, or under a heading that is not opinions
             # (추진 과제): a tag naming a subject, not a side speaking
@@ -405,7 +283,7 @@ def make_points(parser: _StatementParser, q: Question, qid: str, idxs: list[int]
             parser._cover(ln, qid, "answer mark")  # [답변] above the answer's bullets
             cur = None
             continue
-        if st is not None and is_chair_prompt(st[0], st[2], st[1]):
+        if st is not None and is_chair_prompt(st[0], st[2], st[1], parser.roles):
             parser._residue(ln, f"chair's prompt, not an expert's view ({st[0]})")
             cur, prompt = None, True
             continue

@@ -27,8 +27,9 @@ from .parse import (
     _tag,
 )
 from .parse_statements import _CLOSING, _StatementParser
+from .people import RoleLexicon
 from .records import question_id, transcript_id
-from .taxonomy import AreaTaxonomy, RoleLexicon
+from .taxonomy import AreaTaxonomy
 
 __all__ = ["table_shape", "parse_tables"]
 

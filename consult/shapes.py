@@ -22,7 +22,8 @@ from .parse import ParsedDocument, _Parser
 from .parse_segments import run_statements
 from .parse_statements import _StatementParser, detect_shape
 from .parse_tables import parse_tables, table_shape
-from .taxonomy import AreaTaxonomy, RoleLexicon, load_areas, load_roles
+from .people import RoleLexicon, load_roles
+from .taxonomy import AreaTaxonomy, load_areas
 
 __all__ = ["parse_document"]
 

@@ -45,7 +45,8 @@ from .corpus import Corpus, expand_inputs, iter_parsed
 from .errors import ConsultError, NoTranscriptsError
 from .io import check_parent, csv_ready, format_of, raw_csv, write_table
 from .parse import ParsedDocument
-from .taxonomy import AreaTaxonomy, RoleLexicon
+from .people import RoleLexicon
+from .taxonomy import AreaTaxonomy
 
 __all__ = ["stream_parse", "iter_parsed", "StreamResult", "LEVELS"]
 
