@@ -22,8 +22,8 @@ from markupsafe import Markup
 
 from ..display import Table, table_html
 from ..errors import UsageError
-from ..glyphs import BULLET_RANKS
 from ..labels import area_label, group_label
+from ..lexicon import BULLET_RANKS
 from ..themes.synonyms import load_synonyms
 
 __all__ = ["KWIC_COLUMNS", "kwic", "term_pattern", "kwic_html"]
