@@ -323,17 +323,12 @@ def test_notebook_helpers():
 # ----------------------------------------------------------------------------- the real sample
 @pytest.fixture(scope="module")
 def sample_html():
-    consult = pytest.importorskip("consult")
-    try:
-        corpus = consult.load(str(SAMPLE))
-    except AttributeError:  # pragma: no cover - parser not there yet
-        pytest.skip("consult.load not available")
-    themes = None
-    try:
-        import consult.themes  # noqa: F401
-    except ImportError:
-        themes = False
     import warnings
+
+    import consult
+
+    corpus = consult.load(str(SAMPLE))
+    themes = None
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", consult.SmallSampleWarning)  # the sample has n=1 groups

@@ -1,10 +1,11 @@
 """``consult inspect``: what the parser found in one file and the conventions it detected.
 
     >>> from consult.parse import inspect_file
-    >>> print(inspect_file("examples/data/kaist_2023_annual_report.txt").text())  # doctest: +ELLIPSIS
-    file: examples/data/kaist_2023_annual_report.txt (txt, utf-8, ... lines)
+    >>> report = inspect_file("examples/data/kaist_2023_annual_report.txt").text().splitlines()
+    >>> print("\\n".join(report[:3]))
+    file: examples/data/kaist_2023_annual_report.txt (txt, utf-8-sig, 10251 lines)
     shape: report (transcript headers)
-    ...
+    transcript starts: 전문가 자문 회의록 (N) ×26, 발표내용 요약 (N) ×8
 
 The report names the shape (transcript headers, meeting, speaker blocks, tables), the transcript
 starts, the question numbering, the bullets, where the speakers of points came from, each

@@ -12,7 +12,7 @@ lines are read (who speaks a line: :mod:`consult.people.speakers`).
     >>> from consult.people import load_roles
     >>> from consult.taxonomy import load_areas
     >>> from consult.parse.reading import Reading
-    >>> text = "산학연 간담회 결과\n□ 일시 : 2023. 5. 12.\n□ 주요 논의 내용\n○ (김OO 교수) 인력 부족\n□ 향후 계획"
+    >>> text = "산학연 간담회 결과\\n□ 일시 : 2023. 5. 12.\\n□ 주요 논의 내용\\n○ (김OO 교수) 인력 부족\\n□ 향후 계획"
     >>> sl = StatementLines(Reading(document_from_text(text, name="d"), load_areas(), load_roles()))
     >>> [sl.classify(i) for i in range(len(sl.lines))]
     ['title', 'meta', 'discussion', 'body', 'closing']
