@@ -108,8 +108,8 @@ def _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_
 
         _import_libraries(backend, font=cold and embed_font)
         if cold:  # while the child tokenizes: the part of the findings that needs no tokens
-            from ..experts import expert_view
             from ..findings.questionnaire import questionnaire
+            from ..people.experts import expert_view
 
             questionnaire(expert_view(corpus))
     with progress.stage("tokenize"):  # the child's tokens (or the batch here, without a child)
