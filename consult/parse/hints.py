@@ -1,7 +1,7 @@
 """Layout hints: name a speaker, question or closing pattern the parser does not know.
 
-A hints file is a small TOML file (``consult inspect FILE --hints hints.toml``, ``consult.load(...,
-hints=...)``)::
+A hints file is a small TOML file (``consult inspect FILE --hints hints.toml``,
+``consult.inspect_file(path, hints=...)``, ``consult.parse_document(doc, hints=load_hints(...))``)::
 
     shape = "meeting"          # optional: meeting | blocks | report (force one reading)
     speaker = ['^◎\\s*(?P<label>.+?)\\s*의견$']       # a line naming the speaker of what follows
