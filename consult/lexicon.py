@@ -47,7 +47,7 @@ __all__ = [
     "read_data", "phrases",
     # glyphs
     "BULLET_RANKS", "MARK_GLYPHS", "DASH_GLYPHS", "LIST_BULLET_GLYPHS", "NOTE_RANK", "BOXES",
-    "ROMAN", "CIRCLED", "HANGUL_ORDER",
+    "SECTION_BOXES", "HEADING_MARKS", "ENTRY_MARKS", "ROMAN", "CIRCLED", "HANGUL_ORDER",
     # brackets
     "BRACKETS", "unwrap",
     # sentence endings
@@ -120,6 +120,12 @@ LIST_BULLET_GLYPHS = {
 }
 #: boxes that head a section of a report or of meeting minutes (□ 개요, ■ 발언)
 BOXES = "□■◆◇▣◈"
+#: the two boxes minutes use both as section headings and as top-level bullets
+SECTION_BOXES = "□■"
+#: marks that open a heading, not a point (□ 1. …, ▶ …)
+HEADING_MARKS = "□■◆▶"
+#: list marks before an entry of a list or an overview block (``- 일시 :``, ``ㅇ 홍길동 교수``)
+ENTRY_MARKS = "-–•·ㆍ○◦ㅇ▪*"
 #: Roman numerals of top-level headings (Ⅰ. 개요)
 ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
 #: circled numbers of numbered items (① … ⑳)
@@ -211,7 +217,7 @@ QUESTION_STYLES: list[tuple[str, re.Pattern[str]]] = [
 #: the number an unnumbered question gets: the one after the last
 NEXT_QUESTION = -1
 #: the numbering or mark a heading opens with ("1.", "(2)", "가.", "□", "제1장")
-HEADING_NUMBER = rf"(?:[\d{ROMAN}]{{1,3}}\s*+[.)]|\(\d{{1,2}}\)|[가-하]\s*+[.)]|[□■◆▶]|제\s*+\d+\s*+[장절])"
+HEADING_NUMBER = rf"(?:[\d{ROMAN}]{{1,3}}\s*+[.)]|\(\d{{1,2}}\)|[가-하]\s*+[.)]|[{HEADING_MARKS}]|제\s*+\d+\s*+[장절])"
 #: a section heading of a report: an issue brief, an annex (별첨 1, 붙임2, 참고 자료, 부록), a
 #: forum session, a Roman-numbered or 제N장 part
 SECTION_HEADING = re.compile(

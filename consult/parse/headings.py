@@ -22,7 +22,14 @@ import re
 from collections.abc import Sequence
 
 from ..layout import Line
-from ..lexicon import DASH_GLYPHS, DATE_LINE, HEADING_NUMBER, MARK_GLYPHS, SECTION_HEADING
+from ..lexicon import (
+    DASH_GLYPHS,
+    DATE_LINE,
+    HEADING_MARKS,
+    HEADING_NUMBER,
+    MARK_GLYPHS,
+    SECTION_HEADING,
+)
 from ..taxonomy import AreaTaxonomy
 from .marks import bullet
 
@@ -51,7 +58,7 @@ _FIELD_HEADING = re.compile(
 )
 _NUMBERED_HEADING = re.compile("^" + HEADING_NUMBER)
 #: a line opening with a point's bullet (not a heading mark such as □ ■ ◆ ▶)
-_POINT_MARK = re.compile(rf"^[{''.join(g for g in MARK_GLYPHS if g not in '□■◆▶')}]|^[{DASH_GLYPHS}]\s")
+_POINT_MARK = re.compile(rf"^[{''.join(g for g in MARK_GLYPHS if g not in HEADING_MARKS)}]|^[{DASH_GLYPHS}]\s")
 _FORUM_SESSION = re.compile(r"^(?:\(?세션\s*+#?\s*+\d)")
 #: the end of a running header after its separator (``2023 연차보고서 _ 양자``)
 _LABEL_TAIL = re.compile(r"[_:|]\s*(\S[^_:|]*)$")

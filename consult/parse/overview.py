@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 
 from ..layout import Line
-from ..lexicon import ENDS_STATEMENT
+from ..lexicon import ENDS_STATEMENT, ENTRY_MARKS, SECTION_BOXES
 from ..people import identifies_someone
 from .marks import bullet
 from .reading import Reading
 
 __all__ = ["overview_speaker"]
 
-_KV_BULLET = r"(?:[-•·○ㅇ□■*◦▪]\s*+)?"
+_KV_BULLET = rf"(?:[{re.escape(ENTRY_MARKS + SECTION_BOXES)}]\s*+)?"
 #: a key-value line of an interview's overview block (who was interviewed, in what field)
 _PREAMBLE_KV = re.compile(
     "^" + _KV_BULLET + r"(?P<key>인터뷰\s*+대상자?|면담\s*+대상자?|자문\s*+대상자?|대상자?|응답자|"

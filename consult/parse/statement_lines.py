@@ -22,7 +22,16 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import BOXES, CLOSING, DISCUSSION_HEADING, ENDS_SENTENCE, MEETING_TITLE, ROMAN
+from ..lexicon import (
+    BOXES,
+    CLOSING,
+    DISCUSSION_HEADING,
+    ENDS_SENTENCE,
+    ENTRY_MARKS,
+    MEETING_TITLE,
+    ROMAN,
+    SECTION_BOXES,
+)
 from ..people import SpeakerBook, lists_people, speaker_block
 from .marks import QuestionStart, bullet, is_structural, question_start
 from .reading import Reading
@@ -31,7 +40,7 @@ __all__ = ["StatementLines", "META", "OPINIONS", "opens_with_bullet"]
 
 #: a line of a meeting's header: 일시, 장소, 참석자 … (``rest``: what follows the colon)
 META = re.compile(
-    r"^(?:[□■○◦ㅇ•·\-–*]\s*|\d{1,2}\s*[.)]\s*|[가-하]\s*[.)]\s*)?"
+    rf"^(?:[{re.escape(ENTRY_MARKS + SECTION_BOXES)}]\s*|\d{{1,2}}\s*[.)]\s*|[가-하]\s*[.)]\s*)?"
     r"(?P<key>일\s*시|일\s*자|장\s*소|참\s*석\s*자?(?:\s*명단)?|참석\s*(?:대상|인원|기관)|배\s*석|"
     r"주\s*관|주\s*최|목\s*적|안\s*건|회\s*의\s*명|좌\s*장|패\s*널|토\s*론\s*자)\s*(?::\s*(?P<rest>.*)|$)"
 )
@@ -57,7 +66,7 @@ class StatementLines:
         """Decide whether ``□``/``■`` head sections in this document: most such lines are
         followed by a lower-ranked bullet, a numbered line or a header line."""
         lines = self.lines
-        boxes = [i for i, ln in enumerate(lines) if ln.text[:1] in "□■" and i + 1 < len(lines)]
+        boxes = [i for i, ln in enumerate(lines) if ln.text[:1] in SECTION_BOXES and i + 1 < len(lines)]
         under = sum(1 for i in boxes if bullet(lines[i + 1].text).rank not in (None, 0)
                     or question_start(lines[i + 1].text) or META.match(lines[i + 1].text))
         self.box_headings = under >= 2 and under * 2 >= len(boxes)
@@ -104,7 +113,7 @@ class StatementLines:
             return "discussion"
         # Ⅰ. 개요: a heading although it ends like a sentence (…요)
         if _SECTION.match(t) and len(t) <= 50 and (not ENDS_SENTENCE.search(t) or (
-                self.box_headings and t[0] in "□■") or (t[0] in ROMAN and t.rstrip().endswith("개요"))):
+                self.box_headings and t[0] in SECTION_BOXES) or (t[0] in ROMAN and t.rstrip().endswith("개요"))):
             return "section"
         return "body"
 

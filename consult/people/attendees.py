@@ -18,17 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import ENDS_SAYING, HAS_MASKED_NAME
+from ..lexicon import ENDS_SAYING, ENTRY_MARKS, HAS_MASKED_NAME, SECTION_BOXES
 from .names import split_person
 from .roles import RoleLexicon, SpeakerInfo
 
 __all__ = ["Participant", "parse_participants", "lists_people"]
 
-_ENTRY_GLYPHS = "-–•·ㆍ○◦ㅇ▪*"
-#: one list bullet before an entry line
-_ENTRY_BULLET = re.compile(rf"^\s*[{_ENTRY_GLYPHS}]\s*")
-#: list bullets and boxes before an attendee line (``□ - 홍길동 …``)
-_ENTRY_BULLETS = re.compile(rf"^\s*(?:[{_ENTRY_GLYPHS}□■]\s*)+")
+#: one list mark before an entry line
+_ENTRY_BULLET = re.compile(rf"^\s*[{re.escape(ENTRY_MARKS)}]\s*")
+#: list marks and boxes before an attendee line (``□ - 홍길동 …``)
+_ENTRY_BULLETS = re.compile(rf"^\s*(?:[{re.escape(ENTRY_MARKS + SECTION_BOXES)}]\s*)+")
 _LIST_SEP = re.compile(r"[,/;·]")
 _TABLE_HEADER = re.compile(r"성\s*명|이\s*름|소\s*속")
 #: ``(``, ``[`` … opening a line: a group word may follow (``(학계)``, ``【산업계】``)
