@@ -55,7 +55,7 @@ __all__ = [
     "ENDS_SENTENCE", "ENDS_SAYING", "ENDS_LIKE_PROSE", "PROMPT_ENDINGS",
     # marks and numbering
     "BULLET", "NOTE", "ANSWER_MARK", "ANSWER_AFTER_BULLET", "TOPIC_TAG", "QUESTION_STYLES",
-    "NEXT_QUESTION", "HEADING_NUMBER", "SECTION_HEADING", "DATE_LINE",
+    "NEXT_QUESTION", "HEADING_NUMBER", "SECTION_HEADING", "DATE_LINE", "CAPTION", "INTERVIEW_SUFFIX",
     # names
     "MASK", "MASKED_NAME", "HAS_MASKED_NAME", "GLUED_TITLE",
     # heading words (sections.toml)
@@ -224,6 +224,12 @@ SECTION_HEADING = re.compile(
     r"^(?:이슈\s*+브리프|별첨\s*+\d|별첨\s|\[?붙임\s*+\d|붙임\s|\[?참고\s*+\d|참고\s*+자료|부록\s*+\d?|"
     rf"세션\s*+#?\s*+\d|[{ROMAN}]\s*[.\s]|제\s*+\d+\s*+[장절]\s)"
 )
+#: a caption (그림 1, [표 2]): never a speaker nor a heading
+CAPTION = re.compile(r"^(?:그림|표|도표|Figure|Table)\s*\d")
+#: what ends an expert's heading after the expert (``… 교수 인터뷰``, ``… 상무 (전문가 면담 결과)``
+#: without its brackets, ``… 의견``); ``(?<!\s)``: a match never starts inside a run of spaces,
+#: so ``sub`` does not rescan the run from each of its spaces
+INTERVIEW_SUFFIX = re.compile(r"(?<!\s)\s*+(?:전문가\s*+)?(?:인터뷰|면담|자문|의견)(?:\s*+(?:결과|내용|요약))?\s*+$")
 #: a date line (2023. 5. 12.), which follows a report's title
 DATE_LINE = re.compile(r"^\(?\s*+(?:19|20)\d{2}\s*+[.\-/]\s*+\d{1,2}\s*+[.\-/]\s*+\d{1,2}\.?(?:\s|\)|$)")
 

@@ -126,6 +126,15 @@ def test_a_question_asking_without_a_question_mark_ends_its_line():
     assert (q.text, [p.text for p in q.points]) == ("인력 양성이 시급하다고 보십니까", ["석박사 인력이 부족하여 시급함"])
 
 
+def test_a_bracketed_speaker_whose_name_starts_like_a_caption():
+    """【 표준연 … 】 was read as a caption (표 …) and its expert's answers were lost."""
+    text = ("【 표준연 박OO 책임연구원 】\nQ1. 양자 인력 현황은?\nA. 석박사 인력이 부족함\n"
+            "【 서울대 김OO 교수 】\nQ1. 양자 인력 현황은?\nA. 장비가 부족함\n")
+    parsed = parse_document(document_from_text(text, name="d"))
+    assert [(t.speaker.speaker, t.speaker.role) for t in parsed.transcripts] == [
+        ("표준연 박OO 책임연구원", "research"), ("서울대 김OO 교수", "academic")]
+
+
 @pytest.mark.parametrize("text, shape", [(MEETING, "meeting"), (BLOCKS, "blocks"),
                                          ("전문가 자문 회의록 (1)\n<KAIST 교수>\n1. 질문?\n● 답변", "report")])
 def test_parse_document_records_the_shape(text, shape):

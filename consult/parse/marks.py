@@ -27,6 +27,7 @@ from ..lexicon import (
     BRACKETS,
     BULLET,
     BULLET_RANKS,
+    CAPTION,
     CIRCLED,
     HANGUL_ORDER,
     NEXT_QUESTION,
@@ -42,8 +43,6 @@ __all__ = ["Bullet", "bullet", "is_structural", "QuestionStart", "question_start
 
 #: a speaker line written with its word: ``자문위원: 홍길동``, ``발표자 : …``
 _SPEAKER_PREFIX = re.compile(r"^(?:자문\s*+위원|자문자|발표자|참석자|전문가|응답자|연사)\s*+:\s*(?P<label>.+)$")
-#: a bracketed caption, never a speaker: <그림 1>, [표 2]
-_CAPTION = re.compile(r"^(?:그림|표|도표|Figure|Table)\s*\d")
 
 #: the reason of table rows that follow an answer written as paragraphs (an overview or an
 #: administrative table, not the answer: residue, never joined into the answer's text)
@@ -151,7 +150,7 @@ def speaker_label(text: str, hints: Sequence[re.Pattern[str]] = ()) -> str | Non
         return hinted
     if text and text[0] in BRACKETS and text.endswith(BRACKETS[text[0]]):
         inner = text[1:-1].strip()
-        if inner and len(inner) <= 80 and not _CAPTION.match(inner):
+        if inner and len(inner) <= 80 and not CAPTION.match(inner):
             return inner
         return None
     m = _SPEAKER_PREFIX.match(text)

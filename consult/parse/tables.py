@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from ..ingest.document import Document
 from ..layout import Line, normalise
-from ..lexicon import BRACKETS, CLOSING
+from ..lexicon import BRACKETS, CLOSING, INTERVIEW_SUFFIX
 from ..records import question_id, transcript_id
 from .marks import NEXT_QUESTION, bullet, hinted_speaker, topic_tag
 from .model import ParsedDocument, Question, Transcript
@@ -33,9 +33,6 @@ _A_HEAD = re.compile(r"^(?:답변|응답|의견|답변\s*내용|자문\s*의견|
 _Q_LABEL = re.compile(r"^(?:Q\s*+(?P<n1>\d{1,2})?|질문\s*+(?P<n2>\d{1,2})?|문항\s*+(?P<n3>\d{1,2})?)\s*+[.:)]?$",
                       re.IGNORECASE)
 _A_LABEL = re.compile(r"^(?:A\s*+\d{0,2}|답변\s*+\d{0,2}|답|응답)\s*+[.:)]?$", re.IGNORECASE)
-#: ``(?<!\s)``: a match never starts inside a run of spaces (the one at the run's start is
-#: leftmost), so ``sub`` does not rescan the run from each of its spaces
-_HEADING_END = re.compile(r"(?<!\s)\s*+(?:전문가\s*+)?(?:인터뷰|면담|자문)\s*+(?:결과|내용|요약)?\s*+$")
 _NUMBER = re.compile(r"^\s*+(?:(?P<no>\d{1,2})\s*+[.)]|\(\s*+(?P<no2>\d{1,2})\s*+\))\s*+")
 
 Rows = dict[int, dict[int, list[Line]]]  # row -> column -> lines
@@ -104,7 +101,7 @@ def _heading_speaker(text: str, hints: Sequence[re.Pattern[str]]) -> tuple[str, 
         return hinted, None
     m = _NUMBER.match(text)
     no = int(m.group("no") or m.group("no2")) if m else None
-    label = _HEADING_END.sub("", text[m.end():] if m else text).strip()
+    label = INTERVIEW_SUFFIX.sub("", text[m.end():] if m else text).strip()
     if len(label) > 2 and label[0] in BRACKETS and label.endswith(BRACKETS[label[0]]):
         label = label[1:-1].strip()
     return label, no

@@ -34,7 +34,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..lexicon import BOXES, CLOSING, ENDS_SENTENCE, MASKED_NAME, PROMPT_ENDINGS, unwrap
+from ..lexicon import (
+    BOXES,
+    CAPTION,
+    CLOSING,
+    ENDS_SENTENCE,
+    INTERVIEW_SUFFIX,
+    MASKED_NAME,
+    PROMPT_ENDINGS,
+    unwrap,
+)
 from .book import SpeakerBook
 from .names import identifies_someone, names_a_person_by_title, split_person, trailing_group
 from .roles import RoleLexicon, SpeakerInfo
@@ -66,10 +75,9 @@ _BRACKET_SPEAKER = re.compile(
     _BLOCK_MARK + r"[【\[<〈《]\s*(?=\s{0,2}(?!\s))(?P<label>[^】\]>〉《》\[<]{2,60}?)\s*+[】\]>〉》]$"
 )
 _NUMBERED_SPEAKER = re.compile(r"^(?:\(\s*+)?(?P<no>\d{1,2})\s*+[.)]\s*+(?P<label>[^?:]{2,50})$")
-_INTERVIEW_SUFFIX = re.compile(r"(?<!\s)\s*+(?:인터뷰|면담|자문|의견)(?:\s*+(?:결과|내용|요약))?\s*+$")
 _GLYPH_SPEAKER = re.compile(rf"^[{BOXES}]\s*(?P<label>[^:]{{2,40}})$")
-#: a bracketed caption or annex title, never a speaker: [그림 1], 【붙임】
-_NOT_A_SPEAKER = re.compile(r"^(?:그림|표|도표|Figure|Table|참고|붙임|별첨)\s*\d*")
+#: a bracketed annex title, never a speaker: 【붙임】, [참고 1] (a caption neither: ``CAPTION``)
+_ANNEX = re.compile(r"^(?:참고|붙임|별첨)")
 
 
 def split_statement(text: str, book: SpeakerBook) -> tuple[str, str, SpeakerInfo, str] | None:
@@ -162,12 +170,12 @@ def speaker_block(text: str, book: SpeakerBook,
         num = int(no) if no and no.isdigit() else (ord(no) - 64 if no else None)
         return label or f"{word} {no}".strip(), num
     m = _NUMBERED_SPEAKER.match(text)  # 1. 서울대학교 김OO 교수 (인터뷰): experts numbered as headings
-    if m and names_a_person_by_title(_INTERVIEW_SUFFIX.sub("", m.group("label")), lexicon):
-        return _INTERVIEW_SUFFIX.sub("", m.group("label")).strip(), int(m.group("no"))
+    if m and names_a_person_by_title(INTERVIEW_SUFFIX.sub("", m.group("label")), lexicon):
+        return INTERVIEW_SUFFIX.sub("", m.group("label")).strip(), int(m.group("no"))
     m = _BRACKET_SPEAKER.match(text) or _GLYPH_SPEAKER.match(text)
     if m:
         label = m.group("label").strip()
-        if _NOT_A_SPEAKER.match(label) or ENDS_SENTENCE.search(label) or CLOSING.match(text):
+        if CAPTION.match(label) or _ANNEX.match(label) or ENDS_SENTENCE.search(label) or CLOSING.match(text):
             return None
         found = book.resolve(label)
         if found is not None and (split_person(label, lexicon)[1] or found[1] == "participants"):
