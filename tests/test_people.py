@@ -167,8 +167,7 @@ def test_split_statement_and_sides():
         "인력이 부족", LEX.infer("김OO 교수, 서울대"), "statement")
     assert split_statement("(인력) 부족", book) is None
     assert split_statement("(산업계) 수요 발굴이 우선", book)[3] == "group"
-    book.sides_speak = False
-    assert split_statement("(산업계) 수요 발굴이 우선", book) is None
+    assert split_statement("(산업계) 수요 발굴이 우선", SpeakerBook([], LEX, sides_speak=False)) is None
 
 
 def test_trailing_and_bare_speakers():

@@ -56,8 +56,8 @@ class StatementLines:
     def __init__(self, reading: Reading):
         self.reading = reading
         self.lines = reading.lines
-        self.book = SpeakerBook([], reading.roles)
-        self.book.sides_speak = any(len(ln.text) <= 40 and OPINIONS.search(ln.text) for ln in self.lines)
+        opinions = any(len(ln.text) <= 40 and OPINIONS.search(ln.text) for ln in self.lines)
+        self.book = SpeakerBook([], reading.roles, sides_speak=opinions)
         #: the document uses □/■ as section headings (then a □ line is a heading, not a bullet);
         #: known once the attendees are (:meth:`find_box_headings`)
         self.box_headings = False

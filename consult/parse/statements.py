@@ -113,8 +113,8 @@ def segment_lines(sl: StatementLines) -> Segmented:
     sl.find_box_headings()
     attendees = _attendee_lines(sl, classes)
     idxs = sorted(attendees)
-    sl.book.participants = parse_participants([_listed(sl.lines[i].text) for i in idxs],
-                                              [sl.lines[i].no for i in idxs], reading.roles)
+    sl.book.restart(parse_participants([_listed(sl.lines[i].text) for i in idxs],
+                                       [sl.lines[i].no for i in idxs], reading.roles))
     classes = [c if i in attendees else sl.classify(i) for i, c in enumerate(classes)]
     title_areas = [(i, a) for i, c in enumerate(classes)
                    if (i == 0 or c in ("title", "section", "discussion")) and len(sl.lines[i].text) <= 80

@@ -52,7 +52,8 @@ def _unmarked(org: str, firm_markers: tuple[str, ...]) -> str:
 class SpeakerBook:
     """Resolve statement labels against the attendees; fall back to the role lexicon."""
 
-    def __init__(self, participants: list[Participant], lexicon: RoleLexicon):
+    def __init__(self, participants: list[Participant], lexicon: RoleLexicon, *, sides_speak: bool = True):
+        #: the attendees, and the speakers statements introduced (:meth:`resolve` learns them)
         self.participants = participants
         self.lexicon = lexicon
         #: short names of organizations (``ETRI`` → ``한국전자통신연구원``), from roles.toml
@@ -60,7 +61,12 @@ class SpeakerBook:
         #: sides speak as one (``ㅇ (산업계) …`` is a statement of 산업계): only in documents
         #: that head a section as opinions (의견, 건의, 논의 …); elsewhere such a tag names the
         #: subject of a task (``Ⅱ. 추진 과제 / ○ (학계) 기초연구 지원 확대``), not a speaker
-        self.sides_speak = True
+        self.sides_speak = sides_speak
+
+    def restart(self, participants: list[Participant]) -> None:
+        """Resolve against ``participants`` from now on, forgetting the speakers learned so far
+        (the attendee list is read after a first pass over the document)."""
+        self.participants = participants
 
     def resolve(self, label: str) -> tuple[SpeakerInfo, str] | None:
         """``(speaker, source)`` for ``label``, or ``None`` when it names nobody.
