@@ -76,4 +76,4 @@ def test_hints_in_interview_tables():
     assert reasons == {2: "table header row", 4: "closing section (첨부 1. 설문지)",
                        5: "closing section (첨부 1. 설문지)"}
     plain = parse_document(doc)
-    assert _questions(plain) == [("◎ 서울대학교 김OO 교수 의견", [(1, "문항 3: 인력 수급 전망은?", ["석박사 인력 부족"])])]
+    assert _questions(plain) == [("◎ 서울대학교 김OO 교수", [(1, "문항 3: 인력 수급 전망은?", ["석박사 인력 부족"])])]
