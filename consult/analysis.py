@@ -35,9 +35,9 @@ from .errors import (
     EmptyCorpusError,
     UsageError,
 )
-from .experts import ExpertView, expert_view
 from .findings import Claims, build_claims, check_summaries
 from .findings import texts_to_tokenize as findings_texts
+from .people.experts import ExpertView, expert_view
 from .progress import stage
 from .qda import CodeThemes, read_codes
 from .records import is_theme

@@ -22,12 +22,12 @@ from .corpus_tables import build_tables, frame
 from .display import corpus_html
 from .errors import ConsultError, InputError, NoTranscriptsError, ParseWarning, UsageError
 from .ingest import SUFFIXES, Document, document_from_text, read_document
-from .parse import ParsedDocument
+from .parse import ParsedDocument, parse_document, seen_summary
+from .people import RoleLexicon, load_roles
 from .progress import progress
 from .records import transcript_id
 from .schema import COVERAGE_COLUMNS
-from .shapes import parse_document
-from .taxonomy import AreaTaxonomy, RoleLexicon, load_areas, load_roles
+from .taxonomy import AreaTaxonomy, load_areas
 from .years import parse_year_overrides
 
 __all__ = ["Corpus", "load", "iter_parsed", "expand_inputs", "parse_file"]
@@ -79,8 +79,6 @@ def _check_not_empty(parsed: ParsedDocument) -> None:
     """Raise when a document yields no transcript, or transcripts without a single question."""
     path = parsed.doc.path
     if not parsed.transcripts:
-        from .inspect import seen_summary
-
         raise NoTranscriptsError(
             "no numbered Q&A transcripts found (no header like '전문가 자문 회의록 (1)' "
             f"followed by a speaker and numbered questions; seen: {seen_summary(parsed)}); "

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .parse import ParsedDocument, Point, Question, SummaryRow, Transcript
+from .parse.model import ParsedDocument, Point, Question, SummaryRow, Transcript
 from .records import point_id, question_id, transcript_id
 from .schema import (
     PARTICIPANT_COLUMNS,

@@ -16,8 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .glyphs import DASH_GLYPHS, MARK_GLYPHS
 from .ingest.document import Document
+from .lexicon import DASH_GLYPHS, ENDS_LIKE_PROSE, MARK_GLYPHS
 
 __all__ = ["Line", "Layout", "clean_lines", "normalise", "join_wrapped", "PAGE_NUMBER", "RUNNING"]
 
@@ -88,11 +88,9 @@ _DECORATED_PAGE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
-#: running headers/footers are title-like: at least this many non-space characters
+#: running headers/footers are title-like: at least this many non-space characters, and they
+#: do not end like a sentence (a wrapped sentence's last line does: ``ENDS_LIKE_PROSE``)
 _MIN_RUNNING = 5
-#: ...and titles do not end like a sentence (a wrapped sentence's last line does)
-_SENTENCE_END = re.compile(r"(?:[.?!？。]|[다요음함임됨까])$")
-_REPORTISH = re.compile(r"보고서|연차|백서|report|Vol\.|제\s*\d+\s*호", re.IGNORECASE)
 _STRUCTURAL = re.compile(
     rf"^(?:[{MARK_GLYPHS}※*]|[{DASH_GLYPHS}]\s|[①-⑳]|[Qq]\s*\d|질문\s*\d|[가-하]\s*[.)]\s|"
     r"\d{1,2}\s*[.)]|\(\d{1,2}\)|[<\[〈(【].*[>\]〉)】]$)"
@@ -137,7 +135,7 @@ def clean_lines(doc: Document) -> Layout:
                     and len(t) <= 60
                     and len(t.replace(" ", "")) >= _MIN_RUNNING
                     and not _STRUCTURAL.match(t)
-                    and not _SENTENCE_END.search(t)
+                    and not ENDS_LIKE_PROSE.search(t)
                 ):
                     sides.setdefault((t, side), set()).add(ln.no)
                     at.setdefault(t, set()).add(cand.no)
@@ -187,7 +185,7 @@ def _repeated_page_edges(lines: list[Line]) -> set[str]:
             for ln in page_lines[:2] + page_lines[-2:]
             if len(ln.text) <= 60
             and len(ln.text.replace(" ", "")) >= _MIN_RUNNING
-            and not _SENTENCE_END.search(ln.text)
+            and not ENDS_LIKE_PROSE.search(ln.text)
         }
         seen.update(edge)
     need = max(3, -(-len(by_page) // 2))  # on half the pages or more, and on 3 at least

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
+from .fonts import setup_korean_font
 from .labels import NO_AREA, ROLE_LABELS, area_label, role_label
 from .records import clip
 from .schema import frame_of
@@ -126,8 +127,6 @@ def new_figure(width: float, height: float) -> Figure:
     """A pyplot-free figure on the Agg canvas, with the Korean font set up."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-
-    from .fonts import setup_korean_font
 
     setup_korean_font()
     fig = Figure(figsize=(width, height), dpi=100)

@@ -21,7 +21,7 @@ How each format is written:
 * ``-`` — CSV on standard output, one header.
 
 The output is the same table ``consult.load(inputs).table(level)`` written by
-:func:`consult.io.write_table` would give: same rows in the same order, same record ids
+:func:`consult.output.write_table` would give: same rows in the same order, same record ids
 (files with the same name get ``name~2`` …), byte for byte for CSV and JSON. It is written to
 a temporary file next to the output and renamed at the end, so a failed run never leaves a
 half-written file or clobbers an earlier output. A file that cannot be read or holds no
@@ -43,9 +43,10 @@ import pandas as pd
 
 from .corpus import Corpus, expand_inputs, iter_parsed
 from .errors import ConsultError, NoTranscriptsError
-from .io import check_parent, csv_ready, format_of, raw_csv, write_table
+from .output import check_parent, csv_ready, format_of, raw_csv, write_table
 from .parse import ParsedDocument
-from .taxonomy import AreaTaxonomy, RoleLexicon
+from .people import RoleLexicon
+from .taxonomy import AreaTaxonomy
 
 __all__ = ["stream_parse", "iter_parsed", "StreamResult", "LEVELS"]
 

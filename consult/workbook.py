@@ -1,4 +1,4 @@
-"""An Excel workbook an analyst can hand on: the formatting behind ``consult.io.write_tables``.
+"""An Excel workbook an analyst can hand on: the formatting behind ``consult.output.write_tables``.
 
 Every sheet gets a bold, frozen header row with an autofilter, column widths from its contents
 (Hangul counted double, capped), number formats for floats (``0.00``; shares and their

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from .errors import UsageError
+
 __all__ = ["doc_year", "parse_year_overrides", "HEAD_LINES"]
 
 #: how many non-blank lines at the top of a document are read for its year
@@ -48,8 +50,6 @@ def parse_year_overrides(values: Sequence[str] | Mapping[str, int] | None) -> di
     for item in values:
         doc, sep, year = str(item).rpartition("=")
         if not sep or not doc.strip() or not year.strip().isdigit():
-            from .errors import UsageError
-
             raise UsageError(f"--year takes DOC=YEAR (e.g. report_2023=2023), not {item!r}")
         out[doc.strip()] = int(year)
     return out

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run every consult command on the bundled sample and print a SHA-256 per output file.
+# Run every consult command on the bundled sample and print a SHA-256 per output file; then parse
+# every test fixture at every --level (scripts/snapshot_fixtures.py) and print theirs.
 # Used to show that a refactor changes no output: run it before and after, then diff the two
 # listings (`bash scripts/snapshot_outputs.sh OUTDIR > before.txt`).
 set -euo pipefail
@@ -26,4 +27,8 @@ for x in sorted(out.glob("*.xlsx")):
     for name, df in pd.read_excel(x, sheet_name=None).items():
         df.to_csv(out / f"{x.stem}__{name}.csv", index=False)
 PY
-cd "$out" && find . -type f ! -name '*.xlsx' | sort | xargs sha256sum
+# every fixture (tests/fixtures/…, examples/data/…) at every --level, its attendees, warnings and
+# `consult inspect` text (scripts/snapshot_fixtures.py), after the sample's outputs
+python scripts/snapshot_fixtures.py "$out/fixtures" > "$out/fixtures.txt"
+(cd "$out" && find . -type f ! -name '*.xlsx' ! -path './fixtures/*' ! -name fixtures.txt | sort | xargs sha256sum)
+cat "$out/fixtures.txt"

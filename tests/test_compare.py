@@ -564,24 +564,13 @@ class _TinyThemeModel:
 
 @pytest.fixture
 def cli(tmp_path, monkeypatch):
-    import sys
-    import types
-
     from click.testing import CliRunner
 
+    import consult.themes
     from consult.cli import main
 
     monkeypatch.setattr("consult.comparison.inputs._default_tokens", _split_tokens)
-    try:
-        import consult.themes
-    except ImportError:  # the theme stage is not there: a stand-in module
-        class _Never(Exception):
-            pass
-
-        monkeypatch.setitem(sys.modules, "consult.themes", types.SimpleNamespace(
-            ThemeModel=_TinyThemeModel, CorpusTooSmallError=_Never, EmptyCorpusError=_Never))
-    else:
-        monkeypatch.setattr(consult.themes, "ThemeModel", _TinyThemeModel)
+    monkeypatch.setattr(consult.themes, "ThemeModel", _TinyThemeModel)
     monkeypatch.setattr("consult.analysis.ThemeModel", _TinyThemeModel)  # analyze() fits themes
     path = tmp_path / "minutes.txt"
     path.write_text(TINY, encoding="utf-8")
@@ -630,9 +619,8 @@ def test_cli_stdout_and_no_themes(cli):
 def test_cli_goes_on_without_themes_when_too_small(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
+    import consult.themes as themes
     from consult.cli import main
-
-    themes = pytest.importorskip("consult.themes")
     too_small = themes.CorpusTooSmallError
 
     class TooSmall(_TinyThemeModel):

@@ -14,15 +14,12 @@ the cache. Compared:
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 VARIANTS = ROOT / "tests" / "fixtures" / "variants"
@@ -104,21 +101,15 @@ out = {
     "themes": model.themes_[["theme_id", "label", "size"]].astype(str).values.tolist(),
     "keywords": [list(map(str, k)) for k in model.themes_["keywords"]],
 }
-try:
-    from consult.comparison import compare
-except ImportError:
-    out["compare"] = None
-else:
-    comp = compare(corpus, themes=model, n_boot=200, random_state=0)
-    out["compare"] = {name: hashlib.sha256(df.to_csv(index=False).encode()).hexdigest()
-                      for name, df in comp.tables().items()}
+from consult.comparison import compare
+comp = compare(corpus, themes=model, n_boot=200, random_state=0)
+out["compare"] = {name: hashlib.sha256(df.to_csv(index=False).encode()).hexdigest()
+                  for name, df in comp.tables().items()}
 json.dump(out, sys.stdout, ensure_ascii=False)
 """
 
 
 def test_theme_assignments_are_identical_across_processes(tmp_path, sample_path):
-    if importlib.util.find_spec("consult.themes") is None:
-        pytest.skip("consult.themes (ThemeModel) is not built yet")
     results = []
     for run in (0, 1):
         res = subprocess.run([sys.executable, "-c", _THEMES_SCRIPT, str(sample_path)],
@@ -131,16 +122,11 @@ def test_theme_assignments_are_identical_across_processes(tmp_path, sample_path)
     assert a["assignments"] == b["assignments"], "theme assignments differ between processes"
     assert a["points"] == b["points"]
     assert a["themes"] == b["themes"] and a["keywords"] == b["keywords"]
-    if a["compare"] is not None:
-        differ = [k for k in a["compare"] if a["compare"][k] != b["compare"].get(k)]
-        assert not differ, f"compare tables differ between processes: {differ}"
+    differ = [k for k in a["compare"] if a["compare"][k] != b["compare"].get(k)]
+    assert not differ, f"compare tables differ between processes: {differ}"
 
 
 def test_themes_command_is_byte_identical_across_processes(tmp_path, sample_path):
-    from consult.cli import COMMANDS, LazyGroup
-
-    if "themes" not in COMMANDS or LazyGroup._load("themes") is None:
-        pytest.skip("the 'consult themes' command is not built yet")
     digests = []
     for run in (0, 1):
         out = tmp_path / f"themes{run}.csv"

@@ -423,7 +423,7 @@ def test_a_meeting_feeds_the_comparison_through_its_speakers():
     from pathlib import Path
 
     import consult
-    from consult.experts import expert_view
+    from consult.people.experts import expert_view
 
     path = Path(__file__).parent / "fixtures" / "layouts" / "meeting_inline.txt"
     corpus = consult.load(path)

@@ -16,7 +16,7 @@ import pytest
 
 from consult.ingest import document_from_text
 from consult.layout import Line, join_wrapped
-from consult.shapes import parse_document
+from consult.parse import parse_document
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "hostile"))
 import hostile_patterns as P  # noqa: E402
@@ -26,9 +26,13 @@ _ratio = P.ratio
 
 #: the readers: every module that runs a pattern on a document's lines must be probed
 READERS = {
-    "consult.parse", "consult.layout", "consult.parse_statements", "consult.parse_segments",
-    "consult.parse_tables", "consult.speakers", "consult.taxonomy", "consult.ingest.office",
-    "consult.ingest.text", "consult.findings.stance", "consult.findings.summaries",
+    "consult.lexicon", "consult.layout", "consult.taxonomy", "consult.parse.headings",
+    "consult.parse.marks", "consult.parse.transcript", "consult.parse.overview",
+    "consult.parse.summary_tables", "consult.parse.statement_lines", "consult.parse.statements",
+    "consult.parse.meeting", "consult.parse.tables", "consult.parse.inspection",
+    "consult.people.roles", "consult.people.names", "consult.people.attendees",
+    "consult.people.speakers", "consult.ingest.office", "consult.ingest.text",
+    "consult.findings.stance", "consult.findings.summaries",
 }
 
 
@@ -37,7 +41,7 @@ def test_every_pattern_on_document_text_is_linear():
     pats = P.patterns()
     assert len(pats) >= 80  # the introspection found the patterns
     assert {name.rsplit(".", 1)[0] for name in pats} >= READERS
-    assert "consult.parse_statements._CLOSING" in pats  # named where defined, not where imported
+    assert "consult.lexicon.CLOSING" in pats  # named where defined, not where imported
     slow = P.super_linear(pats)
     assert not slow, slow
 

@@ -15,8 +15,6 @@ ROOT = Path(__file__).resolve().parents[1]
 #: ``pip install consult[...]`` / ``pip install 'consult[...]'`` (the README may still say that a
 #: bare ``pip install consult`` installs the other project)
 OLD_HINT = re.compile(r"""pip install\s+['"]?consult\[""")
-#: files whose hints their owners still have to change (consult.distribution.install_hint)
-PENDING: set[str] = set()  # files whose hint is still to change (none left)
 
 
 def _files() -> list[str]:
@@ -32,13 +30,7 @@ def test_pyproject_names_the_distribution():
     assert install_hint("office") == "pip install 'consult-minutes[office]'"
 
 
-@pytest.mark.parametrize("rel", [f for f in _files() if f not in PENDING])
+@pytest.mark.parametrize("rel", _files())
 def test_no_hint_names_the_other_package(rel):
     text = (ROOT / rel).read_text(encoding="utf-8")
     assert not OLD_HINT.search(text), f"{rel}: {OLD_HINT.search(text).group(0)!r}"
-
-
-@pytest.mark.xfail(strict=True, reason="hint not yet changed by the file's owner; remove from PENDING when it is")
-@pytest.mark.parametrize("rel", sorted(PENDING))
-def test_pending_hints(rel):
-    assert not OLD_HINT.search((ROOT / rel).read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from consult.cli import main
 from consult.ingest.document import Document
-from consult.io import write_table
+from consult.output import write_table
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "정상 텍스트", "\t=1"]
 

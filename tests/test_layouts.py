@@ -102,7 +102,7 @@ HINTED = """◎ 서울대 김OO 교수 의견
 
 def test_layout_hints_name_a_speaker_and_question_pattern(tmp_path: Path) -> None:
     from consult.errors import NoTranscriptsError
-    from consult.inspect import inspect_file
+    from consult.parse import inspect_file
 
     src = tmp_path / "hinted.txt"
     src.write_text(HINTED, encoding="utf-8")

@@ -77,9 +77,8 @@ CONTENT_COLUMNS = [
 
 @pytest.mark.parametrize("name", OFFICE)
 def test_records_equal_plain_text_records(name):
-    consult = pytest.importorskip("consult")
-    if not hasattr(consult, "load"):
-        pytest.skip("consult.load not available yet")
+    import consult
+
     want = consult.load(TXT).points
     got = consult.load(FIXTURES / name).points
     assert len(want) > 0
@@ -214,9 +213,8 @@ def test_question_answer_table_docx_gives_the_txt_records(tmp_path):
     """Minutes laid out as a 2-column question | answer table read like the plain text."""
     import docx
 
-    consult = pytest.importorskip("consult")
-    if not hasattr(consult, "load"):
-        pytest.skip("consult.load not available yet")
+    import consult
+
     rows = [
         ("1. 인력 양성 방안은 무엇입니까?", ["● (인력) 석박사급 인력 부족", "- 장기 과제 확대 필요"]),
         ("2. 협력의 애로사항은 무엇입니까?", ["● 성과 시점 불일치"]),

@@ -2,8 +2,7 @@
 
 * With every socket connection and name lookup made to fail, the whole default pipeline runs
   on the sample: ``consult.load`` → ``ThemeModel`` → ``compare`` → HTML and Markdown reports,
-  and the ``parse``/``themes``/``compare``/``report`` commands. Stages not built yet are
-  skipped with the reason.
+  and the ``parse``/``themes``/``compare``/``report`` commands.
 * The sample carries hostile text (``<script>``, an ``<img onerror>`` in a speaker label,
   Markdown/HTML specials): reports show it escaped, never as markup.
 * The package source calls no ``eval``/``exec``/``compile``/``__import__``, imports no
@@ -17,7 +16,6 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import socket
 import warnings
 from pathlib import Path
@@ -36,11 +34,6 @@ IMG = '<img src=x onerror="alert(2)">'
 HOSTILE_SPEAKER = f"<KAIST {IMG} 신소재공학과 교수>"
 
 
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 # ------------------------------------------------------------------------------ no network
@@ -100,20 +93,14 @@ def test_pipeline_runs_offline_and_reports_escape_text(no_network, hostile_sampl
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         corpus = consult.load(hostile_sample)
-        if not _has("consult.themes"):
-            pytest.skip("consult.themes is not built yet (parse ran offline)")
         from consult.themes import ThemeModel
 
         model = ThemeModel(random_state=0).fit(corpus)
         assert len(model.assignments_) == len(corpus.questions)
-        if not _has("consult.comparison"):
-            pytest.skip("consult.comparison is not built yet (parse and themes ran offline)")
         from consult.comparison import compare
 
         comparison = compare(corpus, themes=model, n_boot=100, random_state=0)
         assert len(comparison.tables()) > 0
-        if not _has("consult.report"):
-            pytest.skip("consult.report is not built yet (parse, themes, compare ran offline)")
         from consult.report import build_report
 
         report = build_report(corpus, model, comparison)
@@ -135,8 +122,6 @@ def test_pipeline_runs_offline_and_reports_escape_text(no_network, hostile_sampl
 
 
 def test_commands_run_offline(no_network, sample_path, tmp_path):
-    from consult.cli import COMMANDS, LazyGroup
-
     runner = CliRunner()
     out = tmp_path / "points.csv"
     res = runner.invoke(main, ["parse", str(sample_path), "-o", str(out)])
@@ -146,16 +131,10 @@ def test_commands_run_offline(no_network, sample_path, tmp_path):
         "compare": ["compare", str(sample_path), "--n-boot", "50", "-o", str(tmp_path / "cmp.xlsx")],
         "report": ["report", str(sample_path), "-o", str(tmp_path / "report.html")],
     }
-    missing = []
     for name, args in jobs.items():
-        if name not in COMMANDS or LazyGroup._load(name) is None:
-            missing.append(name)
-            continue
         res = runner.invoke(main, args)
         assert res.exit_code == 0, (name, res.stderr[-2000:], res.exception)
         assert Path(args[args.index("-o") + 1]).stat().st_size > 0
-    if missing:
-        pytest.skip(f"commands not built yet: {', '.join(missing)} (the others ran offline)")
 
 
 # ------------------------------------------------------------------------------ spreadsheets
@@ -265,12 +244,11 @@ def test_output_paths_never_come_from_document_content(tmp_path, sample_path):
     assert corpus.transcripts["speaker"].tolist() == ["../../../etc/passwd 관계자"]
     assert corpus.transcripts["transcript_id"].tolist() == ["..evil name;$(x)#T01"]
 
-    if _has("consult.report"):
-        from consult.report import write_report
+    from consult.report import write_report  # the report writes only where asked too
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            before = _snapshot(tmp_path)
-            write_report(consult.load(inputs), out / "r.md")
-            created = _snapshot(tmp_path) - before
-        assert created and all(c == "work/out/r.md" or c.startswith("work/out/r_files") for c in created), created
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        before = _snapshot(tmp_path)
+        write_report(consult.load(inputs), out / "r.md")
+        created = _snapshot(tmp_path) - before
+    assert created and all(c == "work/out/r.md" or c.startswith("work/out/r_files") for c in created), created

@@ -166,7 +166,7 @@ def test_point_or_wrapped_line_naming_an_area_field_is_no_field_heading():
     """Found by the property tests: '● (전략) 5G … 부문' is a point and a wrapped '5G 부문' is the
     end of one, not field headings that would end the transcript."""
     from consult.ingest import document_from_text
-    from consult.shapes import parse_document
+    from consult.parse import parse_document
 
     for text in ("전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 인력 인력?\n● (전략) 5G 방안 연구자 부문\n투자\n",
                  "전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 인력 인력?\n● (전략)\n5G 부문\n인력\n"):

@@ -37,8 +37,9 @@ import consult
 from consult.corpus import Corpus
 from consult.errors import ConsultError
 from consult.ingest import decode_bytes, document_from_text
-from consult.shapes import parse_document
-from consult.taxonomy import load_areas, load_roles
+from consult.parse import parse_document
+from consult.people import load_roles
+from consult.taxonomy import load_areas
 
 AREAS = load_areas()
 ROLES = load_roles()

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import consult
 from consult.ingest import document_from_text, read_document
-from consult.shapes import parse_document
+from consult.parse import parse_document
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

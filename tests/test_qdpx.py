@@ -355,9 +355,8 @@ def test_presence_needs_assignments():
 
 @pytest.mark.parametrize("name", ["minutes.txt", "minutes.docx", "minutes.hwpx"])
 def test_office_minutes_to_qdpx(schema, name, tmp_path):
-    consult = pytest.importorskip("consult")
-    if not hasattr(consult, "load"):
-        pytest.skip("consult.load not available yet")
+    import consult
+
     if name != "minutes.txt":
         pytest.importorskip("hwpx")
         pytest.importorskip("docx")
@@ -489,7 +488,7 @@ def test_cli_locked_input(tmp_path):
 
 def test_sample_report_with_theme_model(schema, sample_corpus, tmp_path):
     """The bundled sample, themed by the default ThemeModel, to a valid project + presence."""
-    themes_mod = pytest.importorskip("consult.themes")
+    import consult.themes as themes_mod
     from consult.export import theme_tables
 
     model = themes_mod.ThemeModel(backend="sklearn", random_state=0).fit(sample_corpus)
@@ -515,7 +514,6 @@ def test_sample_report_with_theme_model(schema, sample_corpus, tmp_path):
 
 
 def test_cli_too_small_for_themes_warns_and_exports(tmp_path):
-    pytest.importorskip("consult.themes")
     tiny = tmp_path / "tiny.txt"
     tiny.write_text("전문가 자문 회의록 (1)\n<KAIST 신소재공학과 교수>\n1. 질문?\n● 답\n", encoding="utf-8")
     out = tmp_path / "tiny.qdpx"

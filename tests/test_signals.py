@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from consult.io import atomic_output, write_table
+from consult.output import atomic_output, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "data" / "kaist_2023_annual_report.txt"

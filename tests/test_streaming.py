@@ -21,7 +21,7 @@ from click.testing import CliRunner
 import consult
 from consult.cli import main
 from consult.errors import ConsultError, NoTranscriptsError, ParseWarning
-from consult.io import write_table
+from consult.output import write_table
 from consult.stream import stream_parse
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -9,7 +9,7 @@ import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
 
-from consult.io import write_tables  # noqa: E402
+from consult.output import write_tables  # noqa: E402
 from consult.workbook import MAX_WIDTH, readable  # noqa: E402
 
 LONG = "반도체 인력 양성을 위한 교육기관과 산학 협력이 부족하다는 의견이 반복해서 나왔음. " * 4

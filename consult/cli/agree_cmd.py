@@ -37,7 +37,7 @@ def agree(inputs, codes, coder, themes_backend, n_themes, n_boot, random_state, 
     """
     from .. import progress
     from ..analysis import analyze
-    from ..io import FORMATS, write_table
+    from ..output import FORMATS, write_table
     from ..qda import agreement, read_codes
 
     if quiet:

@@ -101,7 +101,7 @@ def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def check_outputs(paths: Any, formats: Any, what: str = "output") -> None:
     """Fail before any work when an output's suffix names no format or its folder is missing."""
-    from ..io import check_parent, output_format  # lazy: consult.io imports pandas
+    from ..output import check_parent, output_format  # lazy: consult.output imports pandas
 
     for path in paths:
         if path in (None, "-"):

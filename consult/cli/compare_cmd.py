@@ -74,7 +74,7 @@ def compare(inputs, by, groups, within, min_count, text, themes_backend, n_theme
     """
     from .. import progress
     from ..analysis import analyze
-    from ..io import FORMATS, write_table, write_tables
+    from ..output import FORMATS, write_table, write_tables
 
     if quiet:
         progress.set_enabled(False)

@@ -44,7 +44,7 @@ def cooccur(inputs, output, by, within, measure, min_count, top, with_themes, ar
 
     from ..corpus import load
     from ..explore import cooccurrence, plot_cooccurrence
-    from ..io import write_table, write_tables
+    from ..output import write_table, write_tables
     from ..plots import figure_png
     from ..progress import set_enabled
 

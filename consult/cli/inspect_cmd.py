@@ -24,6 +24,6 @@ def inspect(file, hints, areas, roles):  # noqa: ANN001
       consult inspect minutes.hwpx
       consult inspect minutes.txt --hints my_layout.toml
     """
-    from ..inspect import inspect_file
+    from ..parse import inspect_file
 
     click.echo(inspect_file(file, hints=hints, areas=areas, roles=roles).text())

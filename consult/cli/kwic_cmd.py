@@ -48,7 +48,7 @@ def kwic(term, inputs, output, by, within, window, regex, synonyms, synonyms_fil
     from ..corpus import load
     from ..explore.kwic import kwic as run_kwic
     from ..explore.kwic import kwic_html
-    from ..io import write_table
+    from ..output import write_table
     from ..progress import set_enabled
 
     set_enabled(not quiet)

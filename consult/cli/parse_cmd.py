@@ -1,6 +1,6 @@
 """``consult parse``: minutes into records (points, questions, transcripts, …).
 
-One file is loaded whole and written with :func:`consult.io.write_table`. Several files or a
+One file is loaded whole and written with :func:`consult.output.write_table`. Several files or a
 folder are streamed (:func:`consult.stream.stream_parse`): each file is read, parsed and its
 rows appended to the output before the next is read, so memory stays bounded whatever the
 number of files; a file that fails is one warning line and the others go on (exit status 0 when
@@ -45,7 +45,7 @@ def parse(inputs, output, level, show_summary, areas, roles, quiet):  # noqa: AN
     from pathlib import Path
 
     from ..corpus import load
-    from ..io import write_table
+    from ..output import write_table
     from ..progress import set_enabled
 
     set_enabled(not quiet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..io import REPORT_FORMATS
+from ..output import REPORT_FORMATS
 from .common import (
     check_outputs,
     codes_option,

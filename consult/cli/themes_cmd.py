@@ -90,7 +90,7 @@ def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embeddi
     """
     from ..corpus import load
     from ..errors import ConsultError
-    from ..io import write_table, write_tables
+    from ..output import write_table, write_tables
     from ..progress import set_enabled
     from ..themes import ThemeModel
 
@@ -101,7 +101,7 @@ def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embeddi
         unit = "question"  # the backends and --text belong to the question-level model
     for path in (output, summary_path):  # fail before the slow part, not after it
         if path and path != "-":
-            from ..io import format_of
+            from ..output import format_of
 
             format_of(path)
     tokenizer = None

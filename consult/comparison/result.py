@@ -72,7 +72,7 @@ class Comparison:
     params: dict[str, Any] = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by sheet name, in reading order (for ``consult.io.write_tables``)."""
+        """Every table by sheet name, in reading order (for ``consult.output.write_tables``)."""
         return {
             "groups": self.groups_summary,
             "terms": self.terms,

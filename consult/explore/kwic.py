@@ -22,8 +22,8 @@ from markupsafe import Markup
 
 from ..display import Table, table_html
 from ..errors import UsageError
-from ..glyphs import BULLET_RANKS
 from ..labels import area_label, group_label
+from ..lexicon import BULLET_RANKS
 from ..themes.synonyms import load_synonyms
 
 __all__ = ["KWIC_COLUMNS", "kwic", "term_pattern", "kwic_html"]
@@ -47,8 +47,8 @@ def term_pattern(term: str, *, regex: bool = False, synonyms: Any = True) -> re.
     synonym group when ``synonyms`` is true (``True``: the shipped table; a path or a dict adds
     to it, as in :func:`consult.themes.synonyms.load_synonyms`).
 
-        >>> term_pattern("인재").pattern.split("|")[:2]
-        ['인적자원', '인재']
+        >>> "인재" in term_pattern("인재").pattern.split("|")
+        True
     """
     if not isinstance(term, str) or not term.strip():
         raise UsageError("kwic needs a non-empty term")

@@ -2,8 +2,11 @@
 matrix coding and MAXQDA's code relations browser show them.
 
     >>> from consult.explore import theme_cooccurrence, theme_expert_matrix   # doctest: +SKIP
-    >>> theme_cooccurrence(model, unit="expert")      # themes raised by the same expert
-    >>> theme_expert_matrix(model, corpus)            # points per expert and theme
+    >>> theme_cooccurrence(model, unit="expert")      # doctest: +SKIP
+    >>> theme_expert_matrix(model, corpus)            # doctest: +SKIP
+
+(``theme_cooccurrence``: themes raised by the same expert; ``theme_expert_matrix``: points per
+expert and theme.)
 """
 
 from __future__ import annotations

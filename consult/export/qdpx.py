@@ -43,7 +43,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ConsultError
-from ..io import atomic_output
+from ..output import atomic_output
 from ..sanitize import clean_text
 from ..schema import RECORD_LEVELS
 

@@ -23,7 +23,7 @@ import pandas as pd
 from ..analysis import Analysis, analyze
 from ..corpus import load
 from ..errors import ConsultError, UsageError
-from ..io import FORMATS, write_table, write_tables
+from ..output import FORMATS, write_table, write_tables
 from ..schema import EXPORT_FORMATS
 from .presence import presence_table
 from .qdpx import LEVELS, write_qdpx

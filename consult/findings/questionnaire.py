@@ -23,8 +23,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..experts import EXPERT_SEP
 from ..labels import area_label
+from ..people.experts import EXPERT_SEP
 from ..schema import ROLES
 from ..similar import similar_components
 
@@ -207,7 +207,7 @@ def _questionnaire(q: pd.DataFrame, threshold: float) -> pd.DataFrame:
 
 
 def _meeting_speakers(q: pd.DataFrame) -> dict[str, list[str]]:
-    """Meeting → the experts (pseudo-transcripts of :func:`consult.experts.expert_view`) who
+    """Meeting → the experts (pseudo-transcripts of :func:`consult.people.experts.expert_view`) who
     spoke in it: every topic of a meeting is put to everyone at the table."""
     if "transcript_kind" not in q:
         return {}

@@ -5,9 +5,9 @@ the source, ``lines[i]`` being source line ``i + 1``. For ``.txt`` files these a
 own lines; for PDFs (and office formats) they are the lines of the extracted text, numbered
 through the whole document, and ``pages`` gives the page of each line.
 
-    >>> doc = read_document("examples/data/kaist_2023_annual_report.txt")   # doctest: +SKIP
-    >>> doc.lines[0]
-    '국가미래전략기술 정책연구소 연차보고서'
+    >>> doc = read_document("examples/data/kaist_2023_annual_report.txt")
+    >>> doc.source_type, doc.encoding, doc.n_lines
+    ('txt', 'utf-8-sig', 10251)
 """
 
 from __future__ import annotations

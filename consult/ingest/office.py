@@ -49,7 +49,7 @@ from typing import Any
 from .. import limits
 from ..distribution import install_hint
 from ..errors import ConsultError, EmptyInputError, InputLimitError, UnsupportedInputError
-from ..glyphs import LIST_BULLET_GLYPHS
+from ..lexicon import LIST_BULLET_GLYPHS
 from .document import Document
 
 __all__ = ["read_office", "OFFICE_SUFFIXES", "INSTALL_HINT"]

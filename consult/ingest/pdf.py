@@ -49,7 +49,7 @@ def read_pdf(path: str | Path) -> Document:
     """Read the text layer of the PDF at ``path`` into a :class:`Document`.
 
     Example:
-        >>> doc = read_pdf("tests/fixtures/variants/battery_pdf.pdf")  # doctest: +SKIP
+        >>> doc = read_pdf("tests/fixtures/variants/battery_pdf.pdf")
         >>> doc.source_type, doc.pages[0]
         ('pdf', 1)
 

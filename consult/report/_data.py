@@ -19,8 +19,8 @@ import pandas as pd
 
 from ..comparison import ALL, NO_VALUE
 from ..display import Link, Table, anchor, is_missing
-from ..experts import EXPERT_SEP, expert_view
 from ..labels import NO_AREA, ROLE_LABELS, area_label
+from ..people.experts import EXPERT_SEP, expert_view
 from ..records import RECORD_ID, is_theme, short_id
 from ..records import clip as _clip_to
 from ..schema import frame_of

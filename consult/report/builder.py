@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis, analyze
-from ..io import REPORT_FORMATS, atomic_output, check_parent, output_format, write_tables
 from ..labels import NO_AREA, area_label
+from ..output import REPORT_FORMATS, atomic_output, check_parent, output_format, write_tables
 from ..sanitize import clean_text
 from .i18n import LANGS, Translator, check_lang
 from .summary import collect_summary, document_title

@@ -1,13 +1,17 @@
 """``consult inspect``: what the parser found in one file and the conventions it detected.
 
-    >>> from consult.inspect import inspect_file
-    >>> print(inspect_file("minutes.txt").text())      # doctest: +SKIP
+    >>> from consult.parse import inspect_file
+    >>> report = inspect_file("examples/data/kaist_2023_annual_report.txt").text().splitlines()
+    >>> print("\\n".join(report[:3]))
+    file: examples/data/kaist_2023_annual_report.txt (txt, utf-8-sig, 10251 lines)
+    shape: report (transcript headers)
+    transcript starts: 전문가 자문 회의록 (N) ×26, 발표내용 요약 (N) ×8
 
 The report names the shape (transcript headers, meeting, speaker blocks, tables), the transcript
 starts, the question numbering, the bullets, where the speakers of points came from, each
 transcript with its speaker, role and counts, the attendees, and the residue by reason. It
 works on a file that cannot be parsed too: then it lists what it saw (numbered lines, bullets,
-bracketed lines) so a user can write a layout-hints file (:mod:`consult.hints`).
+bracketed lines) so a user can write a layout-hints file (:mod:`consult.parse.hints`).
 """
 
 from __future__ import annotations
@@ -17,16 +21,21 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .hints import conventions_of, load_hints
-from .ingest import read_document
-from .parse import ParsedDocument, _bullet, _question_match
-from .records import transcript_id
+from ..ingest import read_document
+from ..layout import normalise
+from ..people import load_roles
+from ..records import transcript_id
+from ..taxonomy import load_areas
+from .hints import load_hints
+from .marks import bullet, question_start
+from .model import ParsedDocument
 from .shapes import parse_document
-from .taxonomy import load_areas, load_roles
 
-__all__ = ["inspect_file", "Inspection", "seen_summary"]
+__all__ = ["inspect_file", "Inspection", "seen_summary", "conventions_of"]
 
 _BRACKETED = re.compile(r"^[<\[【〈(].{2,60}[>\]】〉)]$")
+_DIGITS = re.compile(r"\d+")
+_LABEL_NUMBER = re.compile(r"\d+|[가-하①-⑳]")
 
 
 @dataclass(frozen=True)
@@ -75,9 +84,9 @@ class Inspection:
 
 def seen_summary(parsed: ParsedDocument) -> str:
     """What a file without recognisable minutes holds: counts of the cues the parser looks for."""
-    texts = [c.text.strip() for c in parsed.coverage if not c.reason.startswith(("page", "running"))]
-    numbered = sum(1 for t in texts if _question_match(t, None))
-    bullets = sum(1 for t in texts if _bullet(t)[0] is not None)
+    texts = [normalise(c.text) for c in parsed.coverage if not c.reason.startswith(("page", "running"))]
+    numbered = sum(1 for t in texts if question_start(t))
+    bullets = sum(1 for t in texts if bullet(t).rank is not None)
     bracketed = sum(1 for t in texts if _BRACKETED.match(t))
     return (f"{len(texts)} content lines, {numbered} numbered, {bullets} bulleted, "
             f"{bracketed} bracketed (speaker-like)")
@@ -89,3 +98,30 @@ def inspect_file(path: str | Path, *, hints: str | Path | None = None, areas: st
     doc = read_document(path)
     parsed = parse_document(doc, load_areas(areas), load_roles(roles), load_hints(hints))
     return Inspection(parsed)
+
+
+def conventions_of(parsed: ParsedDocument) -> dict:
+    """What the parser recognised, for ``consult inspect`` (computed on demand, not per parse)."""
+    glyphs: Counter[str] = Counter()
+    labels: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    headers: Counter[str] = Counter()
+    for tr in parsed.transcripts:
+        headers[_DIGITS.sub("N", tr.header.text)[:40]] += 1
+        for q in tr.questions:
+            if q.label:
+                labels[_LABEL_NUMBER.sub("N", q.label)] += 1
+            for p in q.points:
+                sources[(p.speaker_source or "transcript").split(":")[0].split(" (")[0]] += 1
+                for ln in p.lines:
+                    g = bullet(ln.text).glyph
+                    if g:
+                        glyphs[g] += 1
+    return {
+        "shape": {"report": "report (transcript headers)"}.get(parsed.conventions.get("shape", ""),
+                                                                 parsed.conventions.get("shape", "?")),
+        "transcript_starts": dict(headers.most_common(3)),
+        "question_numbering": dict(labels.most_common(4)),
+        "bullets": dict(glyphs.most_common(8)),
+        "speaker_sources": dict(sources),
+    }

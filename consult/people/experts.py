@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from .schema import frame_of
+from ..schema import frame_of
 
 __all__ = ["expert_view", "ExpertView", "EXPERT_SEP"]
 

@@ -1,36 +1,43 @@
 """Layout hints: name a speaker, question or closing pattern the parser does not know.
 
-A hints file is a small TOML file (``consult inspect FILE --hints hints.toml``, ``consult.load(...,
-hints=...)``)::
+A hints file is a small TOML file (``consult inspect FILE --hints hints.toml``,
+``consult.inspect_file(path, hints=...)``, ``consult.parse_document(doc, hints=load_hints(...))``)::
 
     shape = "meeting"          # optional: meeting | blocks | report (force one reading)
     speaker = ['^◎\\s*(?P<label>.+?)\\s*의견$']       # a line naming the speaker of what follows
     question = ['^문항\\s*(?P<no>\\d+)\\s*[.:]\\s*(?P<text>.+)$']
     closing = ['^첨부']         # a heading that ends the minutes
 
-Each entry is a Python regular expression matched at the start of a (stripped) line; ``speaker``
-needs a ``label`` group (``no`` optional), ``question`` the groups ``no`` and ``text``.
+Each entry is a Python regular expression matched at the start of a (stripped, normalised)
+line; ``speaker`` needs a ``label`` group (``no`` optional), ``question`` the groups ``no`` and
+``text``. Every reader honours them: the numbered-Q&A reader (a speaker line opens a transcript,
+a question line numbers a question, a closing line ends the transcript like a heading), the
+meeting and speaker-block readers, and the table reader (the expert heading above a table, the
+question cell, a closing line).
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "hints.toml")
+    >>> _ = open(path, "w", encoding="utf-8").write(r"question = ['^문항\\s*(?P<no>\\d+)\\s*:\\s*(?P<text>.+)$']")
+    >>> load_hints(path).question[0].match("문항 2: 지원 방향은?").group("text")
+    '지원 방향은?'
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConsultError
-from .parse import _bullet
+from ..errors import ConsultError
 
-__all__ = ["Hints", "load_hints", "apply", "conventions_of"]
-
-_DIGITS = re.compile(r"\d+")
-_LABEL_NUMBER = re.compile(r"\d+|[가-하①-⑳]")
+__all__ = ["Hints", "load_hints"]
 
 
 @dataclass(frozen=True)
 class Hints:
+    """The user's layout hints (none of them: ``Hints()``)."""
+
     shape: str | None = None
     speaker: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
     question: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
@@ -70,35 +77,3 @@ def load_hints(path: str | Path | Hints | None) -> Hints | None:
 
     return Hints(shape, patterns("speaker", ("label",)), patterns("question", ("no", "text")),
                  patterns("closing", ()))
-
-
-def apply(parser, hints: Hints) -> None:  # noqa: ANN001 - a _StatementParser
-    """Give the parser the user's patterns (checked before its own)."""
-    parser.hints = hints
-
-
-def conventions_of(parsed) -> dict:  # noqa: ANN001 - a ParsedDocument
-    """What the parser recognised, for ``consult inspect`` (computed on demand, not per parse)."""
-    glyphs: Counter[str] = Counter()
-    labels: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    headers: Counter[str] = Counter()
-    for tr in parsed.transcripts:
-        headers[_DIGITS.sub("N", tr.header.text)[:40]] += 1
-        for q in tr.questions:
-            if q.label:
-                labels[_LABEL_NUMBER.sub("N", q.label)] += 1
-            for p in q.points:
-                sources[(p.speaker_source or "transcript").split(":")[0].split(" (")[0]] += 1
-                for ln in p.lines:
-                    g = _bullet(ln.text)[1]
-                    if g:
-                        glyphs[g] += 1
-    return {
-        "shape": {"report": "report (transcript headers)"}.get(parsed.conventions.get("shape", ""),
-                                                                 parsed.conventions.get("shape", "?")),
-        "transcript_starts": dict(headers.most_common(3)),
-        "question_numbering": dict(labels.most_common(4)),
-        "bullets": dict(glyphs.most_common(8)),
-        "speaker_sources": dict(sources),
-    }

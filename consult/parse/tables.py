@@ -14,32 +14,25 @@ reason ``table (not Q&A)``. The reader keeps each line's cell (:attr:`Document.c
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
-from .ingest.document import Document
-from .layout import Line
-from .parse import (
-    NEXT_QUESTION,
-    ParsedDocument,
-    Question,
-    Transcript,
-    _bullet,
-    _question_match,
-    _tag,
-)
-from .parse_statements import _CLOSING, _StatementParser
-from .records import question_id, transcript_id
-from .taxonomy import AreaTaxonomy, RoleLexicon
+from ..ingest.document import Document
+from ..layout import Line, normalise
+from ..lexicon import BRACKETS, CLOSING, INTERVIEW_SUFFIX
+from ..records import question_id, transcript_id
+from .marks import NEXT_QUESTION, bullet, hinted_speaker, topic_tag
+from .model import ParsedDocument, Question, Transcript
+from .points import add_points
+from .reading import Reading
 
-__all__ = ["table_shape", "parse_tables"]
+__all__ = ["table_shape", "read_tables"]
 
 _Q_HEAD = re.compile(r"^(?:질문|문항|질의|질의\s*내용|질문\s*내용|주요\s*질문|Q|Question)$", re.IGNORECASE)
 _A_HEAD = re.compile(r"^(?:답변|응답|의견|답변\s*내용|자문\s*의견|전문가\s*의견|A|Answer)$", re.IGNORECASE)
-_Q_LABEL = re.compile(r"^(?:Q\s*+(?P<n1>\d{1,2})?|질문\s*+(?P<n2>\d{1,2})?|문항\s*+(?P<n3>\d{1,2})?)\s*+[.:：)]?$",
+_Q_LABEL = re.compile(r"^(?:Q\s*+(?P<n1>\d{1,2})?|질문\s*+(?P<n2>\d{1,2})?|문항\s*+(?P<n3>\d{1,2})?)\s*+[.:)]?$",
                       re.IGNORECASE)
-_A_LABEL = re.compile(r"^(?:A\s*+\d{0,2}|답변\s*+\d{0,2}|답|응답)\s*+[.:：)]?$", re.IGNORECASE)
-#: ``(?<!\s)``: a match never starts inside a run of spaces (the one at the run's start is
-#: leftmost), so ``sub`` does not rescan the run from each of its spaces
-_HEADING_END = re.compile(r"(?<!\s)\s*+(?:전문가\s*+)?(?:인터뷰|면담|자문)\s*+(?:결과|내용|요약)?\s*+$")
+_A_LABEL = re.compile(r"^(?:A\s*+\d{0,2}|답변\s*+\d{0,2}|답|응답)\s*+[.:)]?$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*+(?:(?P<no>\d{1,2})\s*+[.)]|\(\s*+(?P<no2>\d{1,2})\s*+\))\s*+")
 
 Rows = dict[int, dict[int, list[Line]]]  # row -> column -> lines
@@ -96,47 +89,58 @@ def table_shape(doc: Document) -> bool:
     """Whether ``doc`` holds at least one Q&A table."""
     if not doc.cells:
         return False
-    lines = [Line(i, t, t.strip(), None, False) for i, t in enumerate(doc.lines, 1) if t.strip()]
+    lines = [Line(i, t, normalise(t), None, False) for i, t in enumerate(doc.lines, 1) if t.strip()]
     return any(_qa_kind(rows) for rows in _tables(doc, lines).values())
 
 
-def _speaker_label(text: str) -> tuple[str, int | None]:
+def _heading_speaker(text: str, hints: Sequence[re.Pattern[str]]) -> tuple[str, int | None]:
+    """``(label, number)`` of the expert heading above a table (``2. 한국전자통신연구원
+    책임연구원 인터뷰``, ``<서울대 교수>``, or a line of the user's speaker hints)."""
+    hinted = hinted_speaker(text, hints)
+    if hinted is not None:
+        return hinted, None
     m = _NUMBER.match(text)
     no = int(m.group("no") or m.group("no2")) if m else None
-    label = _HEADING_END.sub("", text[m.end():] if m else text).strip()
-    pairs = {"<": ">", "[": "]", "【": "】", "〈": "〉", "(": ")", "《": "》"}
-    if len(label) > 2 and label[0] in pairs and label.endswith(pairs[label[0]]):
+    label = INTERVIEW_SUFFIX.sub("", text[m.end():] if m else text).strip()
+    if len(label) > 2 and label[0] in BRACKETS and label.endswith(BRACKETS[label[0]]):
         label = label[1:-1].strip()
     return label, no
 
 
 class _TableReader:
-    def __init__(self, doc: Document, areas: AreaTaxonomy, roles: RoleLexicon):
-        self.p = _StatementParser(doc, areas, roles)
-        self.doc = doc
-        self.tables = _tables(doc, self.p.lines)
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.doc = reading.doc
+        self.tables = _tables(self.doc, reading.lines)
         self.table_of = {ln.no: key for key, rows in self.tables.items()
                          for cells in rows.values() for col in cells.values() for ln in col}
         self.transcripts: list[Transcript] = []
         self.last_area = ""
 
+    def _closing(self, text: str) -> str | None:
+        """The word of a closing heading (향후 계획, 붙임 …, or a line of the user's closing hints)."""
+        m = CLOSING.match(text)
+        if m:
+            return m.group("what")
+        return text if any(p.match(text) for p in self.reading.hints.closing) else None
+
     def run(self) -> ParsedDocument:
-        p = self.p
+        r = self.reading
         heading: Line | None = None
         current: Transcript | None = None
         done: set[int] = set()
         closing = ""
-        for ln in p.lines:
+        for ln in r.lines:
             pos = self.doc.cells[ln.no - 1]
             if pos is None:
-                if len(ln.text) <= 80 and p.areas.area_of(ln.text):
-                    self.last_area = p.areas.area_of(ln.text)
-                m = _CLOSING.match(ln.text)
-                if m or closing:
-                    closing = closing or m.group("what")
-                    p._residue(ln, f"closing section ({closing})")
+                if len(ln.text) <= 80 and r.areas.area_of(ln.text):
+                    self.last_area = r.areas.area_of(ln.text)
+                what = closing or self._closing(ln.text)
+                if what:
+                    closing = what
+                    r.residue(ln, f"closing section ({closing})")
                 elif heading is not None and current is None:
-                    p._residue(heading, "outside transcripts")
+                    r.residue(heading, "outside transcripts")
                     heading = ln
                 else:
                     heading, current = ln, None
@@ -151,36 +155,33 @@ class _TableReader:
                 for cells in rows.values():
                     for col in cells.values():
                         for x in col:
-                            p._residue(x, f"closing section ({closing})" if closing else "table (not Q&A)")
+                            r.residue(x, f"closing section ({closing})" if closing else "table (not Q&A)")
                 continue
             if current is None:
                 current = self._open(heading)
                 heading = None
             self._read(current, rows, kind)
         if heading is not None and current is None:
-            p._residue(heading, "outside transcripts")
+            r.residue(heading, "outside transcripts")
         for tr in self.transcripts:
             tr.lines = sorted({ln.no: ln for ln in tr.lines if ln.no}.values(), key=lambda x: x.no)
             if tr.header.no == 0 and tr.lines:
                 tr.header = tr.lines[0]
-        for ln, reason in p.layout.furniture:
-            p._residue(ln, reason)
-        coverage = [p.coverage[k] for k in sorted(p.coverage)]
-        return ParsedDocument(self.doc, self.transcripts, [], coverage, p.warnings)
+        return r.result(self.transcripts)
 
     def _open(self, heading: Line | None) -> Transcript:
-        p = self.p
+        r = self.reading
         seq = len(self.transcripts) + 1
-        label, no = _speaker_label(heading.text) if heading is not None else ("", None)
+        label, no = _heading_speaker(heading.text, r.hints.speaker) if heading is not None else ("", None)
         header = heading or Line(0, "", "", None, False)
-        speaker = p.roles.infer(label)
-        area, report = p._context(header.no)
+        speaker = r.roles.infer(label)
+        area, report = r.context(header.no)
         tr = Transcript(seq, "consultation", no, header, heading, speaker,
                         area or self.last_area, report, [header])
         if heading is not None:
-            p._cover(heading, transcript_id(self.doc.name, seq), "speaker")
+            r.cover(heading, transcript_id(self.doc.name, seq), "speaker")
         else:
-            p.warnings.append((None, "interview table without an expert heading above it"))
+            r.warn(None, "interview table without an expert heading above it")
         self.transcripts.append(tr)
         return tr
 
@@ -190,7 +191,7 @@ class _TableReader:
             first = rows[order[0]]
             for col in first.values():
                 for ln in col:
-                    self.p._residue(ln, "table header row")
+                    self.reading.residue(ln, "table header row")
             for r in order[1:]:
                 cells = rows[r]
                 answer = [ln for c in sorted(cells) if c >= 1 for ln in cells[c]]
@@ -208,21 +209,21 @@ class _TableReader:
                 self._answer(tr, tr.questions[-1], cells.get(0, []), body)
             else:
                 for ln in [x for c in cells.values() for x in c]:
-                    self.p._residue(ln, "table (not Q&A)")
+                    self.reading.residue(ln, "table (not Q&A)")
 
     def _question(self, tr: Transcript, q_lines: list[Line], answer: list[Line], *,
                   label_lines: list[Line] = (), number: int | None = None, label: str = "") -> None:
         text = " ".join(ln.text for ln in q_lines).strip()
-        m = _question_match(text, None)
+        m = self.reading.question_start(text)
         if m is not None:
-            number, label, text = (None if m[1] == NEXT_QUESTION else m[1]), m[2], m[3]
+            number, label, text = (None if m.number == NEXT_QUESTION else m.number), m.label, m.text
         if number is None:
             number = len(tr.questions) + 1
-        q = Question(len(tr.questions) + 1, number, label, "prompt", _tag(text), list(q_lines), text)
+        q = Question(len(tr.questions) + 1, number, label, "prompt", topic_tag(text), list(q_lines), text)
         tr.questions.append(q)
         qid = question_id(transcript_id(self.doc.name, tr.seq), q.seq)
         for ln in [*label_lines, *q_lines]:
-            self.p._cover(ln, qid, "question")
+            self.reading.cover(ln, qid, "question")
         tr.lines.extend([*label_lines, *q_lines])
         if answer:
             self._answer(tr, q, [], answer)
@@ -230,28 +231,26 @@ class _TableReader:
     def _answer(self, tr: Transcript, q: Question, label_lines: list[Line], lines: list[Line]) -> None:
         qid = question_id(transcript_id(self.doc.name, tr.seq), q.seq)
         lines = [ln for ln in lines if ln.text]
-        ranks = [_bullet(ln.text)[0] for ln in lines]
+        ranks = [bullet(ln.text).rank for ln in lines]
         if all(r is None for r in ranks):
             ranks = [0] * len(ranks)  # paragraphs without bullets: one point each
         start = len(q.points)
-        self.p._points(q, qid, lines, ranks)
+        add_points(self.reading, q, qid, lines, ranks)
         for pt in q.points[start:]:
             pt.text = "\n".join(" ".join(x.text for x in item) for item in pt.items)
         for ln in label_lines:
-            self.p._cover(ln, qid, "question")
+            self.reading.cover(ln, qid, "question")
         shared = {ln.no for ln in q.lines} & {ln.no for ln in lines}
         for no in shared:  # a one-line row holding question and answer
-            row = self.p.coverage[no]
-            self.p.coverage[no] = type(row)(row.line, row.page, self.doc.lines[no - 1], row.record_id,
-                                            "table row", "")
-        for no in {ln.no for ln in lines}:
-            row = self.p.coverage[no]
+            row = self.reading.covered_row(no)
+            self.reading.recover(replace(row, text=self.doc.lines[no - 1], part="table row", reason=""))
+        for no in {ln.no for ln in lines}:  # a cell's line: the source line is the whole row
+            row = self.reading.covered_row(no)
             if row.text != self.doc.lines[no - 1]:
-                self.p.coverage[no] = type(row)(row.line, row.page, self.doc.lines[no - 1],
-                                                row.record_id, row.part, row.reason)
+                self.reading.recover(replace(row, text=self.doc.lines[no - 1]))
         tr.lines.extend(lines)
 
 
-def parse_tables(doc: Document, areas: AreaTaxonomy, roles: RoleLexicon) -> ParsedDocument:
-    """Read the interview tables of ``doc`` (see the module docstring)."""
-    return _TableReader(doc, areas, roles).run()
+def read_tables(reading: Reading) -> ParsedDocument:
+    """Read the interview tables of a document (see the module docstring)."""
+    return _TableReader(reading).run()

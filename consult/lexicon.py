@@ -1,0 +1,263 @@
+"""The closed grammar of Korean minutes: one home for the glyphs, brackets, numbering, sentence
+endings and masked names every reader shares, as named patterns.
+
+What institutions differ in lives in data files a user can extend: titles, chair titles, side
+words and organisation endings in ``consult/data/roles.toml`` (read by :mod:`consult.people`),
+heading words — closing sections, meeting titles, discussion headings — in
+``consult/data/sections.toml`` (read here). Every text the readers match is normalised first
+(:func:`consult.layout.normalise`: full-width ASCII is ASCII), so no pattern here spells a
+full-width variant.
+
+Sentence endings come in named variants, each a superset of the one before where it can be:
+
+==================  =====================================================================
+``ASKS``            asks or requests: ``?``, …니까, …시오, …세요, …까요, …나요
+``ENDS_PROMPT``     a prompt's last line: ``ASKS`` or a polite …니다 (의견 부탁드립니다)
+``ENDS_QUESTION``   a question without bullets under it: ``ENDS_PROMPT`` or …요
+``ENDS_STATEMENT``  a note-style statement: …다, …음, …함, …됨, …임
+``ENDS_SENTENCE``   ``ENDS_STATEMENT``, …요, ``?`` or ``.`` (a label ending so says something)
+``ENDS_SAYING``     a sentence or a request, not a list of names (``ENDS_STATEMENT``, …요,
+                    ``ASKS`` without the ``?``), before an optional ``.`` or ``?``
+``ENDS_LIKE_PROSE`` a line's last character as in prose, not a title (…다, …요, …까, ``.?!。``)
+==================  =====================================================================
+
+    >>> bool(ASKS.search("현황은 어떻습니까?")), bool(ASKS.search("인력이 부족합니다."))
+    (True, False)
+    >>> bool(ENDS_PROMPT.search("의견 부탁드립니다.")), bool(ENDS_QUESTION.search("무엇인가요"))
+    (True, True)
+    >>> BULLET_RANKS["●"], BULLET_RANKS["-"], unwrap("[서울대 교수]")
+    (0, 2, '서울대 교수')
+    >>> bool(MASKED_NAME.match("김OO")), bool(MASKED_NAME.match("김철수"))
+    (True, False)
+    >>> CLOSING.match("□ 향후 추진 계획").group("what")
+    '향후 추진 계획'
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from .errors import ConsultError
+
+__all__ = [
+    "read_data", "phrases",
+    # glyphs
+    "BULLET_RANKS", "MARK_GLYPHS", "DASH_GLYPHS", "LIST_BULLET_GLYPHS", "NOTE_RANK", "BOXES",
+    "SECTION_BOXES", "HEADING_MARKS", "ENTRY_MARKS", "ROMAN", "CIRCLED", "HANGUL_ORDER",
+    # brackets
+    "BRACKETS", "unwrap",
+    # sentence endings
+    "DECLARATIVE", "ASKING", "ASKS", "ENDS_PROMPT", "ENDS_QUESTION", "ENDS_STATEMENT",
+    "ENDS_SENTENCE", "ENDS_SAYING", "ENDS_LIKE_PROSE", "PROMPT_ENDINGS",
+    # marks and numbering
+    "BULLET", "NOTE", "ANSWER_MARK", "ANSWER_AFTER_BULLET", "TOPIC_TAG", "QUESTION_STYLES",
+    "NEXT_QUESTION", "HEADING_NUMBER", "SECTION_HEADING", "DATE_LINE", "CAPTION", "INTERVIEW_SUFFIX",
+    # names
+    "MASK", "MASKED_NAME", "HAS_MASKED_NAME", "GLUED_TITLE",
+    # heading words (sections.toml)
+    "SECTIONS", "CLOSING", "MEETING_TITLE", "DISCUSSION_HEADING",
+]
+
+
+# ------------------------------------------------------------------------------ data files
+
+
+def read_data(path: str | Path | None, builtin: str) -> dict:
+    """The TOML at ``path``, or the built-in ``consult/data/<builtin>`` when ``path`` is ``None``."""
+    try:
+        if path is None:
+            return tomllib.loads(resources.files("consult.data").joinpath(builtin).read_text("utf-8"))
+        return tomllib.loads(Path(path).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConsultError(f"cannot read taxonomy file ({exc})", path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConsultError(f"invalid TOML ({exc})", path=str(path)) from None
+
+
+def phrases(words: Iterable[str]) -> str:
+    """An alternation of ``words`` (longest first), a space in a word matching any run of
+    spaces or none: ``phrases(["향후 계획"])`` matches ``향후계획`` and ``향후  계획``.
+
+    >>> phrases(["붙 임", "향후 추진 계획"])
+    '(?:향후\\\\s*+추진\\\\s*+계획|붙\\\\s*+임)'
+    """
+    parts = [r"\s*+".join(re.escape(w) for w in word.split()) for word in words if word.split()]
+    return "(?:" + "|".join(sorted(parts, key=lambda p: -len(p))) + ")"
+
+
+# ------------------------------------------------------------------------------ glyphs
+
+#: bullet glyph -> rank (0 = highest level)
+BULLET_RANKS: dict[str, int] = {
+    **dict.fromkeys("●■□◆◇▶►◼", 0),
+    **dict.fromkeys("○◦ㅇ•◎▪➢✓", 1),
+    **dict.fromkeys("-–—‐−→⇒➔➜", 2),
+    **dict.fromkeys("ㆍ·∙▸", 3),
+}
+#: glyphs that open a bullet with or without a space after them
+MARK_GLYPHS = "●■□◆◇▶►◼○◦◎▪➢✓•→⇒➔➜"
+#: dash-like glyphs (and the letter ㅇ) that open a bullet only when a space follows
+DASH_GLYPHS = "-–—ㆍ·∙‐−▸ㅇ"
+#: the rank of a note (``※``, ``*``, ``예)``): below every bullet
+NOTE_RANK = 9
+#: a Word list level's bullet text (Symbol/Wingdings private-use code points, Courier "o") ->
+#: the glyph it draws
+LIST_BULLET_GLYPHS = {
+    "\uf0b7": "•",  # Symbol bullet
+    "\uf0a7": "▪",  # Wingdings square
+    "\uf06c": "●",  # Wingdings filled circle
+    "\uf06e": "■",
+    "\uf0a8": "□",
+    "\uf0d8": "➢",
+    "\uf076": "❖",
+    "\uf0fc": "✓",
+    "\uf0e0": "➔",
+    "o": "○",  # Courier New "o", Word's default second-level bullet
+}
+#: boxes that head a section of a report or of meeting minutes (□ 개요, ■ 발언)
+BOXES = "□■◆◇▣◈"
+#: the two boxes minutes use both as section headings and as top-level bullets
+SECTION_BOXES = "□■"
+#: marks that open a heading, not a point (□ 1. …, ▶ …)
+HEADING_MARKS = "□■◆▶"
+#: list marks before an entry of a list or an overview block (``- 일시 :``, ``ㅇ 홍길동 교수``)
+ENTRY_MARKS = "-–•·ㆍ○◦ㅇ▪*"
+#: Roman numerals of top-level headings (Ⅰ. 개요)
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+#: circled numbers of numbered items (① … ⑳)
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: the Hangul order of lettered items (가. 나. 다.)
+HANGUL_ORDER = "가나다라마바사아자차카타파하"
+
+# ------------------------------------------------------------------------------ brackets
+
+#: an opening bracket -> its closing one (speaker lines, labels, headings)
+BRACKETS = {"<": ">", "[": "]", "(": ")", "〈": "〉", "【": "】", "《": "》"}
+
+
+def unwrap(label: str) -> str:
+    """``label`` without the brackets around it or left over from its line's own, keeping the
+    ones it needs.
+
+        >>> unwrap("김철수 (한국전자통신연구원 책임연구원)"), unwrap("〈서울대 교수〉"), unwrap("KAIST 교수)")
+        ('김철수 (한국전자통신연구원 책임연구원)', '서울대 교수', 'KAIST 교수')
+    """
+    label = label.strip()
+    while len(label) >= 2 and BRACKETS.get(label[0]) == label[-1]:
+        label = label[1:-1].strip()
+    for open_, close in BRACKETS.items():
+        while label.endswith(close) and label.count(close) > label.count(open_):
+            label = label[:-1].rstrip()
+        while label.startswith(open_) and label.count(open_) > label.count(close):
+            label = label[1:].lstrip()
+    return label
+
+
+# ------------------------------------------------------------------------------ sentence endings
+
+#: last syllables of a note-style statement (…다, …음, …함, …됨, …임)
+DECLARATIVE = ("다", "음", "함", "됨", "임")
+#: endings that ask or request (…니까, …시오, …세요, …까요, …나요)
+ASKING = ("니까", "시오", "세요", "까요", "나요")
+
+
+def _ends(words: Iterable[str], stop: str | None = r"\.?") -> str:
+    """Text ending in one of ``words``, then spaces, an optional ``stop`` and spaces (with
+    ``stop=None``: ending in the word itself)."""
+    alternation = "(?:" + "|".join(re.escape(w) for w in words) + ")"
+    return alternation + "$" if stop is None else alternation + r"\s*+" + stop + r"\s*+$"
+
+
+ASKS = re.compile(_ends(("?", *ASKING)))
+ENDS_PROMPT = re.compile(_ends(("?", "니다", *ASKING)))
+ENDS_QUESTION = re.compile(_ends(("?", "니다", "요", *ASKING)))
+ENDS_STATEMENT = re.compile(_ends(DECLARATIVE))
+ENDS_SENTENCE = re.compile(_ends((*DECLARATIVE, "요", "?", ".")))
+ENDS_SAYING = re.compile(_ends((*DECLARATIVE, "요", *ASKING), stop=r"[.?]?"))
+ENDS_LIKE_PROSE = re.compile(_ends((*DECLARATIVE, "요", "까", ".", "?", "!", "。"), stop=None))
+#: how a chair's prompt or procedural sentence ends (a question, a request, an announcement),
+#: after its final stops: ``str.endswith(PROMPT_ENDINGS)``
+PROMPT_ENDINGS = ("?", "십시오", "주세요", "바랍니다", "드립니다", "겠습니다", "니까", "요청", "부탁")
+
+# ------------------------------------------------------------------------------ marks and numbering
+
+#: a bullet: a mark glyph, or a dash-like glyph before a space
+BULLET = re.compile(rf"^(?P<b>[{MARK_GLYPHS}])\s*+|^(?P<d>[{DASH_GLYPHS}])\s++")
+#: a note: ``※``, ``*``, ``ex)``, ``예)`` …
+NOTE = re.compile(r"^(?:※|\*{1,3}\s|\*(?=\S)|ex\)|e\.g\.|예\)|예시\)|\(예시\)|주\))", re.IGNORECASE)
+#: an answer's mark: ``A.``, ``답변:``, ``[답변]`` …
+ANSWER_MARK = re.compile(r"^(?:A\s*+\d*\s*+[.:)]|답변\s*+[:)]?|답\s*+\d{0,2}\s*+[.:)]|응답\s*+[:)]|"
+                         r"[\[【<〈(]\s*+(?:답변|응답|답|A)\s*+[\]】>〉)])\s*+")
+#: an answer mark right after a list bullet: a delimiter and a space ("• A. …", not "● A.I. …"
+#: nor "○ 답변율이 …")
+ANSWER_AFTER_BULLET = re.compile(r"^(?:A\s*+\d*\s*+[.:)]|답변?\s*+[:)]|응답\s*+[:)])\s++")
+#: a topic tag opening a line: ``(인력) …``, ``[전략] …`` (possessive spaces: a tag of spaces
+#: only no longer matches, and it would be stripped to "" anyway)
+TOPIC_TAG = re.compile(r"^[(\[]\s*+(?P<tag>[^()\[\]]{1,30}?)\s*+[)\]]\s*+")
+#: numbering styles of questions, by name; ``no`` is the number, ``text`` the question
+QUESTION_STYLES: list[tuple[str, re.Pattern[str]]] = [
+    ("dot", re.compile(r"^(?P<no>\d{1,2})\s*+\.(?!\d)\s*+(?P<text>.*)$")),
+    ("paren", re.compile(r"^(?P<no>\d{1,2})\s*+\)\s*+(?P<text>.*)$")),
+    ("dparen", re.compile(r"^\(\s*+(?P<no>\d{1,2})\s*+\)\s*+(?P<text>.*)$")),
+    ("circled", re.compile(rf"^(?P<no>[{CIRCLED}])\s*+(?P<text>.*)$")),
+    ("q", re.compile(r"^[Qq]\s*+(?P<no>\d{1,2})\s*+[.):]?\s*+(?P<text>.*)$")),
+    ("질문", re.compile(r"^질문\s*+(?P<no>\d{1,2})\s*+[.):]?\s*+(?P<text>.*)$")),
+    ("문", re.compile(r"^문\s*+(?P<no>\d{1,2})\s*+[.):]\s*+(?P<text>.*)$")),
+    ("hangul", re.compile(rf"^(?P<no>[{HANGUL_ORDER}])\s*+[.)]\s++(?P<text>.*)$")),
+    ("bracketed", re.compile(r"^[\[【<〈(]\s*+(?:질문|질의|문항|Q)\s*+(?P<no>\d{1,2})\s*+[\]】>〉)]\s*+[.:]?\s*+"
+                             r"(?P<text>.*)$")),
+    # unnumbered: [질문] …, 질의: …, Q. …, 문) … — numbered in order (NEXT_QUESTION)
+    ("mark", re.compile(r"^(?:[\[【<〈(]\s*+(?P<w>질문|질의|문|Q)\s*+[\]】>〉)]|(?P<w2>질문|질의|문|Q)\s*+[.:)])"
+                        r"\s*+(?P<text>.*)$")),
+]
+#: the number an unnumbered question gets: the one after the last
+NEXT_QUESTION = -1
+#: the numbering or mark a heading opens with ("1.", "(2)", "가.", "□", "제1장")
+HEADING_NUMBER = rf"(?:[\d{ROMAN}]{{1,3}}\s*+[.)]|\(\d{{1,2}}\)|[가-하]\s*+[.)]|[{HEADING_MARKS}]|제\s*+\d+\s*+[장절])"
+#: a section heading of a report: an issue brief, an annex (별첨 1, 붙임2, 참고 자료, 부록), a
+#: forum session, a Roman-numbered or 제N장 part
+SECTION_HEADING = re.compile(
+    r"^(?:이슈\s*+브리프|별첨\s*+\d|별첨\s|\[?붙임\s*+\d|붙임\s|\[?참고\s*+\d|참고\s*+자료|부록\s*+\d?|"
+    rf"세션\s*+#?\s*+\d|[{ROMAN}]\s*[.\s]|제\s*+\d+\s*+[장절]\s)"
+)
+#: a caption (그림 1, [표 2]): never a speaker nor a heading
+CAPTION = re.compile(r"^(?:그림|표|도표|Figure|Table)\s*\d")
+#: what ends an expert's heading after the expert (``… 교수 인터뷰``, ``… 상무 (전문가 면담 결과)``
+#: without its brackets, ``… 의견``); ``(?<!\s)``: a match never starts inside a run of spaces,
+#: so ``sub`` does not rescan the run from each of its spaces
+INTERVIEW_SUFFIX = re.compile(r"(?<!\s)\s*+(?:전문가\s*+)?(?:인터뷰|면담|자문|의견)(?:\s*+(?:결과|내용|요약))?\s*+$")
+#: a date line (2023. 5. 12.), which follows a report's title
+DATE_LINE = re.compile(r"^\(?\s*+(?:19|20)\d{2}\s*+[.\-/]\s*+\d{1,2}\s*+[.\-/]\s*+\d{1,2}\.?(?:\s|\)|$)")
+
+# ------------------------------------------------------------------------------ names
+
+#: characters that mask a name's given name (김OO, 김○○, 김**, 김XX)
+MASK = "O○◯0*xX"
+#: a masked name and nothing else
+MASKED_NAME = re.compile(rf"^[가-힣][{re.escape(MASK)}]{{1,2}}$")
+#: a masked name inside a text
+HAS_MASKED_NAME = re.compile(rf"[가-힣][{re.escape(MASK)}]{{1,2}}")
+#: a masked name glued to the title after it (김OO교수): the name, the rest
+GLUED_TITLE = re.compile(rf"^([가-힣][{re.escape(MASK)}]{{1,2}})(\S{{2,6}})$")
+
+# ------------------------------------------------------------------------------ heading words
+
+#: the heading words of ``consult/data/sections.toml``: ``closing``, ``meetings``, ``discussion``
+SECTIONS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in read_data(None, "sections.toml").items()}
+#: the start of a heading, before its words: a box, a Roman numeral, a number, a bracket
+_HEAD = rf"^(?:[{BOXES}]\s*+|[{ROMAN}]\s*+[.)]?\s*+|\d{{1,2}}\s*+[.)]\s*+|[<\[【]\s*+)?"
+#: a heading that ends the minutes; ``what`` is its word (향후 계획, 붙임 …)
+CLOSING = re.compile(r"^(?:※\s*+)?" + _HEAD[1:] + "(?P<what>" + phrases(SECTIONS["closing"]) + ")")
+#: a meeting's title: "○○ 간담회 결과", "자문회의 결과 보고 (5.12)"
+MEETING_TITLE = re.compile(
+    r"^[^○●◦ㅇ\-•·:]{0,50}?" + phrases(SECTIONS["meetings"]) + r"\s*+"
+    r"(?:개최\s*+)?(?:결과(?:\s*+보고)?|회의록|주요\s*+내용|요약)\s*+(?:\(.{0,24}\))?\s*+[>\]】]?$"
+)
+#: a heading that opens a meeting's discussion: "□ 주요 논의 내용", "2. 전문가 의견"
+DISCUSSION_HEADING = re.compile(
+    _HEAD + r"(?:\d{1,2}\s*+[.)]\s*+)?[^.?!]{0,12}?" + phrases(SECTIONS["discussion"]) + r"[^.?!]{0,16}$"
+)
