@@ -94,7 +94,14 @@ __all__ = [
 ]
 
 
+#: subpackages reachable as ``consult.<name>`` right after ``import consult`` (imported on first use)
+_SUBPACKAGES = ("explore", "findings", "themes", "report", "parse", "people", "export", "qda",
+                "comparison", "tokens", "lexicon")
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"consult.{name}")
     target = _LAZY.get(name)
     if target is None:
         raise AttributeError(f"module 'consult' has no attribute {name!r}")
@@ -105,4 +112,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | set(_SUBPACKAGES))

@@ -18,6 +18,7 @@ missing optional package, an unknown backend) is an error.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings as _warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -254,9 +255,7 @@ def analyze(
     with stage("compare", enabled=progress_bar):
         comparison = (_run_compare(experts, model, groups, by, compare_options, notes)
                       if compare_groups else None)
-        if comparison is not None and len(comparison.groups) == 2 and isinstance(by, str):
-            claims = build_claims(experts, by=comparison.by,
-                                  groups=(comparison.groups[0], comparison.groups[1]))
+        claims = _claims_of(experts, comparison) if isinstance(by, str) else None
         checks = check_summaries(corpus) if compare_groups else None
     for note in notes:
         _warnings.warn(note, ConsultWarning, stacklevel=2)
@@ -267,6 +266,26 @@ def analyze(
                     warnings=tuple(notes), findings=None if claims is None else claims.table,
                     questionnaire=None if claims is None else claims.questionnaire,
                     summary_checks=checks, claims=claims)
+
+
+def _claims_of(experts: Any, comparison: Any) -> Any:
+    """The findings of a comparison of two groups (``None`` for no comparison or other than two)."""
+    if comparison is None or len(comparison.groups) != 2:
+        return None
+    return build_claims(experts, by=comparison.by, groups=(comparison.groups[0], comparison.groups[1]))
+
+
+def with_comparison(analysis: Analysis, comparison: Any) -> Analysis:
+    """``analysis`` with a comparison made elsewhere, and the findings and summary checks that go
+    with it (so a report of a corpus with a ready ``Comparison`` keeps its findings)."""
+    experts = expert_view(analysis.corpus)
+    tokenize_once(analysis.corpus, themes=False, findings=True)  # look-ups when cached
+    claims = _claims_of(experts, comparison)
+    return dataclasses.replace(
+        analysis, comparison=comparison, claims=claims,
+        findings=None if claims is None else claims.table,
+        questionnaire=None if claims is None else claims.questionnaire,
+        summary_checks=check_summaries(analysis.corpus))
 
 
 def analysis_texts(corpus: Any, *, themes: bool = True, findings: bool = True) -> list[str]:

@@ -183,7 +183,29 @@ ENDS_LIKE_PROSE = re.compile(_ends((*DECLARATIVE, "요", "까", ".", "?", "!", "
 #: after its final stops: ``str.endswith(PROMPT_ENDINGS)``
 PROMPT_ENDINGS = ("?", "십시오", "주세요", "바랍니다", "드립니다", "겠습니다", "니까", "요청", "부탁")
 
+#: how a question ends when it asks for a view, longest first; what stands before it is what it
+#: asks about ("…에 대한 의견 부탁드립니다", "…은 무엇입니까")
+REQUEST_ENDINGS = ("에 대한 의견을 부탁드립니다", "에 대한 의견 부탁드립니다", "에 대해 의견 부탁드립니다",
+                   "에 대한 조언 부탁드립니다", "에 관한 의견 부탁드립니다", "에 대한 견해 부탁드립니다",
+                   "에 대해 평가해 주십시오", "에 대해 말씀해 주십시오", "에 대해 문의드립니다",
+                   "에 대한 의견부탁드립니다", "이 있을지 의견 부탁드립니다", "할지 의견 부탁드립니다",
+                   "의견 부탁드립니다", "은 무엇입니까", "는 무엇입니까", "은 무엇인지 문의드립니다",
+                   "이 궁금합니다", "가 궁금합니다", "이 있을까요", "은 무엇이 있습니까", "는 무엇이 있습니까",
+                   "는 어떤 것인가요", "궁금합니다", "부탁드립니다", "주십시오")
+#: a request for views at the end of a question, in its many polite forms ("…에 대해서도 의견을
+#: 주십시오", "…에 대한 견해를 말씀해 주시기 바랍니다", "…은 어떻습니까")
+REQUEST_TAIL = re.compile(  # (?<!\s): never starts inside a run of spaces (stays linear)
+    r"(?<!\s)(?:\s*+(?:에\s*+대(?:해서?|한)|에\s*+관(?:해서?|한))\s*+(?:도\s*+)?)?"
+    r"(?:\s*+(?:의견|견해|생각|말씀|조언)\s*+(?:을|를)?\s*+(?:말씀해\s*+|들려\s*+)?"
+    r"(?:부탁드립니다|주십시오|주시기\s*+바랍니다|주세요|해\s*+주십시오)"
+    r"|(?:(?<=[가-힣])(?:은|는))?\s++(?:어떻습니까|어떠합니까|어떤가요|어떨까요))$"
+)
+
 # ------------------------------------------------------------------------------ marks and numbering
+
+#: a question's own number before its text, for matching question texts (``Q3.``, ``2)``,
+#: ``(1)``, ``①``, ``가.``)
+QUESTION_NUMBER = re.compile(r"^\s*(?:Q\s*\d+[.)]?|\d+\s*[.)]|\(\d+\)|[①-⑳]|[가-하]\s*[.)])\s*")
 
 #: a bullet: a mark glyph, or a dash-like glyph before a space
 BULLET = re.compile(rf"^(?P<b>[{MARK_GLYPHS}])\s*+|^(?P<d>[{DASH_GLYPHS}])\s++")

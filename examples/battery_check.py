@@ -84,37 +84,47 @@ print(groups[["group", "n_transcripts", "n_questions", "n_tokens", "speakers"]].
 
 # %% [markdown]
 # ## 3. The claim's words in the minutes
+#
+# For each word of a claim: how many experts of each side use it in the battery answers (the
+# same Kiwi tokens the statistics count). With fewer than 3 experts on a side there is no z
+# (`cmp.terms` gives counts only there), so the word is judged by the shares of experts: a word
+# used by a larger share of the side the claim names "leans as claimed" — a pointer to the
+# quotes below, never a test.
 
 # %%
+points = corpus.points[corpus.points["area"] == AREA]
+p_tokens = point_tokens(corpus)  # the same Kiwi tokens the statistics counted (cached)
+experts = points.groupby("role")["transcript_id"].nunique()
 terms = cmp.terms[cmp.terms["within"] == AREA].set_index("term")
 
 
-def verdict(z: float, toward: int) -> str:
-    """toward = +1 when the claim says academic, -1 when industry."""
-    z = z * toward
-    if z >= Z_CRIT:
-        return "supported"
-    if z > 0:
-        return "leans as claimed, not significant"
-    if z > -Z_CRIT:
-        return "leans the other way, not significant"
-    return "contradicted"
+def verdict(share_claimed: float, share_other: float, z: float) -> str:
+    """How a word leans, by z where there is one, else by the shares of experts using it."""
+    if share_claimed == 0 and share_other == 0:
+        return "not in the answers"
+    if z == z:  # a z-score (≥ 3 experts a side)
+        return "supported" if z >= Z_CRIT else "leans as claimed, not significant" if z > 0 else \
+            "leans the other way, not significant" if z > -Z_CRIT else "contradicted"
+    if share_claimed > share_other:
+        return "leans as claimed (counts only)"
+    if share_claimed < share_other:
+        return "leans the other way (counts only)"
+    return "used alike (counts only)"
 
 
 rows = []
 for group, words in claim_tokens.items():
-    toward = 1 if group == cmp.groups[0] else -1
+    other = [g for g in GROUP_WORDS if g != group][0]
     for w in words:
-        if w in terms.index:
-            t = terms.loc[w]
-            rows.append(dict(claimed_for=group, term=w, z=round(t["z"], 2),
-                             count_academic=t["count_a"], count_industry=t["count_b"],
-                             experts_academic=t["docs_a"], experts_industry=t["docs_b"],
-                             verdict=verdict(t["z"], toward)))
-        else:
-            rows.append(dict(claimed_for=group, term=w, z=float("nan"), count_academic=0,
-                             count_industry=0, experts_academic=0, experts_industry=0,
-                             verdict="not in the answers"))
+        users = points[points["point_id"].map(lambda pid, w=w: w in p_tokens.get(pid, ()))]
+        k = users.groupby("role")["transcript_id"].nunique()
+        share = {g: k.get(g, 0) / max(experts.get(g, 0), 1) for g in GROUP_WORDS}
+        z = float(terms.loc[w, "z"]) if w in terms.index else float("nan")
+        z = z if group == cmp.groups[0] else -z
+        rows.append(dict(claimed_for=group, term=w,
+                         experts_academic=f"{k.get('academic', 0)}/{experts.get('academic', 0)}",
+                         experts_industry=f"{k.get('industry', 0)}/{experts.get('industry', 0)}",
+                         z=round(z, 2), verdict=verdict(share[group], share[other], z)))
 check = pd.DataFrame(rows)
 print(check.to_string(index=False))
 
@@ -126,8 +136,6 @@ print(check.to_string(index=False))
 # claim word.
 
 # %%
-points = corpus.points[corpus.points["area"] == AREA]
-p_tokens = point_tokens(corpus)  # the same Kiwi tokens the statistics counted (cached)
 evidence = []
 for group, words in claim_tokens.items():
     for w in words:
@@ -168,8 +176,8 @@ for _, p in closing.iterrows():
 # %%
 from consult.findings import build_claims, check_summaries  # noqa: E402
 
-claims = build_claims(corpus)
-battery = claims.table[claims.table["within"] == AREA]
+findings = build_claims(corpus).table
+battery = findings[findings["within"] == AREA]
 print(battery[["finding_id", "kind", "sentence"]].to_string(index=False))
 checks = check_summaries(corpus)
 side_claims = checks[(checks["area"] == AREA) & (checks["claimed_role"] != "")]
@@ -181,12 +189,12 @@ print(side_claims[["claimed_role", "claim", "verdict", "note"]].to_string(index=
 # %%
 n = groups.set_index("group")["n_transcripts"]
 lines = [f"Battery minutes: {n.get('academic', 0)} academic and {n.get('industry', 0)} industry "
-         "transcripts (small samples: read z as a pointer to the quotes above, not a test)."]
+         "transcripts (small samples: read the counts as a pointer to the quotes above, not a test)."]
 for group, sub in check.groupby("claimed_for", sort=False):
     found = sub[sub["verdict"] != "not in the answers"]
     lines.append(
-        f"Claim for {group}: " + "; ".join(f"{r.term} {r.verdict} (z={r.z:+.2f}, "
-                                            f"{r.count_academic}:{r.count_industry})"
+        f"Claim for {group}: " + "; ".join(f"{r.term} {r.verdict} (experts {r.experts_academic} "
+                                            f"academic, {r.experts_industry} industry)"
                                             for r in found.itertuples())
         + (f"; not in the answers: {', '.join(sub.loc[sub['verdict'] == 'not in the answers', 'term'])}"
            if len(found) < len(sub) else "")

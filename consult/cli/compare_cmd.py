@@ -54,7 +54,7 @@ COMPARE_LEVELS = ("terms", "findings", "positions", "questionnaire", "summary_ch
                    "statistics table. .xlsx writes them all.")
 @click.option("--output", "-o", default="-", show_default=True, type=click.Path(dir_okay=False),
               help="Output file: .xlsx writes every table as a sheet; .csv/.parquet/.json the "
-                   "terms table; '-' writes the terms as CSV to stdout.")
+                   "table named by --level; '-' writes that table as CSV to stdout.")
 @click.option("--year", "years", multiple=True, metavar="DOC=YEAR",
               help="Year of a document (its file stem), overriding the year read from its title "
                    "or date line; repeatable. With several years the by_year table is written.")

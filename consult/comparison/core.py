@@ -60,8 +60,9 @@ def compare(
         area "lean academic"). With ``within="none"`` the pooled block is the only one.
     themes:
         a fitted ``ThemeModel`` (``assignments_``, ``themes_``) or an assignments DataFrame
-        (``question_id``, ``theme_id``[, ``theme_label``, ``score``]). Without it ``prevalence``,
-        ``consensus`` and ``divergence`` are empty.
+        (``question_id``, ``theme_id``[, ``theme_label``, ``score``]). Without it ``prevalence``
+        is empty. (Where the groups agree or differ is said by the findings,
+        :func:`consult.findings.build_claims`, not here.)
     tokens:
         token lists per question (a Series indexed by ``question_id``); default: the Kiwi
         content tokens of ``consult.tokens`` (cached), of the text named by ``text``.

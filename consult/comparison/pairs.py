@@ -3,24 +3,17 @@ round (character-n-gram similar texts), the two answers side by side."""
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ..findings.questionnaire import normalize_question
 from ..similar import similar_components
 from .inputs import Inputs
 from .result import ALL, NO_VALUE, PAIR_COLUMNS, concat_rows
 
 __all__ = ["same_question_pairs"]
 
-_LEAD_NUMBER = re.compile(r"^\s*(?:Q\s*\d+[.)]?|\d+\s*[.)]|\(\d+\)|[①-⑳])\s*")
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def _norm_question(text: str) -> str:
-    return _NON_WORD.sub("", _LEAD_NUMBER.sub("", str(text)))
 
 
 def _char_ngram_vectors(texts: list[str], n: tuple[int, ...] = (2, 3)) -> sparse.csr_matrix:
@@ -144,7 +137,7 @@ def same_question_pairs(inp: Inputs, threshold: float) -> pd.DataFrame:
         return concat_rows([], PAIR_COLUMNS)
     keep = inp.labels.isin(inp.groups).to_numpy()
     area = q["area"].fillna("").astype(str) if "area" in q else pd.Series("", index=q.index)
-    norm = q["question"].map(_norm_question)
+    norm = q["question"].map(normalize_question)
     df = pd.DataFrame({
         "row": np.arange(len(q)), "round": _rounds(q), "area": area, "norm": norm,
         "group": inp.labels,

@@ -80,25 +80,31 @@ class Comparison:
             "pairs": self.pairs,
         }
 
-    def top_terms(self, n: int = 10, within: str | None = ALL, group: str | None = None) -> pd.DataFrame:
-        """The ``n`` terms leaning most to ``group`` (default: each side of each comparison).
+    def top_terms(self, n: int = 10, within: str | None = None, group: str | None = None) -> pd.DataFrame:
+        """The ``n`` terms leaning most to ``group`` (default: each side of each comparison), in
+        each block (``within``: one block, e.g. an area; ``None``: every block).
 
-        Returns rows of ``terms`` with an added ``leans_to`` column, strongest first.
+        A term leans by its z-score; in a block with fewer than 3 experts a side (no z, counts
+        only) by the difference of the shares of each side's experts who use it. Returns rows of
+        ``terms`` with an added ``leans_to`` column, strongest first.
         """
         t = self.terms
         if within is not None:
             t = t[t["within"] == within]
+        share = t["docs_a"] / t["n_a"].clip(lower=1) - t["docs_b"] / t["n_b"].clip(lower=1)
+        t = t.assign(_lean=t["z"].where(t["z"].notna(), share))
         out = []
         for a, b in self.comparisons:
             sub = t[(t["group_a"] == a) & (t["group_b"] == b)]
-            for side, name, asc in ((1, a, False), (-1, b, True)):
+            for side, name in ((1, a), (-1, b)):
                 if group is not None and group != name:
                     continue
-                rows = sub[sub["z"] * side > 0].sort_values("z", ascending=asc).head(n)
-                out.append(rows.assign(leans_to=name))
+                for _block, rows in sub[sub["_lean"] * side > 0].groupby("within", sort=False):
+                    rows = rows.assign(_key=rows["_lean"] * side).sort_values("_key", ascending=False)
+                    out.append(rows.head(n).drop(columns="_key").assign(leans_to=name))
         if not out:
-            return t.head(0).assign(leans_to=pd.Series(dtype=object))
-        return pd.concat(out, ignore_index=True)
+            return t.head(0).drop(columns="_lean").assign(leans_to=pd.Series(dtype=object))
+        return pd.concat(out, ignore_index=True).drop(columns="_lean")
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{k}={len(v)}" for k, v in self.tables().items())

@@ -171,23 +171,3 @@ class TermStats:
                 & ((st["docs_a"] + st["docs_b"]) >= 2) & ~st["term"].isin(self.self_words)]
         share = st["docs_a"] / max(n_a, 1) - st["docs_b"] / max(n_b, 1)
         return st[(share * st["z"] > 0) | ((share == 0) & (st["z"] == 0))]
-
-    def distinctive(self, ta: np.ndarray, tb: np.ndarray, z_crit: float) -> tuple[str, str, bool]:
-        """The top five terms of each side (``"x, y, …"``) and whether both sides have a term
-        with ``|z| >= z_crit``; with one side empty, each side's most frequent terms."""
-        st = self.stats(ta, tb) if ta.any() and tb.any() else None
-        if st is None or not len(st):
-            return self.frequent(ta), self.frequent(tb), False
-        st = st[(st["count_a"] + st["count_b"]) >= self.min_count]
-        top_a = st[st["z"] > 0].sort_values("z", ascending=False)
-        top_b = st[st["z"] < 0].sort_values("z")
-        opposite = bool((st["z"] >= z_crit).any() and (st["z"] <= -z_crit).any())
-        return ", ".join(top_a["term"].head(5)), ", ".join(top_b["term"].head(5)), opposite
-
-    def frequent(self, m: np.ndarray, n: int = 5) -> str:
-        """The ``n`` terms used most in questions ``m`` (``"x, y, …"``)."""
-        if not m.any():
-            return ""
-        y = np.asarray(self.X[np.flatnonzero(m)].sum(axis=0)).ravel()
-        top = [i for i in np.argsort(-y, kind="stable")[:n] if y[i] > 0]
-        return ", ".join(self.vocab[top])

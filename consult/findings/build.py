@@ -104,7 +104,9 @@ def _need(rules: ClaimRules, n: int) -> int:
 
 def _strength(n_a: int, n_b: int, p: float | None = None) -> str:
     n = min(n_a, n_b)
-    if n <= 1:
+    if n == 0:
+        return "no comparison"  # a side nobody asked (not_asked, not_comparable)
+    if n == 1:
         return "one_person"
     if n == 2:
         return "anecdotal"
@@ -261,7 +263,7 @@ def _judgement_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude:
         if counts[g][0 if major[g] > 0 else 1] >= _need(ctx.rules, len(basis.asked[g])):
             sides = {g: side(g, major[g]), silent[0]: side(silent[0], 0)}
             return [_finding(ctx, basis, "one_side", topic, sides[ga], sides[gb],
-                             rule=f"judgement: only {g} take a stance; the other side does not say")]
+                             rule=f"judgement: only the {g} side takes a stance; the other side does not say")]
     return []
 
 
@@ -350,7 +352,7 @@ def _thing_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[
                  o: Side(o, basis.asked[o], k=0)}
         p = _fisher(sides[ga].k, sides[ga].n, sides[gb].k, sides[gb].n)
         out.append(_finding(ctx, basis, "one_side", basis.topic, sides[ga], sides[gb],
-                            rule=f"only {g} name things the other side, asked the same, does not",
+                            rule=f"only the {g} side names things the other side, asked the same, does not",
                             p=p))
     return out
 

@@ -8,7 +8,7 @@ table row and chart about it is a rendering of this object.
                                   · not_comparable (see ``consult/data/claims.toml``)
       sides (a, b)                per group: experts asked, experts counted (k), what they named
                                   with quotes, stance (judgement questions only), dissent quoted
-      strength                    one_person · anecdotal (two) · counts only / a test (≥ 3 a side)
+      strength                    one_person · anecdotal (two) · counts only / a test (≥ 3 a side) · no comparison
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ KIND_NAMES = {
     "one_side": ("한쪽만 언급", "One side only"), "not_asked": ("한쪽만 질문받음", "Asked of one side"),
     "not_comparable": ("비교 불가", "Not comparable"),
 }
-STRENGTHS = ("one_person", "anecdotal", "counts only")
+STRENGTHS = ("one_person", "anecdotal", "counts only", "no comparison")
 
 
 @dataclass(frozen=True)

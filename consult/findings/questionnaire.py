@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..labels import area_label
+from ..lexicon import QUESTION_NUMBER, REQUEST_ENDINGS, REQUEST_TAIL
 from ..people.experts import EXPERT_SEP
 from ..schema import ROLES
 from ..similar import similar_components
@@ -41,13 +42,12 @@ GENERIC_WORDS = re.compile(
     r"(?:기타|추가(?:적인|로)?|그\s*밖의|그\s*외|의견|사항|건의|제언|제안|자유|종합|토론|토의|질의|"
     r"응답|질문|말씀|하실\s*말씀|있으시면|있으면|마무리|맺음말|전반|부탁드립니다|및|등|기타의견)")
 
-_LEAD = re.compile(r"^\s*(?:Q\s*\d+[.)]?|\d+\s*[.)]|\(\d+\)|[①-⑳]|[가-하]\s*[.)])\s*")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
 def normalize_question(text: str) -> str:
     """Question text without its number, spaces and punctuation (for matching)."""
-    return _NON_WORD.sub("", _LEAD.sub("", str(text)))
+    return _NON_WORD.sub("", QUESTION_NUMBER.sub("", str(text)))
 
 
 def is_generic_question(text: str) -> bool:
@@ -59,22 +59,6 @@ def is_generic_question(text: str) -> bool:
     return not normalize_question(GENERIC_WORDS.sub("", normalize_question(text)))
 
 
-#: how a question ends when it asks for an opinion; what stands before it is what it asks about
-_ASKS = ("에 대한 의견을 부탁드립니다", "에 대한 의견 부탁드립니다", "에 대해 의견 부탁드립니다",
-         "에 대한 조언 부탁드립니다", "에 관한 의견 부탁드립니다", "에 대한 견해 부탁드립니다",
-         "에 대해 평가해 주십시오", "에 대해 말씀해 주십시오", "에 대해 문의드립니다",
-         "에 대한 의견부탁드립니다", "이 있을지 의견 부탁드립니다", "할지 의견 부탁드립니다",
-         "의견 부탁드립니다", "은 무엇입니까", "는 무엇입니까", "은 무엇인지 문의드립니다",
-         "이 궁금합니다", "가 궁금합니다", "이 있을까요", "은 무엇이 있습니까", "는 무엇이 있습니까",
-         "는 어떤 것인가요", "궁금합니다", "부탁드립니다", "주십시오")
-#: a request for views at the end of a question, in its many polite forms ("…에 대해서도 의견을
-#:주십시오", "…에 대한 견해를 말씀해 주시기 바랍니다", "…은 어떻습니까")
-_ASK_TAIL = re.compile(  # (?<!\s): never starts inside a run of spaces (stays linear)
-    r"(?<!\s)(?:\s*+(?:에\s*+대(?:해서?|한)|에\s*+관(?:해서?|한))\s*+(?:도\s*+)?)?"
-    r"(?:\s*+(?:의견|견해|생각|말씀|조언)\s*+(?:을|를)?\s*+(?:말씀해\s*+|들려\s*+)?"
-    r"(?:부탁드립니다|주십시오|주시기\s*+바랍니다|주세요|해\s*+주십시오)"
-    r"|(?:(?<=[가-힣])(?:은|는))?\s++(?:어떻습니까|어떠합니까|어떤가요|어떨까요))$"
-)
 _GIST_CHARS = 60
 #: a question that points back at the sentence before it ("이것이 … 포함되어야 할지")
 _POINTING = ("이것", "이러한", "이에 ", "이와 ", "이를 ", "이런")
@@ -91,7 +75,7 @@ def question_gist(text: str, limit: int = _GIST_CHARS) -> str:
     >>> question_gist("기술 수준 평가 어떻습니까?")
     '기술 수준 평가'
     """
-    text = _LEAD.sub("", " ".join(str(text).split()))
+    text = QUESTION_NUMBER.sub("", " ".join(str(text).split()))
     sentences, start = [], 0
     for i, ch in enumerate(text):  # split after . ? ! followed by a space or the end
         if ch in ".?!" and (i + 1 == len(text) or text[i + 1] == " "):
@@ -99,13 +83,13 @@ def question_gist(text: str, limit: int = _GIST_CHARS) -> str:
             start = i + 1
     if text[start:].strip():
         sentences.append(text[start:].strip())
-    asking = [i for i, s in enumerate(sentences) if s.endswith("?") or s.rstrip(".").endswith(_ASKS)]
+    asking = [i for i, s in enumerate(sentences) if s.endswith("?") or s.rstrip(".").endswith(REQUEST_ENDINGS)]
     at = asking[0] if asking else 0
     gist = sentences[at].rstrip(" .?!") if sentences else text
     # the longest request for views at its end goes: a listed ending, or one of the other
-    # polite forms (_ASK_TAIL)
-    cut = next((len(gist) - len(t) for t in _ASKS if gist.endswith(t) and len(gist) > len(t) + 4), len(gist))
-    m = _ASK_TAIL.search(gist)
+    # polite forms (REQUEST_TAIL)
+    cut = next((len(gist) - len(t) for t in REQUEST_ENDINGS if gist.endswith(t) and len(gist) > len(t) + 4), len(gist))
+    m = REQUEST_TAIL.search(gist)
     if m and 4 < m.start() < cut:
         cut = m.start()
     gist = gist[:cut].rstrip(" ,")

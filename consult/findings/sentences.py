@@ -32,6 +32,23 @@ _GROUP_EN = {"academic": "academics", "industry": "industry experts",
              "unknown": "unclassified experts"}
 
 
+#: one expert of a group, in English
+_ONE_EN = {"academic": "academic", "industry": "industry expert", "research": "research-institute expert",
+           "government": "government expert", "unknown": "unclassified expert"}
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _people(n: int, group: str) -> str:
+    """``the one industry expert``, ``the two academics``, ``the 12 academics``."""
+    word = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)
+    return f"the {word} {_ONE_EN.get(group, group) if n == 1 else _GROUP_EN.get(group, group)}"
+
+
+def _count_people(n: int, group: str) -> str:
+    """``1 academic``, ``2 academics``."""
+    return f"{n} {_ONE_EN.get(group, group) if n == 1 else _GROUP_EN.get(group, group)}"
+
+
 def marker(strength: str, lang: str = "ko") -> str:
     """``⚠1인`` / ``⚠2인`` (or English) when a side is one or two people."""
     return _MARKER["en" if lang == "en" else "ko"].get(strength, "")
@@ -170,7 +187,8 @@ def _en(f: Finding, rules: ClaimRules) -> str:
     if f.kind == "one_side" and f.judgement and not f.thing:
         side, other = (f.a, f.b) if f.a.stance else (f.b, f.a)
         return (f"「{q}」: {_g(side.group, 'en')} find it {_stance_word(f, side, rules, 'en')} "
-                f"({_kn(side, 'en')}); the {other.n} {_g(other.group, 'en')} do not judge it.")
+                f"({_kn(side, 'en')}); {_people(other.n, other.group)} {'does' if other.n == 1 else 'do'} "
+                f"not judge it.")
     if f.kind == "split" and not f.thing:
         words = rules.stance_words(f.judgement, "en")
         parts = []
@@ -186,9 +204,10 @@ def _en(f: Finding, rules: ClaimRules) -> str:
         if f.kind == "consensus":
             return (f"{lead}, {ga} ({_kn(f.a, 'en')}) and {gb} ({_kn(f.b, 'en')}) both name "
                     f"「{f.thing}」, and nobody says otherwise.")
-        who = " and ".join(f"{len(s.dissent)} {_g(s.group, 'en')}" for s in (f.a, f.b) if s.dissent)
+        who = " and ".join(_count_people(len(s.dissent), s.group) for s in (f.a, f.b) if s.dissent)
+        one = sum(len(s.dissent) for s in (f.a, f.b)) == 1
         return (f"{lead}, both sides name 「{f.thing}」 ({ga} {_kn(f.a, 'en')}, {gb} "
-                f"{_kn(f.b, 'en')}), but {who} qualify it or say otherwise.")
+                f"{_kn(f.b, 'en')}), but {who} {'qualifies it or says' if one else 'qualify it or say'} otherwise.")
     if f.kind == "contrast":
         (na, ca), (nb, cb) = _things(f.a, "en"), _things(f.b, "en")
         return (f"{lead}, {ga} name {na} ({ca}) and {gb} name {nb} ({cb}); these words do not occur "
@@ -196,6 +215,7 @@ def _en(f: Finding, rules: ClaimRules) -> str:
     if f.kind == "one_side":
         side, other = (f.a, f.b) if f.a.named else (f.b, f.a)
         names, counts = _things(side, "en")
-        return (f"{lead}, only {_g(side.group, 'en')} name {names} ({counts}); the "
-                f"{other.n} {_g(other.group, 'en')} asked the same do not use these words.")
+        return (f"{lead}, only {_g(side.group, 'en')} name {names} ({counts}); "
+                f"{_people(other.n, other.group)} asked the same {'does' if other.n == 1 else 'do'} not "
+                f"use these words.")
     return f"{lead}: {f.kind}."

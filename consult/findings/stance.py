@@ -24,15 +24,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..lexicon import DECLARATIVE
+
 __all__ = ["Stance", "StanceRules", "sentences"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "stance.toml"
 #: a clause ends at punctuation or at a sentence ending (…다. …음 …함); commas and 나/지만 split
-_CLAUSE = re.compile(r"[.;?!。\n]|(?<=[다음함임])\s|,\s?|(?<=지만)\s|(?<=나)\s(?=[가-힣])")
-#: a sentence ends at punctuation or a sentence ending; a target is looked for sentence by sentence
+_CLAUSE = re.compile(rf"[.;?!。\n]|(?<=[{''.join(DECLARATIVE)}])\s|,\s?|(?<=지만)\s|(?<=나)\s(?=[가-힣])")
 #: a sentence ends at . ? ! ; before a space or the end (not inside 1.5), at a line break, or at a
 #: nominal sentence ending (…음/함/임/됨) before a space — not at every 다 ("집중하기 보다 …")
-_SENTENCE = re.compile(r"(?<=[.?!;。])(?:\s+|$)|\n+|(?<=[음함임됨])\s+")
+_NOMINAL_ENDS = "".join(e for e in DECLARATIVE if e != "다")
+_SENTENCE = re.compile(rf"(?<=[.?!;。])(?:\s+|$)|\n+|(?<=[{_NOMINAL_ENDS}])\s+")
 
 
 def sentences(text: str) -> list[str]:

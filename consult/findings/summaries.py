@@ -35,6 +35,7 @@ import pandas as pd
 
 from ..common_words import is_common
 from ..labels import ROLE_LABELS, area_label
+from ..people.roles import load_roles
 from ..records import summary_id
 from .questionnaire import plain_strings
 from .rules import ClaimRules
@@ -63,10 +64,12 @@ HEADCOUNT_FLOOR = 0.2
 _COUNT = re.compile(r"(\d+)\s*인\s*공통|자문\s*(\d+)\s*인")
 _ALL = re.compile(r"전원\s*공통|모두\s*공통|전원\s*동의")
 _MANY = re.compile(r"의견\s*다수|다수\s*의견|의견이\s*다수|다수의\s*의견")
-_SIDE = re.compile(r"^\((학계|산업계|연구계)\)")
+#: a claim the table gives to one side: "(학계) …" — the side words of ``roles.toml``
+_SIDES = load_roles().sides
+_SIDE = re.compile(r"^\((" + "|".join(map(re.escape, sorted(_SIDES, key=len, reverse=True))) + r")\)")
 #: a particle at the end of a written word (기술이, 전략에, 문의를)
 _PARTICLE_END = re.compile(r"(?:에서|에게|으로|에는|에도|과의|와의|이나|이며|이고|은|는|이|가|을|를|의|에|와|과|로|도|만)$")
-_SIDE_ROLE = {"학계": "academic", "산업계": "industry", "연구계": "research"}
+_SIDE_ROLE = {w: load_roles().groups.get(w, "") for w in _SIDES}
 _HEADING = re.compile(r"^\([^()]*(?:\([^()]*\)[^()]*)*\)$")
 _BULLET = re.compile(r"(?<!\s)\s*+•\s*+")
 #: how a question cell ends ("…를 위한 R&D 전략", "…에 관한 의견 문의", "…의 필요성")
@@ -369,8 +372,10 @@ def _check(r: dict, claim: str, topic: str, area: str, pts: pd.DataFrame, m: _Ma
     # the others in their own words)
     floor = max(HEADCOUNT_FLOOR, 0.5 * top) if claimed is not None and top >= PARTLY else PARTLY
     support = {t: v for t, v in best_by_expert.items() if v[0] >= floor}
-    asked = questions.loc[questions["question_id"].isin(qids), "transcript_id"].nunique() if qids \
-        else pts["transcript_id"].nunique()
+    # the experts whose answers were read for it: those asked the row's questions, and anyone
+    # counted from an answer to another question
+    asked = len(set(questions.loc[questions["question_id"].isin(qids), "transcript_id"]) | set(support)) \
+        if qids else pts["transcript_id"].nunique()
     role_of = dict(zip(pts["transcript_id"], pts["role"], strict=False))
     # what a dissent must be about: the claim's specific words (not words general Korean uses)
     top_keys = [k for k in sorted(keys, key=lambda k: -keys[k]) if not is_common(k)][:5]
@@ -432,7 +437,7 @@ def _verdict(claimed: int | None, side: str, supporters: list[str], dissent: dic
         if n < want or dissent:
             return ("overstated", f"{want}명 공통이라 했으나 {said}",
                     f"said to be shared by {want}, but {said_en}")
-    if side and _SIDE_ROLE[side] not in roles:
+    if side and _SIDE_ROLE.get(side) and _SIDE_ROLE[side] not in roles:
         who = ", ".join(ROLE_LABELS.get(r, r) for r in sorted(roles) if r)
         return ("partly", f"{side}의 의견이라 했으나 같은 내용은 {who}에서 나옴",
                 f"called the view of {side}, but it comes from {who}")

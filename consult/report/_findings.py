@@ -69,7 +69,7 @@ def area_findings(findings: pd.DataFrame | None, area: str, rec: Records) -> Tab
 
 #: how strong the evidence of a finding is (English message; Korean in the catalogue)
 STRENGTH_LABELS = {"one_person": "one person on a side", "anecdotal": "two people on a side",
-                   "counts only": "counts only (no test)"}
+                   "counts only": "counts only (no test)", "no comparison": "nothing compared"}
 
 
 def area_positions(positions: pd.DataFrame | None, area: str, rec: Records) -> Table | None:

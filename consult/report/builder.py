@@ -11,12 +11,11 @@
 from __future__ import annotations
 
 import base64
-import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..analysis import Analysis, analyze
+from ..analysis import Analysis, analyze, with_comparison
 from ..labels import NO_AREA, area_label
 from ..output import REPORT_FORMATS, atomic_output, check_parent, output_format, write_tables
 from ..sanitize import clean_text
@@ -330,8 +329,8 @@ def _analysis_of(source: Any, themes: Any, comparison: Any, *, groups: Any, by: 
     analysis = analyze(source, themes=themes, n_themes=n_themes, by=by, groups=groups,
                        random_state=random_state, compare_groups=comparison is None,
                        progress_bar=progress)
-    if comparison not in (None, False):
-        analysis = dataclasses.replace(analysis, comparison=comparison)
+    if comparison not in (None, False):  # a ready comparison: its findings are made here
+        analysis = with_comparison(analysis, comparison)
     return analysis
 
 
@@ -401,10 +400,25 @@ def _settings_table(analysis: Analysis, tr: Translator) -> Any:
     """The appendix "methods and settings": the analysis's arguments and the rule files."""
     from ..display import Table
 
-    rows = [[k, str(v)] for k, v in analysis.settings.items() if v is not None and v != ""]
-    rows += [["claims rules", "consult/data/claims.toml"], ["stance cues", "consult/data/stance.toml"],
-             ["theme backend", getattr(analysis.themes, "backend", "") or "—"]]
+    rows = [[_setting_name(k, tr), str(v)] for k, v in analysis.settings.items() if v is not None and v != ""]
+    rows += [[tr("claims rules"), "consult/data/claims.toml"], [tr("stance cues"), "consult/data/stance.toml"],
+             [tr("theme backend"), getattr(analysis.themes, "backend", "") or "—"]]
     return Table([tr("setting"), tr("value")], rows, css="settings")
+
+
+#: the analysis's settings as a reader would name them (English; Korean in the catalogue)
+SETTING_NAMES = {
+    "themes": "themes", "by": "grouped by", "groups": "groups compared", "compare": "groups compared at all",
+    "n_themes": "number of themes", "seed_words": "seed themes", "codebook": "codebook",
+    "random_state": "random seed", "within": "compared within", "text": "text counted",
+    "min_count": "minimum term count", "n_boot": "bootstrap replicates",
+}
+
+
+def _setting_name(key: str, tr: Translator) -> str:
+    """``"n_boot"`` → ``"부트스트랩 반복 수 (n_boot)"``: the reader's name and the argument's."""
+    name = SETTING_NAMES.get(key)
+    return f"{tr(name)} ({key})" if name else key
 
 
 def _sentence(text: str) -> str:

@@ -70,12 +70,12 @@ KO: dict[str, str] = {
         "질문 {n}개에서는 한쪽이 든 것을 다른 쪽이 들지 않았음(또는 한쪽만 무언가를 들었음): 3장 참조.",
     "{ga} {na}, {gb} {nb} consulted": "{ga} {na}명·{gb} {nb}명 자문",
     "{n} questions put to both sides": "양쪽에 같은 질문 {n}개",
-    "{n} pairs of similar questions from the two questionnaires": "서로 다른 질문지의 비슷한 질문 {n}쌍",
+    "{n} groups of similar questions from the two questionnaires": "서로 다른 질문지의 비슷한 질문 묶음 {n}개",
     "{n} questions asked of one side only": "한쪽에만 물은 질문 {n}개",
-    "Of {n} claims in the summary tables, the words of {confirmed} are found in the answers, of {partly} only in part; {overstated} are found but said by fewer experts than the table says or with someone saying otherwise; for {not_found} no answer in the same words was found (they may be said in other words: read the answers before calling a claim unsupported). The check matches words, not meaning.":
+    "Of {n} claims in the summary tables, the words of {confirmed} are found in the answers, of {partly} only in part; {overstated} give a head count (\"5인 공통\", \"다수\") that fewer experts bear out, or that someone on the question contradicts; for {not_found} no answer in the same words was found (they may be said in other words: read the answers before calling a claim unsupported). The check matches words, not meaning.":
         "요약표의 주장 {n}개 가운데 답변에서 같은 내용을 찾은 것 {confirmed}개, 일부만 찾은 것 "
-        "{partly}개, 과장 {overstated}개(표가 말한 것보다 적은 전문가가 말했거나 다르게 말한 전문가가 "
-        "있음), 같은 말로 된 답변을 찾지 못한 것 {not_found}개입니다(다른 말로 했을 수 있으므로 근거가 "
+        "{partly}개, 과장 {overstated}개(\"5인 공통\"·\"다수\" 같은 인원 주장보다 적은 전문가가 말했거나 "
+        "그 질문에서 다르게 말한 전문가가 있음), 같은 말로 된 답변을 찾지 못한 것 {not_found}개입니다(다른 말로 했을 수 있으므로 근거가 "
         "없다고 하기 전에 답변을 읽어 보십시오). 이 확인은 뜻이 아니라 낱말을 대조한 것입니다.",
     "No question on which the two groups clearly agree or differ.":
         "두 집단의 입장이 뚜렷이 같거나 다른 질문을 찾지 못했습니다.",
@@ -182,6 +182,7 @@ KO: dict[str, str] = {
     "said otherwise": "다르게 말함",
     "evidence": "근거의 크기",
     "one person on a side": "한쪽이 1명",
+    "nothing compared": "비교하지 않음",
     "two people on a side": "한쪽이 2명",
     "counts only (no test)": "수만 셈(검정 없음)",
     "Same question, both answers": "같은 질문에 대한 양측 답변",
@@ -201,12 +202,6 @@ KO: dict[str, str] = {
         "집단별 특징어(양쪽 각 상위 {n}개, 전문가 단위 z, 2명 이상이 쓴 용어만)",
     "theme": "주제",
     "distinctive terms": "특징어",
-    "quote: {g}": "{g} 인용",
-    "k/n: experts raising it, {a} · {b}. Questions: {a} | {b}.":
-        "k/n: 언급한 전문가 수({a} · {b}). 질문: {a} | {b}.",
-    "one sided": "한쪽만 언급",
-    "unequal share": "비중 차이",
-    "opposite terms": "다른 표현",
     "{g} k/n": "{g} k/n",
     "share {g}": "{g} 비중",
     "diff": "차이",
@@ -255,11 +250,12 @@ KO: dict[str, str] = {
     # -- 5. authors' summaries
     "5. The authors' summary tables next to the minutes": "5. 보고서 저자의 요약표와 회의록 대조",
     "5. The authors' summary tables": "5. 보고서 저자의 요약표",
-    "Each area's appendix condenses the consultations in a table (주요 질문 / 전문가 의견). Under each row: its claims one by one, each looked for in the answers of the area: confirmed (someone states it, and a head count such as \"5인 공통\" holds), partly (only part of it is said), overstated (fewer experts say it than the table claims, or someone on the question says otherwise) or not found (no answer says it in these words; it may be said in others). The claims are looked for by their words — first in the answers to the row's own questions — not by their meaning: read the linked records before citing a verdict.":
+    "Each area's appendix condenses the consultations in a table (주요 질문 / 전문가 의견). Under each row: its claims one by one, each looked for in the answers of the area: confirmed (someone states it, and a head count such as \"5인 공통\" holds), partly (only part of it is said), overstated (a head count such as \"5인 공통\" that fewer experts bear out, or that someone on the question contradicts; without a head count, who says otherwise is named beside the verdict) or not found (no answer says it in these words; it may be said in others). The claims are looked for by their words — first in the answers to the row's own questions — not by their meaning: read the linked records before citing a verdict.":
         "각 분야의 부록은 자문 내용을 표(주요 질문 / 전문가 의견)로 요약합니다. 각 행 아래에는 그 행의 "
         "주장을 하나씩 그 분야의 답변에서 찾은 결과를 실었습니다: 확인(누군가 그렇게 말했고, \"5인 "
-        "공통\" 같은 인원 주장도 맞음), 일부(일부만 말함), 과장(표가 말한 것보다 적은 전문가가 말했거나 "
-        "그 질문에서 다르게 말한 전문가가 있음), 찾지 못함(같은 말로 된 답변이 없음; 다른 말로 했을 수 "
+        "공통\" 같은 인원 주장도 맞음), 일부(일부만 말함), 과장(\"5인 공통\" 같은 인원 "
+        "주장보다 적은 전문가가 말했거나, 인원 주장에 그 질문에서 다르게 말한 전문가가 있음; 인원 주장이 "
+        "없으면 다르게 말한 사람은 판정 옆에 적음), 찾지 못함(같은 말로 된 답변이 없음; 다른 말로 했을 수 "
         "있음). 주장은 뜻이 아니라 낱말로 — 먼저 그 행의 질문에 대한 답변에서 — 찾았습니다. 판정을 "
         "인용하기 전에 연결된 기록을 읽어 보십시오.",
     "No claim was read from this row.": "이 행에서 읽어 낸 주장이 없습니다.",
@@ -286,6 +282,21 @@ KO: dict[str, str] = {
         "이 보고서의 숫자를 만든 방법과 설정입니다. 같은 결과를 다시 만들거나 설정을 바꿀 때 씁니다.",
     "setting": "항목",
     "value": "값",
+    "claims rules": "발견 규칙",
+    "stance cues": "입장 단서",
+    "theme backend": "주제 모형",
+    "themes": "주제",
+    "grouped by": "집단 구분 기준",
+    "groups compared": "비교한 집단",
+    "groups compared at all": "집단 비교 여부",
+    "number of themes": "주제 수",
+    "seed themes": "시드 주제",
+    "codebook": "코드북",
+    "random seed": "난수 시드",
+    "compared within": "비교 단위",
+    "text counted": "센 글",
+    "minimum term count": "최소 단어 빈도",
+    "bootstrap replicates": "부트스트랩 반복 수",
     # -- how to read
     "How to read this report": "이 보고서를 읽는 법",
     "<b>n</b> is always a number of experts (transcripts); <b>k/n</b> counts the experts who raise "

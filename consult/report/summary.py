@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..findings import KIND_NAMES
 from ..findings.summaries import VERDICT_LABELS, check_note
+from ..lexicon import BOXES, DASH_GLYPHS, MARK_GLYPHS
 from ..records import clip, is_theme
 from ._data import slug
 
@@ -54,8 +55,9 @@ def _title_of(rows: Any) -> str | None:
     return None
 
 
-#: a line that starts like this is an item of a list, not a title (□ 일시: …, ○ 참석자, - …)
-_BULLETS = tuple("□■○●◦•◎◇◆▪▶▷-–*※·>")
+#: a line that starts like this is an item of a list, not a title (□ 일시: …, ○ 참석자, - …):
+#: the lexicon's marks, boxes, dashes and notes
+_BULLETS = tuple(dict.fromkeys(MARK_GLYPHS + BOXES + DASH_GLYPHS.replace("ㅇ", "") + "▷*※>"))
 
 
 def _numbered_or_bulleted(text: str) -> bool:
@@ -203,7 +205,7 @@ def _intro(a: dict[str, Any], rec: Any) -> str:
     if int(a["asked_both"]):
         parts.append(t("{n} questions put to both sides", n=int(a["asked_both"])))
     if int(a["similar_pairs"]):
-        parts.append(t("{n} pairs of similar questions from the two questionnaires",
+        parts.append(t("{n} groups of similar questions from the two questionnaires",
                        n=int(a["similar_pairs"])))
     if int(a["asked_one_side"]):
         parts.append(t("{n} questions asked of one side only", n=int(a["asked_one_side"])))
