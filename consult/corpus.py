@@ -25,6 +25,7 @@ from .ingest import SUFFIXES, Document, document_from_text, read_document
 from .parse import ParsedDocument
 from .progress import progress
 from .records import transcript_id
+from .sanitize import shown
 from .schema import COVERAGE_COLUMNS
 from .shapes import parse_document
 from .taxonomy import AreaTaxonomy, RoleLexicon, load_areas, load_roles
@@ -376,7 +377,7 @@ def iter_parsed(
                 result = parse_file(path, tax, lex, name=name)
             except ConsultError as exc:
                 if failures is not None:
-                    failures.append((str(path), exc.message))
+                    failures.append((shown(str(path)), exc.message))  # a table: text only
                 if errors is not None:
                     errors.append(exc)
                 warnings.warn(ParseWarning(f"skipped: {exc}"), stacklevel=2)

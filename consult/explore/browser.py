@@ -26,6 +26,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ..errors import UsageError
+from ..io import check_output, write_output
 from ..labels import area_label, group_label
 from ..records import clip, is_theme
 
@@ -153,7 +154,5 @@ def write_browser(analysis: Any, path: str | Path, title: str = "Evidence browse
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise UsageError("the evidence browser is an .html file", path=str(path))
-    if not path.parent.exists():
-        raise UsageError("output folder does not exist", path=str(path.parent))
-    path.write_text(browser_html(analysis, title), encoding="utf-8")
-    return path
+    check_output(path)
+    return write_output(path, browser_html(analysis, title))
