@@ -6,16 +6,19 @@ is found whether the tool re-wrapped it, re-indented it, re-encoded it or turned
 ``\\r\\n``, and a span's offsets map back to the original text.
 
     >>> norm, where = normalize("가 나\\r\\n다")
-    >>> norm, where
+    >>> norm, where.tolist()
     ('가나다', [0, 2, 5])
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 __all__ = ["normalize", "Located", "locate_points", "covered_points", "fix_offsets"]
 
@@ -24,20 +27,71 @@ _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 MIN_COVER = 0.5
 #: a drifted span is looked for this many normalized characters either side
 _WINDOW = 400
+#: runs of characters that are neither whitespace nor zero-width (what normalization keeps)
+_RUN = re.compile("[^\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_CRLF = re.compile("\r\n")
 
 
-def normalize(text: str) -> tuple[str, list[int]]:
-    """``(normalized, original_index_of_each_normalized_char)``."""
-    out: list[str] = []
+#: characters normalization drops (every ``str.isspace`` one and the zero-width ones), as code points
+_DROPPED_CPS: np.ndarray | None = None
+_DROPPED = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BLOCK = 1 << 20
+
+
+def _dropped_cps() -> np.ndarray:
+    global _DROPPED_CPS
+    if _DROPPED_CPS is None:
+        spaces = [i for i in range(0x3001) if chr(i).isspace()]  # none above U+3000
+        _DROPPED_CPS = np.array(sorted({*spaces, *map(ord, _ZERO_WIDTH)}), dtype=np.uint32)
+    return _DROPPED_CPS
+
+
+def _plain(block: str) -> str | None:
+    """``block`` lower-cased when every character is its own NFKC form (a normalized string
+    holds no character that normalization would change alone) and lower-casing keeps one
+    character per character — nearly all text — else ``None`` (then done one by one)."""
+    if not unicodedata.is_normalized("NFKC", block) or "\u03a3" in block:  # Σ: lowered by context
+        return None
+    low = block.lower()
+    return low if len(low) == len(block) else None
+
+
+def _by_character(block: str, offset: int) -> tuple[list[str], list[np.ndarray]]:
+    pieces: list[str] = []
     where: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace() or ch in _ZERO_WIDTH:
+    for m in _RUN.finditer(block):
+        for k, ch in enumerate(m.group()):
+            for c in unicodedata.normalize("NFKC", ch).lower():
+                if not c.isspace():
+                    pieces.append(c)
+                    where.append(offset + m.start() + k)
+    return pieces, [np.asarray(where, dtype=np.int64)]
+
+
+def normalize(text: str) -> tuple[str, np.ndarray]:
+    """``(normalized, original_index_of_each_normalized_char)``.
+
+    The index is an ``int64`` array (8 bytes a character, no Python object per character):
+    text is taken a block of a million characters at a time, and a block that normalization
+    only lower-cases (nearly all) is done with whole-block string and array operations.
+    """
+    pieces: list[str] = []
+    wheres: list[np.ndarray] = []
+    for offset in range(0, len(text), _BLOCK):
+        block = text[offset:offset + _BLOCK]
+        low = _plain(block)
+        if low is None:
+            more, where = _by_character(block, offset)
+            pieces.extend(more)
+            wheres.extend(where)
             continue
-        for c in unicodedata.normalize("NFKC", ch).lower():
-            if not c.isspace():
-                out.append(c)
-                where.append(i)
-    return "".join(out), where
+        cps = np.frombuffer(block.encode("utf-32-le"), dtype=np.uint32)
+        wheres.append(np.flatnonzero(~np.isin(cps, _dropped_cps())) + offset)
+        pieces.append(_DROPPED.sub("", low))
+    norm = "".join(pieces)
+    where = np.concatenate(wheres) if wheres else np.zeros(0, dtype=np.int64)
+    return norm, where.astype(np.int64, copy=False)
 
 
 @dataclass(frozen=True)
@@ -99,61 +153,58 @@ def covered_points(located: Sequence[Located], start: int, end: int) -> list[str
     return out
 
 
-def to_normalized(where: list[int], start: int, end: int) -> tuple[int, int]:
+def to_normalized(where: np.ndarray | Sequence[int], start: int, end: int) -> tuple[int, int]:
     """Original ``[start, end)`` → normalized ``[start, end)``."""
+    if isinstance(where, np.ndarray):
+        return int(np.searchsorted(where, start)), int(np.searchsorted(where, end))
     return bisect_left(where, start), bisect_left(where, end)
 
 
-def _utf16_to_cp(text: str) -> list[int] | None:
+def _utf16_to_cp(text: str) -> np.ndarray | None:
     """code-unit offset → code-point offset table, or None when the two agree (BMP only)."""
-    if all(ord(c) < 0x10000 for c in text):
+    if _ASTRAL.search(text) is None:
         return None
-    table = []
-    for i, c in enumerate(text):
-        table.append(i)
-        if ord(c) >= 0x10000:
-            table.append(i)
-    table.append(len(text))
-    return table
+    astral = np.fromiter((m.start() for m in _ASTRAL.finditer(text)), dtype=np.int64)
+    units = np.ones(len(text) + 1, dtype=np.int64)
+    units[astral] = 2  # a character outside the BMP is two UTF-16 code units
+    return np.repeat(np.arange(len(text) + 1, dtype=np.int64), units)
 
 
-def _crlf_to_cp(text: str) -> list[int] | None:
+def _crlf_to_cp(text: str) -> np.ndarray | None:
     """Offsets counted with ``\\r\\n`` as one character → offsets in ``text``."""
     if "\r\n" not in text:
         return None
-    table = []
-    i = 0
-    while i < len(text):
-        table.append(i)
-        i += 2 if text.startswith("\r\n", i) else 1
-    table.append(len(text))
-    return table
+    keep = np.ones(len(text) + 1, dtype=bool)
+    keep[np.fromiter((m.start() + 1 for m in _CRLF.finditer(text)), dtype=np.int64)] = False
+    return np.flatnonzero(keep)
 
 
-def _remap(table: list[int] | None, pos: int) -> int:
+def _remap(table: np.ndarray | None, pos: int) -> int:
     if table is None:
         return pos
-    return table[min(max(pos, 0), len(table) - 1)]
+    return int(table[min(max(pos, 0), len(table) - 1)])
 
 
 def _name_key(name: str) -> str:
     return normalize(name.rstrip("…").rstrip("."))[0]
 
 
-def _matches(norm: str, where: list[int], start: int, end: int, key: str) -> bool:
+def _matches(norm: str, where: np.ndarray, start: int, end: int, key: str) -> bool:
     a, b = to_normalized(where, start, end)
     span = norm[a:b]
     return bool(span) and (span.startswith(key) or key in span or span in key)
 
 
-def fix_offsets(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+def fix_offsets(text: str, spans: Sequence[tuple[int, int, str]],
+                normalized: tuple[str, np.ndarray] | None = None) -> list[tuple[int, int]]:
     """The spans ``(start, end, name)`` in ``text``'s own code points.
 
     Picks how the tool counted (code points, UTF-16 units, ``\\r\\n`` as one) by how many
     selection names (tools often store the selected text there) match their span; a span
     whose name still does not match is re-anchored where the name's text occurs nearby.
+    ``normalized``: ``normalize(text)`` when the caller has it already (it is not made twice).
     """
-    norm, where = normalize(text)
+    norm, where = normalized if normalized is not None else normalize(text)
     keys = [_name_key(n) if len(_name_key(n)) >= 4 else "" for _, _, n in spans]
     tables = [None, _utf16_to_cp(text), _crlf_to_cp(text)]
     tables = [t for i, t in enumerate(tables) if i == 0 or t is not None]
@@ -171,7 +222,7 @@ def fix_offsets(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[
             lo = max(0, a - _WINDOW)
             i = norm.find(key, lo, a + _WINDOW + len(key))
             if i >= 0:  # drifted: move the span, keeping its length
-                shift = where[i] - s
+                shift = int(where[i]) - s
                 s, e = s + shift, e + shift
         out.append((max(0, min(s, len(text))), max(0, min(e, len(text)))))
     return out
