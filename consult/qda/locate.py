@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["normalize", "Located", "locate_points", "covered_points", "fix_offsets"]
+__all__ = ["normalize", "Prepared", "Located", "locate_points", "covered_points", "fix_offsets"]
 
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 #: share of the shorter of (point, span) the overlap must cover for the point to count as coded
@@ -57,7 +57,7 @@ def _plain(block: str) -> str | None:
     return low if len(low) == len(block) else None
 
 
-def _by_character(block: str, offset: int) -> tuple[list[str], list[np.ndarray]]:
+def _by_character(block: str, offset: int) -> tuple[list[str], list[int]]:
     pieces: list[str] = []
     where: list[int] = []
     for m in _RUN.finditer(block):
@@ -66,32 +66,58 @@ def _by_character(block: str, offset: int) -> tuple[list[str], list[np.ndarray]]
                 if not c.isspace():
                     pieces.append(c)
                     where.append(offset + m.start() + k)
-    return pieces, [np.asarray(where, dtype=np.int64)]
+    return pieces, where
+
+
+def _index_type(n: int) -> type:
+    return np.int32 if n < 2**31 - 1 else np.int64
 
 
 def normalize(text: str) -> tuple[str, np.ndarray]:
     """``(normalized, original_index_of_each_normalized_char)``.
 
-    The index is an ``int64`` array (8 bytes a character, no Python object per character):
+    The index is an integer array (4 bytes a character, no Python object per character):
     text is taken a block of a million characters at a time, and a block that normalization
     only lower-cases (nearly all) is done with whole-block string and array operations.
     """
     pieces: list[str] = []
-    wheres: list[np.ndarray] = []
+    where = np.empty(len(text), dtype=_index_type(len(text)))  # grown only if NFKC expands
+    n = 0
     for offset in range(0, len(text), _BLOCK):
         block = text[offset:offset + _BLOCK]
         low = _plain(block)
         if low is None:
-            more, where = _by_character(block, offset)
+            more, positions = _by_character(block, offset)
             pieces.extend(more)
-            wheres.extend(where)
-            continue
-        cps = np.frombuffer(block.encode("utf-32-le"), dtype=np.uint32)
-        wheres.append(np.flatnonzero(~np.isin(cps, _dropped_cps())) + offset)
-        pieces.append(_DROPPED.sub("", low))
-    norm = "".join(pieces)
-    where = np.concatenate(wheres) if wheres else np.zeros(0, dtype=np.int64)
-    return norm, where.astype(np.int64, copy=False)
+            part = np.asarray(positions, dtype=where.dtype)
+        else:
+            cps = np.frombuffer(block.encode("utf-32-le"), dtype=np.uint32)
+            part = (np.flatnonzero(~np.isin(cps, _dropped_cps())) + offset).astype(where.dtype)
+            del cps
+            pieces.append(_DROPPED.sub("", low))
+        if n + len(part) > len(where):
+            where = np.resize(where, max(2 * len(where), n + len(part)))
+        where[n:n + len(part)] = part
+        n += len(part)
+    return "".join(pieces), where[:n]
+
+
+class Prepared:
+    """A source text and what matching spans in it needs, each made once: its normalized
+    text and index (:func:`normalize`), and the tables of the other ways a tool may have
+    counted offsets (made only when selection names are there to choose among them)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.norm, self.where = normalize(text)
+        self._tables: list[np.ndarray | None] | None = None
+
+    @property
+    def tables(self) -> list[np.ndarray | None]:
+        if self._tables is None:
+            found = [None, _utf16_to_cp(self.text), _crlf_to_cp(self.text)]
+            self._tables = [t for i, t in enumerate(found) if i == 0 or t is not None]
+        return self._tables
 
 
 @dataclass(frozen=True)
@@ -155,8 +181,10 @@ def covered_points(located: Sequence[Located], start: int, end: int) -> list[str
 
 def to_normalized(where: np.ndarray | Sequence[int], start: int, end: int) -> tuple[int, int]:
     """Original ``[start, end)`` → normalized ``[start, end)``."""
-    if isinstance(where, np.ndarray):
-        return int(np.searchsorted(where, start)), int(np.searchsorted(where, end))
+    if isinstance(where, np.ndarray):  # the bounds in the index's own type: no cast of the index
+        info = np.iinfo(where.dtype)
+        a, b = (where.dtype.type(min(max(x, info.min), info.max)) for x in (start, end))
+        return int(np.searchsorted(where, a)), int(np.searchsorted(where, b))
     return bisect_left(where, start), bisect_left(where, end)
 
 
@@ -164,10 +192,11 @@ def _utf16_to_cp(text: str) -> np.ndarray | None:
     """code-unit offset → code-point offset table, or None when the two agree (BMP only)."""
     if _ASTRAL.search(text) is None:
         return None
+    kind = _index_type(2 * len(text) + 2)
     astral = np.fromiter((m.start() for m in _ASTRAL.finditer(text)), dtype=np.int64)
-    units = np.ones(len(text) + 1, dtype=np.int64)
+    units = np.ones(len(text) + 1, dtype=np.int8)
     units[astral] = 2  # a character outside the BMP is two UTF-16 code units
-    return np.repeat(np.arange(len(text) + 1, dtype=np.int64), units)
+    return np.repeat(np.arange(len(text) + 1, dtype=kind), units)
 
 
 def _crlf_to_cp(text: str) -> np.ndarray | None:
@@ -176,7 +205,7 @@ def _crlf_to_cp(text: str) -> np.ndarray | None:
         return None
     keep = np.ones(len(text) + 1, dtype=bool)
     keep[np.fromiter((m.start() + 1 for m in _CRLF.finditer(text)), dtype=np.int64)] = False
-    return np.flatnonzero(keep)
+    return np.flatnonzero(keep).astype(_index_type(len(text) + 1))
 
 
 def _remap(table: np.ndarray | None, pos: int) -> int:
@@ -196,20 +225,20 @@ def _matches(norm: str, where: np.ndarray, start: int, end: int, key: str) -> bo
 
 
 def fix_offsets(text: str, spans: Sequence[tuple[int, int, str]],
-                normalized: tuple[str, np.ndarray] | None = None) -> list[tuple[int, int]]:
+                prepared: Prepared | None = None) -> list[tuple[int, int]]:
     """The spans ``(start, end, name)`` in ``text``'s own code points.
 
     Picks how the tool counted (code points, UTF-16 units, ``\\r\\n`` as one) by how many
     selection names (tools often store the selected text there) match their span; a span
     whose name still does not match is re-anchored where the name's text occurs nearby.
-    ``normalized``: ``normalize(text)`` when the caller has it already (it is not made twice).
+    ``prepared``: ``Prepared(text)`` when the caller has it already (nothing is made twice).
     """
-    norm, where = normalized if normalized is not None else normalize(text)
+    prepared = prepared if prepared is not None else Prepared(text)
+    norm, where = prepared.norm, prepared.where
     keys = [_name_key(n) if len(_name_key(n)) >= 4 else "" for _, _, n in spans]
-    tables = [None, _utf16_to_cp(text), _crlf_to_cp(text)]
-    tables = [t for i, t in enumerate(tables) if i == 0 or t is not None]
+    tables = prepared.tables if any(keys) else [None]
 
-    def score(table: list[int] | None) -> int:
+    def score(table: np.ndarray | None) -> int:
         return sum(_matches(norm, where, _remap(table, s), _remap(table, e), k)
                    for (s, e, _), k in zip(spans, keys, strict=True) if k)
 

@@ -346,7 +346,15 @@ def _unquote(path: str) -> str:
 
 
 def _damaged(where: str, exc: BaseException, member: str | None = None) -> UnsupportedInputError:
-    what = " ".join(str(exc).split())[:120] or type(exc).__name__
+    text = " ".join(str(exc).split())
+    if isinstance(exc, RuntimeError) and ("encrypt" in text or "password" in text):
+        what = "it is encrypted (password-protected); export the project again without a password"
+    elif isinstance(exc, NotImplementedError):
+        what = "it is compressed with a method Python's zip reader does not know"
+    elif isinstance(exc, zlib.error | EOFError):
+        what = "its compressed data is damaged or cut short"
+    else:
+        what = (text[:120] if "<ZipInfo" not in text else "") or type(exc).__name__
     inside = f" ({member})" if member else ""
     return UnsupportedInputError(f"damaged or unsupported .qdpx{inside}: {what}", path=where)
 
@@ -398,6 +406,9 @@ class ProjectFile:
                 except _ZIP_ERRORS as exc:
                     raise _damaged(self.where, exc, qde[0].filename) from None
             else:
+                with open(p, "rb") as fh:
+                    if fh.read(4) == b"PK\x03\x04":  # a zip, but its directory cannot be read
+                        raise zipfile.BadZipFile("the zip's central directory is missing or cut short")
                 try:
                     with open(p, "rb") as fh:
                         found = _parse(_chunks(fh, MAX_XML_BYTES, "project.qde", self.where), self.where)

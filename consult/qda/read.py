@@ -22,7 +22,15 @@ import pandas as pd
 
 from .. import limits
 from ..errors import ConsultError, ConsultWarning, InputLimitError
-from .locate import Located, covered_points, fix_offsets, locate_points, normalize, to_normalized
+from .locate import (
+    Located,
+    Prepared,
+    covered_points,
+    fix_offsets,
+    locate_points,
+    normalize,
+    to_normalized,
+)
 from .project import Project, Source, open_project
 
 __all__ = ["read_codes", "CODE_COLUMNS"]
@@ -95,11 +103,11 @@ class _Covered:
         return covered_points([self.located[i] for i in near], start, end)
 
 
-def _source_rows(project: Project, src: Source, text: str, normalized, texts,
+def _source_rows(project: Project, src: Source, prepared: Prepared, texts,
                  t_of: dict[str, str], budget: list[int], where_file: str) -> tuple[list, int]:
-    norm, where = normalized
-    located = _Covered(_locate(norm, src, texts))
-    spans = fix_offsets(text, [(s.start, s.end, s.name) for s in src.selections], normalized)
+    where = prepared.where
+    located = _Covered(_locate(prepared.norm, src, texts))
+    spans = fix_offsets(prepared.text, [(s.start, s.end, s.name) for s in src.selections], prepared)
     rows, unmatched = [], 0
     for sel, (start, end) in zip(src.selections, spans, strict=True):
         a, b = to_normalized(where, start, end)
@@ -157,24 +165,26 @@ def read_codes(path: str | Path, corpus: Any, *, sources: Sequence[str] | None =
         # sources naming the same member one after the other: each text is read, decoded and
         # normalized once, and let go before the next
         wanted.sort(key=lambda i: (project.sources[i].member or "", i))
-        normalized: tuple[str | None, Any] = (None, None)
+        prepared: tuple[str | None, Any] = (None, None)
         for i in wanted:
             src = project.sources[i]
-            text = pf.text(src)
-            if text is None:
+            key = src.member or f"#{i}"
+            if prepared[0] != key:
+                prepared = (None, None)  # the previous text and its index are let go first
+                text = pf.text(src)
+                prepared = (key, None if text is None else Prepared(text))
+                del text
+            if prepared[1] is None:
                 unmatched += len(src.selections)
                 continue
-            key = src.member or f"#{i}"
-            if normalized[0] != key:
-                normalized = (None, None)  # the previous normalization is let go first
-                normalized = (key, normalize(text))
-            got, missed = _source_rows(project, src, text, normalized[1], texts, t_of, budget,
-                                        str(path))
+            got, missed = _source_rows(project, src, prepared[1], texts, t_of, budget, str(path))
             per_source[i] = got
             unmatched += missed
-            del text
     rows = [row for i in sorted(per_source) for row in per_source[i]]
-    if not rows and any(s.selections for s in project.sources):
+    if not any(s.selections for s in project.sources):
+        raise ConsultError("the project holds no coded text (no selection with a code)",
+                           path=str(path))
+    if not rows:
         raise ConsultError("none of the project's coded spans falls on an answer point of these "
                            "minutes (is it the right corpus?)", path=str(path))
     if unmatched:
