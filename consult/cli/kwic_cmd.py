@@ -69,5 +69,7 @@ def kwic(term, inputs, output, by, within, window, regex, synonyms, synonyms_fil
         write_output(output, kwic_html(table, term, groups))
     else:
         write_table(table, output)
+    if not len(table):
+        say(f"consult: warning: no hit of {term!r} in the {len(corpus.points)} answer points")
     if output not in ("-", None):
         say(f"consult: wrote {len(table)} hits of {term!r} to {output}")
