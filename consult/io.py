@@ -149,7 +149,7 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
 def write_output(path: str | Path, data: str | bytes) -> Path:
     """Write ``data`` (text as UTF-8) to ``path`` through :func:`atomic_output`."""
     with atomic_output(path) as tmp, open(tmp, "wb") as fh:
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        fh.write(data.encode("utf-8", "replace") if isinstance(data, str) else data)
     return Path(path)
 
 

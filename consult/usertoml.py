@@ -92,6 +92,7 @@ class Schema:
     """A check of one TOML value; ``check(value, where)`` returns it or raises."""
 
     expected = "a value"
+    plural = "values"
 
     def check(self, value: Any, where: str) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -104,6 +105,7 @@ class Str(Schema):
     """A string, optionally one of ``choices``."""
 
     expected = "a string"
+    plural = "strings"
 
     def __init__(self, choices: Sequence[str] | None = None):
         self.choices = tuple(choices) if choices else None
@@ -118,6 +120,7 @@ class Str(Schema):
 
 class Int(Schema):
     expected = "an integer"
+    plural = "integers"
 
     def check(self, value: Any, where: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -127,6 +130,7 @@ class Int(Schema):
 
 class Bool(Schema):
     expected = "true or false"
+    plural = "true/false values"
 
     def check(self, value: Any, where: str) -> Any:
         if not isinstance(value, bool):
@@ -137,11 +141,13 @@ class Bool(Schema):
 class List(Schema):
     """A list of ``item``, at least ``min_len`` long."""
 
+    plural = "lists"
+
     def __init__(self, item: Schema, min_len: int = 0):
         self.item, self.min_len = item, min_len
-        noun = item.expected.removeprefix("a ").removeprefix("an ")
-        self.expected = (f"a list of at least {min_len} {noun}s" if min_len > 1 else
-                         f"a non-empty list of {noun}s" if min_len == 1 else f"a list of {noun}s")
+        noun = item.plural
+        self.expected = (f"a list of at least {min_len} {noun}" if min_len > 1 else
+                         f"a non-empty list of {noun}" if min_len == 1 else f"a list of {noun}")
 
     def check(self, value: Any, where: str) -> Any:
         if not isinstance(value, list) or len(value) < self.min_len:
@@ -151,6 +157,8 @@ class List(Schema):
 
 class Map(Schema):
     """A table whose keys are the user's own (area names, labels …), each value ``value``."""
+
+    plural = "tables"
 
     def __init__(self, value: Schema, min_len: int = 0):
         self.value, self.min_len = value, min_len
@@ -167,6 +175,7 @@ class Table(Schema):
     ``extra`` is false, else kept as they are."""
 
     expected = "a table"
+    plural = "tables"
 
     def __init__(self, fields: Mapping[str, Schema], required: Sequence[str] = (), extra: bool = True):
         self.fields, self.required, self.extra = dict(fields), tuple(required), extra
@@ -195,6 +204,7 @@ class OneOf(Schema):
     def __init__(self, *options: Schema):
         self.options = options
         self.expected = " or ".join(o.expected for o in options)
+        self.plural = " or ".join(o.plural for o in options)
 
     def check(self, value: Any, where: str) -> Any:
         for option in self.options:

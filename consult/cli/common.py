@@ -14,7 +14,10 @@ from typing import Any
 import click
 
 from ..errors import ConsultError, ConsultWarning, UsageError
-from ..sanitize import shown
+from ..sanitize import clean_text, shown
+
+#: options whose value is text shown in outputs (a non-UTF-8 command line gives surrogates)
+_TEXT_OPTIONS = ("title", "term", "by", "within", "groups", "coder")
 
 
 def one_line(message: str) -> str:
@@ -96,6 +99,9 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         old_term = _catch_sigterm()
         try:
             check_user_files(kwargs)
+            for name in _TEXT_OPTIONS:  # text for pages and tables, not a path: valid Unicode
+                if isinstance(kwargs.get(name), str):
+                    kwargs[name] = clean_text(kwargs[name])
             return func(*args, **kwargs)
         except ConsultError as exc:
             click.echo(f"consult: error: {one_line(str(exc))}", err=True)

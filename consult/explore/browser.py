@@ -29,6 +29,7 @@ from ..errors import UsageError
 from ..io import check_output, write_output
 from ..labels import area_label, group_label
 from ..records import clip, is_theme
+from ..sanitize import clean_text
 
 __all__ = ["browser_data", "browser_html", "write_browser"]
 
@@ -133,6 +134,7 @@ _BODY = Markup(
 def browser_html(analysis: Any, title: str = "Evidence browser") -> str:
     """The browser page as a string (see the module docstring for its safety rules)."""
     data = browser_data(analysis)
+    title = clean_text(str(title))  # a title from a non-UTF-8 command line holds surrogates
     script, style = _asset("browser.js"), _asset("browser.css")
     csp = (f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; "
            "img-src 'none'; base-uri 'none'; form-action 'none'")

@@ -24,6 +24,7 @@ from ..display import Table, table_html
 from ..errors import UsageError
 from ..glyphs import BULLET_RANKS
 from ..labels import area_label, group_label
+from ..sanitize import clean_text
 from ..themes.synonyms import load_synonyms
 
 __all__ = ["KWIC_COLUMNS", "kwic", "term_pattern", "kwic_html"]
@@ -192,6 +193,7 @@ def _caption(key: Any, names: Sequence[str], n: int) -> str:
 def kwic_html(df: pd.DataFrame, term: str, groups: Iterable[str] = ("area", "role")) -> str:
     """A self-contained, escaped HTML page of a KWIC table, one table per group."""
     cols = ["left", "match", "right", "speaker", "point_id", "line"]
+    term = clean_text(str(term))  # a term from a non-UTF-8 command line holds surrogates
     keys = [g for g in groups if g in df.columns] if len(df) else []
     blocks = []
     grouped = df.groupby(keys, sort=False) if keys else [((), df)]
