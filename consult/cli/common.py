@@ -163,9 +163,9 @@ def check_outputs(paths: Any, formats: Any, what: str = "output") -> None:
     for path in paths:
         if path in (None, "-"):
             continue
+        check_output(path)  # a folder, a device, an unwritable folder: said before the suffix
         if formats is not None:
             output_format(path, formats, what)
-        check_output(path)
         key = os.path.realpath(path)
         if key in seen:
             raise UsageError("named twice as an output", path=str(path))
