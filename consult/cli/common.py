@@ -52,7 +52,8 @@ _TOML_OPTIONS = {
 def check_user_files(options: dict[str, Any]) -> None:
     """Read every TOML option given (``--areas``, ``--roles``, ``--hints``, ``--codebook``,
     ``--seed-themes``, ``--synonyms``) with the one checked loader, so that a bad file is one
-    line naming it and the key — before any input is read, never blamed on the minutes."""
+    line naming it and the key — before any input is read, never blamed on the minutes — and
+    the XML of a ``--codes`` project (DTD, nesting, limits) likewise."""
     from .. import usertoml
 
     for name, (schema, what) in _TOML_OPTIONS.items():
@@ -60,6 +61,11 @@ def check_user_files(options: dict[str, Any]) -> None:
         for path in (value if isinstance(value, list | tuple) else [value]):
             if path:
                 usertoml.load_toml(path, getattr(usertoml, schema), what=what)
+    if options.get("codes"):  # a coded project's XML and zip, streamed (its texts come later)
+        from ..qda.project import open_project
+
+        with open_project(options["codes"]) as project:
+            project.check_members()
 
 
 class Terminated(BaseException):

@@ -471,6 +471,19 @@ class ProjectFile:
         self._text_cache = (source.member, text)
         return text
 
+    def check_members(self) -> None:
+        """Open (without reading) the zip member of every source: an encrypted member or an
+        unknown compression is one error now, before any other work (a damaged CRC shows when
+        the text is read)."""
+        if self.zip is None:
+            return
+        for member in {s.member for s in self.project.sources if s.member is not None}:
+            try:
+                with self.zip.open(self.zip.getinfo(member)):
+                    pass
+            except _ZIP_ERRORS as exc:
+                raise _damaged(self.where, exc, member) from None
+
     def close(self) -> None:
         if self.zip is not None:
             self.zip.close()
