@@ -1,7 +1,7 @@
 """Time, peak memory, exit status and message of consult on every hostile case (run by hand).
 
 Every case of ``tests/fixtures/hostile/make_hostile.py`` (at ``--scale``) runs in a child
-process under a 4 GB address-space cap (``RLIMIT_AS``); the child's wall time, its own peak
+process under a 4 GB address-space cap (``prlimit --as``); the child's wall time, its own peak
 resident memory (``ru_maxrss`` from ``wait4``), exit status and last message line are printed.
 
 Sections (``--only`` picks some):
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -43,15 +42,11 @@ CAP = 4_000_000_000  # bytes of address space a child may take
 def run(args: list[str], cwd: Path | None = None, fsize: int | None = None,
         timeout: float = 900) -> tuple[float, float, int, str]:
     """Seconds, peak RSS in MB, exit status and the last message line of ``consult ARGS``."""
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))
-        if fsize is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
-
-    cmd = [sys.executable, "-c", "from consult.cli import main; main()", *args]
+    # prlimit, not a preexec_fn: the child is spawned, so its ru_maxrss is its own
+    cmd = ["prlimit", f"--as={CAP}", *([f"--fsize={fsize}"] if fsize is not None else []),
+           sys.executable, "-c", "from consult.cli import main; main()", *args]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            preexec_fn=limit)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     chunks: list[bytes] = []
     reader = threading.Thread(target=lambda: chunks.append(proc.stderr.read()), daemon=True)
     reader.start()

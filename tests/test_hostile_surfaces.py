@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import shutil
 import stat
 import subprocess
@@ -43,14 +42,15 @@ def child(args: list[str], cwd: Path, *, fsize: int | None = None, timeout: floa
     cmd = [sys.executable, "-c", "from consult.cli import main; main()", *args]
     if user is not None:
         cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *cmd]
-
-    def limits() -> None:
-        if fsize is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
-
+    if fsize is not None:
+        if shutil.which("prlimit") is None:
+            pytest.skip("needs prlimit (util-linux)")
+        cmd = ["prlimit", f"--fsize={fsize}", *cmd]
     t0 = time.perf_counter()
+    # no preexec_fn: the child is spawned, not forked from this (large) test process, so its
+    # ru_maxrss is its own and not the parent's size at the fork
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, preexec_fn=limits)
+                            stderr=subprocess.PIPE)
     chunks: list[bytes] = []
     reader = threading.Thread(target=lambda: chunks.append(proc.stderr.read()), daemon=True)
     reader.start()  # a pipe, not a file: a file-size cap must not cut the messages
