@@ -243,8 +243,28 @@ SYNONYMS = Table({"synonyms": Map(OneOf(Str(), _WORDS))})
 
 # --------------------------------------------------------------------------- reading
 _SPECIAL = re.compile(r"[\"'#\[\]{}.\n]")
-_BASIC_END = re.compile(r"(?:[^\"\\\n]|\\.)*+\"")
-_ML_BASIC_END = re.compile(r"(?:[^\"\\]|\\.|\"(?!\"\"))*+\"\"\"", re.DOTALL)
+
+
+def _escaped(text: str, at: int, start: int) -> bool:
+    """Whether the quote at ``at`` follows an odd run of backslashes (after ``start``)."""
+    k = at - 1
+    while k >= start and text[k] == "\\":
+        k -= 1
+    return (at - 1 - k) % 2 == 1
+
+
+def _basic_end(text: str, start: int, quotes: str) -> int:
+    """The end of a basic string (``"…"`` or ``\"\"\"…\"\"\"``) whose body starts at ``start``, or -1;
+    a one-line string may not pass the end of its line. One pass: each ``find`` moves on."""
+    stop = text.find("\n", start) if quotes == '"' else -1
+    at = start
+    while True:
+        j = text.find(quotes, at)
+        if j < 0 or 0 <= stop < j:
+            return -1
+        if not _escaped(text, j, start):
+            return j + len(quotes)
+        at = j + 1
 
 
 def _check_nesting(text: str) -> tuple[int, str] | None:
@@ -268,8 +288,7 @@ def _check_nesting(text: str) -> tuple[int, str] | None:
         elif c in "\"'":
             if text.startswith(c * 3, i):
                 if c == '"':
-                    end = _ML_BASIC_END.match(text, i + 3)
-                    j = end.end() if end else -1
+                    j = _basic_end(text, i + 3, '"""')
                 else:
                     j = text.find("'''", i + 3)
                     j = j + 3 if j >= 0 else -1
@@ -278,8 +297,7 @@ def _check_nesting(text: str) -> tuple[int, str] | None:
                 line += text.count("\n", i, j)
             else:
                 if c == '"':
-                    end = _BASIC_END.match(text, i + 1)
-                    j = end.end() if end else -1
+                    j = _basic_end(text, i + 1, '"')
                 else:
                     j = text.find("'", i + 1)
                     j = j + 1 if j >= 0 and "\n" not in text[i + 1:j] else -1

@@ -32,6 +32,22 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.filterwarnings("ignore::consult.errors.ConsultWarning")
 
 
+#: ``consult`` in a child that reports its own peak memory (VmHWM) as it exits
+_CHILD = (
+    "import atexit, sys\n"
+    "def _peak():\n"
+    "    try:\n"
+    "        with open('/proc/self/status') as fh:\n"
+    "            kb = next(int(ln.split()[1]) for ln in fh if ln.startswith('VmHWM:'))\n"
+    "        sys.stderr.write(f'consult-peak-kb: {kb}\\n')\n"
+    "    except (OSError, StopIteration):\n"
+    "        pass\n"
+    "atexit.register(_peak)\n"
+    "from consult.cli import main\n"
+    "main()\n"
+)
+
+
 def child(args: list[str], cwd: Path, *, fsize: int | None = None, timeout: float = 120,
           user: str | None = None) -> tuple[int, str, float, float]:
     """``consult ARGS`` in a child process: exit status, stderr, seconds, peak MB (its own
@@ -39,7 +55,7 @@ def child(args: list[str], cwd: Path, *, fsize: int | None = None, timeout: floa
     as that user (``setpriv``)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
            "CONSULT_CACHE_DIR": str(cwd / ".cache")}
-    cmd = [sys.executable, "-c", "from consult.cli import main; main()", *args]
+    cmd = [sys.executable, "-c", _CHILD, *args]
     if user is not None:
         cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *cmd]
     if fsize is not None:
@@ -47,8 +63,6 @@ def child(args: list[str], cwd: Path, *, fsize: int | None = None, timeout: floa
             pytest.skip("needs prlimit (util-linux)")
         cmd = ["prlimit", f"--fsize={fsize}", *cmd]
     t0 = time.perf_counter()
-    # no preexec_fn: the child is spawned, not forked from this (large) test process, so its
-    # ru_maxrss is its own and not the parent's size at the fork
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     chunks: list[bytes] = []
@@ -66,7 +80,12 @@ def child(args: list[str], cwd: Path, *, fsize: int | None = None, timeout: floa
         time.sleep(0.02)
     reader.join(10)
     text = b"".join(chunks).decode("utf-8", "surrogateescape")
-    return os.waitstatus_to_exitcode(status), text, time.perf_counter() - t0, usage.ru_maxrss / 1024
+    peak = re.search(r"^consult-peak-kb: (\d+)$", text, re.M)
+    text = re.sub(r"^consult-peak-kb: \d+\n?", "", text, flags=re.M)
+    # the child's own high-water mark: its ru_maxrss would also count this (large) test
+    # process, whose peak Linux charges to a child at its exec, forked or spawned
+    kb = int(peak.group(1)) if peak else usage.ru_maxrss
+    return os.waitstatus_to_exitcode(status), text, time.perf_counter() - t0, kb / 1024
 
 
 def one_line_error(text: str, path: Path | str) -> str:
