@@ -257,7 +257,7 @@ def pdf_folder(tmp_path_factory):
 @pytest.mark.parametrize(("name", "message"), [
     ("pdf_ref_cycle", "cycle"), ("pdf_root_self", "cycle"),
     ("pdf_xobject_fanout", "CONSULT_MAX_PDF_EXPANSION"), ("pdf_array_fanout", "CONSULT_MAX_PDF_EXPANSION"),
-    ("pdf_long_line", "CONSULT_MAX_PDF_PAGE_OBJECTS"),
+    ("pdf_long_line", "CONSULT_MAX_PDF_PAGE_OBJECTS"), ("pdf_many_pages", "CONSULT_MAX_PDF_PAGES"),
     ("pdf_no_unicode", "OCR"), ("pdf_private_use", "OCR"), ("pdf_nul_glyphs", "OCR"),
 ])
 def test_hostile_pdfs_end_in_time_proportional_to_the_file(pdf_folder, name, message):

@@ -98,7 +98,7 @@ def read_pdf(path: str | Path) -> Document:
     budget = pdf_guard.Budget(size)
     with _quiet_pdfminer(), limits.deadline(where), pdf_guard.guarded(budget):
         try:
-            with pdfplumber.open(p) as pdf, progress(
+            with open(p, "rb") as fh, _opened(pdfplumber.open(fh), where) as pdf, progress(
                 total=len(pdf.pages), desc=f"reading {p.name}",
                 enabled=None if len(pdf.pages) >= PROGRESS_PAGES else False,
             ) as bar:
@@ -176,6 +176,22 @@ def read_pdf(path: str | Path) -> Document:
         encoding=None,
         warnings=warnings,
     )
+
+
+@contextmanager
+def _opened(pdf, where: str):  # noqa: ANN001, ANN202 - a pdfplumber PDF
+    """``pdf`` (opened on a file the caller closes: pdfplumber's own ``close()`` makes every
+    page first, and its ``open(path)`` leaks the file when the document is refused), refused
+    when it has more than MAX_PDF_PAGES pages — counted by walking its page tree lazily,
+    before pdfplumber makes an object for every page (a tree of a million small pages)."""
+    if limits.MAX_PDF_PAGES:
+        from pdfminer.pdfpage import PDFPage  # heavy: imported when a PDF is read
+
+        for n, _page in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+            if n > limits.MAX_PDF_PAGES:
+                raise InputLimitError(
+                    f"more than {limits.MAX_PDF_PAGES:,} pages (CONSULT_MAX_PDF_PAGES)", path=where)
+    yield pdf
 
 
 def unmapped_share(text: str) -> tuple[int, int]:
