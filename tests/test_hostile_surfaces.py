@@ -114,7 +114,7 @@ def qda_corpora(qda_folder):
 
 #: cases whose reading is checked in a child process for its peak memory (the big ones)
 _HEAVY = {"source_20mb", "source_shared_member", "selections_whole", "codes_nested_long",
-          "codes_many", "qde_utf16_entities"}
+          "codes_many", "qde_utf16_entities", "source_inline_big"}
 
 
 @pytest.mark.parametrize("name", sorted(set(H.QDPX_CASES) - _HEAVY))

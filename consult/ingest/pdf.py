@@ -141,8 +141,9 @@ def read_pdf(path: str | Path) -> Document:
             if stop.limit is None:
                 raise UnsupportedInputError(f"corrupt PDF ({stop.message})", path=where) from None
             raise InputLimitError(stop.message, path=where) from None
-        except RecursionError:  # a reference cycle pdfminer follows without end
-            raise UnsupportedInputError("corrupt PDF (objects refer to each other in a cycle)", path=where) from None
+        except RecursionError:  # objects nested (or referring to each other) without end
+            raise UnsupportedInputError("corrupt PDF (objects nested or referring to each other "
+                                        "too deeply)", path=where) from None
         except Exception as exc:  # pdfminer raises many unrelated classes; none may escape
             raise _translate(exc, where) from None
 

@@ -165,6 +165,7 @@ class _Collector:
         self.coding_user: str | None = None
         self.vv: dict[str, Any] | None = None
         self.text: list[str] | None = None  # character data being collected
+        self.text_size = 0
 
     # -- limits
     def _limit(self, what: str, limit: int, variable: str) -> _Stop:
@@ -216,7 +217,7 @@ class _Collector:
             if tag == "VariableRef":
                 self.vv["ref"] = attrs.get("targetGUID")
             elif self.vv["value"] is None:
-                self.vv["value"], self.text = "", []
+                self.vv["value"], self.text, self.text_size = "", [], 0
 
     def _in_codebook(self) -> bool:
         return len(self.stack) >= 4 and self.stack[1] == "CodeBook" and self.stack[2] == "Codes"
@@ -243,9 +244,9 @@ class _Collector:
         src = self.src
         assert src is not None
         if tag == "Description" and src["description"] is None:
-            src["description"], self.text = "", []
+            src["description"], self.text, self.text_size = "", [], 0
         elif tag == "PlainTextContent" and src["text"] is None:
-            src["text"], self.text = "", []
+            src["text"], self.text, self.text_size = "", [], 0
         elif tag == "PlainTextSelection":
             self.n_selections += 1
             if limits.MAX_SELECTIONS and self.n_selections > limits.MAX_SELECTIONS:
@@ -264,6 +265,12 @@ class _Collector:
     def data(self, text: str) -> None:
         if self.text is not None:
             self.text.append(text)
+            self.text_size += len(text)
+            if self.text_size > MAX_SOURCE_BYTES:  # a text held in project.qde: a source's bound
+                where = f"source {self.src['name']!r}: " if self.src is not None else ""
+                raise _Stop(InputLimitError(
+                    f"{where}a text in project.qde is larger than "
+                    f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB", path=self.where))
 
     def end(self, name: str) -> None:
         tag = self.stack.pop()
