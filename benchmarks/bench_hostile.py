@@ -93,10 +93,22 @@ def inputs(folder: Path, scale: int) -> None:
         row(name, path.stat().st_size, run(["parse", str(path), "-o", str(folder.parent / "out.csv"), "-q"]))
 
 
+def made_in_a_child(name: str, work: Path, scale: int) -> tuple[Path, Path]:
+    """``H.write_qdpx_case`` in a child process: the big cases must not grow this process,
+    whose peak Linux charges to every later child at its exec."""
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+            "import make_hostile as H; p, m = H.write_qdpx_case(sys.argv[2], Path(sys.argv[3]), "
+            "int(sys.argv[4])); print(p); print(m)")
+    out = subprocess.run([sys.executable, "-c", code, str(HERE.parent / "tests" / "fixtures" / "hostile"),
+                          name, str(work), str(scale)], check=True, capture_output=True, text=True)
+    path, minutes = out.stdout.split("\n")[:2]
+    return Path(path), Path(minutes)
+
+
 def qdpx(work: Path, scale: int) -> None:
     header("coded projects: consult compare MINUTES --codes FILE")
     for name in H.QDPX_CASES:
-        path, minutes = H.write_qdpx_case(name, work, scale)
+        path, minutes = made_in_a_child(name, work, scale)
         row(name, path.stat().st_size, run(["compare", str(minutes), "--codes", str(path), "--level",
                                             "prevalence", "--n-boot", "20", "-o", str(work / "o.csv"), "-q"]))
         path.unlink()
@@ -109,7 +121,7 @@ def labels(work: Path) -> None:
         "장기 과제 지원 필요", "$ 10M 에서 $ 40M 로 지원"), encoding="utf-8")
     row("org_mathtext (--by organization)", minutes.stat().st_size,
         run(["report", str(minutes), "--by", "organization", "-o", str(work / "r.html"), "-q"]))
-    path, qminutes = H.write_qdpx_case("codes_mathtext", work)
+    path, qminutes = made_in_a_child("codes_mathtext", work, 1)
     row("codes_mathtext (report --codes)", path.stat().st_size,
         run(["report", str(qminutes), "--codes", str(path), "-o", str(work / "r.md"), "-q"]))
 
