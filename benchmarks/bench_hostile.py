@@ -1,12 +1,24 @@
-"""Time and peak memory of ``consult parse`` on each hostile file (run by hand).
+"""Time, peak memory, exit status and message of consult on every hostile case (run by hand).
 
-Each file of ``tests/fixtures/hostile/make_hostile.py`` (at ``--scale``) is parsed in a child
-process (``consult parse FILE -o OUT.csv -q``); the child's wall time and peak resident memory
-(``ru_maxrss``) are printed with its outcome. Then ``themes``, ``compare``, ``report`` and
-``export`` run over the whole folder (the good file beside every hostile one), and a plain
-PDF of ``--pdf-pages`` pages is read (``consult parse``)::
+Every case of ``tests/fixtures/hostile/make_hostile.py`` (at ``--scale``) runs in a child
+process under a 4 GB address-space cap (``prlimit --as``); the child's wall time, its own peak
+resident memory (``ru_maxrss`` from ``wait4``), exit status and last message line are printed.
 
-    python benchmarks/bench_hostile.py [--scale 1] [--pdf-pages 2000]
+Sections (``--only`` picks some):
+
+* ``inputs`` — each input file: ``consult parse FILE -o OUT.csv -q`` (text, PDF, DOCX, HWPX);
+* ``qdpx`` — each coded project: ``consult compare MINUTES --codes FILE --level prevalence``;
+* ``labels`` — ``$…$`` in an organisation (``report --by organization``) and in code names;
+* ``toml`` — each user TOML file with the command that takes it;
+* ``names`` — a folder of files whose names are CP949 bytes, ESC/OSC, bidi overrides, newlines;
+* ``outputs`` — outputs through a symlink, onto a folder or a FIFO, on a full disk
+  (``RLIMIT_FSIZE``), beside a stale ``.part`` file, with a non-UTF-8 ``--title``, kwic without
+  a hit; the column ``kept`` says whether the earlier file (or the symlink's target) is intact;
+* ``fonts`` — a report over a font cache holding a planted entry;
+* ``folder`` — ``themes``, ``compare``, ``report``, ``export`` over the whole input folder, and a
+  plain PDF of ``--pdf-pages`` pages::
+
+    python benchmarks/bench_hostile.py [--scale 1] [--pdf-pages 2000] [--only qdpx,outputs]
 """
 
 from __future__ import annotations
@@ -16,6 +28,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -23,56 +36,233 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "fixtures" / "hostile"))
 import make_hostile as H  # noqa: E402
 
+CAP = 4_000_000_000  # bytes of address space a child may take
 
-def run(path: Path, out: Path, command: str = "parse") -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MB and the last outcome line of one child ``consult COMMAND``."""
-    code = "from consult.cli import main; main()"
-    cmd = [sys.executable, "-c", code, command, str(path), "-o", str(out), "-q"]
+
+def run(args: list[str], cwd: Path | None = None, fsize: int | None = None,
+        timeout: float = 900) -> tuple[float, float, int, str]:
+    """Seconds, peak RSS in MB, exit status and the last message line of ``consult ARGS``."""
+    # prlimit, not a preexec_fn: the child is spawned, so its ru_maxrss is its own
+    cmd = ["prlimit", f"--as={CAP}", *([f"--fsize={fsize}"] if fsize is not None else []),
+           sys.executable, "-c", "from consult.cli import main; main()", *args]
     t0 = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, text=True)
-        _, _status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
-        took = time.perf_counter() - t0
-        err.seek(0)
-        text = err.read()
-        lines = [ln for ln in text.splitlines() if ln.startswith(("consult: error", "consult: wrote"))]
-        if "Traceback" in text:
-            lines.append("TRACEBACK")
-    if not lines:
-        lines = [f"exit {_status >> 8}"]
-    return took, usage.ru_maxrss / 1024, lines[-1]
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: chunks.append(proc.stderr.read()), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)  # this child's own peak memory
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.01)
+    took = time.perf_counter() - t0
+    reader.join(10)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    lines = [ln for ln in text.splitlines() if ln.startswith("consult:")]
+    if "Traceback" in text:
+        lines.append("TRACEBACK " + (text.strip().splitlines() or [""])[-1])
+    errors = [ln for ln in lines if ln.startswith(("consult: error", "TRACEBACK"))]
+    outcome = (errors or lines or [""])[-1]
+    return took, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), outcome
+
+
+def row(name: str, size: int | str, result: tuple[float, float, int, str], extra: str = "") -> None:
+    took, peak, code, outcome = result
+    size_text = f"{size:,}" if isinstance(size, int) else size
+    print(f"{name:30} {size_text:>11} {took:7.2f} {peak:7.0f} {code:4} {extra:4} {outcome[:120]}", flush=True)
+
+
+def header(title: str) -> None:
+    print(f"\n## {title}\n{'case':30} {'bytes':>11} {'seconds':>7} {'peakMB':>7} exit kept  message")
+
+
+# ----------------------------------------------------------------------------- sections
+def inputs(folder: Path, scale: int) -> None:
+    header("input files: consult parse FILE")
+    maker = HERE.parent / "tests" / "fixtures" / "hostile" / "make_hostile.py"
+    # generated by a child process: a child's peak RSS counts the parent's at fork time
+    subprocess.run([sys.executable, str(maker), str(folder), "--scale", str(scale)],
+                   check=True, stdout=subprocess.DEVNULL)
+    for name, (filename, _build, _outcome) in H.CASES.items():
+        path = folder / filename
+        row(name, path.stat().st_size, run(["parse", str(path), "-o", str(folder.parent / "out.csv"), "-q"]))
+
+
+def made_in_a_child(name: str, work: Path, scale: int) -> tuple[Path, Path]:
+    """``H.write_qdpx_case`` in a child process: the big cases must not grow this process,
+    whose peak Linux charges to every later child at its exec."""
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+            "import make_hostile as H; p, m = H.write_qdpx_case(sys.argv[2], Path(sys.argv[3]), "
+            "int(sys.argv[4])); print(p); print(m)")
+    out = subprocess.run([sys.executable, "-c", code, str(HERE.parent / "tests" / "fixtures" / "hostile"),
+                          name, str(work), str(scale)], check=True, capture_output=True, text=True)
+    path, minutes = out.stdout.split("\n")[:2]
+    return Path(path), Path(minutes)
+
+
+def qdpx(work: Path, scale: int) -> None:
+    header("coded projects: consult compare MINUTES --codes FILE")
+    for name in H.QDPX_CASES:
+        path, minutes = made_in_a_child(name, work, scale)
+        row(name, path.stat().st_size, run(["compare", str(minutes), "--codes", str(path), "--level",
+                                            "prevalence", "--n-boot", "20", "-o", str(work / "o.csv"), "-q"]))
+        path.unlink()
+
+
+def labels(work: Path) -> None:
+    header("labels reaching matplotlib")
+    minutes = work / "dollars.txt"
+    minutes.write_text(H.QDA_MINUTES.replace("KAIST", "$\\foo$대학교").replace(
+        "장기 과제 지원 필요", "$ 10M 에서 $ 40M 로 지원"), encoding="utf-8")
+    row("org_mathtext (--by organization)", minutes.stat().st_size,
+        run(["report", str(minutes), "--by", "organization", "-o", str(work / "r.html"), "-q"]))
+    path, qminutes = made_in_a_child("codes_mathtext", work, 1)
+    row("codes_mathtext (report --codes)", path.stat().st_size,
+        run(["report", str(qminutes), "--codes", str(path), "-o", str(work / "r.md"), "-q"]))
+
+
+def toml(work: Path) -> None:
+    header("user TOML: the command that takes each option")
+    minutes = work / "toml_minutes.txt"
+    minutes.write_text(H.QDA_MINUTES, encoding="utf-8")
+    for name, (_filename, option, _text, _outcome) in H.TOML_CASES.items():
+        path = H.write_toml_case(name, work)
+        command = H.TOML_COMMANDS[option]
+        args = [command, str(minutes), option, str(path)]
+        if command != "inspect":
+            args += ["-o", str(work / "t.csv"), "-q"]
+        row(name, path.stat().st_size, run(args))
+
+
+def names(work: Path) -> None:
+    header("file names")
+    folder = work / "names"
+    folder.mkdir()
+    H.write_good(folder)
+    paths = H.write_name_cases(folder)
+    size = sum(p.stat().st_size for p in folder.iterdir())
+    row("folder of odd names: parse", size, run(["parse", str(folder), "-o", str(work / "n.csv"), "-q"]))
+    row("folder of odd names: report", size, run(["report", str(folder), "--backend", "none",
+                                                  "-o", str(work / "n.html"), "-q"]))
+    cp949 = next(p for p in paths if "2023" in repr(p))
+    row("inspect a CP949 name", cp949.stat().st_size, run(["inspect", str(cp949)]))
+
+
+def outputs(work: Path) -> None:
+    header("outputs (kept: the earlier file or the symlink's target is intact)")
+    minutes = work / "out_minutes.txt"
+    minutes.write_text(H.QDA_MINUTES, encoding="utf-8")
+    victim = work / "victim.txt"
+
+    def through_link(name: str, argv: list[str], out: Path) -> None:
+        victim.write_text("precious", encoding="utf-8")
+        out.unlink(missing_ok=True)
+        out.symlink_to(victim)
+        result = run(argv)
+        intact = victim.read_text(encoding="utf-8") == "precious" and not out.is_symlink()
+        row(name, "-", result, "yes" if intact else "NO")
+
+    through_link("symlink: parse -o", ["parse", str(minutes), "-o", str(work / "l.csv"), "-q"], work / "l.csv")
+    through_link("symlink: kwic -o .html", ["kwic", "인력", str(minutes), "-o", str(work / "k.html"), "-q"],
+                 work / "k.html")
+    through_link("symlink: cooccur -o .png", ["cooccur", str(minutes), "--min-count", "1", "-o",
+                                              str(work / "c.png"), "-q"], work / "c.png")
+    through_link("symlink: browse", ["browse", str(minutes), "--no-themes", "-o", str(work / "b.html"), "-q"],
+                 work / "b.html")
+    through_link("symlink: report _evidence.html", ["report", str(minutes), "--backend", "none", "--browser",
+                                                     "-o", str(work / "e.html"), "-q"], work / "e_evidence.html")
+    (work / "adir").mkdir()
+    row("-o names a folder (parse)", "-", run(["parse", str(minutes), "-o", str(work / "adir"), "-q"]))
+    row("-o names a folder (kwic)", "-", run(["kwic", "인력", str(minutes), "-o", str(work / "adir"), "-q"]))
+    os.mkfifo(work / "fifo.csv")
+    row("-o names a FIFO", "-", run(["parse", str(minutes), "-o", str(work / "fifo.csv"), "-q"]))
+    row("-o in a missing folder", "-", run(["parse", str(minutes), "-o", str(work / "no" / "x.csv"), "-q"]))
+    for argv, out in ((["parse", str(minutes), "-o"], "full.csv"),
+                      (["report", str(minutes), "--backend", "none", "-o"], "full.html"),
+                      (["browse", str(minutes), "--no-themes", "-o"], "full_b.html"),
+                      (["cooccur", str(minutes), "--min-count", "1", "-o"], "full.png")):
+        target = work / out
+        target.write_text("old output", encoding="utf-8")
+        result = run([*argv, str(target), "-q"], fsize=300)
+        kept = target.read_text(encoding="utf-8") == "old output" and not list(work.glob(".*part*"))
+        row(f"full disk: {argv[0]} {Path(out).suffix}", "-", result, "yes" if kept else "NO")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = work / f".stale.{dead}.part.csv"
+    stale.write_text("half", encoding="utf-8")
+    result = run(["parse", str(minutes), "-o", str(work / "stale.csv"), "-q"])
+    row("stale .part of a killed run", "-", result, "gone" if not stale.exists() else "LEFT")
+    page = work / "title.html"
+    page.write_text("old", encoding="utf-8")
+    result = run(["browse", str(minutes), "--no-themes", "--title", os.fsdecode(b"\xff\xfe"),
+                  "-o", str(page), "-q"])
+    row("--title not UTF-8", "-", result, "ok" if page.stat().st_size > 100 else "NO")
+    row("kwic: no hit", "-", run(["kwic", "없는말", str(minutes), "-o", str(work / "none.html")]))
+
+
+def fonts(work: Path) -> None:
+    header("font cache")
+    minutes = work / "font_minutes.txt"
+    minutes.write_text(H.QDA_MINUTES, encoding="utf-8")
+    os.environ["CONSULT_CACHE_DIR"] = str(work / "fcache")
+    run(["report", str(minutes), "--backend", "none", "-o", str(work / "f1.html"), "-q"])
+    planted = 0
+    for entry in (work / "fcache" / "fonts").glob("*.b64"):
+        entry.write_text("consult-blob-1\t0\nAAAA);}</style><h1>forged</h1>", encoding="ascii")
+        planted += 1
+    result = run(["report", str(minutes), "--backend", "none", "-o", str(work / "f2.html"), "-q"])
+    clean = "forged" not in (work / "f2.html").read_text(encoding="utf-8")
+    row(f"planted entry ({planted})", "-", result, "yes" if clean else "NO")
+
+
+def folder_commands(folder: Path, out: Path, pdf_pages: int) -> None:
+    header("the whole input folder")
+    size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    for command, name in [("themes", "themes.csv"), ("compare", "compare.csv"),
+                          ("report", "report.html"), ("export", "project.qdpx")]:
+        row(f"folder: {command}", size, run([command, str(folder), "-o", str(out / name), "-q"]))
+    pdf = out / f"pages_{pdf_pages}.pdf"
+    pdf.write_bytes(H.pdf_pages(pdf_pages))
+    row(f"pdf: {pdf_pages} pages", pdf.stat().st_size, run(["parse", str(pdf), "-o", str(out / "pdf.csv"), "-q"]))
+
+
+SECTIONS = ("inputs", "qdpx", "labels", "toml", "names", "outputs", "fonts", "folder")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--pdf-pages", type=int, default=2000)
+    ap.add_argument("--only", default=",".join(SECTIONS), help="comma-separated: " + ", ".join(SECTIONS))
     args = ap.parse_args()
+    wanted = set(args.only.split(","))
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
         os.environ["CONSULT_CACHE_DIR"] = str(Path(tmp) / "cache")  # cold for the first command only
-        print(f"{'case':22} {'size':>10} {'seconds':>8} {'peak MB':>8}  outcome")
-        # generated by a child process: a child's peak RSS counts the parent's at fork time
-        maker = HERE.parent / "tests" / "fixtures" / "hostile" / "make_hostile.py"
-        subprocess.run([sys.executable, str(maker), str(folder), "--scale", str(args.scale)],
-                       check=True, stdout=subprocess.DEVNULL)
-        for name, (filename, _build, _outcome) in H.CASES.items():
-            path = folder / filename
-            took, peak, outcome = run(path, folder / "out.csv")
-            print(f"{name:22} {path.stat().st_size:>10,} {took:>8.2f} {peak:>8.0f}  {outcome[:90]}")
-        size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
-        (folder / "out.csv").unlink(missing_ok=True)
-        out = Path(tmp) / "out"
-        out.mkdir()
-        for command, name in [("themes", "themes.csv"), ("compare", "compare.csv"),
-                              ("report", "report.html"), ("export", "project.qdpx")]:
-            took, peak, outcome = run(folder, out / name, command)
-            print(f"{'folder: ' + command:22} {size:>10,} {took:>8.2f} {peak:>8.0f}  {outcome[:90]}")
-        pdf = out / f"pages_{args.pdf_pages}.pdf"
-        pdf.write_bytes(H.pdf_pages(args.pdf_pages))
-        took, peak, outcome = run(pdf, out / "pdf.csv")
-        print(f"{f'pdf: {args.pdf_pages} pages':22} {pdf.stat().st_size:>10,} {took:>8.2f} {peak:>8.0f}  {outcome[:90]}")
+        folder, work, out = Path(tmp) / "in", Path(tmp) / "work", Path(tmp) / "out"
+        for d in (folder, work, out):
+            d.mkdir()
+        if "inputs" in wanted or "folder" in wanted:
+            inputs(folder, args.scale)
+        if "qdpx" in wanted:
+            qdpx(work, args.scale)
+        if "labels" in wanted:
+            labels(work)
+        if "toml" in wanted:
+            toml(work)
+        if "names" in wanted:
+            names(work)
+        if "outputs" in wanted:
+            outputs(work)
+        if "fonts" in wanted:
+            fonts(work)
+        if "folder" in wanted:
+            (folder.parent / "out.csv").unlink(missing_ok=True)
+            folder_commands(folder, out, args.pdf_pages)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ from pathlib import Path
 
 from .errors import ConsultWarning
 
-__all__ = ["TokenCache", "MAX_SHARD_BYTES", "disk_info", "clear_disk", "private_dir"]
+__all__ = ["TokenCache", "MAX_SHARD_BYTES", "disk_info", "clear_disk", "private_dir", "BlobCache",
+           "MAX_BLOB_BYTES"]
 
 #: a shard file larger than this is neither read nor extended (it is started afresh)
 MAX_SHARD_BYTES = 32 * 1024 * 1024
@@ -330,6 +331,101 @@ class TokenCache:
             )
 
 
+# --------------------------------------------------------------------------- blobs
+#: a blob file larger than this is neither read nor written
+MAX_BLOB_BYTES = 8 * 1024 * 1024
+_BLOB_MAGIC = "consult-blob-1"
+_BLOB_KEY = re.compile(r"[0-9a-f]{16,64}")
+_BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+
+
+class BlobCache:
+    """Base64 text blobs (the report's font subsets) in ``<root>/<name>/<key>.b64``, under the
+    token cache's rules: each file holds a checksum of its key and data and is discarded when
+    it fails it or is not plain base64 (so nothing planted reaches a page); the folder is
+    private (0700, owned by the user, not a symlink — else the disk copy is not used, with a
+    warning), files are 0600 and written through :func:`atomic_write`; opened with
+    ``O_NOFOLLOW``, regular files of at most :data:`MAX_BLOB_BYTES` only.
+    """
+
+    def __init__(self, root: Path | None, name: str):
+        self.folder = None if root is None else Path(root) / name
+        self.root = None if root is None else Path(root)
+        self.off = root is None
+        self.discarded = 0
+
+    def _usable(self, create: bool) -> bool:
+        if self.off or self.folder is None or self.root is None:
+            return False
+        try:
+            if create and not self.root.exists():
+                self.root.mkdir(parents=True, mode=0o700)
+            private_dir(self.folder, create=create)
+            return True
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            self.off = True
+            warnings.warn(f"cache folder {self.folder} not used: {exc}; set CONSULT_CACHE_DIR to a "
+                          "folder of your own", ConsultWarning, stacklevel=4)
+            return False
+
+    def _path(self, key: str) -> Path:
+        if not _BLOB_KEY.fullmatch(key):
+            raise ValueError(f"not a cache key: {key!r}")
+        return self.folder / f"{key}.b64"  # type: ignore[operator]
+
+    def get(self, key: str) -> str | None:
+        """The blob stored for ``key``, or ``None`` (absent, damaged or not ours)."""
+        if not self._usable(create=False):
+            return None
+        path = self._path(key)
+        try:
+            fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return self._discard(path)
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BLOB_BYTES:
+                return self._discard(path)
+            raw = fh.read(MAX_BLOB_BYTES + 1)
+        try:
+            head, data = raw.decode("ascii").split("\n", 1)
+            magic, checksum = head.split("\t")
+        except (UnicodeDecodeError, ValueError):
+            return self._discard(path)
+        if (magic != _BLOB_MAGIC or not _BASE64.fullmatch(data)
+                or checksum != _checksum(key, data)):
+            return self._discard(path)
+        return data
+
+    def put(self, key: str, data: str) -> None:
+        """Store ``data`` (base64 text) for ``key``; a failure is one warning, never an error."""
+        if not data or not _BASE64.fullmatch(data) or len(data) > MAX_BLOB_BYTES - 200:
+            return
+        if not self._usable(create=True):
+            return
+        try:
+            atomic_write(self._path(key), f"{_BLOB_MAGIC}\t{_checksum(key, data)}\n{data}".encode("ascii"))
+        except OSError as exc:
+            warnings.warn(f"cannot write the cache in {self.folder} ({exc.strerror or exc}); set "
+                          "CONSULT_CACHE_DIR to a writable folder of your own, or to 'off'",
+                          ConsultWarning, stacklevel=3)
+
+    def _discard(self, path: Path) -> None:
+        self.discarded += 1
+        warnings.warn(f"cache: discarded a damaged entry {path.name} in {self.folder}; it is made "
+                      "again", ConsultWarning, stacklevel=4)
+        try:
+            if not path.is_symlink() and path.is_file():
+                path.unlink()
+        except OSError:
+            pass
+        return None
+
+
 # --------------------------------------------------------------------------- maintenance
 def disk_info(root: Path | None) -> dict[str, object]:
     """What the disk cache holds: folder, configurations, files, entries, bytes."""
@@ -337,6 +433,14 @@ def disk_info(root: Path | None) -> dict[str, object]:
                                "configurations": 0, "files": 0, "entries": 0, "bytes": 0}
     if root is None:
         return info
+    for name in OTHER_FOLDERS:  # font subsets: files and bytes (no token entries)
+        other = Path(root) / name
+        if other.is_symlink() or not other.is_dir():
+            continue
+        for path in other.iterdir():
+            if not path.is_symlink() and path.is_file():
+                info["files"] = int(info["files"]) + 1
+                info["bytes"] = int(info["bytes"]) + path.stat().st_size
     base = Path(root) / _SUBDIR
     if base.is_symlink() or not base.is_dir():
         return info
@@ -358,12 +462,18 @@ def disk_info(root: Path | None) -> dict[str, object]:
     return info
 
 
+#: folders of the cache besides ``tokens/`` (removed and counted with it)
+OTHER_FOLDERS = ("fonts",)
+
+
 def clear_disk(root: Path | None) -> None:
-    """Remove the token folder of the cache (a symlink in its place is removed, not followed)."""
+    """Remove the cache's folders — tokens and font subsets — (a symlink in their place is
+    removed, not followed)."""
     if root is None:
         return
-    base = Path(root) / _SUBDIR
-    if base.is_symlink():
-        base.unlink()
-    elif base.is_dir():
-        shutil.rmtree(base, ignore_errors=True)
+    for name in (_SUBDIR, *OTHER_FOLDERS):
+        base = Path(root) / name
+        if base.is_symlink():
+            base.unlink()
+        elif base.is_dir():
+            shutil.rmtree(base, ignore_errors=True)

@@ -26,6 +26,7 @@ from .parse import ParsedDocument, parse_document, seen_summary
 from .people import RoleLexicon, load_roles
 from .progress import progress
 from .records import transcript_id
+from .sanitize import shown
 from .schema import COVERAGE_COLUMNS
 from .taxonomy import AreaTaxonomy, load_areas
 from .years import parse_year_overrides
@@ -374,7 +375,7 @@ def iter_parsed(
                 result = parse_file(path, tax, lex, name=name)
             except ConsultError as exc:
                 if failures is not None:
-                    failures.append((str(path), exc.message))
+                    failures.append((shown(str(path)), exc.message))  # a table: text only
                 if errors is not None:
                     errors.append(exc)
                 warnings.warn(ParseWarning(f"skipped: {exc}"), stacklevel=2)

@@ -20,6 +20,7 @@ __all__ = [
     "NoTranscriptsError",
     "NotFittedError",
     "UsageError",
+    "OutputError",
     "CompareError",
     "ThemeError",
     "EmptyCorpusError",
@@ -83,6 +84,11 @@ class NotFittedError(ConsultError, ValueError):
 
 class UsageError(ConsultError, ValueError):
     """An argument is not one consult accepts (a bad option value, an unknown group, …)."""
+
+
+class OutputError(ConsultError):
+    """An output cannot be written (a folder, a read-only folder, a full disk, …); the earlier
+    file of that name, if any, is left as it was."""
 
 
 class CompareError(UsageError):

@@ -40,8 +40,10 @@ import tomllib
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .errors import ConsultError
+from .usertoml import load_toml
 
 __all__ = [
     "read_data", "phrases",
@@ -66,12 +68,14 @@ __all__ = [
 # ------------------------------------------------------------------------------ data files
 
 
-def read_data(path: str | Path | None, builtin: str) -> dict:
-    """The TOML at ``path``, or the built-in ``consult/data/<builtin>`` when ``path`` is ``None``."""
+def read_data(path: str | Path | None, builtin: str, schema: Any = None, what: str = "TOML file") -> dict:
+    """The TOML at ``path`` — a user's file, read and checked against ``schema`` by
+    :func:`consult.usertoml.load_toml` (a BOM, a size bound, one-line errors naming the key) —
+    or the built-in ``consult/data/<builtin>`` when ``path`` is ``None``."""
+    if path is not None:
+        return load_toml(path, schema, what=what, error=ConsultError)
     try:
-        if path is None:
-            return tomllib.loads(resources.files("consult.data").joinpath(builtin).read_text("utf-8"))
-        return tomllib.loads(Path(path).read_text("utf-8"))
+        return tomllib.loads(resources.files("consult.data").joinpath(builtin).read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConsultError(f"cannot read taxonomy file ({exc})", path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:

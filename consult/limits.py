@@ -38,6 +38,14 @@ __all__ = [
     "MAX_PDF_STREAM_MB",
     "MAX_SECONDS_PER_FILE",
     "MAX_WARNINGS",
+    "MAX_PDF_PAGE_OBJECTS",
+    "MAX_PDF_EXPANSION",
+    "MAX_XML_DEPTH",
+    "MAX_CODES",
+    "MAX_CODE_DEPTH",
+    "MAX_CODE_PATH",
+    "MAX_SELECTIONS",
+    "MAX_CODE_ROWS",
     "check_input_file",
     "check_package",
     "check_pdf_streams",
@@ -68,10 +76,30 @@ MAX_LIST_NUMBER = _env("CONSULT_MAX_LIST_NUMBER", 10_000)
 MAX_PDF_PAGES = _env("CONSULT_MAX_PDF_PAGES", 5_000)
 #: unpacked size of one PDF stream (Flate), in MB
 MAX_PDF_STREAM_MB = _env("CONSULT_MAX_PDF_STREAM_MB", 64)
-#: seconds for reading one PDF (reference cycles, pathological content streams)
+#: characters and shapes drawn on one PDF page (pdfminer holds ~2.4 KB for each)
+MAX_PDF_PAGE_OBJECTS = _env("CONSULT_MAX_PDF_PAGE_OBJECTS", 60_000)
+#: work one PDF may ask for, per byte of the file: content-stream bytes interpreted (at least
+#: 4 MB), characters and shapes drawn (a sixteenth of it: 4 a byte, at least one page's worth)
+#: and object references followed (a 64th: 1 a byte, at least 100,000) — so reading time
+#: grows with the file, not with what a small file can make pdfminer do
+MAX_PDF_EXPANSION = _env("CONSULT_MAX_PDF_EXPANSION", 64)
+#: seconds for reading one PDF (a last resort: cycles and expansions are caught before)
 MAX_SECONDS_PER_FILE = _env("CONSULT_MAX_SECONDS_PER_FILE", 300)
 #: parser warnings kept per document; the rest are counted in one last warning
 MAX_WARNINGS = _env("CONSULT_MAX_WARNINGS", 100)
+#: elements open at once in a REFI-QDA ``project.qde``
+MAX_XML_DEPTH = _env("CONSULT_MAX_XML_DEPTH", 256)
+#: codes in a REFI-QDA codebook
+MAX_CODES = _env("CONSULT_MAX_CODES", 200_000)
+#: levels of a code hierarchy (a code inside a code inside …)
+MAX_CODE_DEPTH = _env("CONSULT_MAX_CODE_DEPTH", 64)
+#: characters of a code's name and of its path (``parent / child``); longer ones are shortened
+#: (the path loses its first ancestors, the name its end, both marked with ``…``)
+MAX_CODE_PATH = _env("CONSULT_MAX_CODE_PATH", 500)
+#: coded selections in a REFI-QDA project
+MAX_SELECTIONS = _env("CONSULT_MAX_SELECTIONS", 500_000)
+#: rows of the codes table (coded span × answer point it covers × code)
+MAX_CODE_ROWS = _env("CONSULT_MAX_CODE_ROWS", 1_000_000)
 
 _MB = 1 << 20
 
@@ -218,8 +246,8 @@ def check_pdf_streams(data: bytes, path: str | Path) -> None:
             while pos < len(view) and not d.eof:
                 out += len(d.decompress(view[pos:pos + 65536], 1 << 20))
                 pos += 65536
-                while d.unconsumed_tail and out <= cap:
-                    out += len(d.decompress(d.unconsumed_tail, 1 << 20))
+                while d.unconsumed_tail and not d.eof and out <= cap:  # (after the end the
+                    out += len(d.decompress(d.unconsumed_tail, 1 << 20))  # tail stays: no loop)
                 if out > cap:
                     raise InputLimitError(
                         f"a PDF stream unpacks to more than {MAX_PDF_STREAM_MB} MB "

@@ -14,18 +14,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import sys
+import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import UsageError
+from .errors import OutputError, UsageError
 from .sanitize import clean_text
 from .workbook import add_charts, format_sheet, readable, record_index
 
 __all__ = ["write_table", "write_tables", "format_of", "output_format", "check_parent", "FORMATS",
-           "csv_ready", "raw_csv", "atomic_output",
+           "csv_ready", "raw_csv", "atomic_output", "write_output", "check_output", "new_part",
+           "commit_part", "discard_part", "clean_stale_parts", "output_error",
            "REPORT_FORMATS"]
 
 #: suffix -> format name
@@ -120,19 +124,145 @@ def csv_ready(df: pd.DataFrame, formulas: bool) -> pd.DataFrame:
 def atomic_output(path: str | Path) -> Iterator[Path]:
     """A temporary file to write instead of ``path``, moved onto ``path`` when the block ends.
 
-    The temporary file sits beside ``path`` (``.<stem>.<pid>.part<suffix>``: the same folder, so
-    the move is atomic, and the same suffix for writers that go by it) and is removed when the
-    block raises, Ctrl-C (``KeyboardInterrupt``) and SIGTERM (the CLI turns it into an
-    exception) included: an interrupted run leaves neither a ``.part`` file nor half an output.
+    The one way consult writes an output file: ``path`` is checked first (:func:`check_output`),
+    then a fresh ``.<stem>.<pid>.<random>.part<suffix>`` is created beside it (exclusively, so
+    a planted file or symlink of that name is never followed or reused; the same folder, so
+    the move is atomic; the same suffix for writers that go by it). When the block ends the
+    file is flushed to disk (``fsync``) and renamed over ``path`` — which replaces a symlink at
+    ``path``, never the file it points to. When the block raises (a full disk, Ctrl-C,
+    SIGTERM, which the CLI turns into an exception) the temporary file is removed and the
+    earlier file of that name stays as it was; an ``OSError`` becomes one
+    :class:`~consult.errors.OutputError` line naming the file.
     """
     target = Path(path)
-    tmp = target.with_name(f".{target.stem}.{os.getpid()}.part{target.suffix}")
+    tmp = new_part(target)
     try:
         yield tmp
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+        commit_part(tmp, target)
+    except BaseException as exc:
+        discard_part(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise output_error(target, exc) from None
         raise
+
+
+def write_output(path: str | Path, data: str | bytes) -> Path:
+    """Write ``data`` (text as UTF-8) to ``path`` through :func:`atomic_output`."""
+    with atomic_output(path) as tmp, open(tmp, "wb") as fh:
+        fh.write(data.encode("utf-8", "replace") if isinstance(data, str) else data)
+    return Path(path)
+
+
+_PART = re.compile(r"^\.(?P<stem>.*)\.(?P<pid>\d+)(?:\.[A-Za-z0-9_]+)?\.part(?P<suffix>.*)$")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def output_error(target: Path, exc: OSError) -> OutputError:
+    why = exc.strerror or type(exc).__name__
+    return OutputError(f"cannot write the output ({why}); an earlier file of this name, if any, "
+                       "is unchanged", path=str(target))
+
+
+def _uid() -> int | None:
+    return os.geteuid() if hasattr(os, "geteuid") else None
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: someone else's live process
+        return True
+    return True
+
+
+def clean_stale_parts(target: str | Path) -> int:
+    """Remove ``.part`` files of ``target`` left by runs of this user that were killed (their
+    process is gone); return how many. Symlinks, others' files and live runs' files stay."""
+    target = Path(target)
+    removed = 0
+    try:
+        names = os.listdir(target.parent if str(target.parent) else ".")
+    except OSError:
+        return 0
+    for name in names:
+        m = _PART.match(name)
+        if not m or m["stem"] != target.stem or m["suffix"] != target.suffix:
+            continue
+        part = target.with_name(name)
+        try:
+            st = os.lstat(part)
+            if (stat.S_ISREG(st.st_mode) and st.st_uid == (_uid() if _uid() is not None else st.st_uid)
+                    and not _alive(int(m["pid"]))):
+                os.unlink(part)
+                removed += 1
+        except (OSError, ValueError):
+            continue
+    return removed
+
+
+def new_part(target: str | Path) -> Path:
+    """Create a fresh, empty ``.part`` file for ``target`` (checked, exclusive); its path."""
+    target = Path(target)
+    check_output(target)
+    clean_stale_parts(target)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.{os.getpid()}.",
+                                    suffix=f".part{target.suffix}", dir=target.parent)
+    except OSError as exc:
+        raise output_error(target, exc) from None
+    os.close(fd)
+    return Path(name)
+
+
+def commit_part(tmp: str | Path, target: str | Path) -> None:
+    """Flush ``tmp`` to disk, give it the mode a new file would have (or the earlier output's),
+    and rename it over ``target``."""
+    tmp, target = Path(tmp), Path(target)
+    fd = os.open(tmp, os.O_RDONLY | _NOFOLLOW)
+    try:
+        os.fsync(fd)
+        try:
+            old = os.stat(target)
+            mode = stat.S_IMODE(old.st_mode) if stat.S_ISREG(old.st_mode) else _new_file_mode()
+        except OSError:
+            mode = _new_file_mode()
+        os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
+    os.replace(tmp, target)
+    with contextlib.suppress(OSError):  # the rename itself on disk (best effort)
+        dfd = os.open(target.parent if str(target.parent) else ".", os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+
+def discard_part(tmp: str | Path | None) -> None:
+    """Remove a temporary file; a failure here never hides the error that led to it."""
+    if tmp is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+_UMASK: int | None = None
+
+
+def _new_file_mode() -> int:
+    """``0o666`` less the process's umask (what ``open(path, "w")`` would give)."""
+    global _UMASK
+    if _UMASK is None:
+        try:
+            with open("/proc/self/status", encoding="ascii") as fh:
+                _UMASK = next(int(ln.split()[1], 8) for ln in fh if ln.startswith("Umask:"))
+        except (OSError, StopIteration, ValueError, IndexError):
+            _UMASK = os.umask(0o022)
+            os.umask(_UMASK)
+    return 0o666 & ~_UMASK
 
 
 def write_table(df: pd.DataFrame, path: str | Path | None) -> None:
@@ -192,7 +322,36 @@ def write_tables(
 
 
 def check_parent(path: str | Path) -> None:
-    """Raise a one-line error naming the folder when the folder of ``path`` does not exist."""
-    parent = Path(path).parent
+    """Raise a one-line error when ``path`` cannot be written (see :func:`check_output`)."""
+    check_output(path)
+
+
+def check_output(path: str | Path) -> None:
+    """Fail in one line, before any work, when ``path`` cannot become an output file: its
+    folder is missing, is not a folder or cannot be written in (read-only, not ours), or
+    ``path`` itself is a folder or a device, pipe or socket (a rename would replace it).
+    ``-`` (standard output) passes."""
+    if str(path) == "-":
+        return
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
     if not parent.exists():
         raise UsageError("output folder does not exist", path=str(parent))
+    if not parent.is_dir():
+        raise UsageError("the output's folder is not a folder", path=str(parent))
+    try:
+        st = os.lstat(target)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISLNK(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            raise UsageError("is a folder; give the output a file name (e.g. "
+                             f"{target / ('out' + (target.suffix or '.csv'))})", path=str(target))
+        if not stat.S_ISREG(st.st_mode):
+            raise UsageError("is not a regular file (a device, pipe or socket); give the output "
+                             "a file name ('-' writes to standard output)", path=str(target))
+    if st is not None and stat.S_ISLNK(st.st_mode) and target.is_dir():
+        raise UsageError("is a folder; give the output a file name", path=str(target))
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError("cannot write in the output's folder (read-only or not yours)",
+                         path=str(parent))

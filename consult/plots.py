@@ -19,8 +19,9 @@ not). Hangul uses NanumGothic (see :mod:`consult.fonts`).
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
@@ -42,6 +43,7 @@ __all__ = [
     "theme_crosstab",
     "theme_order",
     "figure_png",
+    "plain_text",
     "ROLE_COLORS",
 ]
 
@@ -135,6 +137,32 @@ def new_figure(width: float, height: float) -> Figure:
     return fig
 
 
+def plain_text(fig: Figure) -> Figure:
+    """Every text of ``fig`` drawn as written: no mathtext, whatever it holds.
+
+    Labels come from the documents and from people's codes; matplotlib reads a text with two
+    ``$`` as mathtext, so ``$\\foo$대학교`` stopped a report (an unknown symbol) and
+    ``$ 10M … $ 40M`` drew its Hangul as boxes (mathtext has no Hangul font). Each chart
+    function returns its figure through this, and :func:`figure_png` draws with mathtext off
+    (tick labels made while drawing are plain too). ``$`` shows as ``$``.
+    """
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    return fig
+
+
+def _plain(func: Callable[..., Figure]) -> Callable[..., Figure]:
+    """A chart function whose figure holds plain text only (see :func:`plain_text`)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Figure:
+        return plain_text(func(*args, **kwargs))
+
+    return wrapper
+
+
 def text_width(text: str, size: float) -> float:
     """Rough width in inches of ``text`` at ``size`` pt (Hangul ≈ 1 em, Latin ≈ 0.55 em).
 
@@ -168,6 +196,7 @@ def figure_png(fig: Figure, dpi: int = 110) -> bytes:
     encoded once by Pillow (a matplotlib dependency)."""
     import io
 
+    import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
@@ -175,7 +204,9 @@ def figure_png(fig: Figure, dpi: int = 110) -> bytes:
     old_dpi = fig.dpi
     fig.set_dpi(dpi)
     try:
-        canvas.draw()
+        with mpl.rc_context({"text.parse_math": False}):  # texts made while drawing: plain too
+            plain_text(fig)
+            canvas.draw()
         rgba = canvas.buffer_rgba()
         img = Image.frombuffer("RGBA", (int(rgba.shape[1]), int(rgba.shape[0])), rgba, "raw", "RGBA", 0, 1)
         rgb = Image.new("RGB", img.size, "white")
@@ -229,6 +260,7 @@ def _suptitle(fig: Any, text: str) -> None:
 
 
 # ----------------------------------------------------------------------------- overview
+@_plain
 def plot_overview(corpus: Any, *, areas: Sequence[str] | None = None) -> Figure:
     """Experts by area, stacked by role (one bar per area; forum talks as ``포럼·기타``).
 
@@ -353,6 +385,7 @@ def _group_sizes(themes: Any, corpus: Any, by: str) -> dict[str, int]:
     return base.assign(_by=col).groupby("_by")["transcript_id"].nunique().to_dict()
 
 
+@_plain
 def plot_theme_heatmap(
     themes: Any,
     corpus: Any = None,
@@ -427,6 +460,7 @@ def plot_theme_heatmap(
     return fig
 
 
+@_plain
 def plot_theme_roles(
     themes: Any, corpus: Any = None, *, max_themes: int = 30, order: Sequence[Any] | None = None
 ) -> Figure:
@@ -478,6 +512,7 @@ def _not_outlier(theme_id: Any) -> bool:
         return True
 
 
+@_plain
 def plot_terms(
     comparison: Any,
     within: Any = None,
@@ -532,6 +567,7 @@ def plot_terms(
     return fig
 
 
+@_plain
 def plot_prevalence(
     comparison: Any,
     within: Any = None,

@@ -32,7 +32,6 @@ raised only when no file at all could be parsed.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,7 +42,16 @@ import pandas as pd
 
 from .corpus import Corpus, expand_inputs, iter_parsed
 from .errors import ConsultError, NoTranscriptsError
-from .output import check_parent, csv_ready, format_of, raw_csv, write_table
+from .output import (
+    commit_part,
+    csv_ready,
+    discard_part,
+    format_of,
+    new_part,
+    output_error,
+    raw_csv,
+    write_table,
+)
 from .parse import ParsedDocument
 from .people import RoleLexicon
 from .taxonomy import AreaTaxonomy
@@ -91,10 +99,9 @@ class _Sink:
         self.wrote_rows = False
         self.empty: pd.DataFrame | None = None  # a zero-row table with the right columns
         if output is not None and not self.to_stdout:
-            check_parent(output)
-            target = Path(output)
-            # the temporary name comes from the output path only, never from the documents
-            self.tmp = target.with_name(f".{target.stem}.{os.getpid()}.part{target.suffix}")
+            # checked, created exclusively beside the output (its name comes from the output
+            # path only, never from the documents), renamed over it by close()
+            self.tmp = new_part(output)
 
     def write(self, df: pd.DataFrame) -> None:
         if self.empty is None:
@@ -112,8 +119,9 @@ class _Sink:
                 write_table(self.empty, "-" if self.to_stdout else self.tmp)
         else:
             getattr(self, f"_close_{self.fmt}", lambda: None)()
-        if self.tmp is not None and self.tmp.exists():
-            os.replace(self.tmp, self.output)  # type: ignore[arg-type]
+        if self.tmp is not None:
+            commit_part(self.tmp, self.output)  # type: ignore[arg-type]
+            self.tmp = None
 
     def abort(self) -> None:
         for name in ("_fh", "_writer"):
@@ -123,8 +131,7 @@ class _Sink:
                     obj.close()
                 except Exception:  # pragma: no cover - already broken
                     pass
-        if self.tmp is not None and self.tmp.exists():
-            self.tmp.unlink()
+        discard_part(self.tmp)
 
     # -- CSV: one header, the BOM once (files; stdout gets none, as write_table does)
     _fh: IO[str] | None = None
@@ -283,8 +290,10 @@ def stream_parse(
                 path=str(paths[0].parent),
             )
         sink.close()
-    except BaseException:
+    except BaseException as exc:
         sink.abort()
+        if isinstance(exc, OSError) and out not in (None, "-"):  # the output, not an input
+            raise output_error(Path(out), exc) from None
         raise
     result.summary = _counts_frame(counts)
     return result

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import ConsultError
 from .lexicon import read_data
+from .usertoml import AREAS
 
 __all__ = ["AreaTaxonomy", "load_areas"]
 
@@ -76,7 +77,7 @@ def load_areas(path: str | Path | AreaTaxonomy | None = None) -> AreaTaxonomy:
         return path
     areas = _parse_areas(read_data(None, "areas.toml"), "areas.toml")
     if path is not None:
-        areas.update(_parse_areas(read_data(path, ""), str(path)))
+        areas.update(_parse_areas(read_data(path, "", AREAS, "areas file"), str(path)))
     return AreaTaxonomy(areas)
 
 

@@ -37,14 +37,16 @@ def agree(inputs, codes, coder, themes_backend, n_themes, n_boot, random_state, 
     """
     from .. import progress
     from ..analysis import analyze
+    from ..corpus import load
     from ..output import FORMATS, write_table
     from ..qda import agreement, read_codes
 
     if quiet:
         progress.set_enabled(False)
     check_outputs([output], FORMATS)
-    analysis = analyze(list(inputs), themes=themes_backend, n_themes=n_themes,
-                       compare_groups=False, random_state=random_state, areas=areas, roles=roles)
-    table = agreement(analysis, read_codes(codes, analysis.corpus), coder=coder, n_boot=n_boot,
-                      random_state=random_state)
+    corpus = load(list(inputs), areas=areas, roles=roles)
+    coded = read_codes(codes, corpus)  # before the theme model: a bad project fails fast
+    analysis = analyze(corpus, themes=themes_backend, n_themes=n_themes,
+                       compare_groups=False, random_state=random_state)
+    table = agreement(analysis, coded, coder=coder, n_boot=n_boot, random_state=random_state)
     write_table(table, output)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from .common import check_outputs, handle_errors, inputs_argument, quiet_option, taxonomy_options
+from .common import (
+    check_outputs,
+    handle_errors,
+    inputs_argument,
+    quiet_option,
+    say,
+    taxonomy_options,
+)
 
 BROWSE_FORMATS = {".html": "html", ".htm": "html"}
 
@@ -41,4 +48,4 @@ def browse(inputs, output, themes, n_themes, title, areas, roles, quiet):  # noq
     analysis = analyze(corpus, themes="auto" if themes else "none", n_themes=n_themes,
                        compare_groups=themes, random_state=0)
     path = write_browser(analysis, output, title=title)
-    click.echo(f"consult: wrote {len(corpus.points)} points to {path}", err=True)
+    say(f"consult: wrote {len(corpus.points)} points to {path}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import signal
 import sys
 import threading
@@ -12,12 +13,59 @@ from typing import Any
 
 import click
 
-from ..errors import ConsultError, ConsultWarning
+from ..errors import ConsultError, ConsultWarning, UsageError
+from ..sanitize import clean_text, shown
+
+#: options whose value is text shown in outputs (a non-UTF-8 command line gives surrogates)
+_TEXT_OPTIONS = ("title", "term", "by", "within", "groups", "coder")
 
 
 def one_line(message: str) -> str:
-    """Collapse a message to a single line."""
-    return " ".join(str(message).split())
+    """Collapse a message to a single line that is safe on a terminal: controls (ESC, OSC,
+    BEL), bidirectional overrides and the undecodable bytes of a file name are escaped."""
+    return shown(" ".join(str(message).split()))
+
+
+def say(message: str) -> None:
+    """One line on stderr (``consult: wrote …``), escaped like the error lines."""
+    click.echo(one_line(message), err=True)
+
+
+def terminal_text(text: str) -> str:
+    """Several lines for stdout, each escaped (tabs kept) so that document text or a file
+    name cannot send control sequences to the terminal."""
+    return "\n".join(shown(line.replace("\t", "    ")) for line in str(text).split("\n"))
+
+
+#: TOML options -> (schema name in consult.usertoml, what the file is): checked before any work
+_TOML_OPTIONS = {
+    "areas": ("AREAS", "area taxonomy (--areas)"),
+    "roles": ("ROLES", "role lexicon (--roles)"),
+    "hints": ("HINTS", "layout hints (--hints)"),
+    "codebook": ("CODEBOOK", "codebook (--codebook)"),
+    "seed_themes": ("SEED_THEMES", "seed themes (--seed-themes)"),
+    "synonym_files": ("SYNONYMS", "synonyms (--synonyms)"),
+    "synonyms_file": ("SYNONYMS", "synonyms (--synonyms-file)"),
+}
+
+
+def check_user_files(options: dict[str, Any]) -> None:
+    """Read every TOML option given (``--areas``, ``--roles``, ``--hints``, ``--codebook``,
+    ``--seed-themes``, ``--synonyms``) with the one checked loader, so that a bad file is one
+    line naming it and the key — before any input is read, never blamed on the minutes — and
+    the XML of a ``--codes`` project (DTD, nesting, limits) likewise."""
+    from .. import usertoml
+
+    for name, (schema, what) in _TOML_OPTIONS.items():
+        value = options.get(name)
+        for path in (value if isinstance(value, list | tuple) else [value]):
+            if path:
+                usertoml.load_toml(path, getattr(usertoml, schema), what=what)
+    if options.get("codes"):  # a coded project's XML and zip, streamed (its texts come later)
+        from ..qda.project import open_project
+
+        with open_project(options["codes"]) as project:
+            project.check_members()
 
 
 class Terminated(BaseException):
@@ -56,6 +104,10 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         warnings.showwarning = show
         old_term = _catch_sigterm()
         try:
+            check_user_files(kwargs)
+            for name in _TEXT_OPTIONS:  # text for pages and tables, not a path: valid Unicode
+                if isinstance(kwargs.get(name), str):
+                    kwargs[name] = clean_text(kwargs[name])
             return func(*args, **kwargs)
         except ConsultError as exc:
             click.echo(f"consult: error: {one_line(str(exc))}", err=True)
@@ -67,6 +119,14 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             click.echo("consult: interrupted; no output was written", err=True)
             sys.exit(130)
         except BrokenPipeError:  # pragma: no cover
+            sys.exit(1)
+        except MemoryError:
+            click.echo("consult: error: out of memory; the input is too large for this machine "
+                       "(see the limits in docs/security.md)", err=True)
+            sys.exit(1)
+        except OSError as exc:  # the environment (a full disk, a permission), not an input
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"consult: error: {one_line(where + (exc.strerror or str(exc)))}", err=True)
             sys.exit(1)
         finally:
             warnings.showwarning = old
@@ -100,14 +160,22 @@ def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def check_outputs(paths: Any, formats: Any, what: str = "output") -> None:
-    """Fail before any work when an output's suffix names no format or its folder is missing."""
-    from ..output import check_parent, output_format  # lazy: consult.output imports pandas
+    """Fail before any work when an output cannot be written: its suffix names no format, its
+    folder is missing or read-only, it names a folder or a device (:func:`consult.output.check_output`),
+    or two outputs are the same file."""
+    from ..output import check_output, output_format  # lazy: consult.output imports pandas
 
+    seen: set[str] = set()
     for path in paths:
         if path in (None, "-"):
             continue
-        output_format(path, formats, what)
-        check_parent(path)
+        check_output(path)  # a folder, a device, an unwritable folder: said before the suffix
+        if formats is not None:
+            output_format(path, formats, what)
+        key = os.path.realpath(path)
+        if key in seen:
+            raise UsageError("named twice as an output", path=str(path))
+        seen.add(key)
 
 
 def group_list(value: str | None) -> tuple[str, ...] | None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from .common import check_outputs, handle_errors, inputs_argument, quiet_option, taxonomy_options
+from .common import (
+    check_outputs,
+    handle_errors,
+    inputs_argument,
+    quiet_option,
+    say,
+    taxonomy_options,
+)
 
 #: output suffix -> format: the edges table, both tables as sheets, or the side-by-side figure
 COOCCUR_FORMATS = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx",
@@ -44,7 +51,7 @@ def cooccur(inputs, output, by, within, measure, min_count, top, with_themes, ar
 
     from ..corpus import load
     from ..explore import cooccurrence, plot_cooccurrence
-    from ..output import write_table, write_tables
+    from ..output import write_output, write_table, write_tables
     from ..plots import figure_png
     from ..progress import set_enabled
 
@@ -55,7 +62,7 @@ def cooccur(inputs, output, by, within, measure, min_count, top, with_themes, ar
                        measure=measure)
     fmt = COOCCUR_FORMATS[Path(output).suffix.lower()]
     if fmt == "png":
-        Path(output).write_bytes(figure_png(plot_cooccurrence(net)))
+        write_output(output, figure_png(plot_cooccurrence(net)))
     elif fmt == "xlsx":
         sheets = {"edges": net.edges, "nodes": net.nodes}
         if with_themes:
@@ -70,5 +77,4 @@ def cooccur(inputs, output, by, within, measure, min_count, top, with_themes, ar
     else:
         write_table(net.edges, output)
     if not quiet:
-        click.echo(f"consult: wrote {len(net.edges)} edges, {len(net.nodes)} nodes to {output}",
-                   err=True)
+        say(f"consult: wrote {len(net.edges)} edges, {len(net.nodes)} nodes to {output}")

@@ -5,7 +5,14 @@ from __future__ import annotations
 import click
 
 from ..schema import EXPORT_FORMATS, RECORD_LEVELS
-from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
+from .common import (
+    check_outputs,
+    handle_errors,
+    inputs_argument,
+    quiet_option,
+    say,
+    taxonomy_options,
+)
 
 
 @click.command("export")
@@ -54,6 +61,7 @@ def export(inputs, output, fmt, level, themes, question_codes, areas, roles, qui
     from ..progress import set_enabled
 
     set_enabled(not quiet)
+    check_outputs([output], None)  # the format is checked by the export itself, first
     summary = run_export(
         list(inputs), output, format=fmt, level=level, themes=themes,
         question_codes=question_codes, areas=areas, roles=roles,
@@ -61,7 +69,4 @@ def export(inputs, output, fmt, level, themes, question_codes, areas, roles, qui
     if output not in ("-", None):
         what = "transcripts" if summary["format"] == "qdpx" else "rows"
         themes_note = f", {summary['themes']} themes" if summary["themes"] else ""
-        click.echo(
-            f"consult: wrote {summary['rows']} {what}{themes_note} ({summary['format']}) to {output}",
-            err=True,
-        )
+        say(f"consult: wrote {summary['rows']} {what}{themes_note} ({summary['format']}) to {output}")

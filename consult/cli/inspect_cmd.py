@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import handle_errors, taxonomy_options
+from .common import handle_errors, taxonomy_options, terminal_text
 
 
 @click.command("inspect")
@@ -26,4 +26,4 @@ def inspect(file, hints, areas, roles):  # noqa: ANN001
     """
     from ..parse import inspect_file
 
-    click.echo(inspect_file(file, hints=hints, areas=areas, roles=roles).text())
+    click.echo(terminal_text(inspect_file(file, hints=hints, areas=areas, roles=roles).text()))

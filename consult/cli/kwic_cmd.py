@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from .common import check_outputs, handle_errors, inputs_argument, quiet_option, taxonomy_options
+from .common import (
+    check_outputs,
+    handle_errors,
+    inputs_argument,
+    quiet_option,
+    say,
+    taxonomy_options,
+)
 
 #: output suffix -> format (tables as in ``consult parse``, plus an escaped HTML page)
 KWIC_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".parquet": "parquet",
@@ -48,7 +55,7 @@ def kwic(term, inputs, output, by, within, window, regex, synonyms, synonyms_fil
     from ..corpus import load
     from ..explore.kwic import kwic as run_kwic
     from ..explore.kwic import kwic_html
-    from ..output import write_table
+    from ..output import write_output, write_table
     from ..progress import set_enabled
 
     set_enabled(not quiet)
@@ -59,8 +66,10 @@ def kwic(term, inputs, output, by, within, window, regex, synonyms, synonyms_fil
                      regex=regex, synonyms=syn)
     if output not in ("-", None) and KWIC_FORMATS[Path(output).suffix.lower()] == "html":
         groups = [c for c in (within, by) if c]
-        Path(output).write_text(kwic_html(table, term, groups), encoding="utf-8")
+        write_output(output, kwic_html(table, term, groups))
     else:
         write_table(table, output)
+    if not len(table):
+        say(f"consult: warning: no hit of {term!r} in the {len(corpus.points)} answer points")
     if output not in ("-", None):
-        click.echo(f"consult: wrote {len(table)} hits of {term!r} to {output}", err=True)
+        say(f"consult: wrote {len(table)} hits of {term!r} to {output}")

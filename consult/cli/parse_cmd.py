@@ -12,7 +12,15 @@ from __future__ import annotations
 import click
 
 from ..schema import PARSE_LEVELS
-from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
+from .common import (
+    check_outputs,
+    handle_errors,
+    inputs_argument,
+    quiet_option,
+    say,
+    taxonomy_options,
+    terminal_text,
+)
 
 
 @click.command("parse")
@@ -45,10 +53,12 @@ def parse(inputs, output, level, show_summary, areas, roles, quiet):  # noqa: AN
     from pathlib import Path
 
     from ..corpus import load
-    from ..output import write_table
+    from ..output import FORMATS, write_table
     from ..progress import set_enabled
 
     set_enabled(not quiet)
+    if not show_summary:
+        check_outputs([output], FORMATS)  # before any file is read
     if len(inputs) > 1 or any(Path(i).is_dir() for i in inputs):
         _parse_streaming(list(inputs), output, level, show_summary, areas, roles)
         return
@@ -59,7 +69,7 @@ def parse(inputs, output, level, show_summary, areas, roles, quiet):  # noqa: AN
     table = corpus.table(level)
     write_table(table, output)
     if output not in ("-", None):
-        click.echo(f"consult: wrote {len(table)} {level} rows to {output}", err=True)
+        say(f"consult: wrote {len(table)} {level} rows to {output}")
 
 
 def _parse_streaming(inputs, output, level, show_summary, areas, roles) -> None:  # noqa: ANN001
@@ -75,14 +85,14 @@ def _parse_streaming(inputs, output, level, show_summary, areas, roles) -> None:
     failed = len(result.failures)
     note = f" ({failed} of {result.files} files failed; see the warnings above)" if failed else ""
     if output not in ("-", None):
-        click.echo(f"consult: wrote {result.rows} {level} rows to {output}{note}", err=True)
+        say(f"consult: wrote {result.rows} {level} rows to {output}{note}")
     elif failed:
-        click.echo(f"consult: {failed} of {result.files} files failed; see the warnings above", err=True)
+        say(f"consult: {failed} of {result.files} files failed; see the warnings above")
 
 
 def _echo_summary(table, n_documents: int) -> None:  # noqa: ANN001 - a DataFrame
     """Print the per-area × role counts and their totals."""
-    click.echo(table.to_string(index=False))
+    click.echo(terminal_text(table.to_string(index=False)))
     totals = table[["transcripts", "questions", "points"]].sum()
     click.echo(
         f"total: {n_documents} document(s), {totals['transcripts']} transcripts, "

@@ -12,6 +12,7 @@ from .common import (
     handle_errors,
     inputs_argument,
     quiet_option,
+    say,
     taxonomy_options,
     theme_backend_choices,
     theme_steering_options,
@@ -86,8 +87,28 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
     if chosen is not None and len(chosen) != 2:
         raise click.BadParameter("give exactly two groups, e.g. academic,industry", param_hint="--groups")
     check_outputs(outputs, REPORT_FORMATS, "report")
+    _check_companions(outputs, browser)
     _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,
             browser, seed_themes, codebook, areas, roles, quiet, codes)
+
+
+def _check_companions(outputs: tuple[str, ...], browser: bool) -> None:
+    """The files a report writes beside itself, checked like the outputs: ``<stem>_evidence.html``
+    (``--browser``) and the Markdown report's ``<stem>_files/`` folder of charts."""
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from ..output import check_output
+
+    for out in outputs:
+        path = Path(out)
+        if browser and path.suffix.lower() in (".html", ".htm"):
+            check_output(path.with_name(f"{path.stem}_evidence.html"))
+        if path.suffix.lower() in (".md", ".markdown"):
+            charts = path.with_name(f"{path.stem}_files")
+            if charts.is_symlink() or (charts.exists() and not charts.is_dir()):
+                raise UsageError("the Markdown report's chart folder is a file or a symlink; "
+                                 "remove it or choose another output name", path=str(charts))
 
 
 def _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,
@@ -113,4 +134,4 @@ def _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_
         for out in outputs:
             path = built.write(out)
             if not quiet:
-                click.echo(f"consult: wrote {path}", err=True)
+                say(f"consult: wrote {path}")

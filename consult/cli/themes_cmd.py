@@ -6,7 +6,14 @@ import click
 
 from ..schema import TEXT_UNITS
 from ..themes.base import BACKENDS
-from .common import handle_errors, inputs_argument, quiet_option, taxonomy_options
+from .common import (
+    check_outputs,
+    handle_errors,
+    inputs_argument,
+    quiet_option,
+    say,
+    taxonomy_options,
+)
 
 
 @click.command("themes")
@@ -99,11 +106,9 @@ def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embeddi
         raise ConsultError("--embedding-model needs --backend bertopic")
     if backend != "sklearn" or text != "answer":
         unit = "question"  # the backends and --text belong to the question-level model
-    for path in (output, summary_path):  # fail before the slow part, not after it
-        if path and path != "-":
-            from ..output import format_of
+    from ..output import FORMATS
 
-            format_of(path)
+    check_outputs([output, summary_path], FORMATS)  # fail before the slow part, not after it
     tokenizer = None
     if user_dicts or stopword_files:
         from ..tokens import Tokenizer
@@ -120,10 +125,10 @@ def themes(inputs, output, summary_path, backend, n_themes, seed_themes, embeddi
     found = "" if model.n_themes_ == model.n_themes_chosen_ else f", {model.n_themes_} non-empty"
     if unit == "point":
         n_cross = int(model.concerns_["cross_area"].sum())
-        click.echo(f"consult: {model.n_themes_} themes within areas, {model.n_concerns_} concerns, "
-                   f"{n_cross} across areas (>= 2 experts in >= 2 areas)", err=True)
+        say(f"consult: {model.n_themes_} themes within areas, {model.n_concerns_} concerns, "
+            f"{n_cross} across areas (>= 2 experts in >= 2 areas)")
     else:
-        click.echo(f"consult: {model.n_themes_chosen_} themes ({how}{found}; backend {backend})", err=True)
+        say(f"consult: {model.n_themes_chosen_} themes ({how}{found}; backend {backend})")
     if str(output).lower().endswith(".xlsx"):
         write_tables({
             "assignments": model.assignments_,

@@ -28,7 +28,9 @@ from markupsafe import Markup
 from ..errors import UsageError
 from ..findings import KIND_NAMES
 from ..labels import area_label, group_label
+from ..output import check_output, write_output
 from ..records import clip, is_theme
+from ..sanitize import clean_text
 
 __all__ = ["browser_data", "browser_html", "write_browser"]
 
@@ -134,6 +136,7 @@ _BODY = Markup(
 def browser_html(analysis: Any, title: str = "Evidence browser") -> str:
     """The browser page as a string (see the module docstring for its safety rules)."""
     data = browser_data(analysis)
+    title = clean_text(str(title))  # a title from a non-UTF-8 command line holds surrogates
     script, style = _asset("browser.js"), _asset("browser.css")
     csp = (f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; "
            "img-src 'none'; base-uri 'none'; form-action 'none'")
@@ -155,7 +158,5 @@ def write_browser(analysis: Any, path: str | Path, title: str = "Evidence browse
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise UsageError("the evidence browser is an .html file", path=str(path))
-    if not path.parent.exists():
-        raise UsageError("output folder does not exist", path=str(path.parent))
-    path.write_text(browser_html(analysis, title), encoding="utf-8")
-    return path
+    check_output(path)
+    return write_output(path, browser_html(analysis, title))

@@ -24,6 +24,7 @@ from ..display import Table, table_html
 from ..errors import UsageError
 from ..labels import area_label, group_label
 from ..lexicon import BULLET_RANKS
+from ..sanitize import clean_text
 from ..themes.synonyms import load_synonyms
 
 __all__ = ["KWIC_COLUMNS", "kwic", "term_pattern", "kwic_html"]
@@ -192,9 +193,10 @@ def _caption(key: Any, names: Sequence[str], n: int) -> str:
 def kwic_html(df: pd.DataFrame, term: str, groups: Iterable[str] = ("area", "role")) -> str:
     """A self-contained, escaped HTML page of a KWIC table, one table per group."""
     cols = ["left", "match", "right", "speaker", "point_id", "line"]
-    keys = [g for g in groups if g in df.columns]
+    term = clean_text(str(term))  # a term from a non-UTF-8 command line holds surrogates
+    keys = [g for g in groups if g in df.columns] if len(df) else []
     blocks = []
-    grouped = df.groupby(keys, sort=False) if keys and len(df) else [((), df)]
+    grouped = df.groupby(keys, sort=False) if keys else [((), df)]
     for key, part in grouped:
         rows = [[("" if pd.isna(v) else v) for v in rec]
                 for rec in part[cols].itertuples(index=False, name=None)]
@@ -204,6 +206,7 @@ def kwic_html(df: pd.DataFrame, term: str, groups: Iterable[str] = ("area", "rol
         '<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'\"><title>KWIC: {}</title><style>{}</style></head><body>"
-        "<h1>KWIC: {}</h1><p>{} hits</p>"
-    ).format(term, Markup(_CSS), term, len(df))
+        "<h1>KWIC: {}</h1><p>{}</p>"
+    ).format(term, Markup(_CSS), term,
+             f"{len(df)} hits" if len(df) else "no hits: the term occurs in no answer point")
     return str(head + Markup("").join(blocks) + Markup("</body></html>"))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..labels import area_label, group_label
-from ..plots import ROLE_COLORS, _empty, _suptitle, _title, new_figure
+from ..plots import ROLE_COLORS, _empty, _plain, _suptitle, _title, new_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -67,6 +67,7 @@ def _draw_panel(ax: Any, edges: Any, nodes: Any, max_labels: int, seed: int) -> 
         side.set_visible(False)
 
 
+@_plain
 def plot_cooccurrence(
     network: Any,
     groups: Sequence[str] = ("academic", "industry"),

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..sanitize import shown
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _name_note(raw: str, escaped: str) -> str:
+    """The warning about a file name shown escaped (with its CP949 reading when it has one)."""
+    try:
+        as_cp949 = os.fsencode(Path(raw).name).decode("cp949")
+        hint = f" (as CP949 it reads '{shown(as_cp949)}': rename it, e.g. convmv -f cp949 -t utf8)"
+    except (UnicodeError, ValueError):
+        hint = ""
+    return (f"the file name is not plain text: it is shown as '{Path(escaped).name}' in ids and "
+            f"messages{hint}")
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,15 @@ class Document:
     cells: tuple[tuple[int, int, int] | None, ...] | None = None
 
     def __post_init__(self) -> None:
+        # a file name that is not valid text (CP949 bytes unpacked from a Windows zip are held
+        # by Python as surrogate escapes) or holds control characters (ESC, OSC) is shown
+        # escaped — in record ids, tables and messages alike — and said once
+        if not (self.name.isprintable() and self.path.isprintable()):
+            name, path = shown(self.name), shown(self.path)
+            if path != self.path:  # once, when the reader makes it (not again on a rename)
+                object.__setattr__(self, "warnings", (*self.warnings, _name_note(self.path, path)))
+            object.__setattr__(self, "name", name)
+            object.__setattr__(self, "path", path)
         # a lone surrogate (HWP text, broken UTF-16) can be neither written nor held by a
         # pandas string column: it becomes U+FFFD here, once, for every reader
         if any(not line.isprintable() and _SURROGATE.search(line) for line in self.lines):

@@ -22,12 +22,14 @@ pdfplumber (and pdfminer.six under it) is imported only when a PDF is read, so t
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
 from .. import limits
 from ..errors import EmptyInputError, InputLimitError, UnsupportedInputError
 from ..progress import progress
+from . import pdf_guard
 from .document import Document
 
 __all__ = ["read_pdf"]
@@ -40,6 +42,14 @@ EXTRACT_OPTIONS = {"keep_blank_chars": True, "x_tolerance": 3, "y_tolerance": 3}
 #: a PDF of this many pages or more shows a per-page progress bar while it is read (on a
 #: terminal, unless ``--quiet``/``CONSULT_QUIET=1``; 2,000 pages take about 25 s)
 PROGRESS_PAGES = 20
+
+#: a page whose characters are at least this share unmapped (no Unicode in its fonts) is left
+#: out with a warning; from ``WARN_SHARE`` on it is kept with a warning
+UNREADABLE_SHARE = 0.5
+WARN_SHARE = 0.1
+_CID = re.compile(r"\(cid:\d{1,9}\)")
+_UNMAPPED_CHAR = re.compile("[\x00\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_SPACE = re.compile(r"\s")
 
 _PASSWORD_ERRORS = ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
 _HEADER_WINDOW = 1024  # the PDF standard lets "%PDF-" start anywhere in the first 1024 bytes
@@ -70,6 +80,7 @@ def read_pdf(path: str | Path) -> Document:
     if b"%PDF-" not in data[:_HEADER_WINDOW]:
         raise UnsupportedInputError("not a PDF file (no %PDF- header)", path=where)
     limits.check_pdf_streams(data, where)
+    size = len(data)
     del data
 
     try:
@@ -82,10 +93,12 @@ def read_pdf(path: str | Path) -> Document:
     lines: list[str] = []
     pages: list[int] = []
     problems: dict[int, str] = {}  # page -> what went wrong there
+    unmapped_pages: list[int] = []
     n_pages = 0
-    with _quiet_pdfminer(), limits.deadline(where):
+    budget = pdf_guard.Budget(size)
+    with _quiet_pdfminer(), limits.deadline(where), pdf_guard.guarded(budget):
         try:
-            with pdfplumber.open(p) as pdf, progress(
+            with open(p, "rb") as fh, _opened(pdfplumber.open(fh), where) as pdf, progress(
                 total=len(pdf.pages), desc=f"reading {p.name}",
                 enabled=None if len(pdf.pages) >= PROGRESS_PAGES else False,
             ) as bar:
@@ -97,22 +110,40 @@ def read_pdf(path: str | Path) -> Document:
                             f"more than {limits.MAX_PDF_PAGES:,} pages (CONSULT_MAX_PDF_PAGES)", path=where
                         )
                     try:
+                        pdf_guard.page_layout(pdf, page, budget)
                         text = page.extract_text(**EXTRACT_OPTIONS) or ""
                     except Exception as exc:  # one damaged page must not lose the others
                         problems[number] = f"cannot extract text ({_brief(exc)})"
                         continue
                     finally:
                         page.close()  # drop pdfplumber's per-page caches: memory stays bounded
-                    page_lines = text.split("\n")
                     if not text.strip():
                         problems[number] = "no text layer (image only?)"
                         continue
+                    unmapped, glyphs = unmapped_share(text)
+                    if glyphs and unmapped >= UNREADABLE_SHARE * glyphs:
+                        unmapped_pages.append(number)
+                        problems[number] = (f"no readable text: {unmapped:,} of its {glyphs:,} "
+                                            "characters have no Unicode meaning in the PDF's fonts "
+                                            "((cid:N), private-use or NUL glyphs); page left out")
+                        continue
+                    if unmapped:
+                        text = _CID.sub("\ufffd", text)
+                        if unmapped >= WARN_SHARE * glyphs:
+                            problems[number] = (f"{unmapped:,} of its {glyphs:,} characters have no "
+                                                "Unicode meaning in the PDF's fonts (shown as \ufffd)")
+                    page_lines = text.split("\n")
                     lines.extend(page_lines)
                     pages.extend([number] * len(page_lines))
         except InputLimitError:
             raise
-        except RecursionError:  # a reference cycle pdfminer follows without end
-            raise UnsupportedInputError("corrupt PDF (objects refer to each other in a cycle)", path=where) from None
+        except pdf_guard.Refused as stop:
+            if stop.limit is None:
+                raise UnsupportedInputError(f"corrupt PDF ({stop.message})", path=where) from None
+            raise InputLimitError(stop.message, path=where) from None
+        except RecursionError:  # objects nested (or referring to each other) without end
+            raise UnsupportedInputError("corrupt PDF (objects nested or referring to each other "
+                                        "too deeply)", path=where) from None
         except Exception as exc:  # pdfminer raises many unrelated classes; none may escape
             raise _translate(exc, where) from None
 
@@ -122,6 +153,15 @@ def read_pdf(path: str | Path) -> Document:
     if len(failed) == n_pages:
         raise UnsupportedInputError(f"corrupt PDF: page 1: {problems[1]}", path=where)
     if not any(line.strip() for line in lines):
+        if unmapped_pages:
+            raise UnsupportedInputError(
+                f"PDF has no readable text: its fonts give no Unicode for the characters of "
+                f"{len(unmapped_pages)} of its {n_pages} page(s) (text comes out as (cid:N) or "
+                "private-use glyphs). consult reads text layers and does no OCR: export the "
+                "document again as a PDF with text (or as .hwpx, .docx or .txt), or run an OCR "
+                "tool (e.g. ocrmypdf --force-ocr) on it first",
+                path=where,
+            )
         raise UnsupportedInputError(
             f"PDF has no text layer (scanned?): none of its {n_pages} page(s) holds text; "
             "run OCR first",
@@ -137,6 +177,35 @@ def read_pdf(path: str | Path) -> Document:
         encoding=None,
         warnings=warnings,
     )
+
+
+@contextmanager
+def _opened(pdf, where: str):  # noqa: ANN001, ANN202 - a pdfplumber PDF
+    """``pdf`` (opened on a file the caller closes: pdfplumber's own ``close()`` makes every
+    page first, and its ``open(path)`` leaks the file when the document is refused), refused
+    when it has more than MAX_PDF_PAGES pages — counted by walking its page tree lazily,
+    before pdfplumber makes an object for every page (a tree of a million small pages)."""
+    if limits.MAX_PDF_PAGES:
+        from pdfminer.pdfpage import PDFPage  # heavy: imported when a PDF is read
+
+        for n, _page in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+            if n > limits.MAX_PDF_PAGES:
+                raise InputLimitError(
+                    f"more than {limits.MAX_PDF_PAGES:,} pages (CONSULT_MAX_PDF_PAGES)", path=where)
+    yield pdf
+
+
+def unmapped_share(text: str) -> tuple[int, int]:
+    """``(unmapped, characters)`` of a page's text: characters are its non-space characters,
+    each ``(cid:N)`` counting as one; unmapped ones are ``(cid:N)`` (a glyph the font gives no
+    Unicode for), NUL and private-use code points."""
+    n_cid = cid_chars = 0
+    for m in _CID.finditer(text):
+        n_cid += 1
+        cid_chars += len(m.group())
+    other = len(_UNMAPPED_CHAR.findall(text))
+    characters = len(text) - len(_SPACE.findall(text)) - cid_chars + n_cid
+    return n_cid + other, characters
 
 
 def _translate(exc: BaseException, where: str) -> UnsupportedInputError:

@@ -25,11 +25,11 @@ question cell, a closing line).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConsultError
+from ..usertoml import HINTS, load_toml
 
 __all__ = ["Hints", "load_hints"]
 
@@ -48,17 +48,8 @@ def load_hints(path: str | Path | Hints | None) -> Hints | None:
     """Read a hints TOML file (a :class:`Hints` is returned as it is)."""
     if path is None or isinstance(path, Hints):
         return path
-    try:
-        data = tomllib.loads(Path(path).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConsultError(f"cannot read layout hints ({exc})", path=str(path)) from None
-    unknown = set(data) - {"shape", "speaker", "question", "closing"}
-    if unknown:
-        raise ConsultError(f"unknown hint(s) {sorted(unknown)}; use shape, speaker, question, closing",
-                           path=str(path))
+    data = load_toml(path, HINTS, what="layout hints", error=ConsultError)  # keys and types checked
     shape = data.get("shape")
-    if shape not in (None, "meeting", "blocks", "report"):
-        raise ConsultError(f"shape = {shape!r}: use meeting, blocks or report", path=str(path))
 
     def patterns(key: str, groups: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         raw = data.get(key, [])

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..errors import ConsultError
 from ..layout import normalise
 from ..lexicon import MASKED_NAME, read_data
+from ..usertoml import ROLES
 
 __all__ = ["RoleLexicon", "SpeakerInfo", "load_roles", "NO_SPEAKER"]
 
@@ -214,7 +215,7 @@ def load_roles(path: str | Path | RoleLexicon | None = None) -> RoleLexicon:
 
 @lru_cache(maxsize=8)
 def _load_roles_cached(path: str | None) -> RoleLexicon:
-    data = read_data(path, "roles.toml")
+    data = read_data(path, "roles.toml", ROLES, "roles file")
     roles = data.get("roles")
     if not isinstance(roles, dict):
         raise ConsultError("no [roles] table", path=path or "roles.toml")

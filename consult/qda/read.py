@@ -13,15 +13,25 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ..errors import ConsultError, ConsultWarning
-from .locate import covered_points, fix_offsets, locate_points, normalize, to_normalized
-from .project import Project, Source, read_project
+from .. import limits
+from ..errors import ConsultError, ConsultWarning, InputLimitError
+from .locate import (
+    Located,
+    Prepared,
+    covered_points,
+    fix_offsets,
+    locate_points,
+    normalize,
+    to_normalized,
+)
+from .project import Project, Source, open_project
 
 __all__ = ["read_codes", "CODE_COLUMNS"]
 
@@ -75,17 +85,42 @@ def _locate(src_norm: str, src: Source, texts: dict[str, list[tuple[str, str]]])
     return [loc for loc in found if t_of[loc.point_id] in keep]
 
 
-def _source_rows(project: Project, src: Source, texts, t_of: dict[str, str]) -> tuple[list, int]:
-    norm, where = normalize(src.text or "")
-    located = _locate(norm, src, texts)
-    spans = fix_offsets(src.text or "", [(s.start, s.end, s.name) for s in src.selections])
+class _Covered:
+    """The located points of one source, indexed by start, for :func:`_Covered.points`."""
+
+    def __init__(self, located: list[Located]):
+        order = sorted(range(len(located)), key=lambda i: (located[i].start, i))
+        self.located = located
+        self.order = order
+        self.starts = [located[i].start for i in order]
+        self.longest = max((loc.end - loc.start for loc in located), default=0)
+
+    def points(self, start: int, end: int) -> list[str]:
+        """What :func:`covered_points` gives, looking only at the points that can overlap."""
+        lo = bisect_right(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        near = sorted(self.order[lo:hi])
+        return covered_points([self.located[i] for i in near], start, end)
+
+
+def _source_rows(project: Project, src: Source, prepared: Prepared, texts,
+                 t_of: dict[str, str], budget: list[int], where_file: str) -> tuple[list, int]:
+    where = prepared.where
+    located = _Covered(_locate(prepared.norm, src, texts))
+    spans = fix_offsets(prepared.text, [(s.start, s.end, s.name) for s in src.selections], prepared)
     rows, unmatched = [], 0
     for sel, (start, end) in zip(src.selections, spans, strict=True):
         a, b = to_normalized(where, start, end)
-        pids = covered_points(located, a, b)
+        pids = located.points(a, b)
         if not pids:
             unmatched += 1
             continue
+        budget[0] -= len(pids) * len(sel.codings)
+        if limits.MAX_CODE_ROWS and budget[0] < 0:
+            raise InputLimitError(
+                f"the coded spans cover more than {limits.MAX_CODE_ROWS:,} (span, point, code) "
+                "rows (CONSULT_MAX_CODE_ROWS): many overlapping spans over whole sources?",
+                path=where_file)
         for code_guid, user in sel.codings:
             name, path = project.codes.get(code_guid, (code_guid, code_guid))
             coder = project.users.get(user, user) or ""
@@ -117,22 +152,39 @@ def read_codes(path: str | Path, corpus: Any, *, sources: Sequence[str] | None =
     points = corpus.points
     if not len(points):
         raise ConsultError("the corpus holds no answer points to map codes onto")
-    project = read_project(path)
     texts = _point_texts(points)
     t_of = {pid: t for t, pts in texts.items() for pid, _ in pts}
-    rows: list[tuple] = []
     unmatched = 0
-    notes = list(project.warnings)
-    for src in project.sources:
-        if (sources is not None and src.name not in sources) or not src.selections:
-            continue
-        if src.text is None:
-            unmatched += len(src.selections)
-            continue
-        got, missed = _source_rows(project, src, texts, t_of)
-        rows.extend(got)
-        unmatched += missed
-    if not rows and any(s.selections for s in project.sources):
+    budget = [limits.MAX_CODE_ROWS]
+    per_source: dict[int, list[tuple]] = {}
+    with open_project(path) as pf:
+        project = pf.project
+        notes = list(project.warnings)
+        wanted = [i for i, src in enumerate(project.sources)
+                  if (sources is None or src.name in sources) and src.selections]
+        # sources naming the same member one after the other: each text is read, decoded and
+        # normalized once, and let go before the next
+        wanted.sort(key=lambda i: (project.sources[i].member or "", i))
+        prepared: tuple[str | None, Any] = (None, None)
+        for i in wanted:
+            src = project.sources[i]
+            key = src.member or f"#{i}"
+            if prepared[0] != key:
+                prepared = (None, None)  # the previous text and its index are let go first
+                text = pf.text(src)
+                prepared = (key, None if text is None else Prepared(text))
+                del text
+            if prepared[1] is None:
+                unmatched += len(src.selections)
+                continue
+            got, missed = _source_rows(project, src, prepared[1], texts, t_of, budget, str(path))
+            per_source[i] = got
+            unmatched += missed
+    rows = [row for i in sorted(per_source) for row in per_source[i]]
+    if not any(s.selections for s in project.sources):
+        raise ConsultError("the project holds no coded text (no selection with a code)",
+                           path=str(path))
+    if not rows:
         raise ConsultError("none of the project's coded spans falls on an answer point of these "
                            "minutes (is it the right corpus?)", path=str(path))
     if unmatched:

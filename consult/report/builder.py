@@ -17,7 +17,7 @@ from typing import Any
 
 from ..analysis import Analysis, analyze, with_comparison
 from ..labels import NO_AREA, area_label
-from ..output import REPORT_FORMATS, atomic_output, check_parent, output_format, write_tables
+from ..output import REPORT_FORMATS, atomic_output, check_parent, output_format, write_output, write_tables
 from ..sanitize import clean_text
 from .i18n import LANGS, Translator, check_lang
 from .summary import collect_summary, document_title
@@ -172,7 +172,7 @@ class Report:
             text, files = self.to_markdown(images_dir, progress=progress)
             (path.parent / images_dir).mkdir(exist_ok=True)
             for rel, data in files.items():
-                (path.parent / rel).write_bytes(data)
+                write_output(path.parent / rel, data)  # never through a planted symlink
             with atomic_output(path) as tmp:
                 tmp.write_text(text, encoding="utf-8")
         else:

@@ -3,7 +3,10 @@
 Only the characters the report uses are kept (≈900 syllables for the sample: ≈80 KB as WOFF),
 so the file stays self-contained without shipping the 4.6 MB font. The page lists local Korean
 fonts first; the embedded face is the fallback. Subsets are cached per character set in memory
-and beside the token cache (``$CONSULT_CACHE_DIR/fonts``; off with ``CONSULT_CACHE_DIR=off``).
+and beside the token cache (``$CONSULT_CACHE_DIR/fonts``; off with ``CONSULT_CACHE_DIR=off``),
+under the token cache's rules: each entry checksummed and checked to be plain base64 before it
+reaches the page's ``<style>``, the folder private and owner-checked, files written atomically
+and removed by ``consult cache clear``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import base64
 import hashlib
 import io
 import logging
+
+from ..cache import BlobCache
 
 _CACHE: dict[str, str] = {}
 
@@ -34,34 +39,23 @@ def font_face_css(text: str, family: str = "consult-nanum") -> str:
     )
 
 
-def _disk_path(key: str):
-    """``<consult cache>/fonts/<key>.woff.b64`` (the token cache's folder), or None when off."""
+def _disk() -> BlobCache:
+    """The font subsets on disk: ``<consult cache>/fonts`` under the token cache's rules
+    (:class:`consult.cache.BlobCache`: checksummed, private, atomic), or off with the cache."""
     try:
         from ..tokens import cache_dir
     except ImportError:  # pragma: no cover
-        return None
-    root = cache_dir()
-    return None if root is None else root / "fonts" / f"{key}.woff.b64"
+        return BlobCache(None, "fonts")
+    return BlobCache(cache_dir(), "fonts")
 
 
 def _read_disk(key: str) -> str:
-    path = _disk_path(key)
-    try:
-        return path.read_text(encoding="ascii") if path is not None and path.is_file() else ""
-    except OSError:
-        return ""
+    return _disk().get(key) or ""
 
 
 def _write_disk(key: str, data: str) -> str:
-    path = _disk_path(key)
-    if data and path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(data, encoding="ascii")
-            tmp.replace(path)
-        except OSError:  # a read-only cache folder only costs time
-            pass
+    if data:
+        _disk().put(key, data)  # a read-only or foreign cache folder only costs time
     return data
 
 

@@ -21,12 +21,12 @@ There is no built-in codebook: without one, everything is found from the data.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..usertoml import CODEBOOK, load_toml
 from .base import ThemeError
 from .seeds import normalize_seeds
 
@@ -49,12 +49,7 @@ def load_codebook(spec: Any) -> Codebook:
     path = None
     if isinstance(spec, str | Path):
         path = str(spec)
-        try:
-            data = tomllib.loads(Path(spec).read_text(encoding="utf-8-sig"))
-        except FileNotFoundError:
-            raise ThemeError("codebook file not found", path=path) from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ThemeError(f"not a valid TOML file ({exc})", path=path) from None
+        data = load_toml(spec, CODEBOOK, what="codebook", error=ThemeError)
     elif isinstance(spec, Mapping):
         data = dict(spec)
     else:

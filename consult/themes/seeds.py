@@ -15,11 +15,11 @@ tokenized like the answers, so compounds and inflected forms match.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..usertoml import SEED_THEMES, load_toml
 from .base import ThemeError
 
 __all__ = ["load_seed_themes", "normalize_seeds"]
@@ -28,12 +28,7 @@ __all__ = ["load_seed_themes", "normalize_seeds"]
 def load_seed_themes(path: str | Path) -> dict[str, list[str]]:
     """``{label: words}`` from a seed-themes TOML file."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise ThemeError("seed-themes file not found", path=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ThemeError(f"not a valid TOML file ({exc})", path=str(path)) from None
+    data = load_toml(path, SEED_THEMES, what="seed-themes file", error=ThemeError)
     table = data.get("themes")
     if not isinstance(table, Mapping) or not table:
         raise ThemeError('no [themes."label"] tables with words = [...] found', path=str(path))

@@ -13,12 +13,12 @@ compounds.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..usertoml import SYNONYMS, load_toml
 from .base import ThemeError
 
 __all__ = ["Synonyms", "load_synonyms"]
@@ -30,12 +30,7 @@ def _default_path() -> Path:
 
 def _read(path: str | Path) -> dict[str, list[str]]:
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise ThemeError("synonyms file not found", path=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ThemeError(f"not a valid TOML file ({exc})", path=str(path)) from None
+    data = load_toml(path, SYNONYMS, what="synonyms file", error=ThemeError)
     table = data.get("synonyms", {})
     if not isinstance(table, Mapping):
         raise ThemeError("expected a [synonyms] table of canonical = [variants]", path=str(path))

@@ -77,7 +77,11 @@
     $("q").value = ""; ["f-area", "f-role", "f-theme", "f-finding"].forEach(function (id) { $(id).value = "*"; });
     shown = PAGE; render();
   });
-  if (location.hash.length > 1) { $("q").value = decodeURIComponent(location.hash.slice(1)); }
+  if (location.hash.length > 1) {  // a malformed %-escape (#%, #%E0) is taken as written
+    var wanted = location.hash.slice(1);
+    try { wanted = decodeURIComponent(wanted); } catch (e) { /* URIError: keep the raw text */ }
+    $("q").value = wanted;
+  }
   render();
   document.body.dataset.ready = "1";
 })();
