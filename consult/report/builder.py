@@ -17,7 +17,14 @@ from typing import Any
 
 from ..analysis import Analysis, analyze, with_comparison
 from ..labels import NO_AREA, area_label
-from ..output import REPORT_FORMATS, atomic_output, check_parent, output_format, write_output, write_tables
+from ..output import (
+    REPORT_FORMATS,
+    atomic_output,
+    check_parent,
+    output_format,
+    write_output,
+    write_tables,
+)
 from ..sanitize import clean_text
 from .i18n import LANGS, Translator, check_lang
 from .summary import collect_summary, document_title
