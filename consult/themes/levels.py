@@ -35,7 +35,7 @@ from .concerns import (
     word_coherence,
 )
 from .embed import encode, get_embedder
-from .headline import LabelInfo, concern_labels
+from .headline import LabelInfo, concern_labels, phrase_columns
 from .labels import ctfidf_keywords
 from .level_tables import (
     CONCERN_ASSIGNMENT_COLUMNS,
@@ -327,6 +327,17 @@ def _add_phrase_concerns(d: Docs, r: _Reps, lv: Levels, rename: dict | None = No
     stability on the refits' phrase search (:func:`consult.themes.concerns.set_stability`)."""
     found = lv.p_found
     n = len(d.idx)
+    # the headline concerns first (in headline order), then the other phrase concerns
+    reap = reappearance(found, r.pidx, lv.p_runs) if lv.c_stab is not None else np.full(len(found), np.nan)
+    P0 = np.column_stack([c.members for c in found]) if found else np.zeros((n, 0), bool)
+    ranks = [h["headline_rank"] for h in phrase_columns(found, P0, d.experts, d.area, reap)]
+    order = sorted(range(len(found)), key=lambda j: (ranks[j] == 0, ranks[j], j))
+    new_of = {old: new for new, old in enumerate(order)}
+    found = [found[j] for j in order]
+    for c in found:
+        c.parent = new_of.get(c.parent, -1) if c.parent >= 0 else -1
+    reap = reap[order] if len(order) else reap
+    lv.p_found = found
     P = np.column_stack([c.members for c in found]) if found else np.zeros((n, 0), bool)
     M = lv.conc.member
     inter = P.T.astype(np.int32) @ M.astype(np.int32)
@@ -356,7 +367,6 @@ def _add_phrase_concerns(d: Docs, r: _Reps, lv: Levels, rename: dict | None = No
     lv.c_source = ["phrase"] * k0 + [("codebook" if lv.c_seed[k0 + i] else "residual" if lv.c_residual[k0 + i]
                                       else "components") for i in range(len(keep))]
     if lv.c_stab is not None:
-        reap = reappearance(found, r.pidx, lv.p_runs)
         p_stab = (reap, reap)
         lv.c_stab = tuple(np.concatenate([np.asarray(p_stab[i], float), np.asarray(lv.c_stab[i], float)[keep]])
                           for i in range(2))
