@@ -91,11 +91,11 @@ def is_common(word: str, threshold: float = COMMON_ZIPF) -> bool:
     return _stem_zipf(str(word)) >= threshold
 
 
-def is_rare(word: str, threshold: float = RARE_ZIPF) -> bool:
-    """Whether general Korean uses ``word`` rarely enough (Zipf below ``threshold``) that the word
-    alone names something particular. A word the list lacks is rare unless its stem is not."""
-    z = _stem_zipf(str(word))
-    return z < threshold
+def is_rare(word: str, threshold: float | None = None) -> bool:
+    """Whether general Korean uses ``word`` rarely enough (Zipf below ``threshold``, default
+    :data:`RARE_ZIPF`) that the word alone names something particular. A word the list lacks is
+    rare unless its stem is not."""
+    return _stem_zipf(str(word)) < (RARE_ZIPF if threshold is None else threshold)
 
 
 def word_kind(word: str, profile: tuple[str, ...] | None) -> str:

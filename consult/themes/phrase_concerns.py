@@ -103,8 +103,8 @@ REFIT_COHESION = 0.0
 #: some point of a candidate uses its phrase at least this often (the point is about it)
 MIN_REPEAT = 2
 #: random point sets per size for the cohesion z-scores, and the sizes they are drawn at
-_NULL_DRAWS = 48
-_NULL_GROWTH = 1.5
+_NULL_DRAWS = 32
+_NULL_GROWTH = 2.0
 _NULL_MAX_SIZE = 1000
 
 
