@@ -1,5 +1,10 @@
 """The headline concerns: at most ten, each recurring across areas, specific, tight and stable.
 
+The headline list is made of the concerns found phrase first (:mod:`consult.themes.phrase_concerns`;
+:func:`phrase_columns` gives their columns and picks the list). The concerns of the components and
+of the residual pass keep the labels and flags below (:func:`concern_labels`,
+:func:`headline_columns`) and are listed below the headline ones, never on it.
+
 Computed once, in the fitted model (columns of ``ThemeModel.concerns_``), so every place that
 lists concerns — the report's first page and section 4, the workbook, the browser — shows the same
 list with the same numbers. Nothing here is a word list: what is generic comes from the corpus
@@ -26,7 +31,9 @@ the points using the word do not hold together beyond it (cross-expert cosine, t
 below :data:`CONCERN_COHERENCE` x the corpus mean: ``확보``, ``개발``, ``글로벌``, ``R&D`` in the
 sample): it gathers every answer that happens to use a common word.
 
-**Headline** (:func:`headline_columns`). A concern that could head a list (specific label, not
+**Headline** (:func:`headline_columns`; in the fitted model these concerns keep the flags and
+facets it computes, while their ``headline`` is set to false — the list is the phrase concerns').
+A concern that could head a list (specific label, not
 a catch-all, stable, tight) is a *facet* of a larger such concern (``parent_id``) when >=
 :data:`FACET_SHARE` of its points are the larger one's; facets are shown under their parent, not
 on their own. A concern is

@@ -12,51 +12,53 @@ word still counts (``유출`` in ``두뇌유출``).
 
 **Words** (:func:`word_classes`) — what each token can do in a concern's name, from the corpus and
 from general Korean (:mod:`consult.common_words`), no word list: *generic* (the corpus's
-``generic_words_``), *area* (area names and area-marking words), *broad* (used by at least
-:data:`BROAD_SHARE` of the experts while the points using it share nothing specific beyond it —
-the cross-expert cosine on specific words, the word left out, is below :data:`BROAD_COHERENCE` x
-the corpus mean: 확보, 경쟁력, 연계, 글로벌 in the sample; 인력, whose points share 양성·학생·교육,
-is not broad), *common* in general Korean, a *name*, a *modifier* (-적), a *verb*, a *symbol*
-(SW, 6G: specific inside a phrase, not alone), or *specific*.
+``generic_words_``, or a word built on one with one more syllable: 기술력), *area* (area names
+and area-marking words), *broad* (used by at least :data:`BROAD_SHARE` of the experts while the
+points using it share nothing specific beyond it — the cross-expert cosine on specific words, the
+word left out, is below :data:`BROAD_COHERENCE` x the corpus mean: 확보, 경쟁력, 연계, 글로벌 in the
+sample; 인력, whose points share 양성·학생·교육, is not broad), *common* in general Korean, a
+*name*, a *modifier* (-적), a *verb*, a *symbol* (SW, 6G: specific inside a phrase, not alone),
+or *specific*.
 
 **Candidates** (:func:`find_concerns`): a key used by at least :data:`MIN_AREA_EXPERTS` experts of
 an area in at least :data:`MIN_AREAS` areas (speakers without an area — forum talks — counted
 apart, ``n_forum``), in :data:`MIN_POINTS` points or more and at most :data:`MAX_SHARE` of them,
-holding a specific word (a lone word must be specific itself), whose points hold together beyond
-the phrase: *cohesion* — the mean cosine between points of different experts, the phrase's words
-left out, as a z-score against random sets of as many points — of at least :data:`MIN_COHESION`.
+holding a specific word (a lone word must be specific itself), that some point uses at least
+:data:`MIN_REPEAT` times (the point is about it, not passing by it).
 
 **Concerns, variants and facets.** Candidates are taken by area experts, areas, points. One whose
 points lie mostly (:data:`FACET_SHARE`) inside a concern already found is a *variant* of it when
-it adds no specific word to the concern's words (인력확보, 전문 인력 under 인력; its points join
-the concern), and otherwise a *facet* candidate (도메인 지식, 처우, 산학 under 인력). Any other
-candidate starts a concern if it can be named:
+it shares a word of the concern's anchor or label and adds no specific word (인력확보, 전문 인력
+under 인력; its points join the concern), and otherwise a *facet* candidate (도메인 지식, 처우,
+산학 under 인력). Any other candidate starts a concern if
 
-* **Label**: the candidate's own phrase or one of its variants' (the candidates inside it that
-  share a word with it), whichever most area experts use, if it is a *phrase* (two words or
-  more, one of them specific), a *compound* (nouns written as one word) or a lone *word* rare in
-  general Korean (:func:`~consult.common_words.is_rare`: 처우, 협업, 산학 — not 역량, 규제, 인력);
-  and used by at least :data:`MIN_LABEL_SUPPORT` of the concern's points (``label_support``: a
-  label only a few members use names a part, not the whole). A candidate that cannot be named
-  this way starts nothing (「역량」: neither the word nor 「역량 강화」, used by 8 of its 43 points,
-  names it); the candidates inside it stay free.
+* it can be **named** (:func:`_name`): by its own phrase or a variant's — a phrase that shares a
+  word with it, lies mostly inside its points and is used by >= 2 experts — the one most area
+  experts use, if it is a *phrase* (two words or more, one of them specific), a *compound*
+  (nouns written as one word) or a lone *word* rare in general Korean
+  (:func:`~consult.common_words.is_rare`: 처우, 협업, 산학 — not 역량, 규제, 인력), used by at least
+  :data:`MIN_LABEL_SUPPORT` of the concern's points (``label_support``: a label only a few members
+  use names a part, not the whole). 「역량」 cannot be named this way (neither the word nor
+  「역량 강화」, used by 8 of its 43 points): it starts nothing, and the candidates inside it stay free;
+* its points **hold together** beyond its words: *cohesion* — the mean cosine between points of
+  different experts, the concern's words left out, as a z-score against random sets of as many
+  points (drawn with fixed seeds) — of at least :data:`MIN_COHESION`.
 
-A concern at the top of the list (not a facet) must also be **cross-area**: no area holds more
-than :data:`MAX_AREA_SHARE` of its area experts (one area's topic with stray mentions elsewhere —
-학계, 공정, 부품 in the sample — is that area's, and the fine themes show it), and points of
-different areas hold together beyond the phrase (cross-area cohesion, the same z-score over
-pairs of points of different areas, >= :data:`MIN_CROSS_COHESION`).
+A concern can head the list when it is **cross-area**: no area holds more than
+:data:`MAX_AREA_SHARE` of its area experts (one area's topic with stray mentions elsewhere —
+학계, 공정, 부품 in the sample — is that area's, and the fine themes show it). Facets are found the
+same way among the candidates inside a concern (one level; they need the counts, a name and
+cohesion, not the balance: system-SW talent is one area's part of a concern of all areas); each
+concern keeps its :data:`MAX_FACETS` facets with most area experts, then areas, then
+``label_support``.
 
-Facets of a concern are named and checked the same way (they need the expert and area counts,
-cohesion and a label, not the cross-area balance: system-SW talent is one area's part of a
-concern of all areas); each concern keeps its :data:`MAX_FACETS` facets with most area experts.
+**Order**: the cross-area concerns by area experts, areas, points, each followed by its facets;
+then the others. Deterministic: no random start, the cohesion's random sets drawn with fixed seeds.
 
-**Order**: concerns by area experts, areas, points; each followed by its facets. Deterministic:
-no random start; the cohesion's random sets are drawn with fixed seeds.
-
-**Stability** (:func:`reappearance`): the same search on each refit's 90% of the points; a
-concern reappears when a concern of the refit holds at least half of the same points (Jaccard);
-``stable`` = reappears in >= 4 of 5 refits.
+**Stability** (:func:`survives`, :func:`reappearance`): a concern is checked on each refit's 90% of
+the points — it survives when its kept members still meet the counts, the repeated use, its label
+and (at least as much as random points) the cohesion. The headline list itself (at most ten,
+facets counted) is :func:`consult.themes.headline.phrase_columns`.
 """
 
 from __future__ import annotations
