@@ -72,6 +72,7 @@ import numpy as np
 from scipy import sparse
 
 from ..common_words import is_common, is_rare, word_kind
+from .concerns import tfidf
 
 __all__ = ["PhraseIndex", "PhraseConcern", "find_concerns", "word_classes", "survives", "reappearance",
            "MIN_AREA_EXPERTS", "MIN_AREAS", "MIN_POINTS", "MAX_SHARE", "MIN_COHESION",
@@ -207,9 +208,9 @@ class _Null:
 class PhraseIndex:
     """Where each phrase key is used, and what the cohesion tests need; built once per fit."""
 
-    keys: list[tuple[str, ...]]             # every key used by >= MIN_POINTS points
+    keys: list[tuple[str, ...]]             # every key used by >= 2 points (candidates need MIN_POINTS)
     rows: list[np.ndarray]                  # the points using each key
-    repeats: list[np.ndarray]               # how often each of those points uses it (lone words)
+    repeats: list[np.ndarray]               # how often each of those points uses it (a phrase: its rarest word)
     forms: list[str]                        # each key as written most often
     X: Any                                  # L2-normalised TF-IDF rows (all words)
     col: dict[str, int]                     # token -> column of X
@@ -217,10 +218,8 @@ class PhraseIndex:
     area: np.ndarray
     classes: dict[str, str]                 # token -> word class
     kinds: dict[str, str]                   # token -> what kind of word in general Korean
-    null: _Null                             # cohesion between experts
-    cross_null: _Null                       # cohesion between areas
+    null: _Null                             # cohesion of random point sets
     ecodes: np.ndarray = field(default_factory=lambda: np.zeros(0, int))
-    acodes: np.ndarray = field(default_factory=lambda: np.zeros(0, int))
     n_corpus_areas: int = 0
     by_token: dict[str, list[int]] = field(default_factory=dict)
     position: dict[tuple[str, ...], int] = field(default_factory=dict)
@@ -249,8 +248,6 @@ class PhraseIndex:
         kept = sorted((k for k, r in where.items() if len(r) >= 2), key=lambda k: (len(k), k))  # labels: >= 2 points
         col = {str(w): j for j, w in enumerate(vocab)}
         ecodes = np.unique(experts, return_inverse=True)[1]
-        groups = np.where(area != "", area, "\x00" + experts)  # a speaker without an area: a group of one
-        acodes = np.unique(groups, return_inverse=True)[1]
         X = sparse.csr_matrix(X)
         tokens = {t for k in kept for t in k}
         broad = _broad_words(docs, experts, tokens, generic=generic, banned=banned, profiles=profiles)
@@ -262,17 +259,15 @@ class PhraseIndex:
                    forms=[forms[k].most_common(1)[0][0] if forms[k] else " ".join(k) for k in kept],
                    X=X, col=col, experts=experts, area=area, classes=classes,
                    kinds={t: word_kind(t, (profiles or {}).get(t)) for t in tokens},
-                   null=_Null.draw(X, ecodes, big), cross_null=_Null.draw(X, acodes, big),
-                   ecodes=ecodes, acodes=acodes, n_corpus_areas=len({a for a in area if a}),
+                   null=_Null.draw(X, ecodes, big), ecodes=ecodes, n_corpus_areas=len({a for a in area if a}),
                    by_token=_by_token(kept), position={k: j for j, k in enumerate(kept)})
 
-    def cohesion(self, rows: np.ndarray, key: Sequence[str], cross: bool = False) -> float:
-        """z-score of the mean cosine between the ``rows`` of different experts (``cross``: of
-        different areas, a speaker without an area a group of its own), the key's words left out."""
+    def cohesion(self, rows: np.ndarray, key: Sequence[str]) -> float:
+        """z-score of the mean cosine between the ``rows`` of different experts, the key's words
+        left out, against random point sets of as many points."""
         cols = [self.col[t] for t in key if t in self.col]
-        codes = self.acodes if cross else self.ecodes
-        value = _cross_cosine(_without(self.X, rows, cols), codes[rows])
-        return (self.cross_null if cross else self.null).z(value, len(rows))
+        value = _cross_cosine(_without(self.X, rows, cols), self.ecodes[rows])
+        return self.null.z(value, len(rows))
 
 
 def _by_token(keys: Sequence[tuple[str, ...]]) -> dict[str, list[int]]:
@@ -299,8 +294,6 @@ def _broad_words(docs: Sequence[Sequence[str]], experts: np.ndarray, tokens: set
         return set()
     pre = word_classes({str(t) for d in docs for t in d}, generic=generic, banned=banned, profiles=profiles)
     sdocs = [[str(t) for t in d if pre.get(str(t)) in ("specific", "symbol")] for d in docs]
-    from .concerns import tfidf  # scikit-learn inside
-
     try:
         Xs, svocab = tfidf(sdocs, return_vocab=True)
     except ValueError:
