@@ -454,3 +454,22 @@ def test_common_words_one_home():
     assert word_kind("국산화", ("NNG:1:0", "XSN:2:0")) == "derived"
     assert word_kind("기술적", ("NNG:1:0", "XSN:2:0")) == "modifier"
     assert word_kind("SW", None) == "symbol" and word_kind("처우", ("NNG:1:0",)) == "plain"
+
+
+def test_a_corpus_too_small_for_any_concern(tmp_path):
+    """A short meeting (a chair's question, four members): no concern of any kind may come out,
+    and then the headline is empty — no error."""
+    import warnings
+
+    from test_findings import MEETING_SPLIT
+
+    import consult
+
+    src = tmp_path / "meeting.txt"
+    src.write_text(MEETING_SPLIT, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = consult.experts.expert_view(consult.load(src))
+        m = ThemeModel(random_state=0, stability_seeds=2).fit(corpus)
+    assert list(m.concerns_.columns) == CONCERN_COLUMNS
+    assert not m.concerns_["headline"].any()

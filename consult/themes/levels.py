@@ -351,7 +351,8 @@ def _add_phrase_concerns(d: Docs, r: _Reps, lv: Levels, rename: dict | None = No
     S_p = np.clip(np.asarray(X @ C.T, dtype=float), 0.0, None) * P
     member = np.column_stack([P, M[:, keep]])
     scores = np.column_stack([S_p, lv.conc.scores[:, keep]])
-    primary = np.where(member.any(axis=1), np.where(member, scores, -1.0).argmax(axis=1), -1)
+    primary = (np.where(member.any(axis=1), np.where(member, scores, -1.0).argmax(axis=1), -1)
+               if member.shape[1] else np.full(n, -1))
     k0 = P.shape[1]
     cores = [list(c.words) for c in found] + [lv.conc.cores[j] if j < len(lv.conc.cores) else [] for j in keep]
     lv.conc = Level(primary=primary.astype(int), scores=scores, member=member, tau=lv.conc.tau,
