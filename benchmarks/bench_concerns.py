@@ -4,6 +4,7 @@
     python benchmarks/bench_concerns.py --only embeddings   # TF-IDF vs e5 vs USE on the labelled set
     python benchmarks/bench_concerns.py --only cli      # `consult themes` cold and warm
     python benchmarks/bench_concerns.py --random-state 0 1 2 --gold other_reading.toml
+    python benchmarks/bench_concerns.py --only sensitivity   # the headline rules moved one at a time
 
 Per gold concern: the best-matching fine theme's and concern's F1 at point level (a point counts
 for every theme it is assigned to; the gold's borderline and excluded points are left out of both
@@ -110,6 +111,8 @@ def headline(model, gold: list[dict], excluded: set[str]) -> list[dict]:
             mq = {q_of.get(p, p.rsplit(".", 1)[0]) for p in mine - ignore}
             best_q = max(best_q, (_f1(mq, wq), g.get("key", g["name"])))
         rows.append({"rank": int(r["headline_rank"]), "label": r["label"],
+                     "facet": int(r.get("parent_id", -1)) >= 0 and bool(
+                         c.loc[c["concern_id"] == r.get("parent_id", -1), "headline"].any()),
                      "n_experts_area": int(r["n_experts_area"]), "n_forum": int(r["n_forum"]),
                      "n_areas": int(r["n_areas"]), "n_points": int(r["n_points"]),
                      "basis": r["label_basis"], "support": r["label_support"],
@@ -122,10 +125,11 @@ def headline(model, gold: list[dict], excluded: set[str]) -> list[dict]:
 def print_headline(model, gold: list[dict], excluded: set[str], name: str = "") -> tuple[int, int]:
     rows = headline(model, gold, excluded)
     print(f"headline concerns{name}: {sum(r['real'] for r in rows)} of {len(rows)} real "
-          f"(F1 >= {REAL_F1} with a read concern, points or questions); distinct read concerns "
+          f"(F1 >= {REAL_F1} with a read concern, points or questions); at point level "
+          f"{sum(r['point_f1'] >= REAL_F1 for r in rows)} of {len(rows)}; distinct read concerns "
           f"matched: {len({r['point_match'] if r['point_f1'] >= r['question_f1'] else r['question_match'] for r in rows if r['real']})}")
     for r in rows:
-        print(f"  {r['rank']:2d}. {r['label'][:28]:28s} 전문가 {r['n_experts_area']:2d}명+포럼 {r['n_forum']}, "
+        print(f"  {r['rank']:2d}. {('▸ ' if r.get('facet') else '') + r['label'][:26]:28s} 전문가 {r['n_experts_area']:2d}명+포럼 {r['n_forum']}, "
               f"{r['n_areas']}개 분야, {r['n_points']:3d} pts [{r['basis']}, {r['support']:.2f}]  "
               f"pt {r['point_f1']:.2f} {r['point_match']:14s} q {r['question_f1']:.2f} {r['question_match']:14s}"
               f"{'' if r['real'] else '  NOT REAL'}")
@@ -232,6 +236,60 @@ def embeddings() -> None:
             print(f"{label:32s} {m[0]:6.3f} {m[1]:9.3f} {m[2]:6.3f} {dt:8.1f}")
 
 
+#: (parameter, values) varied one at a time by --only sensitivity
+SENSITIVITY = [
+    ("MIN_COHESION", [1.28, 1.645, 2.0, 2.33]),
+    ("MIN_LABEL_SUPPORT", [0.25, 1 / 3, 0.5]),
+    ("FACET_SHARE", [0.5, 0.6, 0.7]),
+    ("MAX_AREA_SHARE", [0.6, 2 / 3, 0.75]),
+    ("MIN_REPEAT", [1, 2]),
+    ("BROAD_SHARE", [0.3, 0.4, 0.5]),
+    ("MIN_POINTS", [3, 4, 5]),
+]
+
+
+def sensitivity() -> None:
+    """The headline list's precision against both readings when one rule of
+    :mod:`consult.themes.phrase_concerns` is moved (the others at their defaults), plus the lone-word
+    rarity (:data:`consult.common_words.RARE_ZIPF`)."""
+    import consult
+    import consult.common_words as cw
+    import consult.themes.phrase_concerns as pc
+    from consult.themes import ThemeModel
+
+    corpus = consult.load(SAMPLE)
+    readings = [(GOLD.name, *load_gold(GOLD))] + ([(SECOND.name, *load_gold(SECOND))] if SECOND.exists() else [])
+
+    def run(what: str) -> None:
+        model = ThemeModel(random_state=0).fit(corpus)
+        parts = []
+        for name, gold, excluded in readings:
+            rows = headline(model, gold, excluded)
+            parts.append(f"{name.removesuffix('.toml')}: {sum(r['real'] for r in rows)}/{len(rows)} real, "
+                         f"{sum(r['point_f1'] >= REAL_F1 for r in rows)} at points")
+        heads = model.concerns_[model.concerns_["headline"]].sort_values("headline_rank")["label"].tolist()
+        print(f"{what:28s} " + "; ".join(parts) + f"  [{', '.join(heads)}]")
+
+    run("defaults")
+    for param, values in SENSITIVITY:
+        default = getattr(pc, param)
+        for v in values:
+            if abs(float(v) - float(default)) < 1e-9:
+                continue
+            setattr(pc, param, type(default)(v))
+            try:
+                run(f"{param}={v:.3g}")
+            finally:
+                setattr(pc, param, default)
+    default = cw.RARE_ZIPF
+    for v in (3.5, 3.9, 4.35):
+        cw.RARE_ZIPF = v
+        try:
+            run(f"RARE_ZIPF={v}")
+        finally:
+            cw.RARE_ZIPF = default
+
+
 def cli() -> None:
     """``consult themes`` on the sample in a new process: empty token cache, then warm."""
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as out:
@@ -246,7 +304,7 @@ def cli() -> None:
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", action="append", choices=["quality", "embeddings", "cli"])
+    ap.add_argument("--only", action="append", choices=["quality", "embeddings", "cli", "sensitivity"])
     ap.add_argument("--embedding", default=None, help="quality with this embedding (e5, use)")
     ap.add_argument("--random-state", type=int, nargs="+", default=[0],
                     help="quality at each of these random states (e.g. 0 1 2)")
@@ -260,5 +318,7 @@ if __name__ == "__main__":
             quality(args.embedding, rs)
     if "embeddings" in only:
         embeddings()
+    if "sensitivity" in only:
+        sensitivity()
     if "cli" in only:
         cli()

@@ -217,7 +217,8 @@ def test_backend_needs_question_unit(sample_corpus):
 
 # ------------------------------------------------------------------ headline concerns (issue 23)
 def test_general_korean_word_kinds():
-    """Light nouns, names and compounds come from Kiwi's frequency ranks, not a word list."""
+    """Light nouns (common in general Korean: wordfreq), names and compounds (Kiwi's parts of
+    speech) — no word list."""
     from consult.themes.wordinfo import kind_of, word_profiles
     from consult.tokens import default_tokenizer
 
@@ -234,7 +235,7 @@ def _labels(phrases, members, experts, **kw):
 
     profiles = {"시도": ("NNG:1552:0",), "동시": ("NNG:860:0",), "규제": ("NNG:1760:0",),
                 "개선": ("NNG:900:0",), "네이버": ("NNP:12327:0",), "처우": ("NNG:11306:0",),
-                "유출": ("NNG:14491:0",), "클라우드": ("NNG:65203:0",)}
+                "유출": ("NNG:14491:0",), "클라우드": ("NNG:65203:0",), "괴리": ("NNG:11769:0",)}
     return concern_labels(phrases, members, experts, profiles=profiles, **kw)
 
 
@@ -251,8 +252,8 @@ def test_labels_join_only_words_said_together():
     experts = ["A", "B", "C", "D"]
     apart = [["처우"], ["처우"], ["클라우드"], ["클라우드"]]
     assert "·" not in _labels(apart, [[0, 1, 2, 3]], experts)[0].label
-    together = [["처우", "유출"], ["처우", "유출"], ["처우"], ["유출"]]
-    assert _labels(together, [[0, 1, 2, 3]], experts)[0].label in ("처우·유출", "유출·처우")
+    together = [["처우", "괴리"], ["처우", "괴리"], ["처우"], ["괴리"]]  # both rare in general Korean
+    assert _labels(together, [[0, 1, 2, 3]], experts)[0].label in ("처우·괴리", "괴리·처우")
 
 
 def _info(label, basis="phrase"):
@@ -305,15 +306,31 @@ def test_headline_rules_on_a_small_corpus():
 
 
 def test_headline_on_the_sample(pmodel):
+    """The headline list: phrase concerns, at most ten in all (facets counted), each top one
+    cross-area (>= 3 area experts, >= 2 areas), stable, named by a phrase its members use;
+    facets right after their parent; every number the members' own."""
     from consult.themes.headline import MAX_HEADLINE, MIN_AREAS, MIN_EXPERTS
+    from consult.themes.phrase_concerns import MIN_LABEL_SUPPORT
 
     c = pmodel.concerns_
-    heads = c[c["headline"]]
+    heads = c[c["headline"]].sort_values("headline_rank")
     assert 1 <= len(heads) <= MAX_HEADLINE
-    assert heads["stable"].all() and not heads["generic_label"].any() and not heads["catch_all"].any()
-    assert (heads["n_experts_area"] >= MIN_EXPERTS).all() and (heads["n_areas"] >= MIN_AREAS).all()
-    assert (heads["parent_id"] == -1).all()
     assert sorted(heads["headline_rank"]) == list(range(1, len(heads) + 1))
+    assert heads["stable"].all() and not heads["generic_label"].any() and not heads["catch_all"].any()
+    assert (heads["source"] == "phrase").all()
+    assert (heads["n_experts_area"] >= MIN_EXPERTS).all() and (heads["n_areas"] >= MIN_AREAS).all()
+    assert (heads["label_support"] >= MIN_LABEL_SUPPORT - 1e-9).all()
+    listed = set(heads["concern_id"])
+    previous = -1
+    for r in heads.to_dict("records"):  # a facet comes right after its parent (or a sibling)
+        if r["parent_id"] >= 0:
+            assert r["parent_id"] in listed and previous in (r["parent_id"], *[
+                x for x in heads["concern_id"] if int(c.loc[c["concern_id"] == x, "parent_id"].iloc[0]) == r["parent_id"]])
+        previous = r["concern_id"]
+    tops = heads[heads["parent_id"] < 0]
+    assert len(tops) >= 2
+    # the concerns of the components and the residual pass stay, below
+    assert (c["source"] != "phrase").any() and not c[c["source"] != "phrase"]["headline"].any()
     ca = pmodel.concern_assignments_
     for r in c.to_dict("records"):  # every number is the members' own
         mine = ca[ca["concern_id"] == r["concern_id"]]
@@ -323,5 +340,136 @@ def test_headline_on_the_sample(pmodel):
         assert r["n_forum"] == mine[mine["area"] == ""]["transcript_id"].nunique()
         if r["parent_id"] >= 0:
             assert not c.loc[c["concern_id"] == r["parent_id"], "generic_label"].iloc[0]
-    # the catch-all 「인력 확보」 of the issue (anchored on 확보) is no headline
-    assert not any(lab in ("인력 확보", "성능·핵심", "경쟁력", "시도", "동시", "기능") for lab in heads["label"])
+    # no generic word, light word or catch-all of the issue heads the list
+    assert not any(lab in ("인력 확보", "성능·핵심", "경쟁력", "시도", "동시", "기능", "역량", "확보", "AI 최적화",
+                           "알고리즘") for lab in heads["label"])
+    # the phrase concerns' members use the phrase or one of its variants
+    for r in heads.to_dict("records"):
+        assert r["label"] == r["phrases"][0] and r["n_points"] == len(r["points"])
+
+
+def test_headline_against_both_readings(pmodel):
+    """Issue 23's target: at least 8 of the (at most 10) headline concerns are concerns a reader
+    found (F1 >= 0.4 with a read concern, on points or on questions), in both hand readings."""
+    bench = _bench()
+    for path in (GOLD, bench.SECOND):
+        gold, excluded = bench.load_gold(path)
+        rows = bench.headline(pmodel, gold, excluded)
+        assert len(rows) <= 10 and sum(r["real"] for r in rows) >= 8, (path.name, rows)
+
+
+# ------------------------------------------------------------------ phrase-first concerns
+def _phrase_corpus():
+    """Points of 15 area experts (areas A, B, C: E0–E14) and 3 forum speakers (F0–F2): a talent
+    concern written as 인력 양성 (and 인력확보), with a pay facet (처우) inside it; a collaboration
+    concern (협업) across three areas; a one-area topic (부품: area C, one stray use in A); a word
+    everyone uses whose points share nothing (확보); a common word (시도); filler words."""
+    area_of = {f"E{i}": "ABC"[i // 5] for i in range(15)} | {f"F{i}": "" for i in range(3)}
+    pts: list[tuple[str, list[str], dict]] = []
+    fill = [["예산", "일정"], ["장비", "설계"], ["시험", "보고"], ["회의", "자료"], ["구매", "계약"]]
+
+    def add(expert, tokens, phrases):
+        pts.append((expert, tokens, phrases))
+
+    for i, e in enumerate([f"E{i}" for i in range(10)] + ["F0", "F1"]):  # talent: areas A, B + forum
+        add(e, ["인력", "인력", "양성", "커리큘럼", "장학", *fill[i % 5]],
+            {"인력 양성": ("인력", "양성"), "인력": ("인력",), "양성": ("양성",), "커리큘럼": ("커리큘럼",)})
+    for e in ["E0", "E1", "E5", "E6"]:
+        add(e, ["인력", "인력", "확보", "확보", "커리큘럼", "장학"], {"인력확보": ("인력", "확보"), "커리큘럼": ("커리큘럼",)})
+    for e in ["E1", "E2", "E6", "E7"]:  # pay: inside talent
+        add(e, ["인력", "처우", "처우", "개선", "유치"], {"인력": ("인력",), "처우": ("처우",), "처우 개선": ("처우", "개선"),
+                                                 "유치": ("유치",)})
+    for e in ["E3", "E8", "E11", "E12", "F2"]:  # collaboration: areas A, B, C
+        add(e, ["협업", "협업", "공동", "연구소", "파트너"], {"협업": ("협업",), "공동": ("공동",), "연구소": ("연구소",),
+                                                   "파트너": ("파트너",)})
+    for e in ["E10", "E11", "E13", "E4"]:  # one area's topic: C (one stray use in A)
+        add(e, ["부품", "부품", "안테나", "모듈"], {"부품": ("부품",), "안테나": ("안테나",), "모듈": ("모듈",)})
+    for i, e in enumerate([f"E{i}" for i in range(15)]):  # everyone: 확보 and 시도, nothing shared
+        add(e, ["확보", "확보", "시도", "시도", *fill[i % 5], f"잡음{i}"], {"확보": ("확보",), "시도": ("시도",)})
+        add(e, [*fill[(i + 2) % 5], f"기타{i}", f"소음{i}"], {})
+    experts = np.array([e for e, _, _ in pts])
+    area = np.array([area_of[e] for e in experts])
+    docs = [t for _, t, _ in pts]
+    keys = [k for _, _, k in pts]
+    return docs, keys, experts, area
+
+
+def _phrase_index(docs, keys, experts, area, **kw):
+    from consult.themes.concerns import tfidf
+    from consult.themes.phrase_concerns import PhraseIndex
+
+    X, vocab = tfidf(docs, return_vocab=True)
+    return PhraseIndex.build(docs, keys, X, vocab, experts, area, **kw)
+
+
+def test_phrase_concerns_on_a_small_corpus():
+    from consult.themes.phrase_concerns import find_concerns, survives
+
+    docs, keys, experts, area = _phrase_corpus()
+    idx = _phrase_index(docs, keys, experts, area, banned={"A", "B", "C"})
+    assert idx.classes["확보"] == "broad" and idx.classes["시도"] == "common"
+    found = find_concerns(idx)
+    by = {c.label: c for c in found}
+    # talent is named by the phrase its members use, not by the lone word; 인력확보 is a variant
+    assert "인력 양성" in by and "인력" not in by and "인력확보" not in by
+    talent = by["인력 양성"]
+    assert talent.headline and talent.parent < 0 and talent.label_basis == "phrase"
+    assert "인력확보" in talent.variants and talent.members.sum() == 12 + 4 + 4
+    assert (talent.n_area_experts, talent.n_areas, talent.n_forum) == (10, 2, 2)
+    # the pay facet lies inside talent and is listed right after it, named by its longest phrase
+    # among those most of its experts use
+    pay = by["처우 개선"]
+    assert found[pay.parent] is talent and pay.headline and found.index(pay) == found.index(talent) + 1
+    # collaboration is a concern of its own: three areas, a lone word rare in general Korean
+    collab = by["협업"]
+    assert collab.headline and collab.parent < 0 and collab.label_basis == "word" and collab.n_areas == 3
+    # one area's topic is found but cannot head the list; a broad word and a common word name nothing
+    assert "부품" not in by or not by["부품"].headline
+    assert not {"확보", "시도"} & set(by)
+    # the talent concern survives losing a few points; the collaboration concern does not survive
+    # losing two of its three areas' experts
+    keep = np.ones(len(docs), bool)
+    assert survives(talent, idx, keep)
+    gone = keep.copy()
+    gone[[i for i, e in enumerate(experts) if e in ("E3", "E8") and "협업" in docs[i]]] = False
+    assert not survives(collab, idx, gone)
+
+
+def test_phrase_concerns_need_experts_in_two_areas():
+    from consult.themes.phrase_concerns import find_concerns
+
+    docs, keys, experts, area = _phrase_corpus()
+    one = np.where(np.isin(experts, ["E3", "E8", "E11", "E12"]), "A", area)  # collaboration in one area
+    idx = _phrase_index(docs, keys, experts, one, banned={"A", "B", "C"})
+    assert "협업" not in {c.label for c in find_concerns(idx)}
+
+
+def test_common_words_one_home():
+    from consult.common_words import is_common, is_rare, word_kind
+
+    assert is_common("시도") and not is_common("처우")
+    assert is_rare("처우") and is_rare("산학") and not is_rare("역량") and not is_rare("규제")
+    assert word_kind("네이버", ("NNP:1:0",)) == "name"
+    assert word_kind("테스트베드", ("NNG:1:0", "NNG:2:0")) == "compound"
+    assert word_kind("국산화", ("NNG:1:0", "XSN:2:0")) == "derived"
+    assert word_kind("기술적", ("NNG:1:0", "XSN:2:0")) == "modifier"
+    assert word_kind("SW", None) == "symbol" and word_kind("처우", ("NNG:1:0",)) == "plain"
+
+
+def test_a_corpus_too_small_for_any_concern(tmp_path):
+    """A short meeting (a chair's question, four members): no concern of any kind may come out,
+    and then the headline is empty — no error."""
+    import warnings
+
+    from test_findings import MEETING_SPLIT
+
+    import consult
+
+    src = tmp_path / "meeting.txt"
+    src.write_text(MEETING_SPLIT, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = consult.people.experts.expert_view(consult.load(src))
+        m = ThemeModel(random_state=0, stability_seeds=2).fit(corpus)
+    assert list(m.concerns_.columns) == CONCERN_COLUMNS
+    assert not m.concerns_["headline"].any()

@@ -71,27 +71,30 @@ def _numbered_or_bulleted(text: str) -> bool:
 
 def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
     """The headline concerns as the model chose them (``concerns_.headline``, in
-    ``headline_rank`` order, at most ten), each with its facets (``parent_id``); counts are the
-    model's own (``n_experts_area``: experts of an area, ``n_forum`` apart; ``areas``: where its
-    points are). Nothing is computed here. A model without that column (an older or
+    ``headline_rank`` order, at most ten in all): the concerns at the top of the list, each with
+    its facets on the list (``parent_id``; the facets not on it are counted, "외 N개"); counts
+    are the model's own (``n_experts_area``: experts of an area, ``n_forum`` apart; ``areas``:
+    where its points are). Nothing is computed here. A model without that column (an older or
     question-level one): themes raised by at least two experts in at least two areas."""
     if themes is None:
         return []
     concerns = getattr(themes, "concerns_", None)
     if isinstance(concerns, pd.DataFrame) and len(concerns) and "headline" in concerns:
         rows = concerns.to_dict("records")
-        heads = sorted((r for r in rows if r.get("headline")), key=lambda r: int(r["headline_rank"]))
+        listed = {int(r["concern_id"]) for r in rows if r.get("headline")}
+        heads = sorted((r for r in rows if r.get("headline") and int(r.get("parent_id", -1)) not in listed),
+                       key=lambda r: int(r["headline_rank"]))
         out = []
         for r in heads:
             facets = [f for f in rows if int(f.get("parent_id", -1)) == int(r["concern_id"])]
-            facets.sort(key=lambda f: (-int(f.get("n_experts_area", 0)), int(f["concern_id"])))
+            on = sorted((f for f in facets if f.get("headline")), key=lambda f: int(f["headline_rank"]))
             out.append({"label": str(r["label"]), "n_experts": int(r.get("n_experts_area", 0)),
                         "n_forum": int(r.get("n_forum", 0)), "areas": [str(a) for a in (r.get("areas") or {})],
                         "anchor": f"concern-{r['concern_id']}", "residual": bool(r.get("residual", False)),
                         "rank": int(r["headline_rank"]),
                         "facets": [{"label": str(f["label"]), "anchor": f"concern-{f['concern_id']}"}
-                                   for f in facets[:MAX_FACETS]],
-                        "more_facets": max(0, len(facets) - MAX_FACETS),
+                                   for f in on[:MAX_FACETS]],
+                        "more_facets": max(0, len(facets) - min(len(on), MAX_FACETS)),
                         **_stability(r.get("stability"), r.get("stable"))})
         return out
     if isinstance(concerns, pd.DataFrame) and len(concerns):

@@ -1,5 +1,10 @@
 """The headline concerns: at most ten, each recurring across areas, specific, tight and stable.
 
+The headline list is made of the concerns found phrase first (:mod:`consult.themes.phrase_concerns`;
+:func:`phrase_columns` gives their columns and picks the list). The concerns of the components and
+of the residual pass keep the labels and flags below (:func:`concern_labels`,
+:func:`headline_columns`) and are listed below the headline ones, never on it.
+
 Computed once, in the fitted model (columns of ``ThemeModel.concerns_``), so every place that
 lists concerns — the report's first page and section 4, the workbook, the browser — shows the same
 list with the same numbers. Nothing here is a word list: what is generic comes from the corpus
@@ -26,7 +31,9 @@ the points using the word do not hold together beyond it (cross-expert cosine, t
 below :data:`CONCERN_COHERENCE` x the corpus mean: ``확보``, ``개발``, ``글로벌``, ``R&D`` in the
 sample): it gathers every answer that happens to use a common word.
 
-**Headline** (:func:`headline_columns`). A concern that could head a list (specific label, not
+**Headline** (:func:`headline_columns`; in the fitted model these concerns keep the flags and
+facets it computes, while their ``headline`` is set to false — the list is the phrase concerns').
+A concern that could head a list (specific label, not
 a catch-all, stable, tight) is a *facet* of a larger such concern (``parent_id``) when >=
 :data:`FACET_SHARE` of its points are the larger one's; facets are shown under their parent, not
 on their own. A concern is
@@ -55,7 +62,7 @@ import numpy as np
 
 from .wordinfo import kind_of
 
-__all__ = ["LabelInfo", "concern_labels", "headline_columns", "MAX_HEADLINE", "MIN_EXPERTS",
+__all__ = ["LabelInfo", "concern_labels", "headline_columns", "phrase_columns", "MAX_HEADLINE", "MIN_EXPERTS",
            "MIN_AREAS", "STABLE_REAPPEARS", "MIN_LABEL_SUPPORT", "FACET_SHARE", "HEADLINE_COLUMNS"]
 
 MAX_HEADLINE = 10
@@ -72,7 +79,8 @@ CONCERN_COHERENCE = 2.0
 
 #: columns this module adds to ``concerns_``
 HEADLINE_COLUMNS = ["anchor_words", "catch_all", "n_experts_area", "n_forum", "stable", "headline", "headline_rank",
-                    "parent_id", "label_basis", "label_support", "generic_label", "one_word"]
+                    "parent_id", "label_basis", "label_support", "generic_label", "one_word", "source",
+                    "phrases", "cohesion"]
 
 
 @dataclass
@@ -99,8 +107,10 @@ def _phrase_kind(p: str, generic: set, banned: set, profiles: dict) -> str:
 
 def concern_labels(phrases: Sequence[Sequence[str]], members: Sequence[Sequence[int]],
                    experts: Sequence[Any], *, generic: Any = (), banned: Any = (),
-                   profiles: dict | None = None, anchors: Sequence[Sequence[str]] = ()) -> list[LabelInfo]:
-    """One :class:`LabelInfo` per concern (see the module doc); labels are unique."""
+                   profiles: dict | None = None, anchors: Sequence[Sequence[str]] = (),
+                   taken: Any = ()) -> list[LabelInfo]:
+    """One :class:`LabelInfo` per concern (see the module doc); labels are unique, and none is one
+    of the ``taken`` labels (the phrase concerns')."""
     generic, banned, profiles = set(generic), set(banned), dict(profiles or {})
     n = len(phrases)
     df: dict[str, int] = defaultdict(int)
@@ -108,7 +118,7 @@ def concern_labels(phrases: Sequence[Sequence[str]], members: Sequence[Sequence[
         for p in set(cand):
             df[p] += 1
     out: list[LabelInfo | None] = [None] * len(members)
-    seen: set[str] = set()
+    seen: set[str] = set(taken)
     # the largest concern chooses first: a phrase two concerns share names the one holding more
     for t in sorted(range(len(members)), key=lambda t: (-len(members[t]), t)):
         rows = list(members[t])
@@ -227,4 +237,40 @@ def headline_columns(member: np.ndarray, experts: np.ndarray, area: np.ndarray, 
         r["parent_id"] = parent[c]
         r["headline"] = c in rank
         r["headline_rank"] = rank.get(c, 0)
+    return rows
+
+
+def phrase_columns(found: Sequence[Any], member: np.ndarray, experts: np.ndarray, area: np.ndarray,
+                   reappears: np.ndarray | None) -> list[dict[str, Any]]:
+    """The :data:`HEADLINE_COLUMNS` of the phrase concerns (:mod:`consult.themes.phrase_concerns`,
+    in their order): on the headline when the search put them there (cross-area, or a kept facet
+    of a concern that is on it) and they are ``stable``; at most :data:`MAX_HEADLINE` in all,
+    facets counted, in the search's order (``headline_rank``)."""
+    member = np.asarray(member, bool)
+    experts = np.asarray(experts).astype(str)
+    area = np.asarray(area).astype(str)
+    rows: list[dict[str, Any]] = []
+    for j, c in enumerate(found):
+        m = member[:, j]
+        in_area = m & (area != "")
+        r = reappears[j] if reappears is not None and j < len(reappears) else np.nan
+        stable = True if np.isnan(r) else bool(r >= STABLE_REAPPEARS)
+        rows.append({
+            "anchor_words": list(c.words), "catch_all": False,
+            "n_experts_area": len(set(experts[in_area])), "n_forum": len(set(experts[m & (area == "")])),
+            "n_areas": len(set(area[in_area])), "stable": stable, "parent_id": int(c.parent),
+            "label_basis": c.label_basis, "label_support": float(c.label_support), "generic_label": False,
+            "one_word": c.label_basis == "word", "source": "phrase",
+            "phrases": [c.label, *c.variants], "cohesion": float(c.cohesion), "n_points": int(m.sum()),
+            "headline": False, "headline_rank": 0,
+        })
+    # the concerns that can head the list first (all of them, up to the cap), then their facets
+    # in the search's order while there is room; each concern followed by its facets
+    tops = [j for j, c in enumerate(found) if c.headline and c.parent < 0 and rows[j]["stable"]][:MAX_HEADLINE]
+    room = MAX_HEADLINE - len(tops)
+    facets = [j for j, c in enumerate(found) if c.headline and c.parent in tops and rows[j]["stable"]]
+    chosen = set(tops) | set(facets[:max(room, 0)])
+    order = [j for t in tops for j in [t] + [f for f in facets if found[f].parent == t and f in chosen]]
+    for rank, j in enumerate(order, 1):
+        rows[j]["headline"], rows[j]["headline_rank"] = True, rank
     return rows

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .concerns import Level, monologue
-from .headline import HEADLINE_COLUMNS, headline_columns
+from .headline import HEADLINE_COLUMNS, headline_columns, phrase_columns
 from .labels import ctfidf_keywords
 
 __all__ = ["POINT_THEME_COLUMNS", "CONCERN_COLUMNS", "CONCERN_ASSIGNMENT_COLUMNS",
@@ -80,6 +80,10 @@ class Levels:
     phrases: list = field(default_factory=list)  # each live point's noun phrases (labels)
     coherence: dict = field(default_factory=dict)  # concerns' anchor words: word_coherence
     generic: set = field(default_factory=set)      # the corpus's generic words
+    p_found: list = field(default_factory=list)    # the phrase concerns (phrase_concerns.PhraseConcern)
+    p_runs: list = field(default_factory=list)     # their refits: (points seen, members)
+    n_phrase: int = 0                              # concerns 0 .. n_phrase-1 are the phrase concerns
+    c_source: list = field(default_factory=list)   # per concern: phrase / components / residual / codebook
 
 
 def write_tables(model: Any, d: Docs, lv: Levels) -> None:
@@ -87,7 +91,10 @@ def write_tables(model: Any, d: Docs, lv: Levels) -> None:
     kf = lv.fine.scores.shape[1]
     kc = lv.conc.scores.shape[1]
     f_kw = [[w for w, _ in ws] for ws in ctfidf_keywords(d.ldocs, lv.fine.primary, d.experts, kf, top_n=model.n_keywords)]
-    c_kw = [[w for w, _ in ws] for ws in ctfidf_keywords(d.ldocs, lv.conc.primary, d.experts, kc, top_n=model.n_keywords)]
+    # a concern's keywords and quotes come from all its members (a point carries several)
+    pi, pc = np.nonzero(lv.conc.member)
+    c_kw = [[w for w, _ in ws] for ws in ctfidf_keywords([d.ldocs[i] for i in pi], pc, d.experts[pi], kc,
+                                                         top_n=model.n_keywords)]
     model.point_themes_ = _long_table(d, lv.fine, lv.f_labels, "theme_id", "theme_label")
     model.concern_assignments_ = _long_table(d, lv.conc, lv.c_labels, "concern_id", "concern_label")
     theme_concern = _theme_concern(lv.fine, lv.conc)
@@ -189,10 +196,18 @@ def _theme_rows(model: Any, d: Docs, lv: Levels, f_kw: list, theme_concern: list
 def _concern_rows(model: Any, d: Docs, lv: Levels, c_kw: list, theme_concern: list[int]) -> list[dict]:
     conc, experts = lv.conc, d.experts
     kf = lv.fine.scores.shape[1]
-    quotes_c = _quotes(conc, d.points, d.idx, d.ltexts, model.n_quotes)
+    quotes_c = _quotes(conc, d.points, d.idx, d.ltexts, model.n_quotes, members=True)
     reap = np.asarray(lv.c_stab[1], dtype=float) if lv.c_stab is not None else None
-    head = headline_columns(conc.member, experts, d.area, lv.phrases, lv.c_info, reap, conc.cores,
+    k0 = lv.n_phrase
+    head = phrase_columns(lv.p_found, conc.member[:, :k0], experts, d.area, None if reap is None else reap[:k0])
+    rest = headline_columns(conc.member[:, k0:], experts, d.area, lv.phrases, lv.c_info[k0:],
+                            None if reap is None else reap[k0:], conc.cores[k0:],
                             coherence=lv.coherence, generic=lv.generic)
+    for i, r in enumerate(rest):  # the components' and residual concerns: below the headline, never on it
+        r.update(headline=False, headline_rank=0, phrases=[], cohesion=np.nan,
+                 source=lv.c_source[k0 + i] if k0 + i < len(lv.c_source) else "components",
+                 parent_id=r["parent_id"] + k0 if r["parent_id"] >= 0 else -1)
+    head = head + rest
     crow = []
     for c in range(conc.scores.shape[1]):
         m = conc.member[:, c]
@@ -227,13 +242,16 @@ def _counts(values: np.ndarray) -> dict[str, int]:
     return {k: int(v) for k, v in sorted(vc.items(), key=lambda kv: (-kv[1], kv[0]))}
 
 
-def _quotes(level: Level, points: pd.DataFrame, idx: np.ndarray, texts: list[str], n: int) -> list[list[dict]]:
+def _quotes(level: Level, points: pd.DataFrame, idx: np.ndarray, texts: list[str], n: int,
+            members: bool = False) -> list[list[dict]]:
+    """Up to ``n`` quotes per group, one per expert, highest score first: from its rank-1 points
+    (fine themes) or from all its members (``members``: concerns)."""
     k = level.scores.shape[1]
     out: list[list[dict]] = [[] for _ in range(k)]
     cols = [c for c in ("question_id", "point_id", "transcript_id", "speaker", "role", "area") if c in points.columns]
     recs = points[cols].iloc[idx].to_dict("records")
     for t in range(k):
-        rows = np.flatnonzero(level.primary == t)
+        rows = np.flatnonzero(level.member[:, t] if members else level.primary == t)
         rows = sorted(rows, key=lambda i: (-round(level.scores[i, t], 6), -len(texts[i])))
         seen: set = set()
         for i in rows:

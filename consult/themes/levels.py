@@ -35,7 +35,7 @@ from .concerns import (
     word_coherence,
 )
 from .embed import encode, get_embedder
-from .headline import concern_labels
+from .headline import LabelInfo, concern_labels, phrase_columns
 from .labels import ctfidf_keywords
 from .level_tables import (
     CONCERN_ASSIGNMENT_COLUMNS,
@@ -49,6 +49,7 @@ from .level_tables import (
     write_tables,
 )
 from .notes import is_note, strip_notes
+from .phrase_concerns import PhraseIndex, find_concerns, reappearance
 from .phrases import make_phrase_labels, phrase_lists
 from .synonyms import load_synonyms
 from .wordinfo import word_profiles
@@ -71,6 +72,9 @@ class _Reps:
     seed_tokens: list[list[str]]
     seed_cores: list[list[str]]  # the seeds with a word in the concern vocabulary ...
     seed_index: list[int]        # ... and their positions in ``seeds``
+    phrases: list[list[str]]     # each live point's noun phrases (labels, phrase concerns)
+    profiles: dict               # Kiwi's analysis of the phrases' words and of the tokens
+    pidx: Any                    # the phrase concerns' index (consult.themes.phrase_concerns)
 
 
 def fit_point_levels(model: Any, corpus: Any) -> None:
@@ -80,6 +84,7 @@ def fit_point_levels(model: Any, corpus: Any) -> None:
     _stability(model, d, r, lv)
     _renumber(lv)
     _label_levels(model, d, r, lv, tok, syn)
+    _add_phrase_concerns(d, r, lv, model._codebook().rename)
     write_tables(model, d, lv)
     model.area_markers_ = sorted(r.markers)
     model.generic_words_ = sorted(r.generic)
@@ -143,8 +148,15 @@ def _representations(model: Any, d: Docs, tok: Any, syn: Any) -> _Reps:
     seed_cores = [[w for w in words if w in set(c_vocab)] for words in seed_tokens]
     seed_index = [i for i, c in enumerate(seed_cores) if c]
     seed_cores = [seed_cores[i] for i in seed_index]
+    phrases, keys = phrase_lists(d.ltexts, tok, syn, keys=True)
+    profiles = word_profiles({w for ps in phrases for p in ps for w in p.split()}
+                             | {t for doc in d.ldocs for t in doc}, tok)
+    banned = set(markers) | {a for a in d.area if a}
+    pidx = PhraseIndex.build(d.ldocs, keys, X, vocab, d.experts, d.area, generic=generic, banned=banned,
+                             profiles=profiles)
     return _Reps(F=F, Xc=Xc, Bc=Bc, c_vocab=c_vocab, markers=markers, generic=generic, seeds=seeds,
-                 seed_tokens=seed_tokens, seed_cores=seed_cores, seed_index=seed_index)
+                 seed_tokens=seed_tokens, seed_cores=seed_cores, seed_index=seed_index,
+                 phrases=phrases, profiles=profiles, pidx=pidx)
 
 
 def _fine_run(model: Any, d: Docs, F: Any, seed: int | None,
@@ -212,6 +224,9 @@ def _stability(model: Any, d: Docs, r: _Reps, lv: Levels) -> None:
         c_runs.append((_keep(s, n), m))
     lv.f_stab = jaccard_stability(lv.fine.primary, f_runs, lv.fine.scores.shape[1]) if n_stab else None
     lv.c_stab = set_stability(lv.conc.member, c_runs) if n_stab else None
+    # the phrase concerns are deterministic: each is checked on the points each refit saw
+    # (consult.themes.phrase_concerns.survives)
+    lv.p_runs = [_keep(s, n) for s in range(n_stab)]
 
 
 def _keep(s: int, n: int) -> np.ndarray:
@@ -270,11 +285,12 @@ def _label_levels(model: Any, d: Docs, r: _Reps, lv: Levels, tok: Any, syn: Any)
     """Labels from phrases (a seeded concern takes its seed's label), then the codebook's merges
     (by label, after labelling) and renames. Concerns: :func:`consult.themes.headline.concern_labels`
     (what each label rests on is kept in ``lv.c_info``)."""
-    phrases = phrase_lists(d.ltexts, tok, syn)
-    profiles = word_profiles({w for ps in phrases for p in ps for w in p.split()}, tok)
+    phrases, profiles = r.phrases, r.profiles
     f_labels = _labels(lv.fine, phrases, d.experts, d.ldocs, generic=r.generic)
     banned = set(r.markers) | {a for a in d.area if a}
-    ctx = {"generic": r.generic, "banned": banned, "profiles": profiles}
+    lv.p_found = find_concerns(r.pidx)
+    ctx = {"generic": r.generic, "banned": banned, "profiles": profiles,
+           "taken": {c.label for c in lv.p_found}}
     c_labels = _concern_labels(lv.conc, phrases, d.experts, ctx)
     seed_labels = list(r.seeds)
     c_seed = [seed_labels[s] if s >= 0 else "" for s in lv.conc.seed_of]
@@ -297,6 +313,65 @@ def _label_levels(model: Any, d: Docs, r: _Reps, lv: Levels, tok: Any, syn: Any)
     lv.phrases = phrases
     lv.generic = set(r.generic)
     lv.coherence = word_coherence(r.Xc, r.Bc, r.c_vocab, d.experts, {w for c in lv.conc.cores for w in c})
+
+
+#: a concern of the components or the residual pass with these points in common (Jaccard) with a
+#: phrase concern is the same concern found twice: it is kept once, as the phrase concern
+SAME_CONCERN = 0.8
+
+
+def _add_phrase_concerns(d: Docs, r: _Reps, lv: Levels, rename: dict | None = None) -> None:
+    """The phrase concerns (:mod:`consult.themes.phrase_concerns`) first, then the concerns of the
+    components and of the residual pass that are not one of them again (:data:`SAME_CONCERN`):
+    one level, one table. Scores are the cosine to each concern's centroid, as for the others;
+    stability on the refits' phrase search (:func:`consult.themes.concerns.set_stability`)."""
+    found = lv.p_found
+    n = len(d.idx)
+    # the headline concerns first (in headline order), then the other phrase concerns
+    reap = reappearance(found, r.pidx, lv.p_runs) if lv.c_stab is not None else np.full(len(found), np.nan)
+    P0 = np.column_stack([c.members for c in found]) if found else np.zeros((n, 0), bool)
+    ranks = [h["headline_rank"] for h in phrase_columns(found, P0, d.experts, d.area, reap)]
+    order = sorted(range(len(found)), key=lambda j: (ranks[j] == 0, ranks[j], j))
+    new_of = {old: new for new, old in enumerate(order)}
+    found = [found[j] for j in order]
+    for c in found:
+        c.parent = new_of.get(c.parent, -1) if c.parent >= 0 else -1
+    reap = reap[order] if len(order) else reap
+    lv.p_found = found
+    P = np.column_stack([c.members for c in found]) if found else np.zeros((n, 0), bool)
+    M = lv.conc.member
+    inter = P.T.astype(np.int32) @ M.astype(np.int32)
+    union = P.sum(axis=0)[:, None] + M.sum(axis=0)[None, :] - inter
+    jac = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+    keep = [j for j in range(M.shape[1]) if not (jac[:, j] >= SAME_CONCERN).any()] if P.shape[1] else list(range(M.shape[1]))
+    X = r.Xc
+    C = np.vstack([np.asarray(X[m].mean(axis=0)).ravel() for m in P.T]) if P.shape[1] else np.zeros((0, X.shape[1]))
+    norms = np.linalg.norm(C, axis=1, keepdims=True)
+    C = C / np.where(norms > 0, norms, 1.0)
+    S_p = np.clip(np.asarray(X @ C.T, dtype=float), 0.0, None) * P
+    member = np.column_stack([P, M[:, keep]])
+    scores = np.column_stack([S_p, lv.conc.scores[:, keep]])
+    primary = (np.where(member.any(axis=1), np.where(member, scores, -1.0).argmax(axis=1), -1)
+               if member.shape[1] else np.full(n, -1))
+    k0 = P.shape[1]
+    cores = [list(c.words) for c in found] + [lv.conc.cores[j] if j < len(lv.conc.cores) else [] for j in keep]
+    lv.conc = Level(primary=primary.astype(int), scores=scores, member=member, tau=lv.conc.tau,
+                    seed_of=[-1] * k0 + [lv.conc.seed_of[j] if j < len(lv.conc.seed_of) else -1 for j in keep],
+                    cores=cores, residual=[False] * k0 + [bool(j < len(lv.c_residual) and lv.c_residual[j]) for j in keep])
+    rename = rename or {}
+    lv.c_labels = [rename.get(c.label, c.label) for c in found] + [lv.c_labels[j] for j in keep]
+    lv.c_seed = [""] * k0 + [lv.c_seed[j] if j < len(lv.c_seed) else "" for j in keep]
+    old_residual = lv.c_residual
+    lv.c_residual = [False] * k0 + [bool(j < len(old_residual) and old_residual[j]) for j in keep]
+    lv.c_info = [LabelInfo(label=lv.c_labels[i], basis=c.label_basis if lv.c_labels[i] == c.label else "codebook",
+                           words=list(c.words)) for i, c in enumerate(found)] + [lv.c_info[j] for j in keep]
+    lv.c_source = ["phrase"] * k0 + [("codebook" if lv.c_seed[k0 + i] else "residual" if lv.c_residual[k0 + i]
+                                      else "components") for i in range(len(keep))]
+    if lv.c_stab is not None:
+        p_stab = (reap, reap)
+        lv.c_stab = tuple(np.concatenate([np.asarray(p_stab[i], float), np.asarray(lv.c_stab[i], float)[keep]])
+                          for i in range(2))
+    lv.n_phrase = k0
 
 
 def _concern_infos(level: Level, phrases: list, experts: np.ndarray, ctx: dict) -> list:

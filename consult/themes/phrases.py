@@ -36,8 +36,11 @@ def written_words(text: str) -> list[list[str]]:
     return [[w for w in _SPLIT.split(chunk) if w] for chunk in _CHUNK_SEP.split(str(text or ""))]
 
 
-def phrase_lists(texts: Sequence[str], tokenizer: Any, synonyms: Any) -> list[list[str]]:
-    """Per text, its candidate noun phrases (1–3 words, as written, synonyms merged)."""
+def phrase_lists(texts: Sequence[str], tokenizer: Any, synonyms: Any, keys: bool = False) -> Any:
+    """Per text, its candidate noun phrases (1–3 words, as written, synonyms merged).
+
+    With ``keys=True``: ``(phrases, keys)``, where ``keys[i][phrase]`` is the phrase's tokens
+    (synonyms merged), so that one phrase written two ways (``인력확보`` / ``인력 확보``) has one key."""
     segments: list[list[str]] = []
     words: set[str] = set()
     for text in texts:
@@ -48,11 +51,21 @@ def phrase_lists(texts: Sequence[str], tokenizer: Any, synonyms: Any) -> list[li
     vocab = sorted(words)
     toks = tokenizer.tokenize(vocab, desc="label words") if vocab else []
     form: dict[str, str | None] = {}
+    wkey: dict[str, tuple[str, ...]] = {}
     for w, ts in zip(vocab, toks, strict=True):
         form[w] = _noun_form(w, list(ts), synonyms)
+        if keys and form[w]:
+            merged = synonyms.tokens([list(ts)])[0] if synonyms is not None else list(ts)
+            joined = "".join(ts)
+            if synonyms is not None and form[w] != joined and form[w] != " ".join(ts) and form[w] == synonyms(form[w]) \
+                    and synonyms(joined) == form[w]:
+                merged = [form[w]]  # the written word is a variant of a canonical form: one token, as in the tokens
+            wkey.setdefault(form[w], tuple(merged) or (str(form[w]),))
     out: list[list[str]] = []
+    out_keys: list[dict[str, tuple[str, ...]]] = []
     for segs in segments:
         cand: list[str] = []
+        ckeys: dict[str, tuple[str, ...]] = {}
         for ws in segs:
             run: list[str] = []
             for w in [*ws, None]:
@@ -66,9 +79,12 @@ def phrase_lists(texts: Sequence[str], tokenizer: Any, synonyms: Any) -> list[li
                             p = " ".join(run[i:i + n])
                             if p not in cand:
                                 cand.append(p)
+                                if keys:
+                                    ckeys[p] = tuple(t for x in run[i:i + n] for t in wkey.get(x, (x,)))
                 run = []
         out.append(cand)
-    return out
+        out_keys.append(ckeys)
+    return (out, out_keys) if keys else out
 
 
 def _noun_form(word: str, tokens: list[str], synonyms: Any) -> str | None:

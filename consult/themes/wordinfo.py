@@ -1,20 +1,21 @@
-"""What a written word is in general Korean: its nouns, how common each is, whether it is a name.
+"""Kiwi's analysis of the written words of label phrases, and what each can be as a label.
 
-Kiwi numbers the morphemes of its dictionary by their frequency in its training corpus (general
-Korean: 것 109, 문제 199, 기술 423, … 처우 11,306, 협업 15,511, 컴파일러 40,663), so a morpheme's
-id is its rank in general-language frequency. :func:`word_profiles` analyses each written word
-once (kept in memory and in the token cache folder, keyed by the tokenizer's configuration) and
-:func:`kind_of` says what the word can be as a concern's label:
+:func:`word_profiles` analyses each written word once (kept in memory and in the token cache
+folder, keyed by the tokenizer's configuration): its morphemes and their tags. :func:`kind_of`
+says what the word can be as a concern's label, from that analysis and from how common the word
+is in general Korean — both judged in one place, :mod:`consult.common_words`:
 
 * ``"name"`` — every noun of it is a proper noun (NNP) or a word Kiwi does not know (a company
   or product name: 네이버, 리벨리온);
 * ``"compound"`` — two or more nouns written as one word (테스트베드, 특화망, 계약학과, AI칩);
-* ``"light"`` — one noun among the :data:`GENERAL_RANK` most frequent morphemes of general
-  Korean (시도, 동시, 기능, 향상, 경쟁력, 규제, 인력 …), a Latin acronym alone (SW, AI) or a
-  number: too common to name a concern on its own (in a phrase it may: 규제 개선, 인력 양성);
-* ``"word"`` — one noun rarer than that (처우, 협업, 산학, 도메인): specific on its own.
+* ``"light"`` — a lone word too common in general Korean to name a concern on its own (not
+  :func:`~consult.common_words.is_rare`: 시도, 동시, 기능, 역량, 규제, 인력 …), a derived noun
+  (국산화, 효율성), a Latin acronym alone (SW, AI) or a number (in a phrase it may: 규제 개선,
+  인력 양성);
+* ``"word"`` — one noun rare in general Korean (처우, 협업, 산학, 괴리): specific on its own.
 
-No word list: the ranks are Kiwi's, the same for any minutes.
+No word list: the frequencies are wordfreq's, the parts of speech Kiwi's, the same for any
+minutes.
 """
 
 from __future__ import annotations
@@ -23,12 +24,10 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["GENERAL_RANK", "word_profiles", "kind_of"]
+from ..common_words import is_rare, word_kind
 
-#: a noun among this many most frequent morphemes of general Korean is light on its own
-GENERAL_RANK = 10_000
+__all__ = ["word_profiles", "kind_of"]
 
-_NOUN = ("NNG", "NNP", "SL", "SH", "XR", "SN")
 _MEMORY: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
@@ -76,20 +75,9 @@ def word_profiles(words: Iterable[str], tokenizer: Any) -> dict[str, tuple[str, 
 
 def kind_of(word: str, profile: tuple[str, ...] | None) -> str:
     """``"name"``, ``"compound"``, ``"light"`` or ``"word"`` (see the module doc)."""
-    if not profile:
+    kind = word_kind(word, profile)
+    if kind in ("name", "compound"):
+        return kind
+    if kind == "plain" and is_rare(word):
         return "word"
-    nouns = []
-    for p in profile:
-        tag, rank, oov = p.rsplit(":", 2)
-        if tag.split("-")[0] in _NOUN:
-            nouns.append((tag, int(rank), oov == "1"))
-    if not nouns:
-        return "light"
-    if all(t == "NNP" or oov for t, _, oov in nouns):
-        return "name"
-    if len(nouns) >= 2 and any(t in ("NNG", "NNP") for t, _, _ in nouns):
-        return "compound"
-    tag, rank, oov = nouns[0]
-    if tag in ("SL", "SH", "SN") or (tag in ("NNG", "XR") and rank <= GENERAL_RANK):
-        return "light"
-    return "word"
+    return "light"
