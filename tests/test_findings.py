@@ -100,7 +100,7 @@ def _find(corpus, **kw):
     return build_claims(corpus, **kw).table
 
 
-LEO = "저궤도 위성통신 R&D 투자의 시급성과 우선순위를 평가해 주십시오."
+LEO = "저궤도 위성통신 R&D 투자의 시급성을 평가해 주십시오."
 
 
 def test_opposite_stances_on_a_judgement_question_are_a_divergence_with_counts_of_asked():
@@ -136,7 +136,39 @@ def test_needed_is_not_urgent_and_a_side_that_does_not_judge_is_said_so():
     assert (row["a_k"], row["a_asked"], row["a_stance"]) == (3, 3, "against")
     assert row["b_stance"] == "" and row["b_k"] == 0
     assert "학계는 시급하지 않다고 봄(3/3명)" in row["sentence"]
-    assert "산업계(2명)는 이에 대한 판단을 밝히지 않음" in row["sentence"]
+    # what the silent side does say is said too: needed, not urgent
+    assert "산업계(2명)는 이에 대한 판단은 밝히지 않았으나 2명은 필요하다고 봄" in row["sentence"]
+
+
+def test_a_question_asking_two_judgements_takes_a_stance_on_either():
+    q = "저궤도 위성통신 R&D 투자의 시급성과 우선순위를 평가해 주십시오."
+    c = _corpus([
+        (1, "industry", "통신", q, ["저궤도 위성 투자가 시급합니다."]),
+        (2, "industry", "통신", q, ["최우선으로 추진해야 합니다."]),
+        (3, "academic", "통신", q, ["글로벌 관점에서는 투자가 시급하나, 우선순위가 더 높다고 할 수는 없음."]),
+        (4, "academic", "통신", q, ["국내 시장에서는 중요도 낮음."]),
+    ])
+    row = _find(c).query("kind == 'divergence'").iloc[0]
+    assert row["judgement"] == "urgency+priority"
+    # "시급하나, 우선순위가 더 높다고 할 수는 없음": against, after granting the other view a point
+    assert "학계는 시급성·우선순위를 낮게 봄(2/2명; 그중 1명은 반대쪽 면도 먼저 인정함)" in row["sentence"]
+    assert "산업계는 시급성·우선순위를 높게 봄(2/2명)" in row["sentence"]
+    assert "평가해" not in row["question_topic"]
+
+
+def test_opposite_stances_that_cut_across_the_sides_are_a_split_not_opposite_views():
+    q = "탭리스, 건식 공정이 우리나라 R&D정책에 포함되어야 할지 의견 부탁드립니다."
+    c = _corpus([
+        (1, "academic", "전지", q, ["연구기관의 R&D로 제시하기에는 무리가 있어 필요하지 않음."]),
+        (2, "academic", "전지", q, ["학교에서 시행하기에는 무리가 있어 필요하지 않음."]),
+        (3, "academic", "전지", q, ["산학연 컨소시엄 연구가 필요함."]),
+        (4, "industry", "전지", q, ["학계에서도 최신 공정 기술개발 시도가 필요함."]),
+    ])
+    f = _find(c)
+    assert not (f["kind"] == "divergence").any()
+    row = f.query("kind == 'split'").iloc[0]
+    assert "학계 안에서 갈림(필요하다고 봄 1명, 필요하지 않다고 봄 2명)" in row["sentence"]
+    assert "산업계는 필요하다고 봄(1/1명)" in row["sentence"]
 
 
 def test_a_stance_word_only_where_the_question_asks_for_a_judgement():

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -55,6 +55,9 @@ MAX_SHARED = 3
 #: a single word both sides name is a shared thing only when general Korean uses it less than
 #: this (Zipf; 글로벌, 의료 are too common to be an agreement by themselves; 부품, 코어, 특화망 not)
 SHARED_ZIPF = 4.5
+#: … and a word both sides mention beside their own things, only when general Korean uses it
+#: less than this (인재, 성능, 솔루션 say nothing there)
+ALSO_SHARED_ZIPF = 4.0
 
 
 #: findings shown first per area (the report's first page): ``headline`` in the table. Only
@@ -164,22 +167,24 @@ def _dissent(ctx: _Context, pts: pd.DataFrame, words: Sequence[str], experts: Se
     return out
 
 
-def _stances(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude: frozenset[str]
-             ) -> tuple[dict[str, int], dict[str, Quote], list[str]]:
+def _stances(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude: frozenset[str],
+             conceded: set[str]) -> tuple[dict[str, int], dict[str, Quote], list[str]]:
     """Each answering expert's stance toward what a judgement question asks about (+1, −1, 0),
-    the quote that carries it, and the words taken as that target."""
+    the quote that carries it, and the words taken as that target; the experts who reached
+    their stance after conceding the other are added to ``conceded``."""
     stance = ctx.rules.judgement_stance(basis.judgement)
     focus = _focus(ctx, basis, pts)
     out, quotes = {}, {}
     for tid, own in pts.groupby("transcript_id", sort=False):
         texts = own["text"].astype(str).tolist()
         toward = [stance.stance_toward(t, focus) for t in texts] if focus else []
-        if any(s is not None for s in toward):
-            scores = [(s.polarity if s is not None else 0) for s in toward]
-        else:
-            scores = [stance.stance(t).polarity for t in texts]
+        if not any(s is not None for s in toward):
+            toward = [stance.stance(t) for t in texts]
+        scores = [(s.polarity if s is not None else 0) for s in toward]
         score = sum(s * (2 if i == 0 else 1) for i, s in enumerate(scores))
         out[str(tid)] = (score > 0) - (score < 0)
+        if any(s is not None and s.conceded and s.polarity == out[str(tid)] != 0 for s in toward):
+            conceded.add(str(tid))  # "시급하나, … 높다고 할 수는 없음": granted the other side a point
         pick = next((i for i, s in enumerate(scores) if s == out[str(tid)] and s), 0)
         quotes[str(tid)] = Quote(str(own["point_id"].iloc[pick]), str(tid),
                                  _stance_sentence(stance, texts[pick], focus, out[str(tid)]))
@@ -227,7 +232,8 @@ def _finding(ctx: _Context, basis: Basis, kind: str, topic: str, a: Side, b: Sid
 def _judgement_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude: frozenset[str]
                         ) -> list[Finding]:
     ga, gb = ctx.groups
-    stance, quotes, focus = _stances(ctx, basis, pts, exclude)
+    conceded: set[str] = set()
+    stance, quotes, focus = _stances(ctx, basis, pts, exclude, conceded)
     counts = {}
     for g in ctx.groups:
         vals = [stance[t] for t in basis.asked[g] if t in stance]
@@ -241,12 +247,19 @@ def _judgement_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude:
         other = [t for t in basis.asked[g] if holding and stance.get(t) == -holding]
         return Side(group=g, asked=basis.asked[g], k=len(held), stance=word, stance_counts=counts[g],
                     quotes=tuple(quotes[t] for t in held),
-                    dissent=tuple(quotes[t] for t in other))
+                    dissent=tuple(quotes[t] for t in other), conceded=sum(t in conceded for t in held))
 
     topic = basis.topic
-    if major[ga] * major[gb] < 0:
+    crossing = any(counts[g][0 if major[o] > 0 else 1] for g, o in ((ga, gb), (gb, ga)) if major[o])
+    if major[ga] * major[gb] < 0 and not crossing:
         return [_finding(ctx, basis, "divergence", topic, side(ga, major[ga]), side(gb, major[gb]),
-                         rule="judgement: the two sides' majorities take opposite stances")]
+                         rule="judgement: the two sides' majorities take opposite stances, nobody "
+                              "on either side holds the other side's")]
+    if major[ga] * major[gb] < 0:  # someone holds the other side's stance: the split cuts across
+        a, b = (side(g, major[g]) for g in ctx.groups)
+        return [_finding(ctx, basis, "split", topic, a, b,
+                         rule="judgement: the majorities are opposite, but the stances cut across "
+                              "the two sides")]
     split = [g for g in ctx.groups if all(counts[g])]
     if split:
         a, b = (side(g, major[g] or 1) for g in ctx.groups)
@@ -262,8 +275,12 @@ def _judgement_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude:
         g = judged[0]
         if counts[g][0 if major[g] > 0 else 1] >= _need(ctx.rules, len(basis.asked[g])):
             sides = {g: side(g, major[g]), silent[0]: side(silent[0], 0)}
-            return [_finding(ctx, basis, "one_side", topic, sides[ga], sides[gb],
-                             rule=f"judgement: only the {g} side takes a stance; the other side does not say")]
+            finding = _finding(ctx, basis, "one_side", topic, sides[ga], sides[gb],
+                               rule=f"judgement: only the {g} side takes a stance; the other side does not say")
+            # what the silent side does say, in the general cues ("투자가 필요", not "시급")
+            general = {t: ctx.rules.stance.stance(" ".join(own["text"].astype(str))).polarity
+                       for t, own in pts.groupby("transcript_id", sort=False) if t in basis.asked[silent[0]]}
+            return [replace(finding, extra={**finding.extra, "other_need": sum(v > 0 for v in general.values())})]
     return []
 
 
@@ -314,6 +331,11 @@ def _thing_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[
         dissent += [d for d in premise if d[0] not in {t for t, _, _ in dissent}]
         dis = {g: tuple(q for t, q, _ in dissent if ctx.group_of.get(t) == g) for g in ctx.groups}
         against = [t for t, _, _ in dissent]
+        # who names it is who names it without saying otherwise (a dissenter is counted apart)
+        na, nb = (replace(n, experts=tuple(t for t in n.experts if t not in against)) for n in (na, nb))
+        if na.k < need[ga] or nb.k < need[gb] or na.k + nb.k < ctx.rules.shared_min_experts:
+            used.add(key)
+            continue
         a = Side(ga, basis.asked[ga], k=na.k, named=(na,), dissent=dis[ga],
                  quotes=(quote_of(na, pts, words, against),))
         b = Side(gb, basis.asked[gb], k=nb.k, named=(nb,), dissent=dis[gb],
@@ -336,13 +358,15 @@ def _thing_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[
         own[g] = [n for n in merged(own[g])  # 「SW」 beside 「시스템 SW」: the specific one is enough
                   if not any(n.label != other_label and n.label in other_label for other_label in labels)]
         own[g] = own[g][:ctx.rules.max_things]
+    both = _also_shared(ctx, shared, by_key, used) if own[ga] or own[gb] else ()
     if own[ga] and own[gb]:
         a = Side(ga, basis.asked[ga], k=own[ga][0].k, named=tuple(own[ga]),
                  quotes=tuple(n.quote for n in own[ga]))
         b = Side(gb, basis.asked[gb], k=own[gb][0].k, named=tuple(own[gb]),
                  quotes=tuple(n.quote for n in own[gb]))
-        out.append(_finding(ctx, basis, "contrast", basis.topic, a, b,
-                            rule="each side names things the other side does not"))
+        f = _finding(ctx, basis, "contrast", basis.topic, a, b,
+                     rule="each side names things the other side does not")
+        out.append(replace(f, extra={**f.extra, "both": both}))
     elif (own[ga] or own[gb]) and answered[ga] and answered[gb]:
         g = ga if own[ga] else gb
         o = gb if g == ga else ga
@@ -351,10 +375,34 @@ def _thing_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[
                          quotes=tuple(n.quote for n in own[g])),
                  o: Side(o, basis.asked[o], k=0)}
         p = _fisher(sides[ga].k, sides[ga].n, sides[gb].k, sides[gb].n)
-        out.append(_finding(ctx, basis, "one_side", basis.topic, sides[ga], sides[gb],
-                            rule=f"only the {g} side names things the other side, asked the same, does not",
-                            p=p))
+        f = _finding(ctx, basis, "one_side", basis.topic, sides[ga], sides[gb],
+                     rule=f"only the {g} side names things the other side, asked the same, does not", p=p)
+        out.append(replace(f, extra={**f.extra, "both": both}))
     return out
+
+
+def _also_shared(ctx: _Context, shared: Sequence[str], by_key: dict[str, dict[str, Named]],
+                 used: set[str]) -> tuple[tuple[str, int, int], ...]:
+    """What both sides also name on a question where each names things of its own (too few
+    experts for an agreement): ``(label, k_a, k_b)``, at most :data:`MAX_SHARED` — said beside
+    the differences, so that a reader does not take different words for different views."""
+    ga, gb = ctx.groups
+    out: list[tuple[str, int, int]] = []
+    ranked = sorted(shared, key=lambda k: (-(by_key[ga][k].k + by_key[gb][k].k), -ctx.vocab.idf.get(k, 0.0), k))
+    kept = {n.key for n in merged([by_key[ga][k] for k in ranked])}  # Thermal + Propagation: once
+    for key in ranked:
+        na, nb = by_key[ga][key], by_key[gb][key]
+        if key in used or key not in kept or (" " not in na.label and zipf(na.label) >= ALSO_SHARED_ZIPF):
+            continue
+        if na.label != nb.label and na.label not in nb.label and nb.label not in na.label:
+            continue
+        label = min((na.label, nb.label), key=len) if na.label != nb.label else na.label
+        if any(label in o or o in label for o, _, _ in out):
+            continue
+        out.append((label, na.k, nb.k))
+        if len(out) >= MAX_SHARED:
+            break
+    return tuple(out)
 
 
 def _not_asked(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[str, list[Named]]) -> Finding:
@@ -441,10 +489,13 @@ def build_claims(
                 findings += found
                 said.append((basis, named))
         kinds = Counter(b.kind for b in bases)
+        compared = [b for b in bases if b.kind != "one_side"]
         area_rows.append({"within": str(area), "a_group": groups[0], "b_group": groups[1],
                           "a_experts": experts[groups[0]], "b_experts": experts[groups[1]],
                           "asked_both": kinds.get("same", 0), "similar_pairs": kinds.get("similar", 0),
-                          "asked_one_side": kinds.get("one_side", 0)})
+                          "asked_one_side": kinds.get("one_side", 0),
+                          **{f"{s}_per_question": _span(len(b.asked[g]) for b in compared)
+                             for s, g in (("a", groups[0]), ("b", groups[1]))}})
     findings = _numbered(_ordered(findings, list(dict.fromkeys(points["area"]))))
     from .table import AREA_COLUMNS, findings_table, positions_table
 
@@ -457,6 +508,12 @@ def build_claims(
                                 .fillna(0).astype(int) for k in KINDS})
     return Claims(findings=tuple(findings), table=table, positions=positions_table(said, groups),
                   questionnaire=qn.drop(columns="_members"), areas=areas.reindex(columns=AREA_COLUMNS))
+
+
+def _span(counts: Iterable[int]) -> str:
+    """``"2–3"`` (or ``"3"``, or ``""`` for none): how many experts the questions had."""
+    values = sorted(set(counts))
+    return "" if not values else str(values[0]) if len(values) == 1 else f"{values[0]}–{values[-1]}"
 
 
 def _not_comparable(area: str, pts: pd.DataFrame, by: str, groups: tuple[str, str]) -> Finding:

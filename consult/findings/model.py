@@ -23,11 +23,13 @@ __all__ = ["Side", "Finding", "KINDS", "KIND_NAMES", "STRENGTHS"]
 KINDS = ("divergence", "split", "consensus", "contrast", "one_side", "not_asked", "not_comparable")
 #: how each kind is named: (Korean, English)
 KIND_NAMES = {
-    "divergence": ("반대 입장", "Opposite views"), "split": ("한쪽 안에서 갈림", "Split"),
-    "consensus": ("공통", "Agreement"), "contrast": ("강조점 차이", "Different emphases"),
+    "divergence": ("반대 입장", "Opposite views"), "split": ("의견 갈림", "Views split"),
+    "consensus": ("공통", "Agreement"), "contrast": ("각자 언급", "What each side names"),
     "one_side": ("한쪽만 언급", "One side only"), "not_asked": ("한쪽만 질문받음", "Asked of one side"),
     "not_comparable": ("비교 불가", "Not comparable"),
 }
+#: a one-side finding on a judgement question: one side judges, the other does not
+JUDGED_BY_ONE_SIDE = ("한쪽만 판단", "Only one side judges")
 STRENGTHS = ("one_person", "anecdotal", "counts only", "no comparison")
 
 
@@ -39,7 +41,8 @@ class Side:
     name its thing, or hold its stance); ``named``: the things this side named (for the
     finding's thing, or the side's own emphases); ``stance``: ``for``/``against``/``mixed`` on
     judgement questions, else ``""``; ``stance_counts``: (for, against); ``dissent``: quotes of
-    this side's experts who say otherwise; ``quotes``: the quotes behind ``k``.
+    this side's experts who say otherwise; ``quotes``: the quotes behind ``k``; ``conceded``:
+    of ``k``, those who grant the other stance a point first ("시급하나, …").
     """
 
     group: str
@@ -50,6 +53,7 @@ class Side:
     stance_counts: tuple[int, int] = (0, 0)
     dissent: tuple[Quote, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    conceded: int = 0
 
     @property
     def n(self) -> int:

@@ -3,7 +3,9 @@ a split, a contrast or one side only — as data a person can read and edit.
 
     >>> rules = ClaimRules.default()
     >>> rules.judgement("저궤도 위성통신 R&D 투자의 시급성과 우선순위에 대해 평가해 주십시오.")
-    'urgency'
+    'urgency+priority'
+    >>> rules.stance_words('urgency+priority')
+    ('시급성·우선순위를 높게 봄', '시급성·우선순위를 낮게 봄')
     >>> rules.judgement("가장 우선적으로 확보해야 할 기술은 무엇입니까?") is None
     True
     >>> urgent = rules.judgement_stance("urgency")
@@ -35,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..josa import attach
 from .stance import StanceRules, sentences
 
 __all__ = ["ClaimRules", "JUDGEMENTS", "sentences"]
@@ -70,6 +73,7 @@ class ClaimRules:
     excluded: frozenset[str]
     stance: StanceRules
     judgement_cue_lists: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    judgement_names: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_toml(cls, path: str | Path, stance: StanceRules | None = None) -> ClaimRules:
@@ -100,6 +104,7 @@ class ClaimRules:
             stance=stance or StanceRules.default(),
             judgement_cue_lists={k: (tuple(v.get("for", ())), tuple(v.get("against", ())))
                                  for k, v in data.get("judgement_cues", {}).items()},
+            judgement_names={k: (str(v[0]), str(v[1])) for k, v in data.get("judgement_names", {}).items()},
         )
 
     @classmethod
@@ -109,25 +114,38 @@ class ClaimRules:
     # -- questions ----------------------------------------------------------------------
     def judgement(self, question: str) -> str | None:
         """What the question asks to be judged (``"urgency"`` …), or ``None`` for an open
-        question (no judgement cue, or a word asking to name things)."""
+        question (no judgement cue, or a word asking to name things). A question that asks
+        several ("시급성과 … 우선순위를 평가") gets them joined in the order asked
+        (``"urgency+priority"``): an answer judging either is a stance on it."""
         text = str(question)
         if any(w in text for w in self.naming):
             return None
-        found = [(text.find(c), kind) for kind, cues in self.judgement_cues for c in cues if c in text]
-        return min(found)[1] if found else None
+        found = sorted((text.find(c), kind) for kind, cues in self.judgement_cues for c in cues if c in text)
+        return "+".join(dict.fromkeys(kind for _, kind in found)) or None
 
     def judgement_stance(self, judgement: str | None) -> StanceRules:
         """The stance cues for a judgement: the general cues, with the judgement's own FOR cues
         in place of the general ones and its AGAINST cues added (``[judgement_cues]``)."""
-        cues = self.judgement_cue_lists.get(judgement or "")
-        if not cues:
+        lists = [self.judgement_cue_lists[k] for k in (judgement or "").split("+") if k in self.judgement_cue_lists]
+        if not lists:
             return self.stance
-        for_cues, against = cues
+        for_cues = tuple(dict.fromkeys(c for f, _ in lists for c in f))
+        against = tuple(dict.fromkeys(c for _, a in lists for c in a))
         return replace(self.stance, positive=for_cues or self.stance.positive,
                        negative_phrases=(*against, *self.stance.negative_phrases))
 
     def stance_words(self, judgement: str, lang: str = "ko") -> tuple[str, str]:
-        """How "for" and "against" are said for a judgement (``("시급하다고 봄", …)``)."""
+        """How "for" and "against" are said for a judgement (``("시급하다고 봄", …)``); for
+        several asked together, the judgement words of ``[judgement_words.combined]`` with
+        their names joined ("시급성·우선순위를 높게 봄")."""
+        kinds = [k for k in str(judgement).split("+") if k]
+        if len(kinds) > 1:
+            names = [self.judgement_names.get(k, (k, k)) for k in kinds]
+            ko = "·".join(n[0] for n in names)
+            en = " and ".join(n[1] for n in names)
+            return ((f"{ko}을 높게 봄" if attach(ko, "을").endswith("을") else f"{ko}를 높게 봄",
+                     f"{ko}을 낮게 봄" if attach(ko, "을").endswith("을") else f"{ko}를 낮게 봄")
+                    if lang == "ko" else (f"high in {en}", f"low in {en}"))
         ko, en = self.judgement_words.get(judgement, (("지지", "반대"), ("for", "against")))
         return ko if lang == "ko" else en
 

@@ -70,6 +70,21 @@ def _things(side: Side, lang: str) -> tuple[str, str]:
     return names, sep.join(_kn(side, lang, n.k) for n in side.named)
 
 
+def _both(f: Finding, lang: str) -> str:
+    """What both sides mention beside their own things: ``「TP」(학계 2/3명, 산업계 1/1명)을``
+    (Korean, with its particle) or ``「TP」 (academics 2 of 3, industry experts 1 of 1)``."""
+    items = f.extra.get("both") or ()
+    if not items:
+        return ""
+    if lang == "en":
+        return ", ".join(f"「{label}」 ({_g(f.a.group, 'en')} {ka} of {f.a.n}, {_g(f.b.group, 'en')} {kb} of {f.b.n})"
+                         for label, ka, kb in items)
+    parts = [f"「{label}」({_g(f.a.group, 'ko')} {ka}/{f.a.n}명, {_g(f.b.group, 'ko')} {kb}/{f.b.n}명)"
+             for label, ka, kb in items]
+    last = items[-1][0]
+    return "·".join(parts) + ("을" if attach(last, "을").endswith("을") else "를")
+
+
 def _question(f: Finding, lang: str) -> str:
     q = f.extra.get("question_topic") or f.topic
     if f.basis_kind == "similar":
@@ -111,6 +126,16 @@ def _minority(f: Finding, side: Side, rules: ClaimRules, lang: str) -> str:
     return f"; {other} find it {word}" if lang == "en" else f"; {other}명은 {word}"
 
 
+def _conceded(side: Side, lang: str) -> str:
+    """``; 그중 2명은 반대쪽 면도 인정함`` when some holders first grant the other stance a point
+    ("시급하나, … 우선순위가 높다고 할 수는 없음")."""
+    if not side.conceded:
+        return ""
+    if lang == "en":
+        return f"; {side.conceded} of them first grant{'s' if side.conceded == 1 else ''} the other view a point"
+    return f"; 그중 {side.conceded}명은 반대쪽 면도 먼저 인정함"
+
+
 def _ko(f: Finding, rules: ClaimRules) -> str:
     ga, gb = _g(f.a.group, "ko"), _g(f.b.group, "ko")
     q = f.extra.get("question_topic") or f.topic
@@ -126,14 +151,17 @@ def _ko(f: Finding, rules: ClaimRules) -> str:
     if f.judgement and f.kind in ("divergence", "consensus") and not f.thing:
         if f.kind == "divergence":
             return (f"「{q}」: {attach(ga, '은')} {_stance_word(f, f.a, rules, 'ko')}({_kn(f.a, 'ko')}"
-                    f"{_minority(f, f.a, rules, 'ko')}), {attach(gb, '은')} "
-                    f"{_stance_word(f, f.b, rules, 'ko')}({_kn(f.b, 'ko')}{_minority(f, f.b, rules, 'ko')}).")
+                    f"{_minority(f, f.a, rules, 'ko')}{_conceded(f.a, 'ko')}), {attach(gb, '은')} "
+                    f"{_stance_word(f, f.b, rules, 'ko')}({_kn(f.b, 'ko')}{_minority(f, f.b, rules, 'ko')}{_conceded(f.b, 'ko')}).")
         return (f"「{q}」: {ga}({_kn(f.a, 'ko')})와 {gb}({_kn(f.b, 'ko')}) 모두 "
                 f"{_stance_word(f, f.a, rules, 'ko')}.")
     if f.kind == "one_side" and f.judgement and not f.thing:
         side, other = (f.a, f.b) if f.a.stance else (f.b, f.a)
+        need = int(f.extra.get("other_need") or 0)
+        said = (f"이에 대한 판단은 밝히지 않았으나 {need}명은 필요하다고 봄" if need
+                else "이에 대한 판단을 밝히지 않음")
         return (f"「{q}」: {attach(_g(side.group, 'ko'), '은')} {_stance_word(f, side, rules, 'ko')}"
-                f"({_kn(side, 'ko')}); {_g(other.group, 'ko')}({other.n}명)는 이에 대한 판단을 밝히지 않음.")
+                f"({_kn(side, 'ko')}{_conceded(side, 'ko')}); {_g(other.group, 'ko')}({other.n}명)는 {said}.")
     if f.kind == "split" and not f.thing:
         words = rules.stance_words(f.judgement, "ko")
         parts = []
@@ -155,11 +183,19 @@ def _ko(f: Finding, rules: ClaimRules) -> str:
                 f"{gb} {_kn(f.b, 'ko')}), {attach('·'.join(who), '은')} 단서를 달거나 다르게 말함.")
     if f.kind == "contrast":
         (na, ca), (nb, cb) = _things(f.a, "ko"), _things(f.b, "ko")
+        both = _both(f, "ko")
+        if both:
+            return (f"{lead} 양쪽 모두 {both} 언급했고, 그 밖에 {attach(ga, '은')} {attach(na, '을')}({ca}), "
+                    f"{attach(gb, '은')} {attach(nb, '을')}({cb}) 들었음.")
         return (f"{lead} {attach(ga, '은')} {attach(na, '을')}({ca}), {attach(gb, '은')} "
                 f"{attach(nb, '을')}({cb}) 들었음; 상대 쪽 답에는 이 말이 나오지 않음(같은 뜻을 다른 말로 했는지는 원문 확인 필요).")
     if f.kind == "one_side":
         side, other = (f.a, f.b) if f.a.named else (f.b, f.a)
         names, counts = _things(side, "ko")
+        both = _both(f, "ko")
+        if both:
+            return (f"{lead} 양쪽 모두 {both} 언급했고, {_g(side.group, 'ko')}만 {attach(names, '을')} "
+                    f"더 들었음({counts}).")
         return (f"{lead} {_g(side.group, 'ko')}만 {attach(names, '을')} 들었음({counts}); "
                 f"{_g(other.group, 'ko')}({other.n}명)의 같은 질문 답에는 이 말이 나오지 않음.")
     return f"{lead} {f.kind}."
@@ -180,15 +216,16 @@ def _en(f: Finding, rules: ClaimRules) -> str:
     if f.judgement and f.kind in ("divergence", "consensus") and not f.thing:
         if f.kind == "divergence":
             return (f"「{q}」: {ga} find it {_stance_word(f, f.a, rules, 'en')} ({_kn(f.a, 'en')}"
-                    f"{_minority(f, f.a, rules, 'en')}), {gb} find it "
-                    f"{_stance_word(f, f.b, rules, 'en')} ({_kn(f.b, 'en')}{_minority(f, f.b, rules, 'en')}).")
+                    f"{_minority(f, f.a, rules, 'en')}{_conceded(f.a, 'en')}), {gb} find it "
+                    f"{_stance_word(f, f.b, rules, 'en')} ({_kn(f.b, 'en')}{_minority(f, f.b, rules, 'en')}{_conceded(f.b, 'en')}).")
         return (f"「{q}」: {ga} ({_kn(f.a, 'en')}) and {gb} ({_kn(f.b, 'en')}) both find it "
                 f"{_stance_word(f, f.a, rules, 'en')}.")
     if f.kind == "one_side" and f.judgement and not f.thing:
         side, other = (f.a, f.b) if f.a.stance else (f.b, f.a)
+        need = int(f.extra.get("other_need") or 0)
         return (f"「{q}」: {_g(side.group, 'en')} find it {_stance_word(f, side, rules, 'en')} "
-                f"({_kn(side, 'en')}); {_people(other.n, other.group)} {'does' if other.n == 1 else 'do'} "
-                f"not judge it.")
+                f"({_kn(side, 'en')}{_conceded(side, 'en')}); {_people(other.n, other.group)} {'does' if other.n == 1 else 'do'} "
+                f"not judge it" + (f", though {need} {'says' if need == 1 else 'say'} it is needed." if need else "."))
     if f.kind == "split" and not f.thing:
         words = rules.stance_words(f.judgement, "en")
         parts = []
@@ -210,11 +247,19 @@ def _en(f: Finding, rules: ClaimRules) -> str:
                 f"{_kn(f.b, 'en')}), but {who} {'qualifies it or says' if one else 'qualify it or say'} otherwise.")
     if f.kind == "contrast":
         (na, ca), (nb, cb) = _things(f.a, "en"), _things(f.b, "en")
+        both = _both(f, "en")
+        if both:
+            return (f"{lead}, both sides mention {both}; besides, {ga} name {na} ({ca}) and {gb} "
+                    f"name {nb} ({cb}).")
         return (f"{lead}, {ga} name {na} ({ca}) and {gb} name {nb} ({cb}); these words do not occur "
                 f"in the other side's answers (whether it says the same in other words needs the source).")
     if f.kind == "one_side":
         side, other = (f.a, f.b) if f.a.named else (f.b, f.a)
         names, counts = _things(side, "en")
+        both = _both(f, "en")
+        if both:
+            return (f"{lead}, both sides mention {both}; only {_g(side.group, 'en')} also name "
+                    f"{names} ({counts}).")
         return (f"{lead}, only {_g(side.group, 'en')} name {names} ({counts}); "
                 f"{_people(other.n, other.group)} asked the same {'does' if other.n == 1 else 'do'} not "
                 f"use these words.")

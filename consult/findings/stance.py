@@ -37,6 +37,15 @@ _NOMINAL_ENDS = "".join(e for e in DECLARATIVE if e != "다")
 _SENTENCE = re.compile(rf"(?<=[.?!;。])(?:\s+|$)|\n+|(?<=[{_NOMINAL_ENDS}])\s+")
 
 
+def _positions(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text``."""
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
 def sentences(text: str) -> list[str]:
     r"""The sentences of an answer (stripped, none empty).
 
@@ -50,12 +59,15 @@ _NEGATION_REACH = 12
 
 @dataclass(frozen=True)
 class Stance:
-    """``polarity`` +1 / −1 / 0; the cues that decided it; ``hedged`` when a hedge was seen."""
+    """``polarity`` +1 / −1 / 0; the cues that decided it; ``hedged`` when a hedge was seen;
+    ``conceded`` when a conceding clause with the other stance gave way to it ("시급하나, …
+    우선순위가 높다고 할 수는 없음": against, conceded)."""
 
     polarity: int
     score: int
     cues: tuple[str, ...]
     hedged: bool
+    conceded: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,7 +123,10 @@ class StanceRules:
                     if any(taken[m.start():m.end()]):
                         continue
                     after = clause[m.end():m.end() + _NEGATION_REACH]
-                    flipped = any(n in after for n in self.negations)
+                    # a negation that belongs to a negative phrase already counted ("무리가 있어
+                    # 필요하지 않음") flips nothing else
+                    flipped = any(not taken[m.end() + i] for n in self.negations
+                                  for i in _positions(after, n))
                     if sign == 0:  # a problem named: no stance; a problem denied: for
                         score += 1 if flipped else 0
                         cues.append(("¬" if flipped else "") + word + "?")
@@ -152,16 +167,19 @@ class StanceRules:
 
     def _combine(self, clauses: list[str], scored: list[tuple[int, list[str]]], text: str) -> Stance:
         """One vote per clause; a conceding clause gives way to a next clause with a stance."""
-        score, cues = 0, []
+        score, cues, given = 0, [], []
         for i, (s, c) in enumerate(scored):
             gives_way = (clauses[i].rstrip(" ,").endswith(self.concessive) and i + 1 < len(scored)
                          and scored[i + 1][0] != 0)
             if not gives_way:
                 score += max(-1, min(1, s))  # one vote per clause
                 cues += c
+            elif s:
+                given.append(s)
         hedged = any(h in text for h in self.hedges)
-        return Stance(polarity=(score > 0) - (score < 0), score=score, cues=tuple(cues),
-                      hedged=hedged)
+        polarity = (score > 0) - (score < 0)
+        return Stance(polarity=polarity, score=score, cues=tuple(cues), hedged=hedged,
+                      conceded=any(s * polarity < 0 for s in given))
 
     def is_evaluative(self, question: str) -> bool:
         """Does the question ask for a judgement (need, urgency, priority …)?"""

@@ -23,7 +23,7 @@ __all__ = ["FINDING_COLUMNS", "POSITION_COLUMNS", "AREA_COLUMNS", "findings_tabl
 FINDING_COLUMNS = [
     "finding_id", "within", "topic", "kind", "thing", "question_topic", "basis", "basis_kind",
     "judgement", "a_group", "b_group", "a_k", "a_asked", "b_k", "b_asked", "a_named", "b_named",
-    "a_stance", "b_stance", "a_position", "b_position", "a_quote_id", "b_quote_id",
+    "both_named", "a_stance", "b_stance", "a_position", "b_position", "a_quote_id", "b_quote_id",
     "a_evidence", "b_evidence", "a_dissent", "b_dissent", "a_dissent_ids", "b_dissent_ids",
     "question_ids", "strength", "rule", "headline", "sentence", "sentence_en",
 ]
@@ -31,7 +31,7 @@ FINDING_COLUMNS = [
 #: similar questions, questions asked of one group only, and the findings of each kind
 AREA_COLUMNS = [
     "within", "a_group", "b_group", "a_experts", "b_experts", "asked_both", "similar_pairs",
-    "asked_one_side", "n_divergence", "n_split", "n_consensus", "n_contrast", "n_one_side",
+    "asked_one_side", "a_per_question", "b_per_question", "n_divergence", "n_split", "n_consensus", "n_contrast", "n_one_side",
     "n_not_asked", "n_not_comparable",
 ]
 POSITION_COLUMNS = [
@@ -67,6 +67,7 @@ def findings_table(findings: Sequence[Finding]) -> pd.DataFrame:
             "thing": f.thing, "question_topic": f.extra.get("question_topic", ""),
             "basis": f.basis_id, "basis_kind": f.basis_kind, "judgement": f.judgement,
             **_side_cols("a", f.a), **_side_cols("b", f.b),
+            "both_named": "; ".join(f"{label} ({ka}·{kb}명)" for label, ka, kb in f.extra.get("both", ())),
             "question_ids": ";".join(f.question_ids), "strength": f.strength, "rule": f.rule,
             "headline": bool(f.extra.get("headline", False)),
             "sentence": sentence(f, "ko"), "sentence_en": sentence(f, "en"),

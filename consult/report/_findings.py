@@ -53,7 +53,7 @@ def area_findings(findings: pd.DataFrame | None, area: str, rec: Records) -> Tab
     for r in rows.to_dict("records"):
         sentence = r["sentence_en"] if t.lang == "en" else r["sentence"]
         body.append([
-            kind_label(r["kind"], t.lang), sentence,
+            kind_label(r["kind"], t.lang, r.get("judgement") or ""), sentence,
             (_things(r["a_named"]), "\n" if r["a_named"] else "", *_quote(r["a_position"], r["a_quote_id"], rec)),
             (_things(r["b_named"]), "\n" if r["b_named"] else "", *_quote(r["b_position"], r["b_quote_id"], rec)),
             _dissent(r["a_dissent"], r["a_dissent_ids"], rec) + _dissent(r["b_dissent"], r["b_dissent_ids"], rec),

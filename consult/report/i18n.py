@@ -66,19 +66,19 @@ KO: dict[str, str] = {
         "차이가 아니라 개인의 의견으로 읽어야 합니다. 인용하기 전에 연결된 원문을 확인하십시오.",
     "otherwise:": "다르게 말함:",
     "{n} more findings in section 3": "3장에 발견 {n}개 더",
-    "On {n} questions each side named things the other did not (or only one side named any): see section 3.":
-        "질문 {n}개에서는 한쪽이 든 것을 다른 쪽이 들지 않았음(또는 한쪽만 무언가를 들었음): 3장 참조.",
     "{ga} {na}, {gb} {nb} consulted": "{ga} {na}명·{gb} {nb}명 자문",
     "{n} questions put to both sides": "양쪽에 같은 질문 {n}개",
     "{n} groups of similar questions from the two questionnaires": "서로 다른 질문지의 비슷한 질문 묶음 {n}개",
     "{n} questions asked of one side only": "한쪽에만 물은 질문 {n}개",
+    "each compared question put to {ra} {ga} and {rb} {gb}": "비교한 질문마다 {ga} {ra}명·{gb} {rb}명에게 물음",
     "Of {n} claims in the summary tables, the words of {confirmed} are found in the answers, of {partly} only in part; {overstated} give a head count (\"5인 공통\", \"다수\") that fewer experts bear out, or that someone on the question contradicts; for {not_found} no answer in the same words was found (they may be said in other words: read the answers before calling a claim unsupported). The check matches words, not meaning.":
         "요약표의 주장 {n}개 가운데 답변에서 같은 내용을 찾은 것 {confirmed}개, 일부만 찾은 것 "
         "{partly}개, 과장 {overstated}개(\"5인 공통\"·\"다수\" 같은 인원 주장보다 적은 전문가가 말했거나 "
         "그 질문에서 다르게 말한 전문가가 있음), 같은 말로 된 답변을 찾지 못한 것 {not_found}개입니다(다른 말로 했을 수 있으므로 근거가 "
         "없다고 하기 전에 답변을 읽어 보십시오). 이 확인은 뜻이 아니라 낱말을 대조한 것입니다.",
-    "No question on which the two groups clearly agree or differ.":
-        "두 집단의 입장이 뚜렷이 같거나 다른 질문을 찾지 못했습니다.",
+    "No finding here meets the rules (the same specific thing named by half of each side, or opposite judgements). Agreements put in different words are not found: read each side's answers in section 3.":
+        "이 분야에서는 규칙(양쪽 각각 절반 이상이 같은 것을 언급, 또는 판단 질문에 반대 입장)에 맞는 "
+        "발견이 없습니다. 서로 다른 말로 한 공통점은 찾지 못하므로 3장에서 양쪽 답을 읽어 보십시오.",
     "The authors' summary tables, checked": "보고서 저자의 요약표 검증",
     # -- 1. overview
     "1. Overview": "1. 개요",

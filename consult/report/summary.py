@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..findings import KIND_NAMES
+from ..findings.model import JUDGED_BY_ONE_SIDE
 from ..findings.summaries import VERDICT_LABELS, check_note
 from ..lexicon import BOXES, DASH_GLYPHS, MARK_GLYPHS
 from ..records import clip, is_theme
@@ -189,14 +190,16 @@ def _quotes(r: dict[str, Any], rec: Any) -> list[dict[str, Any]]:
 
 
 def _item(r: dict[str, Any], rec: Any) -> dict[str, Any]:
-    return {"id": r["finding_id"], "anchor": finding_anchor(r["finding_id"]), "kind": r["kind"], "kind_label": kind_label(r["kind"], rec.t.lang),
+    return {"id": r["finding_id"], "anchor": finding_anchor(r["finding_id"]), "kind": r["kind"], "kind_label": kind_label(r["kind"], rec.t.lang, r.get("judgement") or ""),
             "sentence": _sentence(r, rec.t.lang), "strength": r["strength"],
             "quotes": _quotes(r, rec)}
 
 
-def kind_label(kind: str, lang: str) -> str:
-    """How a kind of finding is named in ``lang`` (:data:`consult.findings.KIND_NAMES`)."""
-    return KIND_NAMES[kind][0 if lang == "ko" else 1]
+def kind_label(kind: str, lang: str, judgement: str = "") -> str:
+    """How a kind of finding is named in ``lang`` (:data:`consult.findings.KIND_NAMES`; a
+    one-side finding on a judgement question: :data:`~consult.findings.model.JUDGED_BY_ONE_SIDE`)."""
+    names = JUDGED_BY_ONE_SIDE if kind == "one_side" and judgement else KIND_NAMES[kind]
+    return names[0 if lang == "ko" else 1]
 
 
 def _intro(a: dict[str, Any], rec: Any) -> str:
@@ -212,6 +215,11 @@ def _intro(a: dict[str, Any], rec: Any) -> str:
                        n=int(a["similar_pairs"])))
     if int(a["asked_one_side"]):
         parts.append(t("{n} questions asked of one side only", n=int(a["asked_one_side"])))
+    # when not everyone got every question, how many each compared question had
+    per = (str(a.get("a_per_question") or ""), str(a.get("b_per_question") or ""))
+    if any(per) and per != (str(int(a["a_experts"])), str(int(a["b_experts"]))):
+        parts.append(t("each compared question put to {ra} {ga} and {rb} {gb}", ra=per[0], ga=t.role(a["a_group"]),
+                       rb=per[1], gb=t.role(a["b_group"])))
     return "; ".join(parts)
 
 
@@ -231,10 +239,6 @@ def collect_summary(analysis: Any, rec: Any) -> dict[str, Any] | None:
                 "name": a["within"], "anchor": slug("area", a["within"]), "intro": _intro(a, rec),
                 "shown": [_item(r, rec) for r in heads],
                 "more": sum(r["kind"] not in ("not_asked", "not_comparable") for r in rows) - len(heads),
-                # what each side named that the other did not: read from words, so counted here
-                # and listed in section 3, never a headline
-                "apart": len({r["basis"] for r in rows if r["kind"] == "contrast"
-                              or (r["kind"] == "one_side" and not r.get("judgement"))}),
                 "not_asked": int(a["n_not_asked"]),
                 "not_comparable": next((_sentence(r, rec.t.lang) for r in rows
                                         if r["kind"] == "not_comparable"), ""),
