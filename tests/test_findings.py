@@ -377,7 +377,7 @@ def test_a_claim_in_other_words_is_confirmed_and_a_head_count_is_counted_per_exp
                          ("industry", "안테나 설계 인력이 부족함.")])
     row = check_summaries(c).iloc[0]
     assert row["claimed_n"] == 3 and row["n_supporters"] == 2
-    assert row["verdict"] == "overstated" and "3명 공통이라 했으나 2명이" in row["note"]
+    assert row["verdict"] == "overstated" and "3명 공통이라 했으나 같은 내용을 찾은 전문가는 2명" in row["note"]
     assert set(row["supporters"].split("; ")) == {"d#T01", "d#T02"}
 
 

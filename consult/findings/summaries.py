@@ -376,8 +376,9 @@ def _check(r: dict, claim: str, topic: str, area: str, pts: pd.DataFrame, m: _Ma
     support = {t: v for t, v in best_by_expert.items() if v[0] >= floor}
     # the experts whose answers were read for it: those asked the row's questions, and anyone
     # counted from an answer to another question
-    asked = len(set(questions.loc[questions["question_id"].isin(qids), "transcript_id"]) | set(support)) \
-        if qids else pts["transcript_id"].nunique()
+    read = (set(questions.loc[questions["question_id"].isin(qids), "transcript_id"]) | set(support)) \
+        if qids else set(pts["transcript_id"])
+    asked = len(read)
     role_of = dict(zip(pts["transcript_id"], pts["role"], strict=False))
     # what a dissent must be about: the claim's specific words (not words general Korean uses)
     top_keys = [k for k in sorted(keys, key=lambda k: -keys[k]) if not is_common(k)][:5]
@@ -402,6 +403,13 @@ def _check(r: dict, claim: str, topic: str, area: str, pts: pd.DataFrame, m: _Ma
     if elsewhere and verdict != "not_found":
         note += " (이 행의 질문이 아닌 다른 질문의 답변에서)"
         note_en += " (in answers to other questions than the row's)"
+    if verdict == "overstated" and claimed is not None:
+        # who the head count needs but whose answer does not say it in these words: a reader
+        # checks those answers (it may be said in other words)
+        unseen = sorted(str(t).rsplit("#", 1)[-1] for t in read - set(supporters) - set(dissent))
+        if unseen:
+            note += f"; 같은 말을 찾지 못한 답변: {', '.join(unseen)}"
+            note_en += f"; not found in these words in: {', '.join(unseen)}"
     evidence = [support[t][1] for t in supporters[:6]]
     return {
         "summary_id": summary_id(r["doc"], int(r["table_no"]), int(r["row_no"])), "area": area,
@@ -437,8 +445,10 @@ def _verdict(claimed: int | None, side: str, supporters: list[str], dissent: dic
     if claimed is not None:
         want = _want(claimed, asked)
         if n < want or dissent:
-            return ("overstated", f"{want}명 공통이라 했으나 {said}",
-                    f"said to be shared by {want}, but {said_en}")
+            found = f"같은 내용을 찾은 전문가는 {n}명" + (f", {len(dissent)}명은 다르게 말함" if dissent else "")
+            found_en = f"{n} found saying it" + (f", {len(dissent)} say otherwise" if dissent else "")
+            return ("overstated", f"{want}명 공통이라 했으나 {found}",
+                    f"said to be shared by {want}, but {found_en}")
     if side and _SIDE_ROLE.get(side) and _SIDE_ROLE[side] not in roles:
         who = ", ".join(ROLE_LABELS.get(r, r) for r in sorted(roles) if r)
         return ("partly", f"{side}의 의견이라 했으나 같은 내용은 {who}에서 나옴",

@@ -264,7 +264,7 @@ def _checks(checks: pd.DataFrame | None, rec: Any) -> dict[str, Any] | None:
     for r in checks.to_dict("records"):
         if r["verdict"] != "overstated":
             continue
-        ids = [i for i in str(r.get("evidence") or "").split(";") if i][:3]
+        ids = [i for i in str(r.get("evidence") or "").split(";") if i][:6]
         ids += [i for i in str(r.get("dissent_evidence") or "").split(";") if i][:2]
         doubtful.append({"area": r["area"], "claim": clip(r["claim"], 160),
                          "verdict": VERDICT_LABELS[r["verdict"]][0 if lang == "ko" else 1],
