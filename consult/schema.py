@@ -112,8 +112,10 @@ EXPORT_FORMATS = ("qdpx", "csv", "parquet", "xlsx", "json", "presence")
 #: Which text of a question the themes and the term statistics read.
 TEXT_UNITS = ("answer", "question+answer")
 
-#: Values of ``role``.
-ROLES = ("academic", "industry", "research", "government", "unknown")
+#: Values of ``role``: 산·학·연·관, then the roles beyond them that hearings and minutes also hear
+#: (a law firm, a union, a civic group, a student, a member of a legislature), then ``unknown``.
+ROLES = ("academic", "industry", "research", "government", "law", "union", "civil_society", "student",
+         "legislator", "unknown")
 
 #: Values of ``transcript_kind``.
 TRANSCRIPT_KINDS = ("consultation", "forum", "meeting")
