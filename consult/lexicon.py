@@ -31,6 +31,10 @@ Sentence endings come in named variants, each a superset of the one before where
     (True, False)
     >>> CLOSING.match("□ 향후 추진 계획").group("what")
     '향후 추진 계획'
+    >>> TURN.match("◯위원장 최민희  질의를 시작하겠습니다.").group("label", "text")
+    ('위원장 최민희', '질의를 시작하겠습니다.')
+    >>> STAGE_DIRECTION.match("(14시 05분 회의중지)").group("stage")
+    '(14시 05분 회의중지)'
 """
 
 from __future__ import annotations
@@ -60,6 +64,9 @@ __all__ = [
     "MASK", "MASKED_NAME", "HAS_MASKED_NAME", "GLUED_TITLE",
     # heading words (sections.toml)
     "SECTIONS", "CLOSING", "MEETING_TITLE", "DISCUSSION_HEADING",
+    # verbatim records (verbatim.toml)
+    "VERBATIM", "TURN", "STAGE_DIRECTION", "STAGE_WORD", "ATTENDANCE", "OATH", "PERSON_NAME",
+    "ANSWER_PROCEDURE", "INTRODUCTION_END", "KIND_WORDS",
 ]
 
 
@@ -261,3 +268,33 @@ MEETING_TITLE = re.compile(
 DISCUSSION_HEADING = re.compile(
     _HEAD + r"(?:\d{1,2}\s*+[.)]\s*+)?[^.?!]{0,12}?" + phrases(SECTIONS["discussion"]) + r"[^.?!]{0,16}$"
 )
+
+# ------------------------------------------------------------------------------ verbatim records
+
+#: the words of verbatim records (``consult/data/verbatim.toml``): kinds of speakers, official
+#: titles, introductions, stage directions, attendance lists
+VERBATIM: dict = read_data(None, "verbatim.toml")
+#: kind (``chair``, ``member``, ``witness`` …) -> the words of a turn's label that tell it
+KIND_WORDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in VERBATIM["kinds"].items()}
+#: a turn of a verbatim record (속기록): ◯ (or ○), the speaker's label, then two spaces, a colon
+#: or the line's end, then the speech — ``◯위원장 최민희  …``, ``○김OO 위원: …``
+TURN = re.compile(r"^[◯○]\s*+(?P<label>[^\s:(][^:]{0,39}?)(?:\s*+:\s*+|\s{2,}+|\s*+$)(?P<text>.*)$")
+#: a stage direction: a bracket opening the line, alone (``(인사)``, ``(14시 05분 회의중지)``) or
+#: with speech glued after it (``rest``)
+STAGE_DIRECTION = re.compile(r"^(?P<stage>\([^()]{1,80}+\))(?P<rest>.*)$")
+#: a word of a stage direction that has speech glued after it (``(마이크 중단 이후 계속 발언한 부분)…``)
+STAGE_WORD = re.compile(phrases(VERBATIM["stage_words"]))
+#: the header of an attendance list (``◯출석 위원(19인)``, ``출석 전문위원``, ``◯진술인``,
+#: ``출석위원 : 김OO, 이OO``); ``head`` tells the kind of the people listed, ``rest`` any listed on its line
+ATTENDANCE = re.compile(
+    r"^[◯○□■]?\s*+(?P<head>" + phrases(w for ws in VERBATIM["attendance"].values() for w in ws) + r")"
+    r"\s*+(?:\(\s*+\d++\s*+(?:인|명)\s*+\)\s*+:?\s*+(?P<counted>.*)|:\s*+(?P<rest>.*)|$)"
+)
+#: the oath a witness reads (``“선서, 본인은 …``)
+OATH = re.compile(r"^[“\"‘'「]?\s*+선\s*+서\s*+[,.:]")
+#: a person's name as minutes print it: two to four syllables, or masked (김OO, ○○○)
+PERSON_NAME = re.compile(rf"^(?:[가-힣]{{2,4}}|[가-힣][{re.escape(MASK)}]{{1,3}}|[{re.escape(MASK)}]{{3}})$")
+#: a witness's or official's paragraph that only asks for the floor or ends the answer
+ANSWER_PROCEDURE = re.compile(phrases(VERBATIM["answer_procedure"]))
+#: how an introduction ends (``… 대표이사입니다.``, ``… 진술인 나오셨습니다.``), after the person
+INTRODUCTION_END = re.compile(r"(?:" + phrases(VERBATIM["introduction_endings"]) + r")\s*+[.]?\s*+$")

@@ -117,8 +117,9 @@ TEXT_UNITS = ("answer", "question+answer")
 ROLES = ("academic", "industry", "research", "government", "law", "union", "civil_society", "student",
          "legislator", "unknown")
 
-#: Values of ``transcript_kind``.
-TRANSCRIPT_KINDS = ("consultation", "forum", "meeting")
+#: Values of ``transcript_kind``: ``testimony`` and ``official`` are one person's answers in a
+#: verbatim record (a witness's; the nominee's or an official's, kept apart from the experts').
+TRANSCRIPT_KINDS = ("consultation", "forum", "meeting", "testimony", "official")
 
 #: Values of ``question_kind``: a numbered prompt, a numbered section of a forum talk, or a
 #: question from the floor in a forum's discussion section, or a topic of a meeting.

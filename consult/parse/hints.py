@@ -3,7 +3,7 @@
 A hints file is a small TOML file (``consult inspect FILE --hints hints.toml``,
 ``consult.inspect_file(path, hints=...)``, ``consult.parse_document(doc, hints=load_hints(...))``)::
 
-    shape = "meeting"          # optional: meeting | blocks | report (force one reading)
+    shape = "meeting"          # optional: meeting | blocks | report | verbatim (force one reading)
     speaker = ['^◎\\s*(?P<label>.+?)\\s*의견$']       # a line naming the speaker of what follows
     question = ['^문항\\s*(?P<no>\\d+)\\s*[.:]\\s*(?P<text>.+)$']
     closing = ['^첨부']         # a heading that ends the minutes
@@ -57,8 +57,8 @@ def load_hints(path: str | Path | Hints | None) -> Hints | None:
         raise ConsultError(f"unknown hint(s) {sorted(unknown)}; use shape, speaker, question, closing",
                            path=str(path))
     shape = data.get("shape")
-    if shape not in (None, "meeting", "blocks", "report"):
-        raise ConsultError(f"shape = {shape!r}: use meeting, blocks or report", path=str(path))
+    if shape not in (None, "meeting", "blocks", "report", "verbatim"):
+        raise ConsultError(f"shape = {shape!r}: use meeting, blocks, report or verbatim", path=str(path))
 
     def patterns(key: str, groups: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         raw = data.get(key, [])

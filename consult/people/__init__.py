@@ -8,7 +8,9 @@
 * :mod:`~consult.people.speakers` — **who speaks a line of a meeting** (inline, trailing, speaker
   blocks, the chair);
 * :mod:`~consult.people.experts` — a meeting's speakers as experts (``expert_view``; imported
-  on its own, since it needs pandas).
+  on its own, since it needs pandas);
+* :mod:`~consult.people.hearing` and :mod:`~consult.people.addressing` — in a verbatim record,
+  who a turn's label, an introduction or a self-introduction names, and whom a questioner addresses.
 
     >>> load_roles().infer("삼성전자 관계자").role
     'industry'

@@ -1,0 +1,244 @@
+"""Who is who in a verbatim record (속기록): a turn's label, an introduction, a self-introduction.
+
+A turn's label names its speaker by kind (``consult/data/verbatim.toml``): the chair
+(``위원장 최민희``), a member (``이정헌 위원``), a witness (``증인``, ``참고인``, ``진술인``), the
+committee's staff (``수석전문위원``), the nominee (``과학기술정보통신부장관후보자 유상임``) or an
+official (``과학기술정보통신부제2차관 강도현``, the organization glued to the title).
+:func:`read_label` reads one; :func:`split_title` parts a glued organization and title;
+:func:`introduction` reads a sentence introducing someone (``문승현 서남 대표이사입니다.``,
+``서울대학교 김OO 교수님 나오셨습니다.``); :func:`questioner_says` reads a questioner's words
+about the person addressed (``참고인께서는 과학기술노동조합 정책위원장이시지요?``).
+
+    >>> from consult.people.roles import load_roles
+    >>> lex = load_roles()
+    >>> read_label("과학기술정보통신부장관후보자 유상임", lex)
+    TurnLabel(label='과학기술정보통신부장관후보자 유상임', kind='nominee', name='유상임', organization='과학기술정보통신부', title='장관후보자')
+    >>> read_label("이정헌 위원", lex).kind, read_label("참고인 이영국", lex).kind, read_label("출석 위원(19인)", lex)
+    ('member', 'reference_witness', None)
+    >>> split_title("한국과학기술연구원장", lex), split_title("국토교통부제1차관", lex)
+    (('한국과학기술연구원', '원장'), ('국토교통부', '제1차관'))
+    >>> introduction("문승현 서남 대표이사입니다.", lex)
+    ('문승현', '서남', '대표이사')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import INTRODUCTION_END, KIND_WORDS, PERSON_NAME, VERBATIM
+from .roles import RoleLexicon
+
+__all__ = ["TurnLabel", "read_label", "split_title", "glued_title", "describe", "org_and_title", "introduction", "questioner_says", "introduces_kind",
+           "ASKERS", "WITNESSES", "kind_of_word", "NOMINEE_WORDS"]
+
+#: kinds whose turns ask (and run the meeting)
+ASKERS = ("chair", "member")
+#: kinds of witnesses (the experts a hearing hears)
+WITNESSES = ("witness", "reference_witness", "statement_witness")
+#: what a questioner calls the nominee (후보자님, 후보님)
+NOMINEE_WORDS: tuple[str, ...] = tuple(VERBATIM["nominee_address"])
+
+_OFFICIAL_TITLES = frozenset(VERBATIM["official_titles"])
+_HEADS = tuple(sorted(VERBATIM["organization_heads"], key=len, reverse=True))
+_OPENERS = frozenset(VERBATIM["introduction_openers"])
+_INTRODUCES = tuple(VERBATIM["introduces"])
+#: ``(label inside brackets)``: ``국무위원후보자(과학기술정보통신부장관 유상임)``
+_BRACKETED = re.compile(r"^(?P<outer>[^()]{1,20}+)\((?P<inner>[^()]{2,40}+)\)$")
+#: an ordinal before a title (제1차관)
+_ORDINAL = re.compile(r"제\d{1,2}$")
+#: what a questioner says of the person addressed: ``…께서는 서울대학교 재료공학부 교수시네요?``
+_SAYS = re.compile(r"께서는\s++(?P<desc>[^?.,]{2,40}?)(?:이)?(?:시지요|시네요|시죠|시고요|시군요|시잖아요|이시고)")
+#: particles a word of an introduction may carry
+_OF = "의"
+
+
+@dataclass(frozen=True)
+class TurnLabel:
+    """A turn's label read: ``kind`` (``chair``, ``member``, ``witness``, ``reference_witness``,
+    ``statement_witness``, ``staff``, ``nominee``, ``official``), the name, organization and title."""
+
+    label: str
+    kind: str
+    name: str
+    organization: str
+    title: str
+
+
+def kind_of_word(word: str) -> str | None:
+    """The kind a label word tells (``진술인`` → ``statement_witness``), or ``None``."""
+    for kind, words in KIND_WORDS.items():
+        if word in words:
+            return kind
+    return None
+
+
+def _is_name(token: str) -> bool:
+    return bool(PERSON_NAME.match(token)) and kind_of_word(token) is None
+
+
+def read_label(label: str, lexicon: RoleLexicon) -> TurnLabel | None:
+    """The speaker a turn's label names (see the module docstring), or ``None`` when the label
+    names nobody (``출석 위원(19인)``, a sentence)."""
+    label = " ".join(label.split())
+    if not label or len(label) > 40:
+        return None
+    br = _BRACKETED.match(label)
+    if br:  # 국무위원후보자(과학기술정보통신부장관 유상임): the person inside, the kind outside
+        inner = read_label(br.group("inner"), lexicon)
+        outer = _title_kind(br.group("outer").strip())
+        if inner is None:
+            return None
+        return TurnLabel(label, outer or inner.kind, inner.name, inner.organization, inner.title)
+    tokens = label.split()
+    if len(tokens) == 1:
+        kind = kind_of_word(tokens[0])
+        return TurnLabel(label, kind, "", "", tokens[0]) if kind in ("chair",) else None
+    first, last = kind_of_word(tokens[0]), kind_of_word(tokens[-1])
+    name_after = " ".join(tokens[1:])
+    if first is not None and first != "member" and _is_name(name_after):  # 위원장 최민희, 진술인 홍길동
+        return TurnLabel(label, first, name_after, "", tokens[0])
+    name_before = " ".join(tokens[:-1])
+    if last in ("member", "chair") and _is_name(name_before):  # 이정헌 위원, 최민희 위원장
+        return TurnLabel(label, last, name_before, "", tokens[-1])
+    if not _is_name(tokens[-1]):
+        return None
+    head = tokens[:-1]
+    org, title = split_title(head[-1], lexicon)
+    if not title:
+        return None
+    org = " ".join([*head[:-1], org]).strip()
+    kind = _title_kind(title) or "official"
+    return TurnLabel(label, kind, tokens[-1], org, title)
+
+
+def _title_kind(title: str) -> str | None:
+    """The kind a title tells: the nominee's (…후보자), the staff's (전문위원), a witness word."""
+    if title.endswith(NOMINEE_WORDS):
+        return "nominee"
+    kind = kind_of_word(title)
+    return kind if kind in ("staff", *WITNESSES) else None
+
+
+def _titles(lexicon: RoleLexicon) -> frozenset[str]:
+    roles = (*lexicon.beyond, *lexicon.order)
+    return _OFFICIAL_TITLES | {t for r in roles for t in lexicon.titles.get(r, ())} | set(
+        lexicon.person_titles) | set(NOMINEE_WORDS) | set(KIND_WORDS["staff"])
+
+
+def split_title(word: str, lexicon: RoleLexicon) -> tuple[str, str]:
+    """``(organization, title)`` of a word ending in a title, the organization glued to it or not:
+    ``과학기술정보통신부장관후보자`` → ``(과학기술정보통신부, 장관후보자)``, ``경제정책실장`` →
+    ``(경제정책실, 실장)``; ``("", "")`` when the word ends in no title."""
+    titles = _titles(lexicon)
+    if word in titles:
+        return "", word
+    rest, title = word, ""
+    while True:
+        cut = next((k for k in range(min(len(rest) - 1, 8), 1, -1) if rest[-k:] in titles), 0)
+        if not cut:
+            break
+        rest, title = rest[:-cut], rest[-cut:] + title
+        ordinal = _ORDINAL.search(rest)
+        if ordinal:
+            rest, title = rest[: ordinal.start()], ordinal.group(0) + title
+        head = title[:-1] if title.endswith("장") and title[:-1] in _HEADS else ""
+        if head and not rest.endswith(_HEADS):  # 한국과학기술연구원장: 연구원 and 원장 share 원
+            return rest + head, title
+        if rest.endswith(_HEADS) or len(rest) < 2:
+            break
+    return (rest, title) if title else ("", "")
+
+
+def glued_title(word: str, lexicon: RoleLexicon) -> tuple[str, str]:
+    """``(organization, title)`` of a title word that may have its organization glued to it
+    (``한국화학연구원장``, ``정책본부장``), else ``("", word)`` (``정책위원장``, ``대학생``)."""
+    org, title = split_title(word, lexicon)
+    if len(org) >= 2 and org.endswith((*_HEADS, *lexicon.organization_endings)):
+        return org, title
+    return "", word
+
+
+def introduces_kind(sentence: str) -> str | None:
+    """The kind of the people a sentence is about to introduce (``증인을 소개해 드리겠습니다`` →
+    ``witness``), or ``None``."""
+    for kind in WITNESSES:
+        for word in KIND_WORDS[kind]:
+            at = sentence.find(word)
+            if at >= 0 and any(w in sentence[at + len(word):at + len(word) + 12] for w in _INTRODUCES):
+                return kind
+    return None
+
+
+def introduction(sentence: str, lexicon: RoleLexicon, names: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
+    """``(name, organization, title)`` of a sentence introducing one person (``문승현 서남
+    대표이사입니다.``, ``서울대학교 김OO 교수님 나오셨습니다.``, ``방금 소개받은 ○○○ 변호사입니다.``);
+    ``names``: the names known already. ``None`` when it introduces nobody."""
+    end = INTRODUCTION_END.search(sentence)
+    if end is None or end.start() > 80:
+        return None
+    tokens = sentence[: end.start()].split()
+    while tokens and tokens[0].rstrip(",?.!") in _OPENERS:
+        tokens = tokens[1:]
+    return describe(tokens, lexicon, names)
+
+
+def describe(tokens: list[str], lexicon: RoleLexicon, names: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
+    """``(name, organization, title)`` of a designation's words in any order (``문승현 서남 대표이사``,
+    ``서울대학교 교수 김OO``, ``법무법인 세종의 박철수 변호사님``); kind words (진술인) are left out."""
+    words: list[str] = []
+    owned: set[int] = set()  # words with 의 after them: an organization's, never a name
+    for tok in tokens:
+        tok = tok.strip(",")
+        if tok.endswith("님"):
+            tok = tok[:-1]
+        if kind_of_word(tok) in WITNESSES or not tok:
+            continue
+        if tok.endswith(_OF) and len(tok) > 2 and not lexicon.is_title(tok):
+            owned.add(len(words))
+            tok = tok[:-1]
+        words.append(tok)
+    if not words or len(words) > 8:
+        return None
+    t_at = next((k for k in range(len(words) - 1, -1, -1) if split_title(words[k], lexicon)[1]), None)
+    name_at = next((k for k, w in enumerate(words) if w in names), None)
+    if name_at is None:
+        order = [0] + ([t_at - 1, t_at + 1] if t_at is not None else [])
+        name_at = next((k for k in order if 0 <= k < len(words) and k != t_at and k not in owned
+                        and (lexicon.is_name(words[k]) or PERSON_NAME.match(words[k]))
+                        and len(words[k]) <= 3 and not lexicon.is_title(words[k])), None)
+    if name_at is None or t_at is None:
+        return None
+    org, title = org_and_title([w for k, w in enumerate(words) if k != name_at], lexicon)
+    return words[name_at], org, title
+
+
+def org_and_title(words: list[str], lexicon: RoleLexicon) -> tuple[str, str]:
+    """``(organization, title)`` of a designation without a name: the last word that is a title
+    (its organization glued to it or not), the other words the organization.
+
+        >>> from consult.people.roles import load_roles
+        >>> org_and_title("서울대학교 재료공학부 교수".split(), load_roles())
+        ('서울대학교 재료공학부', '교수')
+    """
+    t_at = next((k for k in range(len(words) - 1, -1, -1) if split_title(words[k], lexicon)[1]), None)
+    if t_at is None:
+        return " ".join(words), ""
+    org, title = glued_title(words[t_at], lexicon)
+    rest = [w for k, w in enumerate(words) if k != t_at]
+    return " ".join([*rest, org]).strip(), title
+
+
+def questioner_says(sentence: str) -> tuple[str, str] | None:
+    """``(words before, description)`` when a questioner says who the person addressed is
+    (``주영창 증인께서는 서울대학교 재료공학부 교수시네요?`` → ``('주영창 증인', '서울대학교 재료공학부 교수')``).
+
+        >>> questioner_says("참고인께서는 과학기술노동조합 정책위원장이시지요?")
+        ('참고인', '과학기술노동조합 정책위원장')
+    """
+    m = _SAYS.search(sentence)
+    if m is None:
+        return None
+    before = sentence[max(0, m.start() - 16): m.start()].split()
+    return " ".join(before[-2:]), m.group("desc").strip()
+
