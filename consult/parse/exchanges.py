@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..lexicon import ANSWER_PROCEDURE, OATH
+from ..lexicon import ANSWER_PROCEDURE, INTRODUCTION_END, OATH
 from ..people.addressing import Address, addresses, mentions
 from ..people.hearing import ASKERS
 from .turns import Cut, Paragraph, Turn
@@ -47,7 +47,7 @@ __all__ = ["Exchange", "Hearing", "read_exchanges", "is_procedure", "PROCEDURE_C
 #: residue reasons of the turns and paragraphs no record holds
 PROCEDURE_CHAIR = "procedure (the chair: agenda, introductions, votes, the floor)"
 PROCEDURE_OATH = "procedure (oath)"
-PROCEDURE_ANSWER = "procedure (a witness or official asking for the floor or ending an answer)"
+PROCEDURE_ANSWER = "procedure (a witness or official introducing themselves, asking for the floor, ending an answer)"
 STATEMENT = "member's statement (no question put)"
 UNADDRESSED = "member's question (addressee not identified)"
 
@@ -92,8 +92,11 @@ def asks(paragraphs: list[Paragraph]) -> bool:
     return any(_ASKING.search(s) or _ANSWER_PLEASE.search(s) for p in paragraphs for s in sentences(p.text))
 
 
-def is_procedure(p: Paragraph) -> bool:
-    """A short paragraph of an answering turn that asks for the floor, thanks or ends the answer."""
+def is_procedure(p: Paragraph, name: str = "") -> bool:
+    """A short paragraph of an answering turn that asks for the floor, thanks or ends the answer,
+    or (``name``: the speaker's) only introduces the speaker (``한국대학교 박OO입니다.``)."""
+    if len(p.text) <= 40 and name and name in p.text and INTRODUCTION_END.search(p.text):
+        return True
     return len(p.text) <= 30 and bool(ANSWER_PROCEDURE.search(p.text))
 
 

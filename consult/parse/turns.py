@@ -119,7 +119,7 @@ def cut_turns(reading: Reading) -> Cut:
     """The cover, turns and attendance lists of ``reading`` (see the module docstring)."""
     lines = reading.lines
     starts = {i: t for i, ln in enumerate(lines) if (t := turn_of(reading, ln.text)) is not None}
-    indented = any(ln.raw[:1].isspace() for i, ln in enumerate(lines) if i not in starts)
+    indented = _indents_paragraphs(lines, starts)
     cut = Cut([])
     turn: Turn | None = None
     listing: str | None = None  # the kind of the attendance list being read
@@ -143,11 +143,26 @@ def cut_turns(reading: Reading) -> Cut:
         if listing is not None and stage_of(ln.text) is None:
             cut.attendance.append((ln, listing, False))
             continue
-        if turn is None:
-            (cut.stages if stage_of(ln.text) else cut.cover).append(ln)
+        if turn is None:  # the cover: a bracket is a subtitle unless a stage word is in it
+            stage = stage_of(ln.text)
+            (cut.stages if stage and STAGE_WORD.search(stage[0]) else cut.cover).append(ln)
             continue
         _add(turn, ln, ln.text, new=not indented or ln.raw[:1].isspace(), reading=reading)
     return cut
+
+
+def _indents_paragraphs(lines: list[Line], starts: dict) -> bool:
+    """Whether the lines inside turns start their paragraphs with a space (then a line without
+    one is a wrap); the cover and the attendance lists do not count."""
+    inside = False
+    for i, ln in enumerate(lines):
+        if i in starts:
+            inside = True
+        elif attendance_kind(ln.text) is not None:
+            inside = False
+        elif inside and ln.raw[:1].isspace():
+            return True
+    return False
 
 
 def _add(turn: Turn, ln: Line, text: str, new: bool, reading: Reading | None = None) -> None:

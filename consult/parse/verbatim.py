@@ -88,7 +88,7 @@ def _transcript(reading: Reading, people: People, person: Person, exs: list[Exch
             if people.of_turn(turn) is not person:
                 continue
             for para in turn.speech:
-                if is_procedure(para):
+                if is_procedure(para, person.name):
                     continue
                 first = para.lines[0]
                 pt = Point(len(q.points) + 1, "", list(para.lines),

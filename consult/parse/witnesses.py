@@ -56,6 +56,8 @@ _SENTENCE = re.compile(r"[^.?!]++[.?!]*+")
 _COMMITTEE = re.compile(r"(?P<c>[가-힣]{1,24}?위원회)\s*+(?:에서\s*+증언|회의록)")
 #: an attendance list's entries on one line: separated by a comma, a slash, a semicolon
 _ENTRIES = re.compile(r"[,/;]")
+#: the printed columns of an attendance list (two spaces or more between them)
+_COLUMNS = re.compile(r"\s{2,}+")
 #: an ordinal before a title (제1차관)
 _ORDINAL = re.compile(r"^제\d{1,2}")
 
@@ -215,24 +217,29 @@ class People:
         return read_label(f"진술인 {token}", self.lexicon) is not None and not self.lexicon.is_title(token)
 
     def _entries(self, piece: str) -> list[str]:
-        """The entries of one piece of a list line: each ends at a name (``수석전문위원 홍길동
-        전문위원 김OO`` → two); a piece without names is one entry (an organization)."""
+        """The entries of one piece of a list line. Runs of two spaces part the printed columns:
+        a column that does not end in a name joins the next (``수석전문위원  홍길동``, ``서울대학교
+        교수  김OO``); a column of names only is one entry each (``김OO 이OO``)."""
         out: list[str] = []
         cur: list[str] = []
-        for tok in piece.split():
-            cur.append(tok)
-            if self._is_name(tok) and not tok.endswith(self.lexicon.organization_endings):
+        for col in (c for c in _COLUMNS.split(piece.strip()) if c):
+            tokens = col.split()
+            if len(tokens) > 1 and all(self._is_name(t) for t in tokens) and not cur:
+                out += tokens
+                continue
+            cur.append(col)
+            if self._is_name(tokens[-1]):
                 out.append(" ".join(cur))
                 cur = []
         if cur:
-            out.append(" ".join(cur)) if not out else out.__setitem__(-1, out[-1] + " " + " ".join(cur))
+            out.append(" ".join(cur))
         return out
 
     def _label(self, turn: Turn) -> None:
         lab = turn.label
         person = self._add(lab.name or lab.label, lab.kind, turn.line.no)
-        if person.kind != lab.kind and lab.kind not in ASKERS:
-            person.kind = lab.kind  # listed as an official, speaking as the nominee
+        if person.kind != lab.kind and (lab.kind not in ASKERS or lab.kind == "chair"):
+            person.kind = lab.kind  # listed as a member, speaking as the chair; as an official, the nominee
         person.label = person.label or lab.label
         person.turns += 1
         if lab.organization or lab.kind in ASKERS:

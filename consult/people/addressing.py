@@ -131,12 +131,13 @@ def _groups(words: list[tuple[int, str]], people: Sequence[Addressee]) -> list[A
 
 
 def mentions(text: str, people: Sequence[Addressee]) -> list[str]:
-    """Keys of the people ``text`` names or refers to by a term, in any form (an address or
-    not): where a chair's call to speak starts (``김OO 진술인 진술해 주시기 바랍니다``)."""
+    """Keys of the people ``text`` names or refers to by their title or kind word, in any form
+    (an address or not): where a chair's call to speak starts (``김OO 진술인 진술해 주시기
+    바랍니다``, ``문화관광국장께서는 제안설명해 주시기 바랍니다``)."""
     words = {w for _, w in ((m.start(), m.group(0)) for m in _WORD.finditer(text))}
     out = []
     for p in people:
         if (p.name and any(w.startswith(p.name) for w in words)) or any(
-                w.startswith(t) for w in words for t in p.terms[:1] + (p.kind_word,) if t):
+                t in w for w in words for t in p.terms[:1] + (p.kind_word,) if t):
             out.append(p.key)
     return out

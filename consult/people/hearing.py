@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import INTRODUCTION_END, KIND_WORDS, PERSON_NAME, VERBATIM
+from ..lexicon import INTRODUCTION_END, KIND_WORDS, MASK, MASKED_NAME, PERSON_NAME, VERBATIM
 from .roles import RoleLexicon
 
 __all__ = ["TurnLabel", "read_label", "split_title", "glued_title", "describe", "org_and_title", "introduction", "questioner_says", "introduces_kind",
@@ -51,6 +51,10 @@ _ORDINAL = re.compile(r"제\d{1,2}$")
 _SAYS = re.compile(r"께서는\s++(?P<desc>[^?.,]{2,40}?)(?:이)?(?:시지요|시네요|시죠|시고요|시군요|시잖아요|이시고)")
 #: particles a word of an introduction may carry
 _OF = "의"
+#: the kind words of witnesses (진술인, 참고인으로는 …) and words that are no part of a designation
+_WITNESS_WORDS = tuple(w for k in WITNESSES for w in KIND_WORDS[k])
+_FILLERS = frozenset({"소속", "현", "전"})
+_MASK_CHARS = frozenset(MASK)
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,7 @@ def describe(tokens: list[str], lexicon: RoleLexicon, names: frozenset[str] = fr
         tok = tok.strip(",")
         if tok.endswith("님"):
             tok = tok[:-1]
-        if kind_of_word(tok) in WITNESSES or not tok:
+        if not tok or tok in _FILLERS or tok.startswith(_WITNESS_WORDS):  # 진술인, 참고인으로는, 소속
             continue
         if tok.endswith(_OF) and len(tok) > 2 and not lexicon.is_title(tok):
             owned.add(len(words))
@@ -202,8 +206,11 @@ def describe(tokens: list[str], lexicon: RoleLexicon, names: frozenset[str] = fr
         return None
     t_at = next((k for k in range(len(words) - 1, -1, -1) if split_title(words[k], lexicon)[1]), None)
     name_at = next((k for k, w in enumerate(words) if w in names), None)
-    if name_at is None:
-        order = [0] + ([t_at - 1, t_at + 1] if t_at is not None else [])
+    if name_at is None:  # a masked name; the word after the title (… 대표이사 문승현); the first
+        # word (문승현 서남 대표이사); the word before the title (법무법인 세종의 박철수 변호사)
+        masked = [k for k, w in enumerate(words) if MASKED_NAME.match(w) or set(w) <= _MASK_CHARS]
+        after = [t_at + 1] if t_at is not None and t_at + 1 == len(words) - 1 else []
+        order = masked + after + [0] + ([t_at - 1] if t_at is not None else [])
         name_at = next((k for k in order if 0 <= k < len(words) and k != t_at and k not in owned
                         and (lexicon.is_name(words[k]) or PERSON_NAME.match(words[k]))
                         and len(words[k]) <= 3 and not lexicon.is_title(words[k])), None)
