@@ -38,6 +38,7 @@ from ..people.hearing import (
     describe,
     introduces_kind,
     introduction,
+    introductions,
     org_and_title,
     questioner_says,
     read_label,
@@ -253,12 +254,9 @@ class People:
                 kind = introduces_kind(s) or kind
                 if kind is None:
                     continue
-                found = introduction(s, self.lexicon, self.names())
-                if found is None:
-                    continue
-                name, org, title = found
-                person = self.by_key.get(self.key(name, kind)) or self._add(name, kind, para.lines[0].no)
-                self._set(person, org, title, "introduction", s, para.lines[0].no)
+                for name, org, title in introductions(s, self.lexicon, self.names()):
+                    person = self.by_key.get(self.key(name, kind)) or self._add(name, kind, para.lines[0].no)
+                    self._set(person, org, title, "introduction", s, para.lines[0].no)
 
     def _self_introduction(self, turn: Turn) -> None:
         """``서울 강북을 국회의원 한민수입니다``, ``방금 소개받은 ○○○ 변호사입니다``: the speaker's own."""

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from ..lexicon import INTRODUCTION_END, KIND_WORDS, MASK, MASKED_NAME, PERSON_NAME, VERBATIM
 from .roles import RoleLexicon
 
-__all__ = ["TurnLabel", "read_label", "split_title", "glued_title", "describe", "org_and_title", "introduction", "questioner_says", "introduces_kind",
+__all__ = ["TurnLabel", "read_label", "split_title", "glued_title", "describe", "org_and_title", "introduction",
+           "introductions", "questioner_says", "introduces_kind",
            "ASKERS", "WITNESSES", "kind_of_word", "NOMINEE_WORDS"]
 
 #: kinds whose turns ask (and run the meeting)
@@ -54,6 +55,8 @@ _OF = "의"
 #: the kind words of witnesses (진술인, 참고인으로는 …) and words that are no part of a designation
 _WITNESS_WORDS = tuple(w for k in WITNESSES for w in KIND_WORDS[k])
 _FILLERS = frozenset({"소속", "현", "전"})
+#: a subject particle after the last word of an introduced person (… 변호사께서, … 교수님이)
+_PARTICLE = re.compile(r"(?:님께서|께서|님이|께서는)$")
 _MASK_CHARS = frozenset(MASK)
 
 
@@ -100,7 +103,7 @@ def read_label(label: str, lexicon: RoleLexicon) -> TurnLabel | None:
         return TurnLabel(label, kind, "", "", tokens[0]) if kind in ("chair",) else None
     first, last = kind_of_word(tokens[0]), kind_of_word(tokens[-1])
     name_after = " ".join(tokens[1:])
-    if first is not None and first != "member" and _is_name(name_after):  # 위원장 최민희, 진술인 홍길동
+    if first is not None and _is_name(name_after):  # 위원장 최민희, 진술인 홍길동, 간사 김OO
         return TurnLabel(label, first, name_after, "", tokens[0])
     name_before = " ".join(tokens[:-1])
     if last in ("member", "chair") and _is_name(name_before):  # 이정헌 위원, 최민희 위원장
@@ -139,6 +142,8 @@ def split_title(word: str, lexicon: RoleLexicon) -> tuple[str, str]:
         return "", word
     rest, title = word, ""
     while True:
+        if title and rest in titles:  # 국무총리후보자: the whole word is the title
+            return "", rest + title
         cut = next((k for k in range(min(len(rest) - 1, 8), 1, -1) if rest[-k:] in titles), 0)
         if not cut:
             break
@@ -178,13 +183,27 @@ def introduction(sentence: str, lexicon: RoleLexicon, names: frozenset[str] = fr
     """``(name, organization, title)`` of a sentence introducing one person (``문승현 서남
     대표이사입니다.``, ``서울대학교 김OO 교수님 나오셨습니다.``, ``방금 소개받은 ○○○ 변호사입니다.``);
     ``names``: the names known already. ``None`` when it introduces nobody."""
+    found = introductions(sentence, lexicon, names)
+    return found[0] if len(found) == 1 else None
+
+
+def introductions(sentence: str, lexicon: RoleLexicon, names: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
+    """Everyone a sentence introduces, one or a list (``진술인으로는 서울대학교 김OO 교수, 법무법인
+    세종 박OO 변호사께서 나오셨습니다.``): ``(name, organization, title)`` each."""
     end = INTRODUCTION_END.search(sentence)
-    if end is None or end.start() > 80:
-        return None
-    tokens = sentence[: end.start()].split()
-    while tokens and tokens[0].rstrip(",?.!") in _OPENERS:
-        tokens = tokens[1:]
-    return describe(tokens, lexicon, names)
+    if end is None or end.start() > 240:
+        return []
+    out = []
+    for chunk in sentence[: end.start()].split(","):
+        tokens = chunk.split()
+        while tokens and (tokens[0].rstrip(",?.!") in _OPENERS or tokens[0].startswith(_WITNESS_WORDS)):
+            tokens = tokens[1:]
+        if tokens:
+            tokens[-1] = _PARTICLE.sub("", tokens[-1]) or tokens[-1]
+        found = describe(tokens, lexicon, names)
+        if found is not None:
+            out.append(found)
+    return out
 
 
 def describe(tokens: list[str], lexicon: RoleLexicon, names: frozenset[str] = frozenset()) -> tuple[str, str, str] | None:
