@@ -59,7 +59,7 @@ __all__ = [
     "ENDS_SENTENCE", "ENDS_SAYING", "ENDS_LIKE_PROSE", "PROMPT_ENDINGS",
     # marks and numbering
     "BULLET", "NOTE", "ANSWER_MARK", "ANSWER_AFTER_BULLET", "TOPIC_TAG", "QUESTION_STYLES",
-    "NEXT_QUESTION", "HEADING_NUMBER", "SECTION_HEADING", "DATE_LINE", "CAPTION", "INTERVIEW_SUFFIX",
+    "NEXT_QUESTION", "HEADING_NUMBER", "SECTION_HEADING", "DATE_LINE", "DATE_PLACE", "CONTINUES", "INTERVIEWER", "DISCLAIMER", "CAPTION", "INTERVIEW_SUFFIX",
     # names
     "MASK", "MASKED_NAME", "HAS_MASKED_NAME", "GLUED_TITLE",
     # heading words (sections.toml)
@@ -239,6 +239,21 @@ CAPTION = re.compile(r"^(?:그림|표|도표|Figure|Table)\s*\d")
 INTERVIEW_SUFFIX = re.compile(r"(?<!\s)\s*+(?:전문가\s*+)?(?:인터뷰|면담|자문|의견)(?:\s*+(?:결과|내용|요약))?\s*+$")
 #: a date line (2023. 5. 12.), which follows a report's title
 DATE_LINE = re.compile(r"^\(?\s*+(?:19|20)\d{2}\s*+[.\-/]\s*+\d{1,2}\s*+[.\-/]\s*+\d{1,2}\.?(?:\s|\)|$)")
+#: a statement that goes on with the one before it, unlabelled (``○ 또한 …``, ``○ 아울러 …``):
+#: the same speaker's
+CONTINUES = re.compile(r"^(?:또한|아울러|더불어|그리고|이와\s*+함께|아울러서)(?:\s|,|$)")
+#: the line naming who asked the questions (``- 면담자 : 정OO 연구원``, ``인터뷰어: …``): the interviewer,
+#: never the expert nor a statement
+INTERVIEWER = re.compile(rf"^(?:[{re.escape(ENTRY_MARKS + SECTION_BOXES)}]\s*+)?[(\[<]?\s*+"
+                         r"(?:면\s*+담\s*+자|인터뷰어|면담\s*+진행자?|인터뷰\s*+진행자?|질문자|조사자)\s*+[)\]>]?\s*+:")
+#: a closing note that disowns the answers (``※ 본 의견은 자문위원 개인의 의견으로 …``,
+#: ``※ 상기 내용은 개인 의견임``): a disclaimer, never an answer's point
+DISCLAIMER = re.compile(
+    r"^(?:※|\*{1,3}|주\))?\s*+(?:본|위|상기|이상의?|이|해당|위의)\s*+(?:자문\s*+)?(?:의견|내용|답변|응답)\s*+(?:은|는|들은)"
+    r"[^※]{0,60}?(?:개인\s*+(?:의|적인?)?\s*+(?:의견|견해|생각)|(?:공식|기관의?)\s*+(?:입장|의견))")
+#: an interview's date and place, in brackets or not (``(인터뷰 일시: 2024. 3. 5., 장소: …)``,
+#: ``일시 : …``): never a speaker
+DATE_PLACE = re.compile(r"^[(\[<〈【]?\s*+(?:(?:인터뷰|면담|자문|회의|간담회)\s*+)?(?:일\s*+시|일\s*+자|장\s*+소|날\s*+짜)\s*+:")
 
 # ------------------------------------------------------------------------------ names
 

@@ -34,7 +34,7 @@ READERS = {
     "consult.people.speakers", "consult.ingest.office", "consult.ingest.text",
     "consult.findings.stance", "consult.findings.summaries",
     "consult.parse.witnesses", "consult.parse.exchanges", "consult.people.hearing",
-    "consult.people.addressing",
+    "consult.people.addressing", "consult.parse.speaker_tables",
 }
 
 

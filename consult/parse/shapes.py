@@ -33,6 +33,7 @@ import gc
 
 from .. import limits
 from ..ingest.document import Document
+from ..lexicon import DATE_PLACE, INTERVIEWER
 from ..people import RoleLexicon, load_roles, split_statement, trailing_speaker
 from ..taxonomy import AreaTaxonomy, load_areas
 from .blocks import read_blocks
@@ -116,7 +117,7 @@ def detect_shape(sl: StatementLines) -> str | None:
             blocks.append(i)
         elif c == "body":
             rank, _g, rest = bullet(ln.text)
-            if rank != NOTE_RANK and (split_statement(rest, sl.book) or (
+            if i in sl.table.rows or rank != NOTE_RANK and (split_statement(rest, sl.book) or (
                     rank is not None and trailing_speaker(rest, sl.book))):  # bulleted or not
                 statements += 1
             elif first_q is None and question_start(ln.text):
@@ -166,6 +167,8 @@ def _questions_follow_blocks(sl: StatementLines, blocks: list[int]) -> bool:
             if question_start(t):
                 follow += 1
                 break
+            if INTERVIEWER.match(t) or DATE_PLACE.match(t):  # the interviewer, when and where
+                continue
             if bullet(t).rank is not None:
                 break
     return follow * 2 > len(blocks)

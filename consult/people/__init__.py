@@ -23,6 +23,7 @@ from .roles import NO_SPEAKER, RoleLexicon, SpeakerInfo, load_roles
 from .speakers import (
     bare_speaker,
     is_chair_prompt,
+    numbered_designation,
     speaker_block,
     split_statement,
     trailing_speaker,
@@ -34,4 +35,5 @@ __all__ = [
     "Participant", "parse_participants", "lists_people",
     "SpeakerBook",
     "split_statement", "trailing_speaker", "speaker_block", "bare_speaker", "is_chair_prompt",
+    "numbered_designation",
 ]
