@@ -147,3 +147,17 @@ def test_a_record_where_nobody_answers_fails_in_one_line(tmp_path: Path) -> None
         consult.load(src)
     msg = str(err.value)
     assert msg.startswith(f"{src}:1: a verbatim record of 4 turns") and "\n" not in msg
+
+
+def test_a_question_to_two_officials_is_answered_by_both(tmp_path: Path) -> None:
+    src = tmp_path / "two.txt"
+    src.write_text("◯위원장 문OO  통신 장애 현안에 대한 질의를 상정합니다. 먼저 홍OO 위원님 질의해 주십시오.\n"
+                   "◯홍OO 위원  장관님, 장애 원인은 무엇입니까? 그리고 차관님께서는 보상 대책을 말씀해 주십시오.\n"
+                   "◯과학기술정보통신부장관 송OO  소프트웨어 오류로 파악하고 있습니다.\n"
+                   "◯과학기술정보통신부제2차관 임OO  약관상 보상 기준을 상향하겠습니다.\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = consult.load(src)
+    q = c.questions
+    assert q["question_label"].tolist() == ["홍OO 위원", "홍OO 위원"]
+    assert q["answer"].tolist() == ["소프트웨어 오류로 파악하고 있습니다.", "약관상 보상 기준을 상향하겠습니다."]

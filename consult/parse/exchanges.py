@@ -4,7 +4,7 @@ is put to, and the turns that answer it.
 A member's turn is a question when it asks or requests something (…니까?, …지요?, …해 주십시오,
 답변을 하셔야),
 breaks off (……), or is followed by a witness's, the nominee's or an official's turn. Whom it is
-put to, in this order: the one who answers it next; the person it calls to the podium or last
+put to, in this order: the one who answers it next (and the others it addresses, when they answer after); the person it calls to the podium or last
 addresses (:func:`consult.people.addressing.addresses`: ``주영창 증인께서는``, ``후보자님,``,
 ``진술인 여러분``); the one the member was questioning before, in the same round; the one the
 member's round questions later; the nominee. An answering turn answers the open question put to
@@ -75,6 +75,9 @@ class Exchange:
     kind: str = "question"  # question | unprinted | oath
     certain: bool = True
     round: int = 0
+    #: keys of the people the question's words address, each alone (장관님, …, 차관님): one of
+    #: them answering after another answers it too
+    mentioned: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -172,6 +175,7 @@ class _Reader:
             return
         who = self.addressed(person, addrs, nxt)
         ex = self.exchange(person, turn, speech, who)
+        ex.mentioned = frozenset(a.who[0] for a in addrs if len(a.who) == 1)
         if who:
             self.target[person.key] = who
         self.pending = ex
@@ -213,6 +217,9 @@ class _Reader:
             ex = mine if _broke_off(prev) else self.unprinted(person)
         elif self.pending is not None and person in self.pending.addressees:
             ex = self.pending
+        elif self.pending is not None and person.key in self.pending.mentioned and self.pending.answers:
+            ex = self.pending  # 장관님 …, 차관님 …: the second one addressed answers after the first
+            ex.addressees.append(person)
         else:
             ex = self.unprinted(person)
         ex.answers.append(turn)
