@@ -161,3 +161,29 @@ def test_a_question_to_two_officials_is_answered_by_both(tmp_path: Path) -> None
     q = c.questions
     assert q["question_label"].tolist() == ["홍OO 위원", "홍OO 위원"]
     assert q["answer"].tolist() == ["소프트웨어 오류로 파악하고 있습니다.", "약관상 보상 기준을 상향하겠습니다."]
+
+
+def test_officials_are_addressed_by_the_last_word_of_their_title() -> None:
+    c = _load("media_questioning")
+    tr = c.transcripts.set_index("speaker")
+    assert set(tr["transcript_kind"]) == {"official"}
+    acting = _questions_of(c, "방송통신위원회위원장직무대행 이OO")
+    assert acting["question"].str.startswith("직무대행님").all()
+    assert _questions_of(c, "한국방송공사사장 박OO")["question"].iloc[0].startswith("그러면 사장님")
+    minister = _questions_of(c, "과학기술정보통신부장관 유OO")
+    assert minister["question_label"].tolist() == ["김OO 위원", "정OO 위원", "정OO 위원"]
+
+
+def test_a_forced_verbatim_reading_of_a_file_without_turns_fails_in_one_line(tmp_path: Path) -> None:
+    from consult.ingest import read_document
+    from consult.parse import load_hints, parse_document
+
+    hints = tmp_path / "hints.toml"
+    hints.write_text('shape = "verbatim"\n', encoding="utf-8")
+    src = tmp_path / "plain.txt"
+    src.write_text("간담회 결과\n○ 인력이 부족함\n", encoding="utf-8")
+    parsed = parse_document(read_document(src), hints=load_hints(hints))
+    from consult.corpus import _check_not_empty
+
+    with pytest.raises(NoTranscriptsError, match="no turn"):
+        _check_not_empty(parsed)

@@ -57,6 +57,9 @@ _SENTENCE = re.compile(r"[^.?!]++[.?!]*+")
 _COMMITTEE = re.compile(r"(?P<c>[가-힣]{1,24}?위원회)\s*+(?:에서\s*+증언|회의록)")
 #: an attendance list's entries on one line: separated by a comma, a slash, a semicolon
 _ENTRIES = re.compile(r"[,/;]")
+_OFFICIAL_TITLES = tuple(sorted(VERBATIM["official_titles"], key=len, reverse=True))
+#: words that address the chair, never an official whose title ends in them
+_CHAIRS = ("위원장", "위원", "장", "대행")
 #: the printed columns of an attendance list (two spaces or more between them)
 _COLUMNS = re.compile(r"\s{2,}+")
 #: an ordinal before a title (제1차관)
@@ -117,6 +120,8 @@ class Person:
             terms.append("대표")
         if title.endswith("연구원") and title != "연구원":
             terms.append("연구원")
+        # 위원장직무대행 → 직무대행님; 부위원장 → 부위원장님 (위원장님 is the chair)
+        terms += [t for t in _OFFICIAL_TITLES if title.endswith(t) and t != title and t not in _CHAIRS]
         if self.kind == "nominee":
             terms += [*NOMINEE_WORDS, "장관"] if "장관" in title else list(NOMINEE_WORDS)
         elif title.endswith("장관"):
