@@ -2,18 +2,19 @@
 is put to, and the turns that answer it.
 
 A member's turn is a question when it asks or requests something (…니까?, …지요?, …해 주십시오,
-답변을 하셔야),
-breaks off (……), or is followed by a witness's, the nominee's or an official's turn. Whom it is
-put to, in this order: the one who answers it next (and the others it addresses, when they answer after); the person it calls to the podium or last
-addresses (:func:`consult.people.addressing.addresses`: ``주영창 증인께서는``, ``후보자님,``,
-``진술인 여러분``); the one the member was questioning before, in the same round; the one the
-member's round questions later; the nominee. An answering turn answers the open question put to
-its speaker; a second turn of the same speaker goes on with the answer when the first broke off
-(……, ``계속 발언해도 되겠습니까?``), else answers a question the record does not print (the left-out
-short turns of an excerpt): an ``unprinted`` exchange, asked by whoever holds the floor,
-``certain`` false. The oath a witness reads is an ``oath`` exchange, asked by nobody. The chair's
-turns are procedure, except one followed by an answer to a question the chair asks itself (a
-call to speak, a request) — not a short prompt to answer a member's open question.
+답변을 하셔야), breaks off (……), or is followed by a witness's, the nominee's or an official's
+turn. Whom it is put to, in this order: the one who answers it next (and the others it
+addresses, when they answer after); the person it calls to the podium or last addresses
+(:func:`consult.people.addressing.addresses`: ``주영창 증인께서는``, ``후보자님,``, ``진술인
+여러분``); the one the member was questioning before, in the same round; the one the member's
+round questions later; the nominee (or the one minister answering). An answering turn answers
+the open question put to its speaker; a second turn of the same speaker goes on with the answer
+when the first broke off (……, ``계속 발언해도 되겠습니까?``), else answers a question the record
+does not print (the left-out short turns of an excerpt): an ``unprinted`` exchange, asked by
+whoever holds the floor, ``certain`` false. The oath a witness reads is an ``oath`` exchange,
+asked by nobody. The chair's turns are procedure, except one followed by an answer to a question
+the chair asks itself (a call to speak, a request) — not a short prompt to answer a member's open
+question.
 
     >>> from consult.ingest import document_from_text
     >>> from consult.people import load_roles
@@ -166,7 +167,8 @@ class _Reader:
             if nxt is None or (short and self.pending is not None and nxt in self.pending.addressees):
                 self.residue += [(p, PROCEDURE_CHAIR) for p in speech]
                 return
-            first = max((i for i, p in enumerate(speech) if nxt.key in mentions(p.text, self.addressees)), default=len(speech) - 1)
+            first = max((i for i, p in enumerate(speech) if nxt.key in mentions(p.text, self.addressees)),
+                        default=len(speech) - 1)  # the call: from the paragraph naming who answers
             self.residue += [(p, PROCEDURE_CHAIR) for p in speech[:first]]
             speech = speech[first:]
         elif nxt is None and not asks(speech):
@@ -177,7 +179,7 @@ class _Reader:
         ex = self.exchange(person, turn, speech, who)
         ex.mentioned = frozenset(a.who[0] for a in addrs if len(a.who) == 1)
         if who:
-            self.target[person.key] = who
+            self.target[person.key] = list(who)
         self.pending = ex
         for p in turn.speech:  # what a questioner says of the person addressed
             for s in sentences(p.text):
@@ -201,7 +203,7 @@ class _Reader:
             return [nxt]
         if pick is not None:
             return [by_key[w] for w in pick.who]
-        return list(self.target.get(asker.key, []))
+        return carry
 
     # -- a witness's, the nominee's or an official's turn ---------------------------------------
     def answer(self, k: int, turn: Turn) -> None:
@@ -229,16 +231,25 @@ class _Reader:
         """An answer to a question the record does not print: asked by whoever holds the floor."""
         return self.exchange(self.floor, None, [], [person], kind="unprinted", certain=False)
 
+    def principal(self) -> list[Person]:
+        """Whom a question naming nobody is put to when nothing else tells: the nominee of a
+        hearing, else the one minister (장관) answering."""
+        for kind, title in (("nominee", ""), ("official", "장관")):
+            found = [p for p in self.people.persons if p.kind == kind and p.title.endswith(title)]
+            if len(found) == 1:
+                return found
+        return []
+
     def backfill(self) -> None:
         """Questions whose addressee is not known: the one the member's round questions later,
-        else the nominee; else their paragraphs are residue."""
-        nominees = [p for p in self.people.persons if p.kind == "nominee"]
+        else the principal (:meth:`principal`); else their paragraphs are residue."""
+        principal = self.principal()
         for n, ex in enumerate(self.out):
             if ex.addressees or ex.kind != "question":
                 continue
             later = next((e.addressees for e in self.out[n + 1:] if e.round == ex.round and e.asker is ex.asker
                           and e.addressees and e.kind == "question"), None)
-            ex.addressees = list(later or (nominees if len(nominees) == 1 else []))
+            ex.addressees = list(later or principal)
             if not ex.addressees:
                 self.residue += [(p, UNADDRESSED) for p in ex.question]
         self.out = [e for e in self.out if e.addressees or e.kind == "oath"]
