@@ -100,7 +100,9 @@ def read_label(label: str, lexicon: RoleLexicon) -> TurnLabel | None:
     tokens = label.split()
     if len(tokens) == 1:
         kind = kind_of_word(tokens[0])
-        return TurnLabel(label, kind, "", "", tokens[0]) if kind in ("chair",) else None
+        if kind in ("chair", "staff"):  # 위원장, 수석전문위원: unnamed
+            return TurnLabel(label, kind, "", "", tokens[0])
+        return _glued(label)
     first, last = kind_of_word(tokens[0]), kind_of_word(tokens[-1])
     name_after = " ".join(tokens[1:])
     if first is not None and _is_name(name_after):  # 위원장 최민희, 진술인 홍길동, 간사 김OO
@@ -117,6 +119,23 @@ def read_label(label: str, lexicon: RoleLexicon) -> TurnLabel | None:
     org = " ".join([*head[:-1], org]).strip()
     kind = _title_kind(title) or "official"
     return TurnLabel(label, kind, tokens[-1], org, title)
+
+
+#: words glued before 위원 that make a list's header, not a member's name (출석위원, 전문위원)
+_NOT_NAMES = frozenset({"출석", "전문", "수석", "소속", "상임", "비상임", "자문", "운영", "심사", "참석", "위원"})
+_KIND_WORDS_LONGEST = sorted(((w, k) for k, ws in KIND_WORDS.items() for w in ws), key=lambda x: -len(x[0]))
+
+
+def _glued(label: str) -> TurnLabel | None:
+    """A label whose kind word and name are glued, as some text layers print them
+    (``위원장최민희``, ``이정헌위원``, ``참고인이영국``)."""
+    for word, kind in _KIND_WORDS_LONGEST:
+        head, tail = label[len(word):], label[: -len(word)]
+        if label.startswith(word) and _is_name(head) and head not in _NOT_NAMES:
+            return TurnLabel(label, kind, head, "", word)
+        if kind in ("member", "chair") and label.endswith(word) and _is_name(tail) and tail not in _NOT_NAMES:
+            return TurnLabel(label, kind, tail, "", word)
+    return None
 
 
 def _title_kind(title: str) -> str | None:
