@@ -187,3 +187,17 @@ def test_a_forced_verbatim_reading_of_a_file_without_turns_fails_in_one_line(tmp
 
     with pytest.raises(NoTranscriptsError, match="no turn"):
         _check_not_empty(parsed)
+
+
+def test_glued_labels_and_the_unnamed_staff(tmp_path: Path) -> None:
+    src = tmp_path / "glued.txt"
+    src.write_text("◯위원장홍OO  검토보고를 듣겠습니다. 수석전문위원 보고해 주시기 바랍니다.\n"
+                   "◯수석전문위원  검토보고 드리겠습니다. 본 개정안은 재정 추계가 필요합니다.\n"
+                   "◯김OO위원  수석전문위원님, 추계 규모는 얼마입니까?\n"
+                   "◯수석전문위원  약 200억 원으로 봅니다.\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = consult.load(src)
+    assert c.transcripts["speaker"].tolist() == ["수석전문위원"]
+    assert c.questions["question_label"].tolist() == ["위원장홍OO", "김OO위원"]
+    assert c.participants.set_index("name").loc["홍OO", "group"] == "위원장"
