@@ -79,6 +79,20 @@ def parse_file(
 def _check_not_empty(parsed: ParsedDocument) -> None:
     """Raise when a document yields no transcript, or transcripts without a single question."""
     path = parsed.doc.path
+    verbatim = parsed.conventions.get("verbatim")
+    if not parsed.transcripts and verbatim and not verbatim["turns"]:
+        raise NoTranscriptsError("read as a verbatim record, but no turn (◯<label>  <speech>) names a "
+                                 f"speaker; run `consult inspect {path}` to see how it was read", path=path)
+    if not parsed.transcripts and verbatim:
+        spoke = ", ".join(f"{k} ×{n}" for k, n in verbatim["speakers"].items())
+        first = next((c.line for c in parsed.coverage if c.text.lstrip()[:1] in "◯○"), None)
+        raise NoTranscriptsError(
+            f"a verbatim record of {verbatim['turns']} turns ({spoke}) in which no question is put "
+            "to a witness, the nominee or an official who answers; "
+            f"run `consult inspect {path}` to see how it was read",
+            path=path,
+            line=first,
+        )
     if not parsed.transcripts:
         raise NoTranscriptsError(
             "no numbered Q&A transcripts found (no header like '전문가 자문 회의록 (1)' "

@@ -20,6 +20,11 @@ ROLE_LABELS = {
     "industry": "산업계",
     "research": "연구계",
     "government": "정부·공공",
+    "law": "법조계",
+    "union": "노동계",
+    "civil_society": "시민사회",
+    "student": "학생",
+    "legislator": "의원",
     "unknown": "미상",
 }
 

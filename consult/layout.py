@@ -145,7 +145,7 @@ def clean_lines(doc: Document) -> Layout:
         if len(pages) >= 2 and len(at[t]) >= 2 and 2 * len(at[t]) >= counts[t]
     }
     if doc.pages is not None:
-        running |= _repeated_page_edges(lines)
+        running |= _repeated_page_edges(lines) | _repeated_first_or_last(lines)
     for ln in lines:
         if ln.no not in reasons and ln.text in running:
             reasons[ln.no] = RUNNING
@@ -192,6 +192,26 @@ def _repeated_page_edges(lines: list[Line]) -> set[str]:
     return {
         t for t, c in seen.items() if c >= need and not _STRUCTURAL.match(t) and not _BARE_NUMBER.match(t)
     }
+
+
+def _repeated_first_or_last(lines: list[Line]) -> set[str]:
+    """Title-like texts that are the first line of two pages or more, or the last line of two
+    pages or more: a running header or footer even in a document of two pages (a report's title
+    again after a form feed, never part of the answer it interrupts)."""
+    firsts: Counter[str] = Counter()
+    lasts: Counter[str] = Counter()
+    prev: Line | None = None
+    for ln in lines:
+        if prev is None or ln.page != prev.page:
+            firsts[ln.text] += 1
+            if prev is not None:
+                lasts[prev.text] += 1
+        prev = ln
+    if prev is not None:
+        lasts[prev.text] += 1
+    return {t for t, c in (firsts + lasts).items()
+            if (firsts[t] >= 2 or lasts[t] >= 2) and len(t) <= 60 and len(t.replace(" ", "")) >= _MIN_RUNNING
+            and not _STRUCTURAL.match(t) and not ENDS_LIKE_PROSE.search(t) and not _BARE_NUMBER.match(t)}
 
 
 def _space_marks_wraps(doc: Document) -> bool:

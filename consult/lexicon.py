@@ -31,6 +31,10 @@ Sentence endings come in named variants, each a superset of the one before where
     (True, False)
     >>> CLOSING.match("□ 향후 추진 계획").group("what")
     '향후 추진 계획'
+    >>> TURN.match("◯위원장 최민희  질의를 시작하겠습니다.").group("label", "text")
+    ('위원장 최민희', '질의를 시작하겠습니다.')
+    >>> STAGE_DIRECTION.match("(14시 05분 회의중지)").group("stage")
+    '(14시 05분 회의중지)'
 """
 
 from __future__ import annotations
@@ -57,11 +61,14 @@ __all__ = [
     "ENDS_SENTENCE", "ENDS_SAYING", "ENDS_LIKE_PROSE", "PROMPT_ENDINGS",
     # marks and numbering
     "BULLET", "NOTE", "ANSWER_MARK", "ANSWER_AFTER_BULLET", "TOPIC_TAG", "QUESTION_STYLES",
-    "NEXT_QUESTION", "HEADING_NUMBER", "SECTION_HEADING", "DATE_LINE", "CAPTION", "INTERVIEW_SUFFIX",
+    "NEXT_QUESTION", "HEADING_NUMBER", "SECTION_HEADING", "DATE_LINE", "DATE_PLACE", "CONTINUES", "INTERVIEWER", "DISCLAIMER", "CAPTION", "INTERVIEW_SUFFIX",
     # names
     "MASK", "MASKED_NAME", "HAS_MASKED_NAME", "GLUED_TITLE",
     # heading words (sections.toml)
     "SECTIONS", "CLOSING", "MEETING_TITLE", "DISCUSSION_HEADING",
+    # verbatim records (verbatim.toml)
+    "VERBATIM", "TURN", "STAGE_DIRECTION", "STAGE_WORD", "ATTENDANCE", "OATH", "PERSON_NAME",
+    "ANSWER_PROCEDURE", "INTRODUCTION_END", "KIND_WORDS",
 ]
 
 
@@ -258,6 +265,21 @@ CAPTION = re.compile(r"^(?:그림|표|도표|Figure|Table)\s*\d")
 INTERVIEW_SUFFIX = re.compile(r"(?<!\s)\s*+(?:전문가\s*+)?(?:인터뷰|면담|자문|의견)(?:\s*+(?:결과|내용|요약))?\s*+$")
 #: a date line (2023. 5. 12.), which follows a report's title
 DATE_LINE = re.compile(r"^\(?\s*+(?:19|20)\d{2}\s*+[.\-/]\s*+\d{1,2}\s*+[.\-/]\s*+\d{1,2}\.?(?:\s|\)|$)")
+#: a statement that goes on with the one before it, unlabelled (``○ 또한 …``, ``○ 아울러 …``):
+#: the same speaker's
+CONTINUES = re.compile(r"^(?:또한|아울러|더불어|그리고|이와\s*+함께|아울러서)(?:\s|,|$)")
+#: the line naming who asked the questions (``- 면담자 : 정OO 연구원``, ``인터뷰어: …``): the interviewer,
+#: never the expert nor a statement
+INTERVIEWER = re.compile(rf"^(?:[{re.escape(ENTRY_MARKS + SECTION_BOXES)}]\s*+)?[(\[<]?\s*+"
+                         r"(?:면\s*+담\s*+자|인터뷰어|면담\s*+진행자?|인터뷰\s*+진행자?|질문자|조사자)\s*+[)\]>]?\s*+:")
+#: a closing note that disowns the answers (``※ 본 의견은 자문위원 개인의 의견으로 …``,
+#: ``※ 상기 내용은 개인 의견임``): a disclaimer, never an answer's point
+DISCLAIMER = re.compile(
+    r"^(?:※|\*{1,3}|주\))?\s*+(?:본|위|상기|이상의?|이|해당|위의)\s*+(?:자문\s*+)?(?:의견|내용|답변|응답)\s*+(?:은|는|들은)"
+    r"[^※]{0,60}?(?:개인\s*+(?:의|적인?)?\s*+(?:의견|견해|생각)|(?:공식|기관의?)\s*+(?:입장|의견))")
+#: an interview's date and place, in brackets or not (``(인터뷰 일시: 2024. 3. 5., 장소: …)``,
+#: ``일시 : …``): never a speaker
+DATE_PLACE = re.compile(r"^[(\[<〈【]?\s*+(?:(?:인터뷰|면담|자문|회의|간담회)\s*+)?(?:일\s*+시|일\s*+자|장\s*+소|날\s*+짜)\s*+:")
 
 # ------------------------------------------------------------------------------ names
 
@@ -287,3 +309,33 @@ MEETING_TITLE = re.compile(
 DISCUSSION_HEADING = re.compile(
     _HEAD + r"(?:\d{1,2}\s*+[.)]\s*+)?[^.?!]{0,12}?" + phrases(SECTIONS["discussion"]) + r"[^.?!]{0,16}$"
 )
+
+# ------------------------------------------------------------------------------ verbatim records
+
+#: the words of verbatim records (``consult/data/verbatim.toml``): kinds of speakers, official
+#: titles, introductions, stage directions, attendance lists
+VERBATIM: dict = read_data(None, "verbatim.toml")
+#: kind (``chair``, ``member``, ``witness`` …) -> the words of a turn's label that tell it
+KIND_WORDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in VERBATIM["kinds"].items()}
+#: a turn of a verbatim record (속기록): ◯ (or ○), the speaker's label, then two spaces, a colon
+#: or the line's end, then the speech — ``◯위원장 최민희  …``, ``○김OO 위원: …``
+TURN = re.compile(r"^[◯○]\s*+(?P<label>[^\s:(][^:]{0,39}?)(?:\s*+:\s*+|\s{2,}+|\s*+$)(?P<text>.*)$")
+#: a stage direction: a bracket opening the line, alone (``(인사)``, ``(14시 05분 회의중지)``) or
+#: with speech glued after it (``rest``)
+STAGE_DIRECTION = re.compile(r"^(?P<stage>\([^()]{1,80}+\))(?P<rest>.*)$")
+#: a word of a stage direction that has speech glued after it (``(마이크 중단 이후 계속 발언한 부분)…``)
+STAGE_WORD = re.compile(phrases(VERBATIM["stage_words"]))
+#: the header of an attendance list (``◯출석 위원(19인)``, ``출석 전문위원``, ``◯진술인``,
+#: ``출석위원 : 김OO, 이OO``); ``head`` tells the kind of the people listed, ``rest`` any listed on its line
+ATTENDANCE = re.compile(
+    r"^[◯○□■]?\s*+(?P<head>" + phrases(w for ws in VERBATIM["attendance"].values() for w in ws) + r")"
+    r"\s*+(?:\(\s*+\d++\s*+(?:인|명)\s*+\)\s*+:?\s*+(?P<counted>.*)|:\s*+(?P<rest>.*)|$)"
+)
+#: the oath a witness reads (``“선서, 본인은 …``)
+OATH = re.compile(r"^[“\"‘'「]?\s*+선\s*+서\s*+[,.:]")
+#: a person's name as minutes print it: two to four syllables, or masked (김OO, ○○○)
+PERSON_NAME = re.compile(rf"^(?:[가-힣]{{2,4}}|[가-힣][{re.escape(MASK)}]{{1,3}}|[{re.escape(MASK)}]{{3}})$")
+#: a witness's or official's paragraph that only asks for the floor or ends the answer
+ANSWER_PROCEDURE = re.compile(phrases(VERBATIM["answer_procedure"]))
+#: how an introduction ends (``… 대표이사입니다.``, ``… 진술인 나오셨습니다.``), after the person
+INTRODUCTION_END = re.compile(r"(?:" + phrases(VERBATIM["introduction_endings"]) + r")\s*+[.]?\s*+$")

@@ -53,6 +53,11 @@ ROLE_COLORS = {
     "industry": "#E69F00",
     "research": "#009E73",
     "government": "#CC79A7",
+    "law": "#56B4E9",
+    "union": "#D55E00",
+    "civil_society": "#F0E442",
+    "student": "#88CCEE",
+    "legislator": "#DDCC77",
     "unknown": "#999999",
 }
 _OTHER_COLORS = ["#56B4E9", "#D55E00", "#F0E442", "#000000"]

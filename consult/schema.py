@@ -112,11 +112,14 @@ EXPORT_FORMATS = ("qdpx", "csv", "parquet", "xlsx", "json", "presence")
 #: Which text of a question the themes and the term statistics read.
 TEXT_UNITS = ("answer", "question+answer")
 
-#: Values of ``role``.
-ROLES = ("academic", "industry", "research", "government", "unknown")
+#: Values of ``role``: 산·학·연·관, then the roles beyond them that hearings and minutes also hear
+#: (a law firm, a union, a civic group, a student, a member of a legislature), then ``unknown``.
+ROLES = ("academic", "industry", "research", "government", "law", "union", "civil_society", "student",
+         "legislator", "unknown")
 
-#: Values of ``transcript_kind``.
-TRANSCRIPT_KINDS = ("consultation", "forum", "meeting")
+#: Values of ``transcript_kind``: ``testimony`` and ``official`` are one person's answers in a
+#: verbatim record (a witness's; the nominee's or an official's, kept apart from the experts').
+TRANSCRIPT_KINDS = ("consultation", "forum", "meeting", "testimony", "official")
 
 #: Values of ``question_kind``: a numbered prompt, a numbered section of a forum talk, or a
 #: question from the floor in a forum's discussion section, or a topic of a meeting.

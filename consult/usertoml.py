@@ -226,7 +226,7 @@ ROLES = Table({"roles": Map(Table({"titles": _WORDS, "organizations": _WORDS})),
                "sides": _WORDS, "groups": Map(Str())}, required=["roles"])
 _PATTERNS = OneOf(Str(), _WORDS)
 #: ``--hints``
-HINTS = Table({"shape": Str(("meeting", "blocks", "report")), "speaker": _PATTERNS,
+HINTS = Table({"shape": Str(("meeting", "blocks", "report", "verbatim")), "speaker": _PATTERNS,
                "question": _PATTERNS, "closing": _PATTERNS}, extra=False)
 _SEED = OneOf(List(Str(), min_len=1), Table({"words": List(Str(), min_len=1)}, required=["words"]))
 #: ``--codebook``

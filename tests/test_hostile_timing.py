@@ -33,6 +33,8 @@ READERS = {
     "consult.people.roles", "consult.people.names", "consult.people.attendees",
     "consult.people.speakers", "consult.ingest.office", "consult.ingest.text",
     "consult.findings.stance", "consult.findings.summaries",
+    "consult.parse.witnesses", "consult.parse.exchanges", "consult.people.hearing",
+    "consult.people.addressing", "consult.parse.speaker_tables",
 }
 
 

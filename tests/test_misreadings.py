@@ -138,3 +138,74 @@ def test_an_answer_on_the_questions_line_is_a_point():
     c = _load("question_and_answer_on_one_line")
     assert c.questions["question"].str.endswith("?").all()
     assert c.points["text"].iloc[0].startswith("생성형 AI") and set(c.points["role"]) == {"research"}
+
+
+# -- the family's gaps (issue 24): each pattern in a file written for it ------------------------
+
+def test_an_interview_heading_names_the_expert_and_its_date_line_is_not_a_speaker():
+    c = _load("interview_heading_with_date_line")
+    assert c.transcripts["speaker"].tolist() == ["가온테크 상무", "나래소재 연구소장"]
+    assert c.transcripts["n_questions"].tolist() == [2, 2]
+    res = c.residue.set_index("line")["reason"]
+    assert res[4] == res[11] == "interview date and place (not a speaker)"
+
+
+def test_an_interview_date_line_between_a_header_and_its_speaker_line(tmp_path):
+    src = tmp_path / "report.txt"
+    src.write_text("전문가 인터뷰 (1)\n(인터뷰 일시: 2024. 3. 5. 14:00, 장소: 가온연구원 회의실)\n<가온테크 상무>\n"
+                   "1. 인력 현황은?\n● 공정 엔지니어가 부족함\n전문가 인터뷰 (2)\n"
+                   "(인터뷰 일시: 2024. 3. 6. 10:00, 장소: 나래연구소)\n<나래소재 연구소장>\n1. 인력 현황은?\n"
+                   "● 연구 인력이 부족함\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = consult.load(src)
+    assert c.transcripts["speaker"].tolist() == ["가온테크 상무", "나래소재 연구소장"]
+    assert c.transcripts["n_points"].tolist() == [1, 1]
+
+
+def test_a_last_topic_of_other_requests_is_a_topic_and_also_continues_its_speaker():
+    c = _load("meeting_last_topic_and_also")
+    assert c.questions["question"].tolist() == ["인력 양성", "안전 기술", "기타 건의사항"]
+    pts = c.points
+    assert pts.loc[pts["text"].str.startswith("또한"), "speaker"].tolist() == [
+        "한국대학교 김OO 교수", "한국에너지연구원 이OO 책임연구원"]
+    assert not pts["speaker_source"].str.startswith("unattributed").any()
+    last = pts[pts["question_id"].str.endswith("Q3")]
+    assert last["role"].tolist() == ["industry", "academic"]
+
+
+def test_an_interviewer_line_does_not_turn_a_written_consultation_into_a_meeting():
+    c = _load("written_consultation_with_interviewer")
+    assert set(c.transcripts["transcript_kind"]) == {"consultation"}
+    assert c.transcripts["speaker"].tolist() == ["한국대학교 물리학과 교수", "가온퀀텀 연구소장"]
+    assert not c.points["text"].str.contains("면담자|정OO").any()
+    assert set(c.residue.loc[c.residue["text"].str.contains("면담자"), "reason"]) == {
+        "interviewer (who asked, not an expert)"}
+
+
+def test_a_speaker_table_is_read_as_turns_in_text_docx_and_hwpx():
+    layouts = Path(__file__).parent / "fixtures" / "layouts"
+    for suffix in ("txt", "docx", "hwpx"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            c = consult.load(layouts / f"meeting_speaker_table.{suffix}")
+        pts = c.points
+        assert pts["role"].tolist() == ["academic", "industry", "research"], suffix
+        assert pts["text"].iloc[0] == "6G 주파수 연구 인력이 부족함", suffix
+        assert not pts["text"].str.contains("발언자|주요 내용").any(), suffix
+        assert "table header row" in set(c.residue["reason"]), suffix
+
+
+def test_a_running_header_after_a_form_feed_is_not_joined_into_an_answer():
+    c = _load("running_header_after_form_feed")
+    assert c.points["text"].iloc[0] == "설계 인력이 부족하며 특히 검증 분야의 경력 인력이 매우 부족함"
+    res = c.residue.set_index("line")["reason"]
+    assert res[7] == "running header/footer"
+
+
+def test_a_closing_note_of_personal_views_is_residue_not_a_point():
+    c = _load("closing_note_personal_view")
+    assert not c.points["text"].str.contains("개인").any()
+    assert c.points["text"].tolist()[-1] == "세액공제를 확대해야 함"
+    res = c.residue.set_index("line")["reason"]
+    assert res[9] == res[16] == "closing note (a disclaimer: the expert's own view, not a point)"

@@ -10,7 +10,9 @@ Where to look (every module is documented with a runnable example):
   :mod:`~consult.parse.meeting` (meetings), :mod:`~consult.parse.blocks` (speaker blocks then
   questions) — both over :mod:`~consult.parse.statement_lines` (a line's kind) and
   :mod:`~consult.parse.statements` (attendee lines, segments, points with their speakers) —
-  and :mod:`~consult.parse.tables` (interview tables);
+  :mod:`~consult.parse.tables` (interview tables), and :mod:`~consult.parse.verbatim` (verbatim
+  records: 국회·지방의회 회의록, over :mod:`~consult.parse.exchanges` who asked whom,
+  :mod:`~consult.parse.witnesses` who is who, :mod:`~consult.parse.turns` the turns);
 * the public core they share: :mod:`~consult.parse.model` (record types),
   :mod:`~consult.parse.marks` (bullets, numbering, answer marks, speaker lines),
   :mod:`~consult.parse.reading` (a document being read: lines, hints, coverage),

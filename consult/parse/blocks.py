@@ -24,12 +24,14 @@ from ..people import SpeakerInfo
 from .model import ParsedDocument
 from .statement_lines import StatementLines
 from .statements import (
+    INTERVIEWER_LINE,
     Segmented,
     TranscriptBlock,
     add_line,
     build_transcript,
     finish,
     segment_lines,
+    table_residue,
 )
 
 __all__ = ["read_blocks"]
@@ -58,6 +60,9 @@ def _segment_blocks(seg: Segmented) -> list[TranscriptBlock]:
         t = sl.lines[i].text
         if i in seg.attendee_lines:
             seg.residue[i] = "participants list"
+            continue
+        if c == "interviewer" or table_residue(c):
+            seg.residue[i] = table_residue(c) or INTERVIEWER_LINE
             continue
         if c == "speaker":
             close(i)

@@ -3,7 +3,7 @@
 A hints file is a small TOML file (``consult inspect FILE --hints hints.toml``,
 ``consult.inspect_file(path, hints=...)``, ``consult.parse_document(doc, hints=load_hints(...))``)::
 
-    shape = "meeting"          # optional: meeting | blocks | report (force one reading)
+    shape = "meeting"          # optional: meeting | blocks | report | verbatim (force one reading)
     speaker = ['^◎\\s*(?P<label>.+?)\\s*의견$']       # a line naming the speaker of what follows
     question = ['^문항\\s*(?P<no>\\d+)\\s*[.:]\\s*(?P<text>.+)$']
     closing = ['^첨부']         # a heading that ends the minutes

@@ -36,6 +36,9 @@ __all__ = ["inspect_file", "Inspection", "seen_summary", "conventions_of"]
 _BRACKETED = re.compile(r"^[<\[【〈(].{2,60}[>\]】〉)]$")
 _DIGITS = re.compile(r"\d+")
 _LABEL_NUMBER = re.compile(r"\d+|[가-하①-⑳]")
+#: how ``consult inspect`` names a shape
+_SHAPES = {"report": "report (transcript headers)",
+           "verbatim": "verbatim record (turns of speakers: ◯<label>  <speech>)"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class Inspection:
             vals = conv.get(key) or {}
             shown = ", ".join(f"{k!s} ×{v}" for k, v in vals.items()) or "-"
             out.append(f"{key.replace('_', ' ')}: {shown}")
+        verbatim = p.conventions.get("verbatim")
+        if verbatim:
+            for key, val in verbatim.items():
+                shown = ", ".join(f"{k} ×{v}" for k, v in val.items()) if isinstance(val, dict) else val
+                out.append(f"{key}: {shown}")
         out.append(f"transcripts: {len(p.transcripts)}")
         for tr in p.transcripts:
             n_points = sum(len(q.points) for q in tr.questions)
@@ -106,11 +114,14 @@ def conventions_of(parsed: ParsedDocument) -> dict:
     labels: Counter[str] = Counter()
     sources: Counter[str] = Counter()
     headers: Counter[str] = Counter()
+    verbatim = parsed.conventions.get("shape") == "verbatim"
     for tr in parsed.transcripts:
-        headers[_DIGITS.sub("N", tr.header.text)[:40]] += 1
+        # a verbatim record's transcripts are people (testimony, official), its questions labelled
+        # with the asker
+        headers[tr.kind if verbatim else _DIGITS.sub("N", tr.header.text)[:40]] += 1
         for q in tr.questions:
             if q.label:
-                labels[_LABEL_NUMBER.sub("N", q.label)] += 1
+                labels[f"asked by {q.label}" if verbatim else _LABEL_NUMBER.sub("N", q.label)] += 1
             for p in q.points:
                 sources[(p.speaker_source or "transcript").split(":")[0].split(" (")[0]] += 1
                 for ln in p.lines:
@@ -118,8 +129,7 @@ def conventions_of(parsed: ParsedDocument) -> dict:
                     if g:
                         glyphs[g] += 1
     return {
-        "shape": {"report": "report (transcript headers)"}.get(parsed.conventions.get("shape", ""),
-                                                                 parsed.conventions.get("shape", "?")),
+        "shape": _SHAPES.get(parsed.conventions.get("shape", ""), parsed.conventions.get("shape", "?")),
         "transcript_starts": dict(headers.most_common(3)),
         "question_numbering": dict(labels.most_common(4)),
         "bullets": dict(glyphs.most_common(8)),

@@ -29,6 +29,7 @@ from ..lexicon import (
     BULLET_RANKS,
     CAPTION,
     CIRCLED,
+    DATE_PLACE,
     HANGUL_ORDER,
     NEXT_QUESTION,
     NOTE,
@@ -39,10 +40,15 @@ from ..lexicon import (
 
 __all__ = ["Bullet", "bullet", "is_structural", "QuestionStart", "question_start", "NEXT_QUESTION",
            "NOTE_RANK", "bare_answer_mark", "topic_tag", "speaker_label", "hinted_speaker", "in_table",
-           "row_edge", "TABLE_AFTER_ANSWER"]
+           "row_edge", "TABLE_AFTER_ANSWER", "DATE_PLACE_REASON", "DISCLAIMER_NOTE"]
 
 #: a speaker line written with its word: ``자문위원: 홍길동``, ``발표자 : …``
 _SPEAKER_PREFIX = re.compile(r"^(?:자문\s*+위원|자문자|발표자|참석자|전문가|응답자|연사)\s*+:\s*(?P<label>.+)$")
+
+#: the reason of a closing note that disowns the answers (``※ 본 의견은 … 개인 의견``)
+DISCLAIMER_NOTE = "closing note (a disclaimer: the expert's own view, not a point)"
+#: the reason of an interview's date and place line (never its speaker)
+DATE_PLACE_REASON = "interview date and place (not a speaker)"
 
 #: the reason of table rows that follow an answer written as paragraphs (an overview or an
 #: administrative table, not the answer: residue, never joined into the answer's text)
@@ -148,6 +154,8 @@ def speaker_label(text: str, hints: Sequence[re.Pattern[str]] = ()) -> str | Non
     hinted = hinted_speaker(text, hints)
     if hinted is not None:
         return hinted
+    if DATE_PLACE.match(text):  # (인터뷰 일시: …, 장소: ○○연구원 회의실): when and where, not who
+        return None
     if text and text[0] in BRACKETS and text.endswith(BRACKETS[text[0]]):
         inner = text[1:-1].strip()
         if inner and len(inner) <= 80 and not CAPTION.match(inner):

@@ -30,6 +30,7 @@ from .marks import bullet
 from .model import ParsedDocument, Transcript
 from .statement_lines import StatementLines
 from .statements import (
+    INTERVIEWER_LINE,
     QuestionBlock,
     Segmented,
     TranscriptBlock,
@@ -37,6 +38,7 @@ from .statements import (
     build_transcript,
     finish,
     segment_lines,
+    table_residue,
 )
 
 __all__ = ["read_meeting", "UNSPOKEN_SECTION"]
@@ -128,9 +130,20 @@ def _segment_meeting(seg: Segmented) -> list[TranscriptBlock]:
             region, closing = "closing", m.group("what") if m else "붙임"
             seg.residue[i] = f"closing section ({closing})"
             continue
+        if c == "interviewer":
+            seg.residue[i] = INTERVIEWER_LINE
+            continue
+        if table_residue(c):
+            seg.residue[i] = table_residue(c)
+            if c == "table header" and region in ("outside", "header"):
+                cur, region = cur or _new_meeting(i), "discussion"  # the rows are the statements
+            continue
         if c == "meta" or (c == "section" and _OVERVIEW.search(t) and region != "discussion"):
             cur = cur or _new_meeting(i)
             cur.parts[i], region = "meeting header", "header"
+            continue
+        if c == "discussion" and region == "discussion" and cur is not None and _next_topic(sl, cur, t):
+            add_line(sl, cur, i, "body")  # 3. 기타 건의사항: the next numbered topic, not a new section
             continue
         if c == "discussion" and region != "closing" or (region == "closing" and c in ("discussion", "meta")):
             cur = cur or _new_meeting(i)
@@ -152,8 +165,15 @@ def _segment_meeting(seg: Segmented) -> list[TranscriptBlock]:
     return out
 
 
+def _next_topic(sl: StatementLines, cur: TranscriptBlock, t: str) -> bool:
+    """Line ``t`` numbers the topic after the last numbered topic of ``cur``."""
+    m = sl.question(t, cur.style)
+    prev = next((q.no for q in reversed(cur.questions) if q.no is not None), None)
+    return m is not None and prev is not None and m.number == prev + 1
+
+
 def _opens_discussion(sl: StatementLines, i: int) -> bool:
     t = sl.lines[i].text
     rank, _g, rest = bullet(t)
-    return bool(split_statement(rest if rank is not None else t, sl.book)) or \
+    return bool(split_statement(rest if rank is not None else t, sl.book)) or i in sl.table.rows or \
         sl.speaker_block(i) is not None or sl.question(t, None) is not None

@@ -34,7 +34,7 @@ is accounted for: in a record, or in the residue with a reason.
 
 from __future__ import annotations
 
-from ..lexicon import BRACKETS
+from ..lexicon import BRACKETS, DATE_PLACE
 from .headings import HEADER_WORD, SUMMARY_START, TRANSCRIPT_HEADER
 from .marks import hinted_speaker
 from .model import ParsedDocument, SummaryRow, Transcript
@@ -99,8 +99,9 @@ def read_numbered(reading: Reading) -> ParsedDocument:
         implicit = start is None and _implicit_start(reading, i)
         if start or implicit:
             j = i + 1
-            while j < len(lines) and not _is_boundary(reading, j, after_header=j == i + 1 and not implicit):
-                j += 1
+            while j < len(lines) and not _is_boundary(reading, j, after_header=not implicit and all(
+                    DATE_PLACE.match(lines[k].text) for k in range(i + 1, j))):  # the speaker after the
+                j += 1  # header, or after the interview's date and place
             kind, number = start if start else ("consultation", None)
             if number is not None and last_number is not None and number <= last_number:
                 reading.warn(lines[i].no, f"transcript number ({number}) repeats or goes back after ({last_number})")

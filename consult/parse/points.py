@@ -1,5 +1,6 @@
 """An answer's lines into points: the highest-ranked bullet opens a point, lower ones and notes
-are its sub-points, plain lines continue the line above (the numbered-Q&A and table readers).
+are its sub-points, plain lines continue the line above (the numbered-Q&A and table readers); a
+closing note that disowns the answers (``※ 본 의견은 … 개인 의견``) is residue.
 
     >>> from consult.ingest import document_from_text
     >>> from consult.people import load_roles
@@ -15,8 +16,10 @@ are its sub-points, plain lines continue the line above (the numbered-Q&A and ta
 from __future__ import annotations
 
 from ..layout import Line
+from ..lexicon import DISCLAIMER
 from ..records import point_id
 from .marks import (
+    DISCLAIMER_NOTE,
     TABLE_AFTER_ANSWER,
     bare_answer_mark,
     bullet,
@@ -43,6 +46,9 @@ def add_points(reading: Reading, q: Question, qid: str, lines: list[Line], ranks
     for ln, r in zip(lines, ranks, strict=True):
         if cur is not None and in_table(doc, ln) and not in_table(doc, cur.lines[0]):
             reading.residue(ln, TABLE_AFTER_ANSWER)
+            continue
+        if DISCLAIMER.match(ln.text):  # ※ 본 의견은 … 개인 의견: no point's
+            reading.residue(ln, DISCLAIMER_NOTE)
             continue
         if cur is None or (r is not None and r == point_rank):
             rank, _glyph, rest = bullet(ln.text)

@@ -1,6 +1,8 @@
 """The lines of minutes whose structure is *statements with speakers* (meetings, written
 consultations, ministry result reports), each classified: a meeting's ``title``, a header line
-(``meta``: 일시, 장소, 참석자 …), a ``speaker`` block, a ``discussion`` heading, a ``section``
+(``meta``: 일시, 장소, 참석자 …), the ``interviewer`` (``- 면담자 : …``), a speaker table's
+``table header`` and ``table number`` cells (its rows are statements: :mod:`consult.parse.speaker_tables`),
+a ``speaker`` block, a ``discussion`` heading, a ``section``
 heading, a ``closing`` heading (향후 계획, 붙임 …, or the user's closing hints), or ``body``.
 
 The readers of the statement shapes (:mod:`consult.parse.meeting`, :mod:`consult.parse.blocks`)
@@ -25,16 +27,19 @@ import re
 from ..lexicon import (
     BOXES,
     CLOSING,
+    DATE_PLACE,
     DISCUSSION_HEADING,
     ENDS_SENTENCE,
     ENTRY_MARKS,
+    INTERVIEWER,
     MEETING_TITLE,
     ROMAN,
     SECTION_BOXES,
 )
-from ..people import SpeakerBook, lists_people, speaker_block
+from ..people import SpeakerBook, lists_people, numbered_designation, speaker_block
 from .marks import QuestionStart, bullet, is_structural, question_start
 from .reading import Reading
+from .speaker_tables import SpeakerTable
 
 __all__ = ["StatementLines", "META", "OPINIONS", "opens_with_bullet"]
 
@@ -58,6 +63,12 @@ class StatementLines:
         self.lines = reading.lines
         opinions = any(len(ln.text) <= 40 and OPINIONS.search(ln.text) for ln in self.lines)
         self.book = SpeakerBook([], reading.roles, sides_speak=opinions)
+        #: tables of who said what (번호 | 발언자 | 주요 내용): rows as statements
+        self.table = SpeakerTable.of(self.lines, reading.doc)
+        #: a numbered line names an expert surely (1. 한국대학교 물리학과 교수): then its siblings
+        #: may name an organization the lexicon does not know (2. 가온퀀텀 연구소장)
+        self.numbered_experts = any(numbered_designation(ln.text, reading.roles, strict=True)
+                                    for ln in self.lines if ln.text[:1].isdigit())
         #: the document uses □/■ as section headings (then a □ line is a heading, not a bullet);
         #: known once the attendees are (:meth:`find_box_headings`)
         self.box_headings = False
@@ -73,8 +84,21 @@ class StatementLines:
 
     # -- classification ------------------------------------------------------------------
     def speaker_block(self, i: int) -> tuple[str, int | None] | None:
-        """``(label, number)`` when line ``i`` is a speaker block (a line naming only a speaker)."""
-        return speaker_block(self.lines[i].text, self.book, self.reading.hints.speaker)
+        """``(label, number)`` when line ``i`` is a speaker block (a line naming only a speaker):
+        also a numbered organization and title (``2. 가온퀀텀 연구소장``) with a question after
+        it (past the interviewer's line and the interview's date and place), when another
+        numbered line names an expert surely."""
+        if i in self.table.labels:  # a speaker table's speaker cell, its statements below
+            return self.table.labels[i], None
+        found = speaker_block(self.lines[i].text, self.book, self.reading.hints.speaker)
+        if found is not None:
+            return found
+        named = numbered_designation(self.lines[i].text, self.reading.roles) if self.numbered_experts else None
+        if named is None:
+            return None
+        nxt = next((ln.text for ln in self.lines[i + 1:i + 4]
+                    if not (INTERVIEWER.match(ln.text) or DATE_PLACE.match(ln.text))), "")
+        return named if question_start(nxt) is not None and question_start(nxt).style != "dot" else None
 
     def lists_people(self, text: str) -> bool:
         """Whether ``text`` lists attendees (:func:`consult.people.lists_people`)."""
@@ -96,6 +120,12 @@ class StatementLines:
         t = self.lines[i].text
         if any(p.match(t) for p in self.reading.hints.closing):
             return "closing"
+        if INTERVIEWER.match(t):  # - 면담자 : 정OO 연구원: who asked, not who answered
+            return "interviewer"
+        if i in self.table.headers:
+            return "table header"
+        if i in self.table.numbers:
+            return "table number"
         if CLOSING.match(t) and len(t) <= 80 and not opens_with_bullet(t):
             return "closing"
         if t.startswith("※") and "붙임" in t[:8]:

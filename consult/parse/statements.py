@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..layout import Line
-from ..lexicon import BOXES, ENDS_PROMPT, ROMAN
+from ..lexicon import BOXES, CONTINUES, DATE_PLACE, DISCLAIMER, ENDS_PROMPT, ROMAN
 from ..people import (
     NO_SPEAKER,
     SpeakerInfo,
@@ -36,6 +36,8 @@ from ..people import (
 )
 from ..records import point_id, question_id, transcript_id
 from .marks import (
+    DATE_PLACE_REASON,
+    DISCLAIMER_NOTE,
     NEXT_QUESTION,
     NOTE_RANK,
     TABLE_AFTER_ANSWER,
@@ -47,11 +49,13 @@ from .marks import (
     topic_tag,
 )
 from .model import ParsedDocument, Point, Question, Transcript
+from .speaker_tables import ROW_NUMBER, TABLE_HEADER
 from .statement_lines import META, OPINIONS, StatementLines
 from .transcript import INLINE_ANSWER
 
 __all__ = ["QuestionBlock", "TranscriptBlock", "Segmented", "segment_lines", "add_line",
-           "build_transcript", "finish", "UNATTRIBUTED"]
+           "build_transcript", "finish", "UNATTRIBUTED", "CONTINUED", "INTERVIEWER_LINE", "SPEAKER_TABLE",
+           "table_residue"]
 
 _PARTICIPANT_SECTION = re.compile(r"참석|명단")
 #: a one-line note about an attachment ("붙임 참석자 명단 1부. 끝."), not the list itself
@@ -60,6 +64,12 @@ _ATTACHMENT_NOTE = re.compile(r"\d\s*부\b|\d\s*부\s*[.,]|끝\s*\.?\s*$")
 _GLYPH = re.compile(rf"^(?:[{BOXES}]|[{ROMAN}]\s*[.)]?)\s*")
 #: the source of a point no statement names a speaker for
 UNATTRIBUTED = "unattributed: no speaker named in the statement or above it"
+#: the source of a point whose speaker a speaker table's row names (번호 | 발언자 | 주요 내용)
+SPEAKER_TABLE = "speaker table"
+#: the reason of the line naming the interviewer (``- 면담자 : 정OO 연구원``)
+INTERVIEWER_LINE = "interviewer (who asked, not an expert)"
+#: the source of an unlabelled statement that goes on with the one above it (``○ 또한 …``)
+CONTINUED = "continued (또한 …: the statement above's speaker)"
 
 
 @dataclass
@@ -120,6 +130,11 @@ def segment_lines(sl: StatementLines) -> Segmented:
                    if (i == 0 or c in ("title", "section", "discussion")) and len(sl.lines[i].text) <= 80
                    and (a := reading.areas.area_of(sl.lines[i].text))]
     return Segmented(sl, classes, attendees, title_areas)
+
+
+def table_residue(c: str) -> str | None:
+    """The reason of a speaker table's header row or number cell (class ``c``), else ``None``."""
+    return {"table header": TABLE_HEADER, "table number": ROW_NUMBER}.get(c)
 
 
 def finish(seg: Segmented, transcripts: list[Transcript]) -> ParsedDocument:
@@ -217,7 +232,8 @@ def build_transcript(seg: Segmented, seq: int, t: TranscriptBlock) -> Transcript
     for k, part in t.parts.items():
         reading.cover(lines[k], tid, part)
     for k in t.preamble:
-        reading.residue(lines[k], "transcript preamble (before the first question)")
+        reading.residue(lines[k], DATE_PLACE_REASON if DATE_PLACE.match(lines[k].text) else
+                        "transcript preamble (before the first question)")
         tr.preamble.append(lines[k])
     default = (None, "") if t.kind == "meeting" else (t.speaker, "")
     for q in t.questions:
@@ -280,6 +296,9 @@ def _line_infos(sl: StatementLines, q: Question, idxs: list[int],
         t = sl.lines[i].text
         rank, _glyph, rest = bullet(t)
         st = split_statement(rest if rank is not None else t, sl.book) if rank != NOTE_RANK else None
+        row = sl.table.rows.get(i)
+        if row is not None:  # a row of a speaker table (번호 | 발언자 | 주요 내용)
+            rank, rest, st = None, row[1], _row_statement(sl, *row)
         if st is None and is_structural(rank) and default[0] is None:
             st = trailing_speaker(rest, sl.book)  # "… 필요 (김OO 교수)": the speaker after
         if st is not None and (st[3] == "group" or st[0] in sl.reading.roles.groups) and (
@@ -297,6 +316,15 @@ def _line_infos(sl: StatementLines, q: Question, idxs: list[int],
                 and is_structural(nxt) and nxt > x.rank and bare_speaker(x.rest, sl.book)):
             info[k] = x._replace(block=(x.rest.strip(), None))
     return info
+
+
+def _row_statement(sl: StatementLines, label: str, text: str) -> tuple[str, str, SpeakerInfo, str]:
+    """``(label, text, speaker, source)`` of a speaker table's row: the attendee its speaker
+    cell names, else the cell read with the role lexicon (source ``speaker table``)."""
+    found = sl.book.resolve(label)
+    if found is not None and found[1] == "participants":
+        return label, text, found[0], found[1]
+    return label, text, found[0] if found else sl.reading.roles.infer(label), SPEAKER_TABLE
 
 
 def make_points(seg: Segmented, q: Question, qid: str, idxs: list[int],
@@ -317,6 +345,9 @@ def make_points(seg: Segmented, q: Question, qid: str, idxs: list[int],
         ln = sl.lines[i]
         if cur is not None and in_table(doc, ln) and not in_table(doc, cur.lines[0]):
             reading.residue(ln, TABLE_AFTER_ANSWER)  # an overview table below a typed answer
+            continue
+        if DISCLAIMER.match(ln.text):  # ※ 본 의견은 … 개인 의견: no point's
+            reading.residue(ln, DISCLAIMER_NOTE)
             continue
         if rank is None and st is None and block is None and bare_answer_mark(ln.text):
             reading.cover(ln, qid, "answer mark")  # [답변] above the answer's bullets
@@ -345,6 +376,9 @@ def make_points(seg: Segmented, q: Question, qid: str, idxs: list[int],
         if cur is None or st is not None or (is_structural(rank) and top is not None and rank <= top):
             body = st[1] if st is not None else (rest if is_structural(rank) else ln.text)
             who, src = (st[2], st[3]) if st is not None else (speaker, source)
+            if who is None and cur is not None and CONTINUES.match(body) and not str(
+                    cur.speaker_source).startswith("unattributed"):
+                who, src = cur.speaker, CONTINUED  # ○ 또한 … after ○ (기관 이름 직함) …: theirs
             if who is None:
                 who, src = NO_SPEAKER, UNATTRIBUTED
             first = Line(ln.no, ln.raw, body, ln.page, ln.trailing_space)

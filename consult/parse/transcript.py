@@ -21,10 +21,17 @@ from __future__ import annotations
 import re
 
 from ..layout import Line
-from ..lexicon import ASKS, ENDS_QUESTION
+from ..lexicon import ASKS, DATE_PLACE, ENDS_QUESTION
 from ..records import question_id, transcript_id
 from .headings import TRANSCRIPT_HEADER
-from .marks import NEXT_QUESTION, bare_answer_mark, bullet, is_structural, topic_tag
+from .marks import (
+    DATE_PLACE_REASON,
+    NEXT_QUESTION,
+    bare_answer_mark,
+    bullet,
+    is_structural,
+    topic_tag,
+)
 from .model import Question, Transcript
 from .overview import overview_speaker
 from .points import add_points
@@ -53,10 +60,11 @@ def read_transcript(reading: Reading, seq: int, kind: str, number: int | None, b
         # the speaker on the header line itself: 전문가 자문 회의록 (1) <KAIST … 교수>
         label: str | None = reading.speaker_label(inline.group("speaker"))
         speaker_line = header
-    else:
-        label = reading.speaker_label(rest[0].text) if rest else None
+    else:  # the speaker line, after the interview's date and place if they come first
+        k = next((k for k, ln in enumerate(rest) if not DATE_PLACE.match(ln.text)), len(rest))
+        label = reading.speaker_label(rest[k].text) if k < len(rest) else None
         if label is not None:
-            speaker_line, rest = rest[0], rest[1:]
+            speaker_line, rest = rest[k], rest[:k] + rest[k + 1:]
     kv_lines: list[Line] = []
     kv_area = None
     if label is None:  # an interview's overview block: "- 대상 : 김OO 교수 (KAIST)", "- 분야 : 반도체"
@@ -84,7 +92,8 @@ def read_transcript(reading: Reading, seq: int, kind: str, number: int | None, b
             continue
         if bullet(ln.text).rank is not None and not starts:
             continue
-        reading.residue(ln, "transcript preamble (before the first question)")
+        reading.residue(ln, DATE_PLACE_REASON if DATE_PLACE.match(ln.text) else
+                        "transcript preamble (before the first question)")
         tr.preamble.append(ln)
     if not starts and any(bullet(ln.text).rank is not None for ln in rest):
         # minutes without numbered questions: all points answer one implicit question

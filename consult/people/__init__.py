@@ -8,7 +8,9 @@
 * :mod:`~consult.people.speakers` — **who speaks a line of a meeting** (inline, trailing, speaker
   blocks, the chair);
 * :mod:`~consult.people.experts` — a meeting's speakers as experts (``expert_view``; imported
-  on its own, since it needs pandas).
+  on its own, since it needs pandas);
+* :mod:`~consult.people.hearing` and :mod:`~consult.people.addressing` — in a verbatim record,
+  who a turn's label, an introduction or a self-introduction names, and whom a questioner addresses.
 
     >>> load_roles().infer("삼성전자 관계자").role
     'industry'
@@ -21,6 +23,7 @@ from .roles import NO_SPEAKER, RoleLexicon, SpeakerInfo, load_roles
 from .speakers import (
     bare_speaker,
     is_chair_prompt,
+    numbered_designation,
     speaker_block,
     split_statement,
     trailing_speaker,
@@ -32,4 +35,5 @@ __all__ = [
     "Participant", "parse_participants", "lists_people",
     "SpeakerBook",
     "split_statement", "trailing_speaker", "speaker_block", "bare_speaker", "is_chair_prompt",
+    "numbered_designation",
 ]

@@ -3,12 +3,16 @@
 ``consult/data/roles.toml`` holds every list an institution may differ in: the titles of each
 role, titles that tell no role (원장, 본부장), chair titles, organization words and endings, a
 registered company's marks, short names of organizations, attendee-list group words and the
-sides that speak as one. :meth:`RoleLexicon.infer` reads a speaker label with it.
+sides that speak as one. :meth:`RoleLexicon.infer` reads a speaker label with it. Besides
+산·학·연·관, the roles ``beyond`` them (a law firm's lawyer, a union, a civic group, a student, a
+member of a legislature) decide first when their title or organization occurs.
 
     >>> lex = load_roles()
     >>> info = lex.infer("KAIST 신소재공학과 교수")
     >>> info.organization, info.role
     ('KAIST', 'academic')
+    >>> [lex.infer(x).role for x in ("법무법인 세종 변호사", "전국과학기술노동조합 정책위원장", "KAIST 대학생")]
+    ['law', 'union', 'student']
     >>> lex.is_title("책임연구원"), lex.is_name("김OO"), lex.is_name("서울대")
     (True, True, False)
 """
@@ -74,10 +78,13 @@ class RoleLexicon:
     groups: dict[str, str] = field(default_factory=dict)
     #: group words that name a side speaking as one (``(산업계) …`` in an opinions section)
     sides: tuple[str, ...] = ()
+    #: roles beyond 산·학·연·관 (law, union, civil_society, student, legislator): their titles
+    #: and organization words decide before the others'
+    beyond: tuple[str, ...] = ()
 
     def title_role(self, title: str) -> str | None:
         """The role whose title ``title`` is or ends with (``책임연구원`` → research)."""
-        for role in self.order:
+        for role in (*self.beyond, *self.order):
             if any(title == t or title.endswith(t) for t in self.titles.get(role, ())):
                 return role
         return None
@@ -101,7 +108,8 @@ class RoleLexicon:
         return any(t in label for t in self._all_titles())
 
     def _all_titles(self) -> tuple[str, ...]:
-        return (*(t for role in self.order for t in self.titles.get(role, ())), *self.person_titles)
+        roles = (*self.beyond, *self.order)
+        return (*(t for role in roles for t in self.titles.get(role, ())), *self.person_titles)
 
     def is_chair(self, label: str) -> bool:
         """Whether a word of ``label`` is a chair's title (whole words: 사회학과 is not 사회)."""
@@ -118,7 +126,8 @@ class RoleLexicon:
         """Split a speaker label into organization/department/title and infer the role.
 
         Rules, in order: a registered-company mark (``(주)``, ``㈜``, ``주식회사``) → industry;
-        an academic title (교수…) → academic; a research-institute or
+        a title or organization word of a role beyond 산·학·연·관 (변호사, 법무법인, 노동조합,
+        대학생 …) → that role; an academic title (교수…) → academic; a research-institute or
         government organization word → research/government (but a company's own lab, a
         company first word with the research word after it, is industry); an industry title (관계자…) or
         company word → industry; a university word → academic; a research title → research;
@@ -165,6 +174,11 @@ class RoleLexicon:
         firm = next((m for m in self.firm_markers if m in main), None)
         if firm is not None:
             return info("industry", f"firm:{firm}")
+        if title_role in self.beyond:
+            return info(title_role, f"title:{title}")
+        hit = self.org_role(org_text, self.beyond)
+        if hit:
+            return info(hit[0], f"organization:{hit[1]}")
         if title_role == "academic":
             return info("academic", f"title:{title}")
         if org_tokens and self.org_role(org_tokens[0], ("academic",)) and not self.org_role(
@@ -222,12 +236,13 @@ def _load_roles_cached(path: str | None) -> RoleLexicon:
     if path is not None:
         builtin = read_data(None, "roles.toml")
         data = {**{k: builtin[k] for k in _DEFAULTED}, **data}
-    order = tuple(data.get("order", list(roles)))
+    order = tuple(data.get("order", [r for r in roles if r not in data.get("beyond", ())]))
+    beyond = tuple(r for r in data.get("beyond", ()) if r in roles and r not in order)
     titles = {r: tuple(spec.get("titles", [])) for r, spec in roles.items()}
     orgs = {r: tuple(spec.get("organizations", [])) for r, spec in roles.items()}
     return RoleLexicon(
         titles, orgs, order, tuple(data.get("firm_markers", [])), dict(data.get("aliases", {})),
         person_titles=tuple(data["person_titles"]), chair_titles=tuple(data["chair_titles"]),
         organization_endings=tuple(data["organization_endings"]), groups=dict(data["groups"]),
-        sides=tuple(data["sides"]),
+        sides=tuple(data["sides"]), beyond=beyond,
     )

@@ -48,7 +48,8 @@ from .book import SpeakerBook
 from .names import identifies_someone, names_a_person_by_title, split_person, trailing_group
 from .roles import RoleLexicon, SpeakerInfo
 
-__all__ = ["split_statement", "trailing_speaker", "speaker_block", "bare_speaker", "is_chair_prompt"]
+__all__ = ["split_statement", "trailing_speaker", "speaker_block", "bare_speaker", "is_chair_prompt",
+           "numbered_designation"]
 
 #: the label needs one character: of the spaces after the bracket, giving back more than one
 #: never helps (``(?=\s?(?!\s))`` stops the backtracking there)
@@ -60,12 +61,12 @@ _COLON_SPEAKER = re.compile(r"^(?P<label>[^:()\[\]]{2,30}?(?:\s*+\([^()]{1,24}\)
 #: what a speaker block may open with: a box, a filled circle, an arrow
 _BLOCK_MARK = rf"^(?:[{BOXES}●▶]\s*+)?"
 _BLOCK_SPEAKER = re.compile(
-    _BLOCK_MARK + r"(?:[(\[<【]\s*+)?(?P<word>자문\s*+위원|위원|전문가|응답자|발언자?|발표자|면담자)"
+    _BLOCK_MARK + r"(?:[(\[<【]\s*+)?(?P<word>자문\s*+위원|위원|전문가|응답자|발언자?|발표자)"
     r"\s*+(?P<no>\d{1,2}|[A-Z])?\s*+(?:[)\]>】]\s*+)?(?::|[-–]\s)\s*+(?P<label>.*)$"
     r"|" + _BLOCK_MARK + r"(?:[(\[<【]\s*+)?(?P<word2>자문\s*+위원|전문가|응답자)\s*+(?P<no2>\d{1,2}|[A-Z])"
     r"\s*+(?:[)\]>】])?\s*+(?:\((?P<label2>[^()]{2,50})\))?\s*+$"
     # [자문 1] 홍길동 (고려대 교수): the numbered word in brackets, the label after it
-    r"|" + _BLOCK_MARK + r"[(\[<【]\s*+(?P<word3>자문(?:\s*+위원)?|위원|전문가|응답자|발표자|면담자)"
+    r"|" + _BLOCK_MARK + r"[(\[<【]\s*+(?P<word3>자문(?:\s*+위원)?|위원|전문가|응답자|발표자)"
     r"\s*+(?P<no3>\d{1,2}|[A-Z])\s*+[)\]>】]\s*+(?P<label3>[^\s(].{1,60})$"
     # [인터뷰 대상] ㈜OO에너지 기술연구소 수석연구원
     r"|" + _BLOCK_MARK + r"[\[【<]\s*+(?P<word4>(?:인터뷰|면담|자문)\s*+대상자?|응답자|자문\s*+위원)\s*+[\]】>]"
@@ -170,8 +171,13 @@ def speaker_block(text: str, book: SpeakerBook,
         num = int(no) if no and no.isdigit() else (ord(no) - 64 if no else None)
         return label or f"{word} {no}".strip(), num
     m = _NUMBERED_SPEAKER.match(text)  # 1. 서울대학교 김OO 교수 (인터뷰): experts numbered as headings
-    if m and names_a_person_by_title(INTERVIEW_SUFFIX.sub("", m.group("label")), lexicon):
-        return INTERVIEW_SUFFIX.sub("", m.group("label")).strip(), int(m.group("no"))
+    if m:
+        label = INTERVIEW_SUFFIX.sub("", m.group("label")).strip()
+        # … 인터뷰 says the heading names an expert: an organization the lexicon does not know
+        # (1. 가온테크 상무 인터뷰) is enough then
+        interview = label != m.group("label").strip() and _titled(label, lexicon)
+        if interview or names_a_person_by_title(label, lexicon):
+            return label, int(m.group("no"))
     m = _BRACKET_SPEAKER.match(text) or _GLYPH_SPEAKER.match(text)
     if m:
         label = m.group("label").strip()
@@ -181,6 +187,32 @@ def speaker_block(text: str, book: SpeakerBook,
         if found is not None and (split_person(label, lexicon)[1] or found[1] == "participants"):
             return label, None
     return None
+
+
+def numbered_designation(text: str, lexicon: RoleLexicon, strict: bool = False) -> tuple[str, int] | None:
+    """``(label, number)`` of a numbered line naming only an organization and a title
+    (``2. 가온퀀텀 연구소장``): an expert's heading when questions follow it and another numbered
+    line is one surely (``strict``: its organization is known, ``1. 한국대학교 물리학과 교수``) —
+    the caller checks both; ``1. 외국인 연구원`` alone is a topic.
+
+        >>> from consult.people import load_roles
+        >>> numbered_designation("2. 가온퀀텀 연구소장", load_roles()), numbered_designation("2. 인력 양성", load_roles())
+        (('가온퀀텀 연구소장', 2), None)
+        >>> numbered_designation("2. 가온퀀텀 연구소장", load_roles(), strict=True) is None
+        True
+    """
+    m = _NUMBERED_SPEAKER.match(text)
+    if m is None:
+        return None
+    label = INTERVIEW_SUFFIX.sub("", m.group("label")).strip()
+    fits = names_a_person_by_title(label, lexicon) if strict else _titled(label, lexicon)
+    return (label, int(m.group("no"))) if fits else None
+
+
+def _titled(label: str, lexicon: RoleLexicon) -> bool:
+    """A short designation ending in a title, with words before it (``가온테크 상무``)."""
+    words = label.split()
+    return 2 <= len(words) <= 5 and lexicon.is_title(words[-1].strip("()")) and not ENDS_SENTENCE.search(label)
 
 
 def bare_speaker(text: str, book: SpeakerBook) -> bool:
