@@ -29,12 +29,16 @@ _MARKER = {"ko": {"one_person": " ⚠1인", "anecdotal": " ⚠2인"},
 #: the groups as the subject of an English sentence
 _GROUP_EN = {"academic": "academics", "industry": "industry experts",
              "research": "research-institute experts", "government": "government experts",
-             "unknown": "unclassified experts"}
+             "law": "legal experts", "union": "union representatives",
+             "civil_society": "civil-society experts", "student": "students",
+             "legislator": "legislators", "unknown": "unclassified experts"}
 
 
 #: one expert of a group, in English
 _ONE_EN = {"academic": "academic", "industry": "industry expert", "research": "research-institute expert",
-           "government": "government expert", "unknown": "unclassified expert"}
+           "government": "government expert", "law": "legal expert", "union": "union representative",
+           "civil_society": "civil-society expert", "student": "student", "legislator": "legislator",
+           "unknown": "unclassified expert"}
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 

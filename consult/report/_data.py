@@ -190,6 +190,9 @@ def collect_overview(corpus: Any, rec: Records) -> dict:
         ("transcripts", len(docs), "#records"),
         ("consultations", int(kinds.get("consultation", 0)), "#experts"),
         ("forum talks", int(kinds.get("forum", 0)), "#experts"),
+        *((label, int(kinds.get(kind, 0)), "#experts")  # the kinds of a verbatim record, when present
+          for kind, label in (("meeting", "meeting speakers"), ("testimony", "witnesses' testimonies"),
+                              ("official", "officials' answers")) if kinds.get(kind, 0)),
         ("questions", 0 if q is None else len(q), "#records"),
         ("answer points", 0 if p is None else len(p), "#records"),
         ("summary-table rows", 0 if summaries is None else len(summaries), "#summaries"),

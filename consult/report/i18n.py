@@ -112,6 +112,12 @@ KO: dict[str, str] = {
     "source": "출처",
     "consultation": "자문",
     "forum": "포럼",
+    "meeting": "회의",
+    "testimony": "증언·진술",
+    "official": "공직자 답변",
+    "meeting speakers": "회의 발언자",
+    "witnesses' testimonies": "증인·참고인·진술인",
+    "officials' answers": "후보자·공직자",
     # -- 2. themes
     "2. Recurring themes": "2. 반복되는 주제",
     "{n} themes over {m} answers": "답변 {m}건에서 찾은 주제 {n}개",
