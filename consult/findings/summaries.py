@@ -190,6 +190,8 @@ class _Matcher:
             units[qid] = (tid, qid, (joined[2] | toks) if joined else set(toks),
                           (joined[3] + flat) if joined else flat)
         self.units = units
+        # each unit's character pairs, spaces removed (a claim pair is in the text iff it is one)
+        self.pairs = {u: {flat[i:i + 2] for i in range(len(flat) - 1)} for u, (_t, _q, _w, flat) in units.items()}
         n = max(len(points), 1)
         df: dict[str, int] = {}
         for pid in points["point_id"]:
@@ -209,7 +211,7 @@ class _Matcher:
         _tid, _qid, own, flat = self.units[unit]
         by_words = (sum(w for k, w in keys.items() if k in own or k.replace(" ", "") in flat) / total
                     if total else 0.0)
-        by_pairs = (sum(b in flat for b in bigrams) / len(bigrams)) if bigrams else 0.0
+        by_pairs = len(bigrams & self.pairs[unit]) / len(bigrams) if bigrams else 0.0
         return max(by_words, by_pairs)
 
     def best(self, keys: dict[str, float], bigrams: set[str],
