@@ -265,6 +265,11 @@ KO: dict[str, str] = {
         "있음). 주장은 뜻이 아니라 낱말로 — 먼저 그 행의 질문에 대한 답변에서 — 찾았습니다. 판정을 "
         "인용하기 전에 연결된 기록을 읽어 보십시오.",
     "No claim was read from this row.": "이 행에서 읽어 낸 주장이 없습니다.",
+    "The {n} claims of the report authors' summary tables are checked against the answers in section 5, word by word: a claim said in other words is missed, and a word used in another sense can be taken as support, so read the linked answers behind each verdict.":
+        "보고서 저자의 요약표 주장 {n}개를 5장에서 답변과 낱말로 대조했습니다. 다른 말로 한 주장은 "
+        "놓치고, 다른 뜻으로 쓰인 같은 낱말을 근거로 잡기도 하므로 판정마다 연결된 답변을 읽어 보십시오.",
+    "section 5": "5장",
+    "asked outright by the questions in {areas}": "{areas}에서는 질문이 직접 물음",
     "verdict": "판정",
     "claim": "주장",
     "what the minutes say": "회의록에서",

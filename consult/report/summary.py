@@ -16,6 +16,7 @@ import pandas as pd
 from ..findings import KIND_NAMES
 from ..findings.model import JUDGED_BY_ONE_SIDE
 from ..findings.summaries import VERDICT_LABELS, check_note
+from ..labels import area_label
 from ..lexicon import BOXES, DASH_GLYPHS, MARK_GLYPHS
 from ..records import clip, is_theme
 from ._data import slug
@@ -70,6 +71,20 @@ def _numbered_or_bulleted(text: str) -> bool:
     return digits > 0 and (not rest or rest[0] in ".)" or digits <= 2 and rest[0] in "-,")
 
 
+def _asked_in(label: str, areas: list[str], rec: Any) -> list[str]:
+    """The areas (of ``areas``) where some question itself names the concern (its label, spaces
+    and punctuation aside): there the experts answered a question about it rather than raising
+    it on their own — a reader should know (인력 양성 under "…인력양성 전략은?")."""
+    q = getattr(rec, "questions", None)
+    key = "".join(ch for ch in label if ch.isalnum())
+    if q is None or not len(q) or len(key) < 2 or "question" not in q:
+        return []
+    text = q["question"].astype(str).map(lambda s: "".join(ch for ch in s if ch.isalnum()))
+    area = q["area"].map(area_label) if "area" in q else pd.Series([""] * len(q))
+    hit = set(area[text.str.contains(key, regex=False)])
+    return [a for a in areas if a in hit]
+
+
 def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
     """The headline concerns as the model chose them (``concerns_.headline``, in
     ``headline_rank`` order, at most ten in all): the concerns at the top of the list, each with
@@ -96,6 +111,7 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                         "facets": [{"label": str(f["label"]), "anchor": f"concern-{f['concern_id']}"}
                                    for f in on[:MAX_FACETS]],
                         "more_facets": max(0, len(facets) - min(len(on), MAX_FACETS)),
+                        "asked_in": _asked_in(str(r["label"]), list(r.get("areas") or {}), rec),
                         **_stability(r.get("stability"), r.get("stable"))})
         return out
     if isinstance(concerns, pd.DataFrame) and len(concerns):
