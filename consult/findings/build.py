@@ -41,6 +41,7 @@ from .things import (
     Named,
     Quote,
     Vocabulary,
+    in_passing,
     merged,
     named_things,
     quote_for,
@@ -331,8 +332,10 @@ def _thing_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[
         dissent += [d for d in premise if d[0] not in {t for t, _, _ in dissent}]
         dis = {g: tuple(q for t, q, _ in dissent if ctx.group_of.get(t) == g) for g in ctx.groups}
         against = [t for t, _, _ in dissent]
-        # who names it is who names it without saying otherwise (a dissenter is counted apart)
-        na, nb = (replace(n, experts=tuple(t for t in n.experts if t not in against)) for n in (na, nb))
+        # who names it is who names it — the thing as the sides write it (「무선통신」, not 무선링크
+        # for the key 무선), not only in a list — without saying otherwise (a dissenter is apart)
+        na, nb = (replace(n, experts=tuple(t for t in _holders(n, n.label, pts) if t not in against))
+                  for n in (na, nb))
         if na.k < need[ga] or nb.k < need[gb] or na.k + nb.k < ctx.rules.shared_min_experts:
             used.add(key)
             continue
@@ -379,6 +382,19 @@ def _thing_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[
                      rule=f"only the {g} side names things the other side, asked the same, does not", p=p)
         out.append(replace(f, extra={**f.extra, "both": both}))
     return out
+
+
+def _holders(n: Named, label: str, pts: pd.DataFrame) -> tuple[str, ...]:
+    """The experts of ``n`` who write its ``label`` (spaces aside) outside a passing list; all of
+    them when the label is the key itself (the key's own mentions were checked when counted)."""
+    if label == n.key:
+        return n.experts
+    flat = label.replace(" ", "")
+    texts = pts.loc[pts["point_id"].isin(n.points), ["transcript_id", "text"]]
+    out = {str(t) for t, text in zip(texts["transcript_id"], texts["text"].astype(str), strict=True)
+           if flat in text.replace(" ", "")
+           and not in_passing(text, label if label in text else flat if flat in text else label)}
+    return tuple(t for t in n.experts if t in out)
 
 
 def _also_shared(ctx: _Context, shared: Sequence[str], by_key: dict[str, dict[str, Named]],

@@ -173,6 +173,45 @@ def runs(text: str, tokens: Sequence[str]) -> list[list[tuple[str, int]]]:
     return out
 
 
+#: separators of a list inside a sentence ("무선통신, 모바일 코어 네트워크, 유선 네트워크 모두 해당")
+_LIST_SEP = re.compile(r"\s*[,·ㆍ/]\s*")
+#: an item of such a list is this short (characters)
+_LIST_ITEM = 16
+
+
+def in_passing(text: str, word: str) -> bool:
+    """Whether every mention of ``word`` in ``text`` is one item of a list of three or more short
+    items in a row in its sentence — named in passing, not what the sentence is about (clauses
+    joined by commas are long: no list).
+
+        >>> in_passing("반도체는 무선통신, 모바일 코어 네트워크, 유선 네트워크 모두 해당함", "무선통신")
+        True
+        >>> in_passing("무선통신 및 코어 네트워크 기술 중요", "무선통신")
+        False
+        >>> in_passing("망간리치, 고전압미드니켈 등이 대안이 될 수 있는데, 어떤 소재가 실현 가능할지 모름", "망간리치")
+        False
+    """
+    seen = False
+    for sentence in sentences(text):
+        if word not in sentence:
+            continue
+        seen = True
+        items = _LIST_SEP.split(sentence)
+        listed = False
+        for i, item in enumerate(items):
+            if word not in item or len(item) > _LIST_ITEM:
+                continue
+            lo = hi = i  # the run of short items around this one
+            while lo > 0 and len(items[lo - 1]) <= _LIST_ITEM:
+                lo -= 1
+            while hi + 1 < len(items) and len(items[hi + 1]) <= _LIST_ITEM:
+                hi += 1
+            listed = listed or hi - lo + 1 >= 3
+        if not listed:
+            return False
+    return seen
+
+
 def quote_for(text: str, words: Sequence[str]) -> str:
     """The sentence of ``text`` that names the first of ``words`` it has (else its first
     sentence), clipped, without a leading list dash.
@@ -181,7 +220,9 @@ def quote_for(text: str, words: Sequence[str]) -> str:
         '다만 비용이 큼.'
     """
     parts = sentences(text)
-    pick = next((s for w in words for s in parts if w and w in s), parts[0] if parts else "")
+    # a sentence about the word before one that lists it in passing
+    pick = next((s for w in words for s in parts if w and w in s and not in_passing(s, w)),
+                next((s for w in words for s in parts if w and w in s), parts[0] if parts else ""))
     return clip(pick.lstrip("-–• ").strip(), QUOTE_CHARS)
 
 
@@ -200,8 +241,10 @@ def named_things(points: pd.DataFrame, tokens: pd.Series, vocab: Vocabulary,
     for pid in points["point_id"]:
         for tok in dict.fromkeys(tokens.get(pid, ()) or ()):
             if vocab.is_thing(tok, exclude):
-                users.setdefault(tok, set()).add(tid_of[pid])
                 where.setdefault(tok, []).append(pid)
+                if not in_passing(text_of[pid], tok):  # a list item does not make an expert name it
+                    users.setdefault(tok, set()).add(tid_of[pid])
+    where = {t: ps for t, ps in where.items() if t in users}
     salience = {t: sum(text_of[p].count(t) for p in where[t])
                 + 2 * sum(t in label_of.get(p, "") for p in where[t]) for t in users}
     keys = list(users)
@@ -264,12 +307,22 @@ def shared_label(named: Sequence[Named], points: pd.DataFrame, tokens: pd.Series
 
 def quote_of(named: Named, points: pd.DataFrame, words: Sequence[str], avoid: Iterable[str] = ()
              ) -> Quote:
-    """The thing's quote from an expert not in ``avoid`` (e.g. not one who contradicts it)."""
+    """The thing's quote from an expert who names it (``named.experts``) and is not in ``avoid``
+    (e.g. not one who contradicts it): a sentence about it — the thing early in the sentence, not
+    an item of a passing list — of an answer of about 120 characters."""
     avoid = set(avoid)
-    rows = points[points["point_id"].isin(named.points) & ~points["transcript_id"].isin(avoid)]
+    rows = points[points["point_id"].isin(named.points) & ~points["transcript_id"].isin(avoid)
+                  & points["transcript_id"].isin(named.experts)]
     if rows.empty:
         return named.quote
     text = rows["text"].astype(str)
-    best = min(range(len(rows)), key=lambda i: (abs(len(text.iloc[i]) - 120), i))
+    said = [quote_for(t, words) for t in text]
+
+    def aboutness(i: int) -> int:
+        at = min((said[i].find(w) for w in words if w and w in said[i]), default=len(said[i]))
+        listed = any(w and w in said[i] and in_passing(said[i], w) for w in words)
+        return (2 if listed else 0) + (at > 40)
+
+    best = min(range(len(rows)), key=lambda i: (aboutness(i), abs(len(text.iloc[i]) - 120), i))
     return Quote(str(rows["point_id"].iloc[best]), str(rows["transcript_id"].iloc[best]),
                  quote_for(text.iloc[best], words))
