@@ -281,7 +281,14 @@ def _judgement_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude:
             # what the silent side does say, in the general cues ("투자가 필요", not "시급")
             general = {t: ctx.rules.stance.stance(" ".join(own["text"].astype(str))).polarity
                        for t, own in pts.groupby("transcript_id", sort=False) if t in basis.asked[silent[0]]}
-            return [replace(finding, extra={**finding.extra, "other_need": sum(v > 0 for v in general.values())})]
+            needing = [t for t, v in general.items() if v > 0]
+            said = tuple(Quote(str(own["point_id"].iloc[0]), str(t),
+                               _stance_sentence(ctx.rules.stance, " ".join(own["text"].astype(str)), [], 1))
+                         for t, own in pts.groupby("transcript_id", sort=False) if t in needing)
+            quiet = replace(sides[silent[0]], quotes=said)  # their own words, so a reader can check
+            finding = replace(finding, a=quiet if silent[0] == ga else finding.a,
+                              b=quiet if silent[0] == gb else finding.b)
+            return [replace(finding, extra={**finding.extra, "other_need": len(needing)})]
     return []
 
 
