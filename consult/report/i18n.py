@@ -56,13 +56,19 @@ KO: dict[str, str] = {
         "consult {version}로 만든 보고서입니다. 스크립트나 외부 글꼴·이미지 없이 이 파일 하나로 열립니다.",
     # -- 1. at a glance (first page)
     "Concerns that recur across areas": "여러 분야에서 되풀이되는 관심사",
+    "Listed here: concerns that at least three experts of two or more areas put in the same phrase, no one area holding most of them; the others (one area's, or held together by one word) are in section 4. Counts are experts whose answers use the phrase; the questions themselves asked about some of them, as noted.":
+        "여기에는 두 분야 이상의 전문가 세 명 이상이 같은 구절로 말하고 한 분야에 치우치지 않은 관심사만 "
+        "올렸습니다. 나머지(한 분야의 것, 한 낱말로만 묶인 것)는 4장에 있습니다. 숫자는 그 구절을 쓴 "
+        "전문가 수이며, 질문이 직접 물은 분야는 따로 적었습니다.",
     "{n} experts, {k} areas ({areas})": "전문가 {n}명, {k}개 분야({areas})",
     "{a} and {b}, area by area": "분야별 {a} · {b} 비교",
-    "Each finding compares the two sides' answers to one question (answers to different questions are never compared; where the two sides had different questionnaires, two similar questions are marked as such). Numbers read \"experts / experts asked the question\". An agreement means at least half of each side named the same thing and nobody said otherwise. ⚠ one person and ⚠ two people mark a side of one or two experts: read those as individual views, not as a difference between groups. Check the linked source before citing a line.":
+    "Each finding compares the two sides' answers to one question (answers to different questions are never compared; where the two sides had different questionnaires, two similar questions are marked as such). Numbers read \"experts / experts asked the question\". An agreement is said only when at least half of each side named the same thing (a side of one person: more than once, or in a point's heading) and nobody said otherwise; the whole rules are in section 3 and the appendix. A thing counts as named when an expert writes it, not when it is one item of a passing list — the words are matched, not their meaning. ⚠ one person and ⚠ two people mark a side of one or two experts: read those as individual views, not as a difference between groups. Check the linked source before citing a line.":
         "각 문장은 한 질문에 대한 양쪽 전문가의 답을 비교한 것입니다(서로 다른 질문의 답은 비교하지 "
         "않으며, 양쪽 질문지가 다르면 비슷한 두 질문임을 밝혀 나란히 놓습니다). 숫자는 \"해당하는 "
         "전문가 수 / 그 질문을 받은 전문가 수\"입니다. 「공통」은 양쪽에서 각각 절반 이상이 같은 것을 "
-        "들었고 다르게 말한 사람이 없을 때만 씁니다. ⚠1인·⚠2인은 한쪽이 한두 명뿐이라는 표시로, 집단의 "
+        "들었고(한 사람뿐인 쪽은 두 번 이상 또는 항목 제목에서) 다르게 말한 사람이 없을 때에만 씁니다 "
+        "— 규칙 전체는 3장과 부록에 있습니다. 지나가듯 나열한 항목이 아니라 직접 쓴 말만 셉니다. 뜻이 "
+        "아니라 낱말을 대조한 것입니다. ⚠1인·⚠2인은 한쪽이 한두 명뿐이라는 표시로, 집단의 "
         "차이가 아니라 개인의 의견으로 읽어야 합니다. 인용하기 전에 연결된 원문을 확인하십시오.",
     "otherwise:": "다르게 말함:",
     "{n} more findings in section 3": "3장에 발견 {n}개 더",
@@ -76,9 +82,9 @@ KO: dict[str, str] = {
         "{partly}개, 과장 {overstated}개(\"5인 공통\"·\"다수\" 같은 인원 주장보다 적은 전문가가 말했거나 "
         "그 질문에서 다르게 말한 전문가가 있음), 같은 말로 된 답변을 찾지 못한 것 {not_found}개입니다(다른 말로 했을 수 있으므로 근거가 "
         "없다고 하기 전에 답변을 읽어 보십시오). 이 확인은 뜻이 아니라 낱말을 대조한 것입니다.",
-    "No finding here meets the rules (the same specific thing named by half of each side, or opposite judgements). Agreements put in different words are not found: read each side's answers in section 3.":
-        "이 분야에서는 규칙(양쪽 각각 절반 이상이 같은 것을 언급, 또는 판단 질문에 반대 입장)에 맞는 "
-        "발견이 없습니다. 서로 다른 말로 한 공통점은 찾지 못하므로 3장에서 양쪽 답을 읽어 보십시오.",
+    "No finding here is an agreement, opposite views or a split. What both sides mention and what each mentions alone are in section 3; agreements put in different words are not found.":
+        "이 분야에는 「공통」·「반대 입장」·「의견 갈림」으로 판정된 발견이 없습니다. 양쪽이 함께 언급한 "
+        "것과 한쪽만 언급한 것은 3장에 있으며, 서로 다른 말로 한 공통점은 찾지 못합니다.",
     "The authors' summary tables, checked": "보고서 저자의 요약표 검증",
     # -- 1. overview
     "1. Overview": "1. 개요",

@@ -71,17 +71,26 @@ def _numbered_or_bulleted(text: str) -> bool:
     return digits > 0 and (not rest or rest[0] in ".)" or digits <= 2 and rest[0] in "-,")
 
 
-def _asked_in(label: str, areas: list[str], rec: Any) -> list[str]:
-    """The areas (of ``areas``) where some question itself names the concern (its label, spaces
-    and punctuation aside): there the experts answered a question about it rather than raising
-    it on their own — a reader should know (인력 양성 under "…인력양성 전략은?")."""
+def _asked_in(phrases: list[str], areas: list[str], rec: Any) -> list[str]:
+    """The areas (of ``areas``) where some question itself names the concern — its label (the
+    first phrase) or another of its phrases of two or more words, as the model reads words (Kiwi tokens, synonyms merged:
+    "인재 양성 방안" names 「인력 양성」): there the experts answered a question about it rather
+    than raising it on their own, and a reader should know."""
+    from ..themes.synonyms import load_synonyms  # lazy: the tokenizer loads Kiwi (cached texts)
+    from ..tokens import default_tokenizer
+
     q = getattr(rec, "questions", None)
-    key = "".join(ch for ch in label if ch.isalnum())
-    if q is None or not len(q) or len(key) < 2 or "question" not in q:
+    if q is None or not len(q) or "question" not in q or not phrases:
         return []
-    text = q["question"].astype(str).map(lambda s: "".join(ch for ch in s if ch.isalnum()))
-    area = q["area"].map(area_label) if "area" in q else pd.Series([""] * len(q))
-    hit = set(area[text.str.contains(key, regex=False)])
+    tok, syn = default_tokenizer(), load_synonyms(None)
+    keys = [set(k) for i, k in enumerate(syn.tokens(tok.tokenize(list(dict.fromkeys(phrases)))))
+            if k and (i == 0 or len(set(k)) >= 2)]
+    if not keys:
+        return []
+    texts = q["question"].astype(str).tolist()
+    words = [set(w) for w in syn.tokens(tok.tokenize(texts))]
+    area = (q["area"].map(area_label) if "area" in q else pd.Series([""] * len(q))).tolist()
+    hit = {a for a, w in zip(area, words, strict=True) if any(k <= w for k in keys)}
     return [a for a in areas if a in hit]
 
 
@@ -111,7 +120,8 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                         "facets": [{"label": str(f["label"]), "anchor": f"concern-{f['concern_id']}"}
                                    for f in on[:MAX_FACETS]],
                         "more_facets": max(0, len(facets) - min(len(on), MAX_FACETS)),
-                        "asked_in": _asked_in(str(r["label"]), list(r.get("areas") or {}), rec),
+                        "asked_in": _asked_in([str(r["label"]), *[str(p) for p in (r.get("phrases") or ())]],
+                                              list(r.get("areas") or {}), rec),
                         **_stability(r.get("stability"), r.get("stable"))})
         return out
     if isinstance(concerns, pd.DataFrame) and len(concerns):
