@@ -566,7 +566,7 @@ def test_browser_script_survives_any_address(tmp_path, fragment):
 # ------------------------------------------------------------------------------ the font cache
 @pytest.fixture()
 def font_cache(tmp_path, monkeypatch):
-    from consult.report import fontembed
+    from consult import fontembed
 
     monkeypatch.setenv("CONSULT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(fontembed, "_CACHE", {})
@@ -577,7 +577,7 @@ def font_cache(tmp_path, monkeypatch):
 
 
 def test_font_cache_is_private_checksummed_and_cleared(font_cache, monkeypatch):
-    from consult.report import fontembed
+    from consult import fontembed
 
     [entry] = list(font_cache.iterdir())
     assert stat.S_IMODE(font_cache.stat().st_mode) == 0o700
@@ -600,7 +600,7 @@ def test_font_cache_is_private_checksummed_and_cleared(font_cache, monkeypatch):
 
 
 def test_font_cache_owned_by_someone_else_or_a_symlink_is_not_used(font_cache, monkeypatch, tmp_path):
-    from consult.report import fontembed
+    from consult import fontembed
 
     shutil.rmtree(font_cache)
     elsewhere = tmp_path / "elsewhere"

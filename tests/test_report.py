@@ -155,7 +155,7 @@ def test_every_internal_link_has_a_target(html, report):
 
 KO_HEADINGS = ("1. 개요", "2. 반복되는 주제", "3. 분야별 학계·산업계 비교", "4. 여러 분야에 걸친 주제",
                "5. 보고서 저자의 요약표", "6. 원문 기록", "이 보고서를 읽는 법")
-EN_HEADINGS = ("1. Overview", "2. Recurring themes", "3. 학계 (academic) vs 산업계 (industry), per area",
+EN_HEADINGS = ("1. Overview", "2. Recurring themes", "3. academia vs industry, per area",
                "4. Themes across areas", "5. The authors' summary tables", "6. Records",
                "How to read this report")
 
@@ -560,7 +560,7 @@ def test_cli_report_stage_lines_on_stderr(tmp_path, monkeypatch):
 def test_font_subset_is_made_while_the_charts_are_drawn(monkeypatch):
     """``png(meanwhile=report.prepare_font)`` makes the page's font subset while the charts are
     drawn; ``to_html`` then finds it (the characters of the page do not depend on the charts)."""
-    from consult.report import fontembed
+    from consult import fontembed
 
     corpus = _corpus()
     rep = build_report(corpus, _themes(corpus), _comparison(), title="데모 <보고서>", progress=False)

@@ -98,7 +98,7 @@ class Report:
             return
         from markupsafe import Markup
 
-        from .fontembed import font_face_css
+        from ..fontembed import font_face_css
 
         images = dict.fromkeys(self._charts, "data:image/png;base64,")
         data = {**self.data, "browser": self.data.get("browser")}
@@ -149,7 +149,7 @@ class Report:
         css = Markup((_TEMPLATES / "report.css").read_text(encoding="utf-8"))  # our own file
         html = self._env().get_template("report.html.j2").render(d=self.data, img=images, css=css, font_css="")
         if self.embed_font:
-            from .fontembed import font_face_css
+            from ..fontembed import font_face_css
 
             face = font_face_css(html)
             if face:
