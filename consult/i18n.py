@@ -24,9 +24,10 @@ from typing import Any
 
 from .errors import UsageError
 from .labels import ROLE_LABELS, area_label
+from .workbook import SheetWords
 
 __all__ = ["LANGS", "KO", "Translator", "check_lang", "ROLE_NAMES", "SHEETS", "COLUMNS",
-           "VALUES", "KO_DROPPED", "pick"]
+           "VALUES", "PATTERNS", "KO_DROPPED", "pick", "workbook_words"]
 
 #: the languages of what consult writes for people; the first is the default
 LANGS = ("ko", "en")
@@ -201,6 +202,29 @@ VALUES: dict[str, dict[str, str]] = {
                "absent": "없음"},
 }
 
+#: column → (pattern, Korean template) for values written as sentences: the findings' ``rule``
+#: (``{0}`` … are the pattern's groups, group names in Korean); a value no pattern matches stays
+PATTERNS: dict[str, list[tuple[str, str]]] = {
+    "rule": [
+        (r"judgement: the two sides' majorities take opposite stances",
+         "판단 질문: 양쪽 다수가 서로 반대 입장"),
+        (r"judgement: opposite stances inside (.+)", "판단 질문: {0} 안에서 입장이 갈림"),
+        (r"judgement: the same stance on both sides, nobody opposite",
+         "판단 질문: 양쪽이 같은 입장, 반대 입장 없음"),
+        (r"judgement: only the (.+) side takes a stance; the other side does not say",
+         "판단 질문: {0}만 입장을 밝힘, 다른 쪽은 말하지 않음"),
+        (r"thing named by at least half of each side, nobody contradicting it",
+         "양쪽 각각 절반 이상이 같은 것을 듦, 다르게 말한 사람 없음"),
+        (r"thing named by at least half of each side; contradicted by (.+)",
+         "양쪽 각각 절반 이상이 같은 것을 듦, 다르게 말함: {0}"),
+        (r"each side names things the other side does not", "양쪽이 각각 다른 쪽이 들지 않은 것을 듦"),
+        (r"only the (.+) side names things the other side, asked the same, does not",
+         "{0}만 듦(같은 질문을 받은 다른 쪽은 들지 않음)"),
+        (r"asked of one side only: nothing is compared", "한쪽에만 물은 질문: 비교하지 않음"),
+        (r"no (.+) expert in this area", "이 분야에 {0} 전문가 없음"),
+    ],
+}
+
 #: columns a Korean workbook leaves out: English twins of Korean columns, labels of values
 #: it already shows in Korean
 KO_DROPPED = frozenset({"sentence_en", "note_en", "verdict_label"})
@@ -249,3 +273,23 @@ class Translator:
 
     def area(self, area: Any) -> str:
         return area_label(area)
+
+
+def workbook_words(lang: str | None,
+                   values: Mapping[str, Mapping[str, tuple[str, str] | str]] | None = None,
+                   ) -> SheetWords | None:
+    """How a workbook in ``lang`` names its sheets, headers and values: Korean words for
+    ``"ko"``; ``None`` (the data's own names) for ``"en"`` and ``None``. ``values``: more
+    column → value → ``(Korean, English)`` names (the findings' kinds and verdicts).
+
+        >>> words = workbook_words("ko", {"kind": {"consensus": ("공통", "Agreement")}})
+        >>> words.sheet("findings"), words.header(["kind", "strength"]), words.values["kind"]
+        ('발견', ['유형', '근거의 크기'], {'consensus': '공통'})
+        >>> workbook_words("en") is None
+        True
+    """
+    if lang is None or check_lang(lang) == "en":
+        return None
+    more = {col: {k: pick(v, lang) for k, v in names.items()} for col, names in (values or {}).items()}
+    return SheetWords(SHEETS, COLUMNS, {**VALUES, **more}, KO_DROPPED, KO["charts"],
+                      KO["go to {sheet} row {row}"], PATTERNS)

@@ -159,10 +159,17 @@ def test_cooccur_cli_writes_tables_and_figure(tmp_path):
     src = tmp_path / "m.txt"
     src.write_text(MINUTES, encoding="utf-8")
     out = tmp_path / "net.xlsx"
-    res = CliRunner().invoke(main, ["cooccur", str(src), "--min-count", "1", "-o", str(out)])
+    res = CliRunner().invoke(main, ["cooccur", str(src), "--min-count", "1", "-o", str(out),
+                                    "--lang", "en"])
     assert res.exit_code == 0, res.output
-    sheets = pd.read_excel(out, sheet_name=None)
+    sheets = pd.read_excel(out, sheet_name=None)           # English: the data's own names
     assert set(sheets) == {"edges", "nodes"} and len(sheets["edges"]) > 0
+    assert list(sheets["edges"].columns) == list(consult.explore.EDGE_COLUMNS)
+    res = CliRunner().invoke(main, ["cooccur", str(src), "--min-count", "1", "-o", str(out)])
+    sheets = pd.read_excel(out, sheet_name=None)           # Korean (the default): Korean words
+    assert set(sheets) == {"연결", "낱말"}
+    assert {"낱말 1", "낱말 2", "자카드 계수"} <= set(sheets["연결"].columns)
+    assert set(sheets["연결"]["집단"]) <= {"학계", "산업계", "연구계"}
     png = tmp_path / "net.png"
     res = CliRunner().invoke(main, ["cooccur", str(src), "--min-count", "1", "-o", str(png)])
     assert res.exit_code == 0 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -178,7 +185,7 @@ def test_cooccur_cli_theme_matrices(tmp_path, sample_path):
 
     src = sample_path
     out = tmp_path / "m.xlsx"
-    res = CliRunner().invoke(main, ["cooccur", str(src), "--themes", "-o", str(out), "-q"])
+    res = CliRunner().invoke(main, ["cooccur", str(src), "--themes", "-o", str(out), "-q", "--lang", "en"])
     assert res.exit_code == 0, res.output
     sheets = pd.read_excel(out, sheet_name=None)
     tt = sheets["theme_x_theme_experts"].set_index(sheets["theme_x_theme_experts"].columns[0])

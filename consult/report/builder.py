@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis, analyze, with_comparison
+from ..findings import KIND_NAMES
+from ..findings.summaries import VERDICT_LABELS
 from ..labels import NO_AREA, area_label
 from ..output import (
     REPORT_FORMATS,
@@ -29,10 +31,12 @@ from ..sanitize import clean_text
 from .i18n import LANGS, Translator, check_lang
 from .summary import collect_summary, document_title
 
-__all__ = ["Report", "build_report", "write_report", "FORMATS", "LANGS"]
+__all__ = ["Report", "build_report", "write_report", "FORMATS", "LANGS", "SHEET_VALUES"]
 
 #: output suffix → format
 FORMATS = REPORT_FORMATS
+#: the findings' own names of their values, for a Korean workbook (``consult.i18n.workbook_words``)
+SHEET_VALUES = {"kind": KIND_NAMES, "verdict": VERDICT_LABELS}
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -183,7 +187,8 @@ class Report:
             with atomic_output(path) as tmp:
                 tmp.write_text(text, encoding="utf-8")
         else:
-            write_tables(self.tables(), path, charts=self.png(progress=progress))
+            write_tables(self.tables(), path, charts=self.png(progress=progress), lang=self.lang,
+                         values=SHEET_VALUES)
         return path
 
     def _write_browser(self, path: Path) -> str | None:
@@ -191,7 +196,8 @@ class Report:
         from ..explore import write_browser  # the explorer sits beside the report
 
         target = path.with_name(f"{path.stem}_evidence.html")
-        write_browser(self.analysis, target, title=self.title)
+        write_browser(self.analysis, target, title=self.title, lang=self.lang,
+                      embed_font=self.embed_font)
         return target.name
 
     def _repr_html_(self) -> str:
