@@ -31,7 +31,7 @@ from .schema import COVERAGE_COLUMNS
 from .taxonomy import AreaTaxonomy, load_areas
 from .years import parse_year_overrides
 
-__all__ = ["Corpus", "load", "iter_parsed", "expand_inputs", "parse_file"]
+__all__ = ["Corpus", "load", "iter_parsed", "expand_inputs", "parse_file", "check_minutes"]
 
 
 def expand_inputs(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -72,18 +72,19 @@ def parse_file(
     except (Exception, RecursionError, MemoryError) as exc:  # a reader's bug on a hostile file
         detail = " ".join(str(exc).split())[:120]
         raise InputError(f"cannot read this file ({type(exc).__name__}: {detail})", path=str(path)) from None
-    _check_not_empty(parsed)
+    check_minutes(parsed)
     return parsed
 
 
-def _check_not_empty(parsed: ParsedDocument) -> None:
-    """Raise when a document yields no transcript, or transcripts without a single question."""
+def check_minutes(parsed: ParsedDocument, *, hint: bool = True) -> None:
+    """Raise :class:`NoTranscriptsError` when a document yields no transcript, or transcripts
+    without a single question (``hint``: name ``consult inspect`` in the message)."""
     path = parsed.doc.path
     if not parsed.transcripts:
         raise NoTranscriptsError(
             "no numbered Q&A transcripts found (no header like '전문가 자문 회의록 (1)' "
-            f"followed by a speaker and numbered questions; seen: {seen_summary(parsed)}); "
-            f"run `consult inspect {path}` to see how it was read",
+            f"followed by a speaker and numbered questions; seen: {seen_summary(parsed)})"
+            + (f"; run `consult inspect {path}` to see how it was read" if hint else ""),
             path=path,
         )
     if not any(t.questions for t in parsed.transcripts):
@@ -149,7 +150,7 @@ class Corpus:
         parsed = parse_document(
             document_from_text(text, path=f"<{name}>", name=name), load_areas(areas), load_roles(roles)
         )
-        _check_not_empty(parsed)
+        check_minutes(parsed)
         return cls([parsed])
 
     # -- tables -------------------------------------------------------------------------
