@@ -22,6 +22,7 @@ from .corpus_tables import build_tables, frame
 from .display import corpus_html
 from .errors import ConsultError, InputError, NoTranscriptsError, ParseWarning, UsageError
 from .ingest import SUFFIXES, Document, document_from_text, read_document
+from .labels import area_label
 from .parse import ParsedDocument, parse_document, seen_summary
 from .people import RoleLexicon, load_roles
 from .progress import progress
@@ -270,11 +271,12 @@ class Corpus:
         return Corpus(out, self._failures, self._years)
 
     def summary(self) -> pd.DataFrame:
-        """Transcripts, questions and points per area and role."""
+        """Transcripts, questions and points per area and role (records without an area, the
+        forum talks, under ``포럼·기타`` as everywhere else)."""
         tr = self.transcripts
         if tr.empty:
             return pd.DataFrame(columns=["area", "role", "transcripts", "questions", "points"])
-        tr["area"] = tr["area"].replace("", "(no area)")
+        tr["area"] = tr["area"].map(area_label)
         return (
             tr.groupby(["area", "role"], sort=True)
             .agg(transcripts=("transcript_id", "size"), questions=("n_questions", "sum"),
