@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import UsageError
-from .labels import ROLE_LABELS, area_label
+from .labels import ROLE_LABELS
 from .workbook import SheetWords
 
 __all__ = ["LANGS", "KO", "Translator", "check_lang", "ROLE_NAMES", "SHEETS", "COLUMNS",
@@ -250,8 +250,9 @@ def pick(names: tuple[str, str] | str, lang: str) -> str:
 
 class Translator:
     """``t("English message", **fields)`` in one language; ``t.role(group)`` names a group
-    (``학계``, ``academia``; other groups as they are), ``t.area(area)`` an area (the minutes'
-    name; records without one are ``포럼·기타`` in both languages).
+    (``학계``, ``academia``; other groups, such as organizations, as they are). Areas are the
+    minutes' own names in both languages (records without one: ``포럼·기타``,
+    :func:`consult.labels.area_label`).
 
     ``catalogue``: English → Korean (default :data:`KO`; the report passes its own on top)."""
 
@@ -270,9 +271,6 @@ class Translator:
     def role(self, group: Any) -> str:
         g = str(group)
         return pick(ROLE_NAMES[g], self.lang) if g in ROLE_NAMES else g
-
-    def area(self, area: Any) -> str:
-        return area_label(area)
 
 
 def workbook_words(lang: str | None,
