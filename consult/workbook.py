@@ -97,10 +97,6 @@ def readable(v: Any) -> Any:
 
 
 # ----------------------------------------------------------------------------- words
-#: ``title:교수``, ``statement (ambiguous: …)``: a value's head word and the rest
-_HEAD = re.compile(r"^([^:(;]+?)(\s*[:(].*)$", re.S)
-
-
 def shown_value(v: Any, names: Mapping[str, str]) -> Any:
     """``v`` in a reader's words: a value ``names`` knows, each part of ``a; b``, the head of
     ``head:rest``, the keys of a dict and the items of a list; anything else unchanged.
@@ -115,8 +111,9 @@ def shown_value(v: Any, names: Mapping[str, str]) -> Any:
         parts = v.split("; ")
         if len(parts) > 1 and all(p in names for p in parts):
             return "; ".join(names[p] for p in parts)
-        m = _HEAD.match(v)
-        return names[m[1]] + m[2] if m and m[1] in names else v
+        cut = min((i for i in (v.find(":"), v.find("(")) if i > 0), default=-1)
+        head = v[:cut].rstrip() if cut > 0 else ""
+        return names[head] + v[len(head):] if head in names else v
     if isinstance(v, Mapping):
         return {(names.get(k, k) if isinstance(k, str) else k): x for k, x in v.items()}
     if isinstance(v, list | tuple):

@@ -529,7 +529,7 @@ def test_kwic_without_a_hit(tmp_path, minutes):
     res = CliRunner().invoke(cli, ["kwic", "없는말", str(minutes), "-o", str(tmp_path / "k.html")])
     assert res.exit_code == 0, res.output
     assert "no hit of '없는말'" in res.output
-    assert "no hits" in (tmp_path / "k.html").read_text(encoding="utf-8")
+    assert "찾은 곳 없음" in (tmp_path / "k.html").read_text(encoding="utf-8")   # Korean by default
 
 
 # ------------------------------------------------------------------------------ the browser
@@ -541,7 +541,8 @@ def test_browser_script_survives_any_address(tmp_path, fragment):
     data = {"points": [{"id": "d#T01.Q1.P1", "doc": "d", "area": "a", "role": "academic",
                         "speaker": "s", "org": "", "q": 0, "text": "t", "line": 1, "themes": []}],
             "questions": ["q"], "areas": [["*", "all"]], "roles": [["*", "all"]],
-            "themes": [["*", "all"]], "findings": [], "areaNames": {}, "roleNames": {}, "themeNames": {}}
+            "themes": [["*", "all"]], "findings": [], "areaNames": {}, "roleNames": {}, "themeNames": {},
+            "ui": {"count": "{hits} / {total}", "first": " ({n})"}}
     harness = textwrap.dedent("""
         function el(id) { return { id: id, value: "*", hidden: false, dataset: {}, textContent: "",
           appendChild() {}, replaceChildren() {}, addEventListener() {} }; }
