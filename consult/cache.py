@@ -1,6 +1,6 @@
 """The on-disk token cache: per-text entries with a checksum each, private and written atomically.
 
-Layout under the cache folder (``$CONSULT_CACHE_DIR``, see :func:`consult.tokens.cache_dir`)::
+Layout under the cache folder (``$CONSULT_CACHE_DIR``, see :func:`cache_dir`)::
 
     tokens/                    0700, owned by the user (checked before every use)
       <fingerprint>/           0700, one per tokenizer configuration
@@ -39,7 +39,7 @@ from pathlib import Path
 from .errors import ConsultWarning
 
 __all__ = ["TokenCache", "MAX_SHARD_BYTES", "disk_info", "clear_disk", "private_dir", "BlobCache",
-           "MAX_BLOB_BYTES"]
+           "MAX_BLOB_BYTES", "cache_dir"]
 
 #: a shard file larger than this is neither read nor extended (it is started afresh)
 MAX_SHARD_BYTES = 32 * 1024 * 1024
@@ -53,6 +53,21 @@ _ESCAPE_RE = re.compile(r"[\\\t\n\r]")
 _UNESCAPE_RE = re.compile(r"\\(.)", re.DOTALL)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
+
+
+_OFF = ("off", "none", "0", "false", "no")
+
+
+def cache_dir() -> Path | None:
+    """The on-disk cache folder (``$CONSULT_CACHE_DIR`` or ``~/.cache/consult``); None if off."""
+    env = os.environ.get("CONSULT_CACHE_DIR")
+    if env is not None and env.strip().lower() in _OFF:
+        return None
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "consult"
 
 
 class _Damaged(ValueError):

@@ -22,6 +22,7 @@ from .corpus_tables import build_tables, frame
 from .display import corpus_html
 from .errors import ConsultError, InputError, NoTranscriptsError, ParseWarning, UsageError
 from .ingest import SUFFIXES, Document, document_from_text, read_document
+from .labels import area_label
 from .parse import ParsedDocument, parse_document, seen_summary
 from .people import RoleLexicon, load_roles
 from .progress import progress
@@ -31,7 +32,7 @@ from .schema import COVERAGE_COLUMNS
 from .taxonomy import AreaTaxonomy, load_areas
 from .years import parse_year_overrides
 
-__all__ = ["Corpus", "load", "iter_parsed", "expand_inputs", "parse_file"]
+__all__ = ["Corpus", "load", "iter_parsed", "expand_inputs", "parse_file", "check_minutes"]
 
 
 def expand_inputs(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -72,12 +73,13 @@ def parse_file(
     except (Exception, RecursionError, MemoryError) as exc:  # a reader's bug on a hostile file
         detail = " ".join(str(exc).split())[:120]
         raise InputError(f"cannot read this file ({type(exc).__name__}: {detail})", path=str(path)) from None
-    _check_not_empty(parsed)
+    check_minutes(parsed)
     return parsed
 
 
-def _check_not_empty(parsed: ParsedDocument) -> None:
-    """Raise when a document yields no transcript, or transcripts without a single question."""
+def check_minutes(parsed: ParsedDocument, *, hint: bool = True) -> None:
+    """Raise :class:`NoTranscriptsError` when a document yields no transcript, or transcripts
+    without a single question (``hint``: name ``consult inspect`` in the message)."""
     path = parsed.doc.path
     verbatim = parsed.conventions.get("verbatim")
     if not parsed.transcripts and verbatim and not verbatim["turns"]:
@@ -96,8 +98,8 @@ def _check_not_empty(parsed: ParsedDocument) -> None:
     if not parsed.transcripts:
         raise NoTranscriptsError(
             "no numbered Q&A transcripts found (no header like '전문가 자문 회의록 (1)' "
-            f"followed by a speaker and numbered questions; seen: {seen_summary(parsed)}); "
-            f"run `consult inspect {path}` to see how it was read",
+            f"followed by a speaker and numbered questions; seen: {seen_summary(parsed)})"
+            + (f"; run `consult inspect {path}` to see how it was read" if hint else ""),
             path=path,
         )
     if not any(t.questions for t in parsed.transcripts):
@@ -163,7 +165,7 @@ class Corpus:
         parsed = parse_document(
             document_from_text(text, path=f"<{name}>", name=name), load_areas(areas), load_roles(roles)
         )
-        _check_not_empty(parsed)
+        check_minutes(parsed)
         return cls([parsed])
 
     # -- tables -------------------------------------------------------------------------
@@ -283,11 +285,12 @@ class Corpus:
         return Corpus(out, self._failures, self._years)
 
     def summary(self) -> pd.DataFrame:
-        """Transcripts, questions and points per area and role."""
+        """Transcripts, questions and points per area and role (records without an area, the
+        forum talks, under ``포럼·기타`` as everywhere else)."""
         tr = self.transcripts
         if tr.empty:
             return pd.DataFrame(columns=["area", "role", "transcripts", "questions", "points"])
-        tr["area"] = tr["area"].replace("", "(no area)")
+        tr["area"] = tr["area"].map(area_label)
         return (
             tr.groupby(["area", "role"], sort=True)
             .agg(transcripts=("transcript_id", "size"), questions=("n_questions", "sum"),

@@ -20,10 +20,12 @@ import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .errors import OutputError, UsageError
+from .i18n import workbook_words
 from .sanitize import clean_text
 from .workbook import add_charts, format_sheet, readable, record_index
 
@@ -294,7 +296,8 @@ def write_table(df: pd.DataFrame, path: str | Path | None) -> None:
 
 
 def write_tables(
-    tables: Mapping[str, pd.DataFrame], path: str | Path, *, charts: Mapping[str, bytes] | None = None
+    tables: Mapping[str, pd.DataFrame], path: str | Path, *, charts: Mapping[str, bytes] | None = None,
+    lang: str | None = None, values: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
     """Write several tables: one sheet each for ``.xlsx``; other formats take the first table.
 
@@ -302,23 +305,36 @@ def write_tables(
     an autofilter, column widths, rounded number formats, wrapped long text, lists and dicts as
     text, record ids linked to their row on the ``points``/``questions``/``transcripts`` sheet.
     ``charts`` (name -> PNG bytes) go on a ``charts`` sheet after the tables.
+
+    ``lang="ko"``: sheet names, headers and categorical values in Korean
+    (:func:`consult.i18n.workbook_words`; ``values`` adds column → value → ``(Korean,
+    English)`` names); ``None`` or ``"en"``: the data's own names. Other formats are never
+    translated.
     """
     fmt = format_of(path)
     if fmt != "xlsx":
         write_table(next(iter(tables.values())), path)
         return
     check_parent(path)
+    words = workbook_words(lang, values)
+    if words is not None:
+        tables = {name: words.frame(df) for name, df in tables.items()}
     frames = {name[:31]: _excel_safe(df) for name, df in tables.items()}
+    shown = {name: (words.sheet(name)[:31] if words else name) for name in frames}
+    links = {rid: (shown.get(sheet, sheet), row, col)
+             for rid, (sheet, row, col) in record_index(frames).items()}
     with atomic_output(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
         for sheet, df in frames.items():
-            df.to_excel(writer, sheet_name=sheet, index=False)
-        links = record_index(frames)
+            out = df.set_axis(words.header(df.columns), axis=1) if words else df
+            out.to_excel(writer, sheet_name=shown[sheet], index=False)
         for sheet, df in frames.items():
-            ws = writer.sheets[sheet]
+            ws = writer.sheets[shown[sheet]]
             _no_formulas(ws)
-            format_sheet(ws, df, links)
+            format_sheet(ws, df.set_axis(words.header(df.columns), axis=1) if words else df, links,
+                         names=list(df.columns),
+                         **({"link_tip": words.link_tip} if words else {}))
         if charts:
-            add_charts(writer.book, charts)
+            add_charts(writer.book, charts, **({"title": words.charts} if words else {}))
 
 
 def check_parent(path: str | Path) -> None:

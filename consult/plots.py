@@ -14,7 +14,9 @@ plain DataFrame with the documented columns, so they also work on tables read ba
 Figures are created without pyplot (``matplotlib.figure.Figure`` on an Agg canvas), so nothing
 accumulates in pyplot's figure list and no GUI backend is needed. In Jupyter the returned
 figure displays inline (consult registers the PNG formatter for ``Figure`` if the notebook has
-not). Hangul uses NanumGothic (see :mod:`consult.fonts`).
+not). Hangul uses NanumGothic (see :mod:`consult.fonts`). Every label is in one language,
+``lang="ko"`` (default) or ``lang="en"`` (:mod:`consult.i18n`); the minutes' own words (areas,
+terms, theme labels) are shown as written.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .fonts import setup_korean_font
-from .labels import NO_AREA, ROLE_LABELS, area_label, role_label
+from .i18n import Translator
+from .labels import NO_AREA, ROLE_LABELS, area_label
 from .records import clip
 from .schema import frame_of
 
@@ -266,16 +269,17 @@ def _suptitle(fig: Any, text: str) -> None:
 
 # ----------------------------------------------------------------------------- overview
 @_plain
-def plot_overview(corpus: Any, *, areas: Sequence[str] | None = None) -> Figure:
+def plot_overview(corpus: Any, *, areas: Sequence[str] | None = None, lang: str = "ko") -> Figure:
     """Experts by area, stacked by role (one bar per area; forum talks as ``포럼·기타``).
 
     ``corpus``: a ``Corpus`` or its ``transcripts`` table (columns ``area``, ``role``).
     """
     import pandas as pd
 
+    tr = Translator(lang)
     t = _table(corpus, "transcripts")
     if t.empty:
-        return _empty(new_figure(7, 2), "전사록 없음 (no transcripts)")
+        return _empty(new_figure(7, 2), tr("No transcripts"))
     counts = pd.crosstab(t["area"].map(area_label), t["role"].astype(str))
     order = [area_label(a) for a in (areas or [])] or list(dict.fromkeys(t["area"].map(area_label)))
     order = [a for a in order if a in counts.index] + [a for a in counts.index if a not in order]
@@ -291,7 +295,7 @@ def plot_overview(corpus: Any, *, areas: Sequence[str] | None = None) -> Figure:
     left = [0] * len(counts)
     for i, role in enumerate(roles):
         vals = counts[role].tolist()
-        ax.barh(y, vals, left=left, color=_color(role, i), label=f"{role_label(role)} ({role})",
+        ax.barh(y, vals, left=left, color=_color(role, i), label=tr.role(role),
                 edgecolor="white", height=0.65)
         for yy, v, lft in zip(y, vals, left, strict=True):
             if v:
@@ -301,12 +305,12 @@ def plot_overview(corpus: Any, *, areas: Sequence[str] | None = None) -> Figure:
     for yy, total in zip(y, left, strict=True):
         ax.text(total + 0.1, yy, f"n={total}", va="center", fontsize=9, color="#333")
     ax.set_yticks(y, counts.index.tolist())
-    ax.set_xlabel("전문가(전사록) 수 · experts (transcripts)")
+    ax.set_xlabel(tr("Experts (transcripts)"))
     ax.set_xlim(0, max(left) * 1.15 + 0.5)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(roles), 5),
               frameon=False, fontsize=9, handlelength=1.2, columnspacing=1.2)
-    ax.set_title("분야·역할별 전문가 · experts by area and role", fontsize=11, pad=24)
+    ax.set_title(tr("Experts by area and role"), fontsize=11, pad=24)
     left = max(text_width(a, 10) for a in counts.index) + 0.25
     _margins(fig, left, 0.25, 0.75, 0.55)
     return fig
@@ -398,6 +402,7 @@ def plot_theme_heatmap(
     by: str | Sequence[str] = "area",
     max_themes: int = 30,
     order: Sequence[Any] | None = None,
+    lang: str = "ko",
 ) -> Figure:
     """Theme × ``by`` heatmap: colour = share of that group's experts raising the theme,
     number = how many experts. Column labels carry the group size ``n``; rows follow ``order``
@@ -408,6 +413,7 @@ def plot_theme_heatmap(
     """
     import numpy as np
 
+    tr = Translator(lang)
     bys = [by] if isinstance(by, str) else list(by)
     if order is None:
         by_area = theme_crosstab(themes, corpus, by="area", index="theme_id")
@@ -420,7 +426,7 @@ def plot_theme_heatmap(
                       for c in counts.columns])
         panels.append((b, counts, n))
     if not panels or panels[0][1].empty:
-        return _empty(new_figure(6, 2), "주제 없음 (no themes)")
+        return _empty(new_figure(6, 2), tr("No themes"))
 
     rows = list(panels[0][1].index)
     n_rows = len(rows)
@@ -444,7 +450,7 @@ def plot_theme_heatmap(
                 if v:
                     ax.text(j, i, str(v), ha="center", va="center", fontsize=8.5,
                             color="white" if shares[i, j] > 0.55 else "#222")
-        col_labels = [f"{role_label(c) if b == 'role' else c}\n(n={k})"
+        col_labels = [f"{tr.role(c) if b == 'role' else c}\n(n={k})"
                       for c, k in zip(counts.columns, n, strict=True)]
         ax.set_xticks(range(counts.shape[1]), col_labels, fontsize=8.5)
         ax.xaxis.tick_top()
@@ -456,21 +462,22 @@ def plot_theme_heatmap(
         for spine in ax.spines.values():
             spine.set_visible(False)
         x += w + gap
-    what = " · ".join({"area": "분야", "role": "역할"}.get(b, b) for b in bys)
-    _suptitle(fig, f"주제 × {what} (숫자 = 전문가 수) · theme × {' · '.join(bys)} (number = experts)")
+    what = "·".join(tr(b) for b in bys)
+    _suptitle(fig, tr("Theme × {what} (number = experts)", what=what))
     cax = fig.add_axes(((x - gap + 0.15) / width, bottom / height, 0.14 / width, (height - top - bottom) / height))
     cbar = fig.colorbar(im, cax=cax)
-    cbar.set_label("그룹 전문가 중 비율 · share of experts", fontsize=8)
+    cbar.set_label(tr("Share of the group's experts"), fontsize=8)
     cbar.ax.tick_params(labelsize=7.5)
     return fig
 
 
 @_plain
 def plot_theme_roles(
-    themes: Any, corpus: Any = None, *, max_themes: int = 30, order: Sequence[Any] | None = None
+    themes: Any, corpus: Any = None, *, max_themes: int = 30, order: Sequence[Any] | None = None,
+    lang: str = "ko",
 ) -> Figure:
     """Theme × role heatmap (``plot_theme_heatmap(by="role")``)."""
-    return plot_theme_heatmap(themes, corpus, by="role", max_themes=max_themes, order=order)
+    return plot_theme_heatmap(themes, corpus, by="role", max_themes=max_themes, order=order, lang=lang)
 
 
 def theme_order(by_area: pd.DataFrame) -> list[Any]:
@@ -525,6 +532,7 @@ def plot_terms(
     n: int = 10,
     groups: Sequence[str] | None = None,
     title: str | None = None,
+    lang: str = "ko",
 ) -> Figure:
     """Distinctive terms: weighted log-odds z-scores, top ``n`` for each side.
 
@@ -534,13 +542,14 @@ def plot_terms(
     comparison; ``None`` takes every row.
     """
 
+    tr = Translator(lang)
     a, b = tuple(groups) if groups else _groups_of(comparison)
     df = _pick_within(_table(comparison, "terms"), within, (a, b))
     if df.empty:
-        return _empty(new_figure(6.5, 1.6), "구별되는 용어 없음 (no distinctive terms)")
+        return _empty(new_figure(6.5, 1.6), tr("No distinctive terms"))
     df = df[df["z"].notna()]
     if df.empty:  # a side with fewer than 3 experts: the table has counts, not z
-        return _empty(new_figure(6.5, 1.6), "전문가 3명 미만: z 없음 (fewer than 3 experts: counts only)")
+        return _empty(new_figure(6.5, 1.6), tr("Fewer than 3 experts on a side: counts only, no z"))
     pos = df[df["z"] > 0].nlargest(n, "z")
     neg = df[df["z"] < 0].nsmallest(n, "z")
     rows = max(len(pos), len(neg), 1)
@@ -550,7 +559,7 @@ def plot_terms(
     fig = new_figure(width, 0.26 * rows + 1.35)
     ax_b, ax_a = fig.subplots(1, 2)
     lim = max(df["z"].abs().max() * 1.3, 2.4)
-    unit = f"|z| · 라벨 = 빈도 {role_label(a)}:{role_label(b)} (token counts)"
+    unit = tr("|z| · labels = token counts {a}:{b}", a=tr.role(a), b=tr.role(b))
     for ax, part, grp, col in ((ax_b, neg, b, _color(b, 1)), (ax_a, pos, a, _color(a, 0))):
         y = list(range(rows - 1, rows - 1 - len(part), -1))  # strongest on top
         ax.barh(y, part["z"].abs(), color=col, height=0.7)
@@ -562,10 +571,10 @@ def plot_terms(
         ax.set_xlim(0, lim)
         ax.axvline(1.96, color="#999", lw=0.7, ls=":")
         _xaxis(ax, unit)
-        _title(ax, f"{role_label(grp)} ({grp}) 쪽 · leans to {grp}", color=col)
+        _title(ax, tr("Leans to {g}", g=tr.role(grp)), color=col)
         if part.empty:
-            ax.text(0.5, 0.5, "없음 (none)", transform=ax.transAxes, ha="center", color="#777")
-    _suptitle(fig, title or f"구별 용어 · distinctive terms{'' if within is None else f' — {within}'}")
+            ax.text(0.5, 0.5, tr("none"), transform=ax.transAxes, ha="center", color="#777")
+    _suptitle(fig, title or tr("Distinctive terms") + ("" if within is None else f" — {within}"))
     left, gap, right = lw_b + 0.25, lw_a + 0.55, 0.3
     ax_w = (width - left - gap - right) / 2
     _margins(fig, left, right, 0.72, 0.6, wspace=gap / ax_w)
@@ -580,6 +589,7 @@ def plot_prevalence(
     labels: dict[Any, str] | None = None,
     groups: Sequence[str] | None = None,
     title: str | None = None,
+    lang: str = "ko",
 ) -> Figure:
     """Theme prevalence by group: left panel the two shares, right panel their difference
     (a − b) with its bootstrap confidence interval. Intervals that cross 0 are grey; where a side
@@ -594,16 +604,17 @@ def plot_prevalence(
     """
     import numpy as np  # lazy, like matplotlib
 
+    tr = Translator(lang)
     a, b = tuple(groups) if groups else _groups_of(comparison)
     df = _pick_within(_table(comparison, "prevalence"), within, (a, b))
     df = df[df["theme_id"].map(_not_outlier)].copy()  # -1 = no theme (BERTopic outliers)
     if df.empty:
-        return _empty(new_figure(6.5, 1.6), "주제 비율 없음 (no prevalence rows)")
+        return _empty(new_figure(6.5, 1.6), tr("No theme shares"))
     if labels is None and "theme_label" in df.columns:
         labels = dict(zip(df["theme_id"], df["theme_label"], strict=False))
     labels = labels or {}
     df = df.sort_values("diff")
-    names = [_wrap(labels.get(t, f"theme {t}"), 24) for t in df["theme_id"]]
+    names = [_wrap(labels.get(t, tr("theme {id}", id=t)), 24) for t in df["theme_id"]]
     fig = new_figure(8.5, 0.3 * len(df) + 1.3)
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.2]})
     y = list(range(len(df)))
@@ -613,10 +624,10 @@ def plot_prevalence(
     ax1.plot(df["share_b"], y, "s", color=_color(b, 1), ms=4.5, zorder=3)
     _ylabels(ax1, y, names)
     ax1.set_xlim(-0.03, 1.03)
-    _xaxis(ax1, "전문가별 답변 비율의 평균 · mean share of an expert's answers")
-    ax1.text(0.0, 1.02, f"● {role_label(a)} ({a})", transform=ax1.transAxes, fontsize=8.5,
+    _xaxis(ax1, tr("Mean share of an expert's answers"))
+    ax1.text(0.0, 1.02, f"● {tr.role(a)}", transform=ax1.transAxes, fontsize=8.5,
              color=_color(a, 0), va="bottom")
-    ax1.text(0.5, 1.02, f"■ {role_label(b)} ({b})", transform=ax1.transAxes, fontsize=8.5,
+    ax1.text(0.5, 1.02, f"■ {tr.role(b)}", transform=ax1.transAxes, fontsize=8.5,
              color=_color(b, 1), va="bottom")
     lo, hi = df["ci_low"].to_numpy(dtype=float), df["ci_high"].to_numpy(dtype=float)
     d = df["diff"].to_numpy()
@@ -633,11 +644,11 @@ def plot_prevalence(
     ax2.set_xlim(-1.05, 1.05)
     ax2.set_yticks([])
     if counts_only:
-        _xaxis(ax2, f"차이 {a} − {b} (구간 없음) · difference, no interval")
-        note = "한쪽 전문가가 3명 미만: 구간 없이 수만 봄 · counts only"
+        _xaxis(ax2, tr("Difference {a} − {b} (no interval)", a=tr.role(a), b=tr.role(b)))
+        note = tr("A side has fewer than 3 experts: counts only")
     else:
-        _xaxis(ax2, f"차이 {a} − {b} (95% 구간) · difference with interval")
-        note = "회색 = 구간이 0을 포함, 빈 원 = 구간 없음 · grey: interval includes 0"
+        _xaxis(ax2, tr("Difference {a} − {b} ({ci} interval)", a=tr.role(a), b=tr.role(b), ci="95%"))
+        note = tr("Grey: interval includes 0; open circle: no interval")
     ax2.text(1.0, 1.02, note, transform=ax2.transAxes, fontsize=7.5, color="#666", ha="right",
              va="bottom")
     for ax in (ax1, ax2):
@@ -645,7 +656,7 @@ def plot_prevalence(
         ax.grid(axis="x", color="#eee")
         ax.set_axisbelow(True)
         ax.spines[["top", "right"]].set_visible(False)
-    _suptitle(fig, title or f"주제 비율 · theme prevalence{'' if within is None else f' — {within}'}")
+    _suptitle(fig, title or tr("Theme prevalence") + ("" if within is None else f" — {within}"))
     left = max(text_width(n_, 8.5) for n_ in names) + 0.2
     _margins(fig, left, 0.2, 0.7, 0.6, wspace=0.08)
     return fig

@@ -42,6 +42,7 @@ import pandas as pd
 
 from .corpus import Corpus, expand_inputs, iter_parsed
 from .errors import ConsultError, NoTranscriptsError
+from .labels import area_label
 from .output import (
     commit_part,
     csv_ready,
@@ -224,7 +225,7 @@ class _Sink:
 def _add_counts(counts: dict[tuple[str, str], list[int]], parsed: ParsedDocument) -> None:
     """Add a document's transcripts, questions and points per (area, role) to ``counts``."""
     for tr in parsed.transcripts:
-        key = (tr.area or "(no area)", tr.speaker.role)
+        key = (area_label(tr.area), tr.speaker.role)
         c = counts.setdefault(key, [0, 0, 0])
         c[0] += 1
         c[1] += len(tr.questions)

@@ -28,7 +28,6 @@ empties it.
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from typing import Any
 
 import pandas as pd
 
-from .cache import TokenCache, clear_disk
+from .cache import TokenCache, cache_dir, clear_disk
 from .errors import ConsultError
 from .progress import progress
 
@@ -67,7 +66,6 @@ _NOUNS = frozenset(("NNG", "NNP"))
 #: derivational suffixes that do *not* make a new term (기업+들, 소재+별, 교수+님, …)
 _LOOSE_SUFFIXES = frozenset(("들", "님", "별", "씩", "쯤", "당", "경", "가량", "짜리", "끼리", "상", "내"))
 _CACHE_FORMAT = 2
-_OFF = ("off", "none", "0", "false", "no")
 
 
 # --------------------------------------------------------------------------- data files
@@ -431,18 +429,6 @@ def _kiwi_version() -> str:
         except PackageNotFoundError:  # pragma: no cover
             parts.append("?")
     return "-".join(parts)
-
-
-def cache_dir() -> Path | None:
-    """The on-disk cache folder (``$CONSULT_CACHE_DIR`` or ``~/.cache/consult``); None if off."""
-    env = os.environ.get("CONSULT_CACHE_DIR")
-    if env is not None and env.strip().lower() in _OFF:
-        return None
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "consult"
 
 
 def cache_info() -> dict[str, int]:

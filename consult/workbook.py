@@ -7,6 +7,10 @@ Python reprs. A cell holding a record id (``…#T07``, ``…#T07.Q2``, ``…#T07
 row of that record on the sheet that lists it (``points``, ``questions``, ``transcripts``).
 Charts given as PNG bytes go on a ``charts`` sheet.
 
+A workbook for a Korean reader names its sheets, headers and categorical values in Korean through
+a :class:`SheetWords` (made by :func:`consult.i18n.workbook_words`); the rules that go by a
+column's name (number formats, record-id links) still read the data's own names.
+
 Cell values are never changed by formatting: a float keeps its full precision and only shows
 rounded, so the workbook reads back (``pandas.read_excel``) to the same numbers.
 
@@ -21,15 +25,17 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from copy import copy
+from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["readable", "format_sheet", "add_charts", "record_index", "MAX_WIDTH"]
+__all__ = ["readable", "format_sheet", "add_charts", "record_index", "MAX_WIDTH", "SheetWords",
+           "shown_value"]
 
 #: Widest a column gets (Excel width units, about one Latin character each).
 MAX_WIDTH = 60
@@ -88,6 +94,82 @@ def readable(v: Any) -> Any:
         sep = "\n" if any(isinstance(x, Mapping) for x in items) else "; "
         return sep.join(_scalar_text(readable(x)) for x in items)
     return v
+
+
+# ----------------------------------------------------------------------------- words
+def shown_value(v: Any, names: Mapping[str, str]) -> Any:
+    """``v`` in a reader's words: a value ``names`` knows, each part of ``a; b``, the head of
+    ``head:rest``, the keys of a dict and the items of a list; anything else unchanged.
+
+        >>> names = {"academic": "학계", "industry": "산업계", "title": "직함"}
+        >>> shown_value("academic; industry", names), shown_value("title:교수", names)
+        ('학계; 산업계', '직함:교수')
+    """
+    if isinstance(v, str):
+        if v in names:
+            return names[v]
+        parts = v.split("; ")
+        if len(parts) > 1 and all(p in names for p in parts):
+            return "; ".join(names[p] for p in parts)
+        cut = min((i for i in (v.find(":"), v.find("(")) if i > 0), default=-1)
+        head = v[:cut].rstrip() if cut > 0 else ""
+        return names[head] + v[len(head):] if head in names else v
+    if isinstance(v, Mapping):
+        return {(names.get(k, k) if isinstance(k, str) else k): x for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [shown_value(x, names) for x in v]
+    return v
+
+
+@dataclass(frozen=True)
+class SheetWords:
+    """How a workbook names things for its reader: ``sheets`` (sheet → name), ``columns``
+    (column → header), ``values`` (column → value → word), ``dropped`` columns, the ``charts``
+    sheet's name and the tooltip of a record link (``{sheet}``, ``{row}``). Unknown names
+    stay as the data writes them."""
+
+    sheets: Mapping[str, str] = field(default_factory=dict)
+    columns: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    dropped: frozenset[str] = frozenset()
+    charts: str = "charts"
+    link_tip: str = "go to {sheet} row {row}"
+    #: column → (pattern, template): a whole value matching the pattern is the template, its
+    #: ``{0}``, ``{1}`` … the pattern's groups (each in the words of ``values["group"]``)
+    patterns: Mapping[str, Sequence[tuple[str, str]]] = field(default_factory=dict)
+
+    def sheet(self, name: str) -> str:
+        return self.sheets.get(name, name)
+
+    def frame(self, df: pd.DataFrame) -> pd.DataFrame:
+        """``df`` without the dropped columns, its values in the reader's words (the columns
+        keep the data's names: :meth:`header` names them)."""
+        keep = [c for c in df.columns if c not in self.dropped]
+        out = df[keep].copy() if len(keep) < df.shape[1] else df.copy()
+        for i, column in enumerate(out.columns):
+            names = self.values.get(str(column))
+            if names:
+                out.isetitem(i, out.iloc[:, i].map(lambda v, n=names: shown_value(v, n)))
+            patterns = [(re.compile(p, re.S), t) for p, t in self.patterns.get(str(column), ())]
+            if patterns:
+                out.isetitem(i, out.iloc[:, i].map(lambda v, p=patterns: self._patterned(v, p)))
+        return out
+
+    def _patterned(self, v: Any, patterns: Sequence[tuple[re.Pattern[str], str]]) -> Any:
+        if not isinstance(v, str):
+            return v
+        groups = self.values.get("group", {})
+        for pattern, template in patterns:
+            m = pattern.fullmatch(v)
+            if m:
+                return template.format(*(", ".join(shown_value(x, groups) for x in (g or "").split(", "))
+                                         for g in m.groups()))
+        return v
+
+    def header(self, columns: Sequence[Any]) -> list[str]:
+        """The headers of ``columns``; a header two columns would share keeps the data's name."""
+        shown = [self.columns.get(str(c), str(c)) for c in columns]
+        return [f"{h} ({c})" if shown.count(h) > 1 else h for h, c in zip(shown, columns, strict=True)]
 
 
 # ----------------------------------------------------------------------------- sizing
@@ -172,8 +254,12 @@ def _location(sheet: str, row: int, col: int) -> str:
 
 
 # ----------------------------------------------------------------------------- the sheet
-def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, int]] | None = None) -> None:
-    """Format the worksheet ``ws`` that pandas wrote ``df`` to (header in row 1, no index)."""
+def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, int]] | None = None,
+                 *, names: Sequence[str] | None = None, link_tip: str = "go to {sheet} row {row}") -> None:
+    """Format the worksheet ``ws`` that pandas wrote ``df`` to (header in row 1, no index).
+
+    ``names``: the data's names of the columns when the headers are a reader's words (number
+    formats and record links go by them); ``link_tip``: a record link's tooltip."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
@@ -193,10 +279,11 @@ def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, 
     styled = n_rows * n_cols <= _MAX_STYLED_CELLS
     sample = df.head(_SAMPLE)
     plan: list[tuple[int, str, bool, float]] = []  # column, number format, wraps, width
+    names = list(df.columns) if names is None else list(names)
     for j, column in enumerate(df.columns, start=1):
         s = df.iloc[:, j - 1]
         kind = _kind(s)
-        fmt = _number_format(column, s) if kind == "float" else ""
+        fmt = _number_format(names[j - 1], s) if kind == "float" else ""
         shown = [_shown(v, kind, fmt) for v in sample.iloc[:, j - 1].tolist()]
         content = max((_text_width(t) for t in shown), default=0)
         header = _text_width(str(column)) + 3  # room for the filter button
@@ -225,7 +312,7 @@ def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, 
             style = copy(first._style)
             for cell in cells[1:]:
                 cell._style = copy(style)
-        if not links or not _ID_COLUMN.search(str(df.columns[j - 1])):
+        if not links or not _ID_COLUMN.search(str(names[j - 1])):
             continue
         linked = None
         for cell in cells:
@@ -233,7 +320,7 @@ def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, 
             if target is None or target == (here, cell.row, cell.column) or n_links >= _MAX_LINKS:
                 continue
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=_location(*target),
-                                       tooltip=f"go to {target[0]} row {target[1]}")
+                                       tooltip=link_tip.format(sheet=target[0], row=target[1]))
             if linked is None:
                 cell.font = link_font
                 linked = copy(cell._style)

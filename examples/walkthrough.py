@@ -19,10 +19,12 @@ import pandas as pd
 
 import consult
 from consult import plots
+from consult.labels import area_label
 
 HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path("examples")
 SAMPLE = HERE / "data" / "kaist_2023_annual_report.txt"
-OUT = Path(tempfile.mkdtemp(prefix="consult-walkthrough-"))
+WORK = tempfile.TemporaryDirectory(prefix="consult-walkthrough-")  # removed at the end
+OUT = Path(WORK.name)
 pd.set_option("display.width", 160)
 pd.set_option("display.max_colwidth", 60)
 
@@ -43,7 +45,7 @@ corpus.transcripts[["transcript_id", "area", "speaker", "role", "n_questions", "
 # Who was consulted, by area and role (a transcript is one expert):
 
 # %%
-experts = pd.crosstab(corpus.transcripts["area"].replace("", "(forum)"), corpus.transcripts["role"])
+experts = pd.crosstab(corpus.transcripts["area"].map(area_label), corpus.transcripts["role"])  # 포럼·기타
 print(experts)
 
 # %% [markdown]
@@ -81,8 +83,9 @@ model.assignments_.head()
 # Distinctive terms (weighted log-odds z; z > 0 leans to academia), theme prevalence with
 # bootstrap intervals over experts, and the same question answered by both sides. Where the two
 # sides agree or differ is said by the findings (`consult.analyze(...).findings`, below), on the
-# questions both were asked. Areas with a single industry expert are normal in minutes: consult
-# warns and the tables carry `n` per group.
+# questions both were asked. Areas with one or two industry experts are normal in minutes: consult
+# warns, the tables carry `n` per group, and with fewer than three experts on a side there is no
+# z-score — only how many experts of each side used a term.
 
 # %%
 with warnings.catch_warnings():
@@ -91,20 +94,30 @@ with warnings.catch_warnings():
 cmp.groups_summary[["within", "group", "n_transcripts", "small_sample"]].head(12)
 
 # %%
-battery = cmp.terms[cmp.terms["within"] == "이차전지"].sort_values("z")
-pd.concat([battery.head(5), battery.tail(5)])[["term", "z", "count_a", "count_b"]]
+battery = cmp.terms[cmp.terms["within"] == "이차전지"]
+print(battery["statistic"].iloc[0], "—", battery["n_a"].iloc[0], "academic and", battery["n_b"].iloc[0],
+      "industry experts in 이차전지: no z, only who used each term")
+gap = battery["docs_a"] / battery["n_a"] - battery["docs_b"] / battery["n_b"]
+leaning = battery.assign(gap=gap).sort_values(["gap", "term"])
+pd.concat([leaning.head(5), leaning.tail(5)])[["term", "docs_a", "n_a", "docs_b", "n_b"]]
 
 # %% [markdown]
 # ## 4. Charts
 #
 # Each chart is a function that takes a result and returns a matplotlib `Figure` (Hangul in
-# NanumGothic, no missing-glyph boxes). In a notebook it displays inline; here we save it.
+# NanumGothic, no missing-glyph boxes; labels in Korean, `lang="en"` for English). In a notebook
+# it displays inline; here we save it. No area of the sample has three experts on each side, so
+# the distinctive-terms chart is drawn for every area pooled (20 academic, 13 industry experts):
+# pooling mixes area with group, so read it as a first look, not a finding.
 
 # %%
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", consult.SmallSampleWarning)
+    pooled = consult.compare(corpus, by="role", groups=("academic", "industry"), within="none", themes=model)
 figures = {
     "overview": plots.plot_overview(corpus),
     "themes": plots.plot_theme_heatmap(model, corpus, by=("area", "role")),
-    "terms_battery": plots.plot_terms(cmp, "이차전지"),
+    "terms_pooled": plots.plot_terms(pooled),
     "prevalence_battery": plots.plot_prevalence(cmp, "이차전지"),
 }
 for name, fig in figures.items():
@@ -125,6 +138,11 @@ for suffix in (".html", ".md", ".xlsx"):
     print(f"{path}  {path.stat().st_size / 1e6:.2f} MB")
 
 # %% [markdown]
-# Open `report.html` in a browser. [docs/report.md](../docs/report.md) explains how to read it:
-# every number and quote links to its record in the last section, so each claim can be checked
-# against the source lines.
+# To keep the report, write it to a folder of your own (`report.write("report.html")`) and open
+# it in a browser. [docs/report.md](../docs/report.md) explains how to read it: every number and
+# quote links to its record in the last section, so each claim can be checked against the source
+# lines. The temporary folder goes:
+
+# %%
+WORK.cleanup()
+print("removed", OUT, not OUT.exists())

@@ -57,6 +57,52 @@ def test_browser_data_and_safety(analysis):
         write_browser(analysis, "/tmp/x.txt")
 
 
+_ENGLISH = re.compile(r"[A-Za-z]{3,}")
+_HANGUL = re.compile("[가-힣]")
+
+
+def _interface(html: str) -> str:
+    """The page's own words: its markup with the data block, script and styles taken out."""
+    html = re.sub(r"<script.*?</script>|<style>.*?</style>", "", html, flags=re.S)
+    attrs = " ".join(re.findall(r'(?:placeholder|aria-label)="([^"]*)"', html))
+    return re.sub(r"<[^>]+>", " ", html) + " " + attrs
+
+
+def test_browser_interface_in_korean_and_english(analysis):
+    """Korean by default: no English word in the interface; English with lang="en": no Korean
+    word but the minutes' own (area names, speakers, topics)."""
+    ko = browser_html(analysis, embed_font=False)
+    assert '<html lang="ko">' in ko and "<title>증거 탐색기</title>" in ko
+    assert not _ENGLISH.findall(_interface(ko)), _ENGLISH.findall(_interface(ko))
+    data = browser_data(analysis)
+    assert [d[1] for d in (data["areas"][0], data["roles"][0], data["themes"][0])] == [
+        "모든 분야", "모든 소속", "모든 주제"]
+    assert data["roleNames"] == {"academic": "학계", "industry": "산업계"}
+    assert data["findings"][0]["label"].split(" · ")[1] == "공통"     # the findings' KIND_NAMES
+    assert not _ENGLISH.search(re.sub(r"\{\w+\}", "", data["ui"]["count"] + data["ui"]["first"]))
+    en = browser_html(analysis, lang="en", embed_font=False)
+    assert '<html lang="en">' in en and "<title>Evidence browser</title>" in en
+    assert not _HANGUL.findall(_interface(en)), _HANGUL.findall(_interface(en))
+    data = browser_data(analysis, "en")
+    assert data["roles"][1:] == [["academic", "academia"], ["industry", "industry"]]
+    assert data["findings"][0]["label"].split(" · ")[1] == "Agreement"
+    assert data["ui"] == {"count": "{hits} / {total} points", "first": " (first {n} shown)"}
+    script = (Path(consult.__file__).parent / "explore" / "assets" / "browser.js").read_text()
+    literals = re.findall(r'"([^"]*)"', script)                # no interface words in the script
+    assert not [w for w in literals if re.search(r"points|shown|first|all ", w)]   # (ids aside)
+
+
+def test_browser_embeds_its_font(analysis):
+    from consult import fontembed
+
+    html = browser_html(analysis)
+    if not fontembed.font_face_css("가"):
+        pytest.skip("no NanumGothic/fontTools here")
+    csp = re.search(r'Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert "font-src data:" in csp and csp.count("sha256-") == 3   # script, style, font face
+    assert html.count("<style>") == 2 and "@font-face" in html and "consult-nanum" in html
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 def test_browser_in_headless_chromium(analysis, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
@@ -89,6 +135,8 @@ def test_browser_in_headless_chromium(analysis, tmp_path):
         page.select_option("#f-theme", "*")
         page.select_option("#f-finding", "0")
         expect(rows).to_have_count(2)
+        assert page.inner_text("#count") == "답변 2 / 4건"   # the interface in Korean
+        assert page.inner_text("#reset") == "초기화"
         page.click("#reset")
         page.fill("#q", "script")                     # escaped text is shown as text
         expect(rows).to_have_count(1)

@@ -609,9 +609,9 @@ def test_cli_csv_writes_terms(cli):
 def test_cli_xlsx_writes_every_table(cli):
     invoke, tmp = cli
     out = tmp / "compare.xlsx"
-    res = invoke("--groups", "industry,academic", "--n-boot", "50", "-o", str(out))
+    res = invoke("--groups", "industry,academic", "--n-boot", "50", "-o", str(out), "--lang", "en")
     assert res.exit_code == 0, res.output
-    sheets = pd.read_excel(out, sheet_name=None)
+    sheets = pd.read_excel(out, sheet_name=None)          # English: the tables' own names
     assert list(sheets)[:4] == ["groups", "terms", "prevalence", "pairs"]
     assert {"findings", "questionnaire", "points"} <= set(sheets)
     assert set(sheets["groups"]["group"]) == {"industry", "academic"}
@@ -619,6 +619,19 @@ def test_cli_xlsx_writes_every_table(cli):
     assert len(sheets["prevalence"]) == 2  # 2 themes x 이차전지 (no pooled block)
     assert len(sheets["pairs"]) == 2 * 2 * 2  # 2 questions x 2 industry x 2 academic
     assert "스마트팩토리" in " ".join(sheets["pairs"]["answer_a"].astype(str))
+    res = invoke("--groups", "industry,academic", "--n-boot", "50", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    ko = pd.read_excel(out, sheet_name=None)              # Korean (the default): Korean words
+    assert list(ko)[:4] == ["집단", "특징어", "주제 비중", "같은 질문 답변"]
+    assert {"발견", "질문지", "답변 항목"} <= set(ko)
+    assert set(ko["집단"]["집단"]) == {"산업계", "학계"}
+    assert (ko["특징어"]["집단(a)"] == "산업계").all() and (ko["특징어"]["통계"] == "수만 셈").all()
+    from consult.findings import KIND_NAMES
+
+    assert set(ko["발견"]["유형"]) <= {ko_name for ko_name, _ in KIND_NAMES.values()}
+    assert "sentence_en" in sheets["findings"] and "문장" in ko["발견"]  # the Korean sentence only
+    assert not any(c.endswith("_en") or c == "sentence_en" for c in ko["발견"].columns)
+    assert [len(ko[k]) for k in ko] == [len(sheets[k]) for k in sheets]  # the same rows
 
 
 def test_cli_stdout_and_no_themes(cli):
@@ -645,7 +658,7 @@ def test_cli_goes_on_without_themes_when_too_small(tmp_path, monkeypatch):
     path = tmp_path / "minutes.txt"
     path.write_text(TINY, encoding="utf-8")
     out = tmp_path / "c.xlsx"
-    res = CliRunner().invoke(main, ["compare", str(path), "-o", str(out)])
+    res = CliRunner().invoke(main, ["compare", str(path), "-o", str(out), "--lang", "en"])
     assert res.exit_code == 0, res.output
     assert "consult: warning: themes left out: only 4 transcripts" in res.output
     sheets = pd.read_excel(out, sheet_name=None)

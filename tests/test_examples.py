@@ -27,6 +27,7 @@ def test_script_runs(script, tmp_path):
     )
     assert proc.returncode == 0, f"{script.name} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     assert "Traceback" not in proc.stderr
+    assert not list(tmp_path.glob("consult-*")), "the example left a folder in the temporary directory"
 
 
 def test_there_is_a_notebook():
@@ -55,6 +56,19 @@ def test_notebook_runs(notebook, tmp_path):
         shown = [o.get("data", {}).get("text/plain") for o in cell.outputs]
         assert images, f"chart cell shows no image: {cell.source!r} -> {shown}"
         assert len(images[0]["data"]["image/png"]) > 1000  # base64 of a real PNG
+        # a chart, not the one-line "nothing to draw" figure (e.g. terms of a counts-only area)
+        assert _png_height(images[0]["data"]["image/png"]) > 250, cell.source
+    tables = [o["data"]["text/plain"] for c in nb.cells if c.cell_type == "code"
+              for o in c.outputs if "text/plain" in o.get("data", {})]
+    assert not [t for t in tables if "NaN" in t], "a table of NaN is no demonstration"
+    assert not list(tmp_path.glob("consult-*")), "the notebook left a folder in the temporary directory"
+
+
+def _png_height(b64: str) -> int:
+    import base64
+
+    head = base64.b64decode(b64[:64])
+    return int.from_bytes(head[20:24], "big")  # IHDR: width at 16, height at 20
 
 
 def test_walkthrough_cells_are_marked():

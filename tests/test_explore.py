@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -123,6 +125,89 @@ def test_plot_cooccurrence_renders_hangul_without_warnings():
     assert {"반도체", "클라우드"} <= texts
 
 
+def _label_boxes(fig):
+    from consult.explore.network_plot import LABEL_GID
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return [[t.get_window_extent(renderer) for t in ax.texts if t.get_gid() == LABEL_GID]
+            for ax in fig.axes]
+
+
+def test_network_labels_never_overlap(sample_corpus):
+    """On the sample the unplaced layout had 12 overlapping label pairs (of 113 labels) by role
+    and 27 in 이차전지; labels are now placed around their node, or left out, never on another."""
+    import itertools
+
+    from consult.explore import cooccurrence, plot_cooccurrence
+
+    by_role = cooccurrence(sample_corpus)
+    by_area = cooccurrence(sample_corpus, within="area")
+    for fig in (plot_cooccurrence(by_role), plot_cooccurrence(by_area, within="이차전지")):
+        panels = _label_boxes(fig)
+        assert sum(len(p) for p in panels) >= 90           # most words keep their label
+        for boxes in panels:
+            assert not [(a, b) for a, b in itertools.combinations(boxes, 2) if a.overlaps(b)]
+    titles = [t.get_text() for ax in plot_cooccurrence(by_role, lang="en").axes for t in ax.texts]
+    assert any(t.startswith("academia — ") and "words" in t for t in titles)
+
+
+_ENGLISH = re.compile(r"[A-Za-z]{3,}")
+_HANGUL = re.compile("[가-힣]")
+
+
+def _page_words(html: str, *tags: str) -> list[str]:
+    """The text of the page's ``tags`` (markup stripped, entities left as they are)."""
+    out = []
+    for tag in tags:
+        out += [re.sub(r"<[^>]+>", "", m) for m in re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", html, re.S)]
+    return out
+
+
+def test_kwic_page_speaks_one_language(tiny):
+    from consult.explore import kwic_html
+
+    table = tiny.kwic("인력")
+    ko = kwic_html(table, "인력", ("area", "role"), embed_font=False)
+    assert '<html lang="ko">' in ko
+    ui = _page_words(ko, "title", "h1", "p", "caption", "th")
+    assert ui and not [w for w in ui if _ENGLISH.search(w)], ui
+    assert "학계" in ko and "(academic)" not in ko
+    en = kwic_html(table, "인력", ("area", "role"), lang="en", embed_font=False)
+    assert '<html lang="en">' in en
+    ui = _page_words(en, "h1", "p", "caption", "th")
+    areas = set(table["area"].map(consult.labels.area_label))
+    leftover = [w for w in ui if _HANGUL.search(_strip(w, [*areas, "인력"]))]
+    assert not leftover, leftover
+    assert "academia" in en and "font-src data:" in en
+
+
+def _strip(text: str, words) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, "")
+    return text
+
+
+def test_cooccur_html_page(tmp_path):
+    src = tmp_path / "m.txt"
+    src.write_text(NET_MINUTES, encoding="utf-8")
+    for lang in ("ko", "en"):
+        out = tmp_path / f"net_{lang}.html"
+        res = CliRunner().invoke(main, ["cooccur", str(src), "-o", str(out), "--lang", lang, "-q"])
+        assert res.exit_code == 0, res.output
+        html = out.read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in html and "<script" not in html
+        assert html.count('src="data:image/png;base64,') == 1 and "img-src data:" in html
+        assert "@font-face" in html or not consult.fontembed.font_face_css("가")
+        ui = _page_words(html, "h1", "h2", "caption", "th", "p")
+        if lang == "ko":
+            assert not [w for w in ui if _ENGLISH.search(w.replace("PMI", ""))], ui
+            assert "학계의 낱말" in html and "자카드 계수" in html
+        else:
+            assert not [w for w in ui if _HANGUL.search(w)], ui
+            assert "Words of academia" in html and "jaccard" in html
+
+
 # ----------------------------------------------------------------------------- theme matrices
 class _FakeModel:
     """A fitted model's two tables: points p1..p3 of experts T1, T2 (multi-label p1)."""
@@ -159,10 +244,17 @@ def test_cooccur_cli_writes_tables_and_figure(tmp_path):
     src = tmp_path / "m.txt"
     src.write_text(MINUTES, encoding="utf-8")
     out = tmp_path / "net.xlsx"
-    res = CliRunner().invoke(main, ["cooccur", str(src), "--min-count", "1", "-o", str(out)])
+    res = CliRunner().invoke(main, ["cooccur", str(src), "--min-count", "1", "-o", str(out),
+                                    "--lang", "en"])
     assert res.exit_code == 0, res.output
-    sheets = pd.read_excel(out, sheet_name=None)
+    sheets = pd.read_excel(out, sheet_name=None)           # English: the data's own names
     assert set(sheets) == {"edges", "nodes"} and len(sheets["edges"]) > 0
+    assert list(sheets["edges"].columns) == list(consult.explore.EDGE_COLUMNS)
+    res = CliRunner().invoke(main, ["cooccur", str(src), "--min-count", "1", "-o", str(out)])
+    sheets = pd.read_excel(out, sheet_name=None)           # Korean (the default): Korean words
+    assert set(sheets) == {"연결", "낱말"}
+    assert {"낱말 1", "낱말 2", "자카드 계수"} <= set(sheets["연결"].columns)
+    assert set(sheets["연결"]["집단"]) <= {"학계", "산업계", "연구계"}
     png = tmp_path / "net.png"
     res = CliRunner().invoke(main, ["cooccur", str(src), "--min-count", "1", "-o", str(png)])
     assert res.exit_code == 0 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -178,7 +270,7 @@ def test_cooccur_cli_theme_matrices(tmp_path, sample_path):
 
     src = sample_path
     out = tmp_path / "m.xlsx"
-    res = CliRunner().invoke(main, ["cooccur", str(src), "--themes", "-o", str(out), "-q"])
+    res = CliRunner().invoke(main, ["cooccur", str(src), "--themes", "-o", str(out), "-q", "--lang", "en"])
     assert res.exit_code == 0, res.output
     sheets = pd.read_excel(out, sheet_name=None)
     tt = sheets["theme_x_theme_experts"].set_index(sheets["theme_x_theme_experts"].columns[0])

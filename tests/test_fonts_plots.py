@@ -189,3 +189,48 @@ def test_no_pyplot_figures_accumulate(terms):
     for _ in range(3):
         plots.plot_terms(terms)
     assert len(plt.get_fignums()) == before
+
+
+def _texts(fig) -> list[str]:
+    from matplotlib.text import Text
+
+    fig.canvas.draw()  # tick labels exist once drawn
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def _charts(transcripts, assignments, terms, prevalence, lang):
+    counts_only = prevalence.assign(ci_low=np.nan, ci_high=np.nan)
+    return {
+        "overview": plots.plot_overview(transcripts, lang=lang),
+        "heatmap": plots.plot_theme_heatmap(assignments, transcripts, by=("area", "role"), lang=lang),
+        "terms": plots.plot_terms(terms, "반도체", groups=("academic", "industry"), lang=lang),
+        "terms, counts only": plots.plot_terms(terms.assign(z=np.nan), "반도체", lang=lang),
+        "prevalence": plots.plot_prevalence(prevalence, "양자", labels=LABELS,
+                                            groups=("academic", "industry"), lang=lang),
+        "prevalence, counts only": plots.plot_prevalence(counts_only, "양자", lang=lang),
+        "empty": plots.plot_overview(pd.DataFrame(columns=["transcript_id", "area", "role"]),
+                                     lang=lang),
+    }
+
+
+def test_chart_labels_speak_one_language(transcripts, assignments, terms, prevalence):
+    """A Korean chart has no English words (no "학계 (academic)", no "grey: interval includes
+    0"); an English chart has no Korean words but the minutes' own (areas, terms, labels)."""
+    import re
+
+    english = re.compile(r"[A-Za-z]{3,}")
+    for name, fig in _charts(transcripts, assignments, terms, prevalence, "ko").items():
+        words = [w for text in _texts(fig) for w in english.findall(text)]
+        assert not words, (name, words)
+    data = sorted([*AREAS, "포럼·기타", *LABELS.values(), *terms["term"]], key=len, reverse=True)
+    for name, fig in _charts(transcripts, assignments, terms, prevalence, "en").items():
+        texts = _texts(fig)
+        hangul = [t for t in texts if re.search("[가-힣]", _without(t, data))]
+        assert not hangul, (name, hangul)
+        assert any(english.search(t) for t in texts), name
+
+
+def _without(text: str, words: list[str]) -> str:
+    for w in words:
+        text = text.replace(w, "")
+    return text

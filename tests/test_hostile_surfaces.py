@@ -529,7 +529,7 @@ def test_kwic_without_a_hit(tmp_path, minutes):
     res = CliRunner().invoke(cli, ["kwic", "없는말", str(minutes), "-o", str(tmp_path / "k.html")])
     assert res.exit_code == 0, res.output
     assert "no hit of '없는말'" in res.output
-    assert "no hits" in (tmp_path / "k.html").read_text(encoding="utf-8")
+    assert "찾은 곳 없음" in (tmp_path / "k.html").read_text(encoding="utf-8")   # Korean by default
 
 
 # ------------------------------------------------------------------------------ the browser
@@ -541,7 +541,8 @@ def test_browser_script_survives_any_address(tmp_path, fragment):
     data = {"points": [{"id": "d#T01.Q1.P1", "doc": "d", "area": "a", "role": "academic",
                         "speaker": "s", "org": "", "q": 0, "text": "t", "line": 1, "themes": []}],
             "questions": ["q"], "areas": [["*", "all"]], "roles": [["*", "all"]],
-            "themes": [["*", "all"]], "findings": [], "areaNames": {}, "roleNames": {}, "themeNames": {}}
+            "themes": [["*", "all"]], "findings": [], "areaNames": {}, "roleNames": {}, "themeNames": {},
+            "ui": {"count": "{hits} / {total}", "first": " ({n})"}}
     harness = textwrap.dedent("""
         function el(id) { return { id: id, value: "*", hidden: false, dataset: {}, textContent: "",
           appendChild() {}, replaceChildren() {}, addEventListener() {} }; }
@@ -566,7 +567,7 @@ def test_browser_script_survives_any_address(tmp_path, fragment):
 # ------------------------------------------------------------------------------ the font cache
 @pytest.fixture()
 def font_cache(tmp_path, monkeypatch):
-    from consult.report import fontembed
+    from consult import fontembed
 
     monkeypatch.setenv("CONSULT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(fontembed, "_CACHE", {})
@@ -577,7 +578,7 @@ def font_cache(tmp_path, monkeypatch):
 
 
 def test_font_cache_is_private_checksummed_and_cleared(font_cache, monkeypatch):
-    from consult.report import fontembed
+    from consult import fontembed
 
     [entry] = list(font_cache.iterdir())
     assert stat.S_IMODE(font_cache.stat().st_mode) == 0o700
@@ -600,7 +601,7 @@ def test_font_cache_is_private_checksummed_and_cleared(font_cache, monkeypatch):
 
 
 def test_font_cache_owned_by_someone_else_or_a_symlink_is_not_used(font_cache, monkeypatch, tmp_path):
-    from consult.report import fontembed
+    from consult import fontembed
 
     shutil.rmtree(font_cache)
     elsewhere = tmp_path / "elsewhere"

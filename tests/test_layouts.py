@@ -129,3 +129,23 @@ def test_inspect_command_prints_shape_and_speakers() -> None:
     assert "shape: meeting" in result.output
     assert "삼성전자 박OO 상무 (industry)" in result.output
     assert "closing section (향후 계획)" in result.output
+
+
+def test_inspect_says_when_a_file_holds_no_minutes(tmp_path) -> None:
+    """An English note is no minutes: ``inspect`` shows what it saw, then the error ``parse``
+    gives, one line naming the file, exit status 1 (it used to say "shape: report (transcript
+    headers)" and exit 0)."""
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    note = tmp_path / "note.txt"
+    note.write_text("This is a plain English note.\n1. First item\n2. Second item\nThe end.\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["inspect", str(note)])
+    assert result.exit_code == 1
+    assert "shape: none: no minutes found" in result.stdout and "report" not in result.stdout
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"consult: error: {note}: no numbered Q&A transcripts found")
+    parse = CliRunner().invoke(main, ["parse", str(note)])
+    assert parse.exit_code == 1 and parse.stderr.startswith(line.split(" found")[0])

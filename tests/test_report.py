@@ -155,7 +155,7 @@ def test_every_internal_link_has_a_target(html, report):
 
 KO_HEADINGS = ("1. 개요", "2. 반복되는 주제", "3. 분야별 학계·산업계 비교", "4. 여러 분야에 걸친 주제",
                "5. 보고서 저자의 요약표", "6. 원문 기록", "이 보고서를 읽는 법")
-EN_HEADINGS = ("1. Overview", "2. Recurring themes", "3. 학계 (academic) vs 산업계 (industry), per area",
+EN_HEADINGS = ("1. Overview", "2. Recurring themes", "3. academia vs industry, per area",
                "4. Themes across areas", "5. The authors' summary tables", "6. Records",
                "How to read this report")
 
@@ -266,9 +266,9 @@ def test_forum_block_is_named_once(report, tmp_path):
 
     assert NO_VALUE == NO_AREA == "포럼·기타"
     path = report.write(tmp_path / "rep.xlsx")
-    transcripts = pd.read_excel(path, sheet_name="transcripts")
-    assert (transcripts["area"] == NO_AREA).sum() == 1  # the one forum talk
-    assert transcripts["area"].notna().all()
+    transcripts = pd.read_excel(path, sheet_name="회의록")
+    assert (transcripts["분야"] == NO_AREA).sum() == 1  # the one forum talk
+    assert transcripts["분야"].notna().all()
 
 
 def test_excel(report, tmp_path):
@@ -276,7 +276,15 @@ def test_excel(report, tmp_path):
 
     path = report.write(tmp_path / "rep.xlsx")
     sheets = load_workbook(path, read_only=True).sheetnames
-    for name in ("transcripts", "questions", "points", "themes", "terms", "prevalence", "pairs"):
+    for name in ("회의록", "질문", "답변 항목", "주제", "특징어", "주제 비중", "같은 질문 답변", "차트"):
+        assert name in sheets
+    themes = pd.read_excel(path, sheet_name="주제")
+    assert themes.loc[0, "핵심어"] == "시스템 SW; 컴파일러; 인력"
+    corpus = _corpus()
+    en = build_report(corpus, _themes(corpus), _comparison(), progress=False, lang="en")
+    path = en.write(tmp_path / "rep_en.xlsx")
+    sheets = load_workbook(path, read_only=True).sheetnames
+    for name in ("transcripts", "questions", "points", "themes", "terms", "prevalence", "pairs", "charts"):
         assert name in sheets
     assert "consensus" not in sheets and "divergence" not in sheets  # findings say that
     themes = pd.read_excel(path, sheet_name="themes")
@@ -456,8 +464,8 @@ def test_excel_drops_control_characters(tmp_path):
     corpus = _corpus()
     corpus.points.loc[0, "text"] = "glyph\x00missing"  # what PDF extraction leaves for a lost glyph
     path = build_report(corpus, False, False, progress=False).write(tmp_path / "c.xlsx")
-    points = pd.read_excel(path, sheet_name="points")
-    assert points.loc[0, "text"] == "glyphmissing"
+    points = pd.read_excel(path, sheet_name="답변 항목")
+    assert points.loc[0, "내용"] == "glyphmissing"
 
 
 def test_cli_report_in_a_fresh_process_leaves_stderr_clean(tmp_path):
@@ -562,7 +570,7 @@ def test_cli_report_stage_lines_on_stderr(tmp_path, monkeypatch):
 def test_font_subset_is_made_while_the_charts_are_drawn(monkeypatch):
     """``png(meanwhile=report.prepare_font)`` makes the page's font subset while the charts are
     drawn; ``to_html`` then finds it (the characters of the page do not depend on the charts)."""
-    from consult.report import fontembed
+    from consult import fontembed
 
     corpus = _corpus()
     rep = build_report(corpus, _themes(corpus), _comparison(), title="데모 <보고서>", progress=False)

@@ -160,6 +160,7 @@ def test_cli_summary_of_a_folder_matches_load(folder, loaded):
     table = loaded.summary()
     assert res.stdout.startswith(table.to_string(index=False))
     assert f"total: {len(loaded.documents)} document(s), {len(loaded.transcripts)} transcripts" in res.stdout
+    assert "포럼·기타" in res.stdout and "(no area)" not in res.stdout   # the forum talks, as in the report
 
 
 def test_cli_all_bad_exits_1(tmp_path):

@@ -183,10 +183,10 @@ def test_a_forced_verbatim_reading_of_a_file_without_turns_fails_in_one_line(tmp
     src = tmp_path / "plain.txt"
     src.write_text("간담회 결과\n○ 인력이 부족함\n", encoding="utf-8")
     parsed = parse_document(read_document(src), hints=load_hints(hints))
-    from consult.corpus import _check_not_empty
+    from consult.corpus import check_minutes
 
     with pytest.raises(NoTranscriptsError, match="no turn"):
-        _check_not_empty(parsed)
+        check_minutes(parsed)
 
 
 def test_glued_labels_and_the_unnamed_staff(tmp_path: Path) -> None:

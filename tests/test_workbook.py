@@ -165,3 +165,42 @@ def test_readable():
     assert readable(3) == 3 and readable("t") == "t"
     two = readable([{"text": "가", "record_id": "d#T1"}, {"text": "나"}])
     assert two == "“가” [d#T1]\n“나”"
+
+
+def test_korean_workbook_names_sheets_headers_and_values(tables, tmp_path):
+    """``lang="ko"``: Korean sheet names, headers and categorical values, record links to the
+    Korean sheets, number formats still chosen by the data's names; ``lang="en"`` (and no
+    ``lang``) keeps the data's own names; a CSV is never translated."""
+    import re
+
+    findings = pd.DataFrame({
+        "finding_id": ["반도체·F1"], "kind": ["consensus"], "a_group": ["academic"],
+        "b_group": ["industry"], "strength": ["one_person"], "a_quote_id": ["d#T1.Q1.P1"],
+        "rule": ["only the academic side names things the other side, asked the same, does not"],
+        "sentence": ["양쪽 모두 「인력」을 들었음"], "sentence_en": ["Both named 인력"]})
+    prevalence = pd.DataFrame({"within": ["(all)"], "share_a": [0.5], "diff": [0.25]})
+    data = {**tables, "findings": findings, "prevalence": prevalence}
+    kinds = {"kind": {"consensus": ("공통", "Agreement")}}
+    path = tmp_path / "ko.xlsx"
+    write_tables(data, path, lang="ko", values=kinds, charts={"overview": _png()})
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["회의록", "질문", "답변 항목", "주제", "주제 비중", "발견", "차트"]
+    for ws in book.worksheets[:-1]:
+        headers = [c.value for c in ws[1]]
+        assert not [h for h in headers if re.search("[A-Za-z]{3,}", h)], (ws.title, headers)
+    row = {c.value: v.value for c, v in zip(book["발견"][1], book["발견"][2], strict=True)}
+    assert (row["유형"], row["집단(a)"], row["근거의 크기"]) == ("공통", "학계", "한쪽이 1명")
+    assert row["적용 규칙"] == "학계만 듦(같은 질문을 받은 다른 쪽은 들지 않음)"
+    assert "sentence_en" not in row and row["문장"].startswith("양쪽")
+    link = book["발견"]["F2"].hyperlink                       # a_quote_id → its point
+    assert link.location == "'답변 항목'!A2" and "답변 항목 시트 2행" in link.tooltip
+    assert book["주제 비중"]["A2"].value == "전체(분야 통합)"
+    assert book["주제 비중"]["B2"].number_format == "0.0%"        # share_a, by its data name
+    en = tmp_path / "en.xlsx"
+    write_tables(data, en, lang="en", values=kinds)
+    assert list(pd.read_excel(en, sheet_name=None)) == list(data)
+    assert list(pd.read_excel(en, sheet_name="findings").columns) == list(findings.columns)
+    assert pd.read_excel(en, sheet_name="findings").loc[0, "kind"] == "consensus"
+    csv = tmp_path / "f.csv"
+    write_tables({"findings": findings}, csv, lang="ko", values=kinds)
+    assert pd.read_csv(csv).loc[0, "kind"] == "consensus"

@@ -8,6 +8,7 @@ from .common import (
     check_outputs,
     handle_errors,
     inputs_argument,
+    lang_option,
     quiet_option,
     say,
     taxonomy_options,
@@ -24,11 +25,13 @@ BROWSE_FORMATS = {".html": "html", ".htm": "html"}
               help="Fit themes (and the findings) so the points can be filtered by them.")
 @click.option("--n-themes", type=click.IntRange(min=2), default=None,
               help="Number of themes (default: chosen from the corpus size).")
-@click.option("--title", default="Evidence browser", show_default=True, help="The page title.")
+@click.option("--title", default=None, help="The page title (default: 증거 탐색기, or "
+              "Evidence browser with --lang en).")
+@lang_option
 @taxonomy_options
 @quiet_option
 @handle_errors
-def browse(inputs, output, themes, n_themes, title, areas, roles, quiet):  # noqa: ANN001
+def browse(inputs, output, themes, n_themes, title, lang, areas, roles, quiet):  # noqa: ANN001
     """Write the evidence browser of INPUTS: every answer point, filterable by area, role,
     theme and finding, with a search box; no script or file is loaded from elsewhere.
 
@@ -36,6 +39,7 @@ def browse(inputs, output, themes, n_themes, title, areas, roles, quiet):  # noq
     Examples:
       consult browse report.txt -o evidence.html
       consult browse reports/ --no-themes -o evidence.html
+      consult browse report.txt -o evidence_en.html --lang en
     """
     from ..analysis import analyze
     from ..corpus import load
@@ -47,5 +51,5 @@ def browse(inputs, output, themes, n_themes, title, areas, roles, quiet):  # noq
     corpus = load(list(inputs), areas=areas, roles=roles)
     analysis = analyze(corpus, themes="auto" if themes else "none", n_themes=n_themes,
                        compare_groups=themes, random_state=0)
-    path = write_browser(analysis, output, title=title)
+    path = write_browser(analysis, output, title=title, lang=lang)
     say(f"consult: wrote {len(corpus.points)} points to {path}")

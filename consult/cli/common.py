@@ -154,6 +154,15 @@ def taxonomy_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang ko|en``: the language of what a command writes for people (pages, charts,
+    workbooks); tables for programs (CSV, Parquet, JSON) keep the data's names."""
+    return click.option(
+        "--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
+        help="Language of the page, chart or workbook: Korean (default) or English.",
+    )(func)
+
+
 def quiet_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--quiet``: no progress bars (they are also off when stderr is not a terminal)."""
     return click.option("--quiet", "-q", is_flag=True, help="Do not show progress bars.")(func)

@@ -12,6 +12,7 @@ from .common import (
     group_list,
     handle_errors,
     inputs_argument,
+    lang_option,
     quiet_option,
     taxonomy_options,
     theme_backend_choices,
@@ -58,13 +59,15 @@ COMPARE_LEVELS = ("terms", "findings", "positions", "questionnaire", "summary_ch
 @click.option("--year", "years", multiple=True, metavar="DOC=YEAR",
               help="Year of a document (its file stem), overriding the year read from its title "
                    "or date line; repeatable. With several years the by_year table is written.")
+@lang_option
 @theme_steering_options
 @codes_option
 @taxonomy_options
 @quiet_option
 @handle_errors
 def compare(inputs, by, groups, within, min_count, text, themes_backend, n_themes, n_boot,
-            random_state, level, output, seed_themes, codebook, areas, roles, quiet, codes=None, years=()):
+            random_state, level, output, seed_themes, codebook, areas, roles, quiet, codes=None, years=(),
+            lang="ko"):
     """Compare groups of experts in the minutes of INPUTS (files or folders).
 
     Where the groups agree, differ or are split on the questions both were asked (findings,
@@ -98,7 +101,10 @@ def compare(inputs, by, groups, within, min_count, text, themes_backend, n_theme
 
         tables["by_year"] = by_year(analysis, list(years))
     if str(output).lower().endswith(".xlsx"):
-        write_tables({**tables, "points": analysis.corpus.points}, output)  # points: id links
+        from ..report.builder import SHEET_VALUES
+
+        write_tables({**tables, "points": analysis.corpus.points}, output,  # points: id links
+                     lang=lang, values=SHEET_VALUES)
         return
     if level not in tables:
         raise UsageError(f"no {level} table: the comparison has "

@@ -8,21 +8,24 @@ from .common import (
     check_outputs,
     handle_errors,
     inputs_argument,
+    lang_option,
     quiet_option,
     say,
     taxonomy_options,
 )
 
-#: output suffix -> format: the edges table, both tables as sheets, or the side-by-side figure
+#: output suffix -> format: the edges table, both tables as sheets, the side-by-side figure, or
+#: a page of the figures and tables
 COOCCUR_FORMATS = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx": "xlsx",
-                   ".png": "png"}
+                   ".png": "png", ".html": "html", ".htm": "html"}
 
 
 @click.command("cooccur")
 @inputs_argument()
 @click.option("-o", "--output", required=True,
               help="Output file; its suffix picks the format: .csv/.json/.parquet (the edges), "
-                   ".xlsx (edges and nodes sheets), .png (the groups' networks side by side).")
+                   ".xlsx (edges and nodes sheets), .png (the groups' networks side by side), "
+                   ".html (a page with each block's networks and the groups' words and links).")
 @click.option("--by", default="role", show_default=True, help="Group column (a transcript column).")
 @click.option("--within", default=None, help="Also split by this column (e.g. area).")
 @click.option("--measure", type=click.Choice(["jaccard", "pmi"]), default="jaccard",
@@ -34,23 +37,25 @@ COOCCUR_FORMATS = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".xlsx
 @click.option("--themes", "with_themes", is_flag=True,
               help="Also fit the themes and write theme x theme co-occurrence (same answer point, "
                    "same expert) and the theme x expert matrix (.xlsx sheets).")
+@lang_option
 @taxonomy_options
 @quiet_option
 @handle_errors
-def cooccur(inputs, output, by, within, measure, min_count, top, with_themes, areas, roles,  # noqa: ANN001
-            quiet):
+def cooccur(inputs, output, by, within, measure, min_count, top, with_themes, lang, areas,  # noqa: ANN001
+            roles, quiet):
     """Co-occurrence networks per group: words used together in the same answer point.
 
     \b
     Examples:
       consult cooccur report.txt -o network.png
+      consult cooccur report.txt --within area -o network.html
       consult cooccur reports/ --within area --measure pmi -o network.xlsx
       consult cooccur report.txt --themes -o matrices.xlsx
     """
     from pathlib import Path
 
     from ..corpus import load
-    from ..explore import cooccurrence, plot_cooccurrence
+    from ..explore import cooccurrence, network_html, plot_cooccurrence
     from ..output import write_output, write_table, write_tables
     from ..plots import figure_png
     from ..progress import set_enabled
@@ -62,7 +67,9 @@ def cooccur(inputs, output, by, within, measure, min_count, top, with_themes, ar
                        measure=measure)
     fmt = COOCCUR_FORMATS[Path(output).suffix.lower()]
     if fmt == "png":
-        write_output(output, figure_png(plot_cooccurrence(net)))
+        write_output(output, figure_png(plot_cooccurrence(net, lang=lang)))
+    elif fmt == "html":
+        write_output(output, network_html(net, lang=lang))
     elif fmt == "xlsx":
         sheets = {"edges": net.edges, "nodes": net.nodes}
         if with_themes:
@@ -73,7 +80,7 @@ def cooccur(inputs, output, by, within, measure, min_count, top, with_themes, ar
             sheets["theme_x_theme_points"] = theme_cooccurrence(model, "point").reset_index()
             sheets["theme_x_theme_experts"] = theme_cooccurrence(model, "expert").reset_index()
             sheets["theme_x_expert"] = theme_expert_matrix(model, corpus).reset_index()
-        write_tables(sheets, output)
+        write_tables(sheets, output, lang=lang)
     else:
         write_table(net.edges, output)
     if not quiet:

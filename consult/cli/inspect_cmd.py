@@ -19,11 +19,17 @@ from .common import handle_errors, taxonomy_options, terminal_text
 def inspect(file, hints, areas, roles):  # noqa: ANN001
     """Show how FILE was read: shape, conventions, transcripts with speakers and counts, residue.
 
+    A file without minutes is shown too (what was seen), then the error `consult parse` gives,
+    with exit status 1.
+
     \b
     Examples:
       consult inspect minutes.hwpx
       consult inspect minutes.txt --hints my_layout.toml
     """
+    from ..corpus import check_minutes
     from ..parse import inspect_file
 
-    click.echo(terminal_text(inspect_file(file, hints=hints, areas=areas, roles=roles).text()))
+    found = inspect_file(file, hints=hints, areas=areas, roles=roles)
+    click.echo(terminal_text(found.text()))
+    check_minutes(found.parsed, hint=False)  # no minutes: one error line, exit status 1

@@ -8,6 +8,7 @@ from .common import (
     check_outputs,
     handle_errors,
     inputs_argument,
+    lang_option,
     quiet_option,
     say,
     taxonomy_options,
@@ -37,11 +38,12 @@ KWIC_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".parquet": "pa
               help="Also find TERM's synonyms from the synonym table (consult/data/synonyms.toml).")
 @click.option("--synonyms-file", type=click.Path(exists=True, dir_okay=False), default=None,
               help="TOML file of more synonyms ([synonyms] canonical = [variants]).")
+@lang_option
 @taxonomy_options
 @quiet_option
 @handle_errors
 def kwic(term, inputs, output, by, within, window, regex, synonyms, synonyms_file,  # noqa: ANN001
-         areas, roles, quiet):
+         lang, areas, roles, quiet):
     """Keyword in context: every hit of TERM in the answer points of INPUTS, by group.
 
     \b
@@ -49,13 +51,14 @@ def kwic(term, inputs, output, by, within, window, regex, synonyms, synonyms_fil
       consult kwic 인력 report.txt -o kwic.csv
       consult kwic "산학 협력" reports/ --by role --within area -o kwic.html
       consult kwic "AI|인공\\s*지능" report.txt --regex -o kwic.xlsx
+      consult kwic 인력 report.txt -o kwic_en.html --lang en
     """
     from pathlib import Path
 
     from ..corpus import load
     from ..explore.kwic import kwic as run_kwic
     from ..explore.kwic import kwic_html
-    from ..output import write_output, write_table
+    from ..output import write_output, write_table, write_tables
     from ..progress import set_enabled
 
     set_enabled(not quiet)
@@ -64,9 +67,12 @@ def kwic(term, inputs, output, by, within, window, regex, synonyms, synonyms_fil
     syn = False if not synonyms else (synonyms_file or True)
     table = run_kwic(corpus, term, by=by or None, within=within or None, window=window,
                      regex=regex, synonyms=syn)
-    if output not in ("-", None) and KWIC_FORMATS[Path(output).suffix.lower()] == "html":
+    fmt = "csv" if output in ("-", None) else KWIC_FORMATS[Path(output).suffix.lower()]
+    if fmt == "html":
         groups = [c for c in (within, by) if c]
-        write_output(output, kwic_html(table, term, groups))
+        write_output(output, kwic_html(table, term, groups, lang=lang))
+    elif fmt == "xlsx":
+        write_tables({"data": table}, output, lang=lang)
     else:
         write_table(table, output)
     if not len(table):

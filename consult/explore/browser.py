@@ -5,9 +5,14 @@ filters by area, role, theme and finding and a search box (Hangul and Latin).
     >>> a = consult.analyze(consult.load("minutes.txt"), random_state=0)  # doctest: +SKIP
     >>> consult.explore.write_browser(a, "evidence.html")                 # doctest: +SKIP
 
-Safety: the page loads nothing (no CDN, no font, no image); its one script and one style sheet
-are inline and allowed by their SHA-256 hashes in a strict Content-Security-Policy
-(``default-src 'none'``); the data is JSON in a ``<script type="application/json">`` block with
+The interface speaks Korean (``lang="ko"``, the default) or English (``lang="en"``), from
+:mod:`consult.i18n`; finding kinds are named by the findings' own ``KIND_NAMES``. A NanumGothic
+subset of the page's characters is embedded (:mod:`consult.fontembed`), so Hangul shows on a
+machine without a Korean font.
+
+Safety: the page loads nothing (no CDN, no font file, no image); its one script and its style
+sheets are inline and allowed by their SHA-256 hashes in a strict Content-Security-Policy
+(``default-src 'none'``; fonts only as ``data:``); the data is JSON in a ``<script type="application/json">`` block with
 ``<``, ``>`` and ``&`` written as ``\\u`` escapes, and the script puts every text in the page with
 ``textContent`` (never as HTML). ``evidence.html#<text>`` opens with ``<text>`` (e.g. a point's
 record id) in the search box, so other pages can link to a point.
@@ -27,7 +32,9 @@ from markupsafe import Markup
 
 from ..errors import UsageError
 from ..findings import KIND_NAMES
-from ..labels import area_label, group_label
+from ..fontembed import font_face_css
+from ..i18n import Translator, pick
+from ..labels import area_label
 from ..output import check_output, write_output
 from ..records import clip, is_theme
 from ..sanitize import clean_text
@@ -67,21 +74,24 @@ def _themes(model: Any) -> list[list[Any]]:
             if is_theme(t)]
 
 
-def _findings(findings: Any) -> list[dict[str, Any]]:
+def _findings(findings: Any, lang: str) -> list[dict[str, Any]]:
     if not isinstance(findings, pd.DataFrame) or findings.empty:
         return []
     out = []
     for rec in findings.to_dict("records"):
         ids = [i for col in ("a_evidence", "b_evidence", "a_dissent_ids", "b_dissent_ids")
                for i in str(rec.get(col) or "").split(";") if i.strip()]
-        kind = KIND_NAMES.get(str(rec.get("kind", "")), (rec.get("kind", ""),))[0]
+        kind = str(rec.get("kind", ""))
+        kind = pick(KIND_NAMES[kind], lang) if kind in KIND_NAMES else kind
         label = f"{rec.get('finding_id') or area_label(rec.get('within', ''))} · {kind} · {clip(rec.get('topic', ''), 40)}"
         out.append({"label": label, "points": sorted({i.strip() for i in ids})})
     return out
 
 
-def browser_data(analysis: Any) -> dict[str, Any]:
-    """The browser's data as plain Python (what the page embeds as JSON)."""
+def browser_data(analysis: Any, lang: str = "ko") -> dict[str, Any]:
+    """The browser's data as plain Python (what the page embeds as JSON), its interface words
+    in ``lang``."""
+    t = Translator(lang)
     corpus = getattr(analysis, "corpus", None)
     if corpus is None or not hasattr(corpus, "points"):
         raise UsageError("write_browser needs a consult.Analysis (from consult.analyze)")
@@ -103,13 +113,14 @@ def browser_data(analysis: Any) -> dict[str, Any]:
     return {
         "points": points,
         "questions": list(questions),
-        "areas": [["*", "all areas"], *[[a, area_label(a)] for a in areas]],
-        "roles": [["*", "all roles"], *[[r, group_label(r)] for r in roles]],
-        "themes": [["*", "all themes"], *themes],
-        "findings": _findings(getattr(analysis, "findings", None)),
+        "areas": [["*", t("all areas")], *[[a, area_label(a)] for a in areas]],
+        "roles": [["*", t("all roles")], *[[r, t.role(r)] for r in roles]],
+        "themes": [["*", t("all themes")], *themes],
+        "findings": _findings(getattr(analysis, "findings", None), t.lang),
         "areaNames": {a: area_label(a) for a in areas},
-        "roleNames": {r: group_label(r) for r in roles},
-        "themeNames": {str(t): lab for t, lab in themes},
+        "roleNames": {r: t.role(r) for r in roles},
+        "themeNames": {str(tid): lab for tid, lab in themes},
+        "ui": {"count": t.raw("{hits} / {total} points"), "first": t.raw(" (first {n} shown)")},
     }
 
 
@@ -122,41 +133,59 @@ def _json_for_script(data: Any) -> str:
 
 _BODY = Markup(
     '<header><h1>{title}</h1><div class="controls">'
-    '<input id="q" type="search" placeholder="검색 / search" aria-label="search">'
-    '<select id="f-area" aria-label="area"></select><select id="f-role" aria-label="role"></select>'
-    '<select id="f-theme" aria-label="theme"></select>'
-    '<select id="f-finding" aria-label="finding"><option value="*">all findings</option></select>'
-    '<button type="button" data-role="academic">학계</button>'
-    '<button type="button" data-role="industry">산업계</button>'
-    '<button type="button" id="reset">reset</button><span id="count"></span></div></header>'
-    '<ul id="list"></ul><button type="button" id="more" hidden>more</button>'
+    '<input id="q" type="search" placeholder="{search}" aria-label="{search}">'
+    '<select id="f-area" aria-label="{area}"></select>'
+    '<select id="f-role" aria-label="{role}"></select>'
+    '<select id="f-theme" aria-label="{theme}"></select>'
+    '<select id="f-finding" aria-label="{finding}"><option value="*">{all_findings}</option></select>'
+    '<button type="button" data-role="academic">{academic}</button>'
+    '<button type="button" data-role="industry">{industry}</button>'
+    '<button type="button" id="reset">{reset}</button><span id="count"></span></div></header>'
+    '<ul id="list"></ul><button type="button" id="more" hidden>{more}</button>'
 )
 
 
-def browser_html(analysis: Any, title: str = "Evidence browser") -> str:
-    """The browser page as a string (see the module docstring for its safety rules)."""
-    data = browser_data(analysis)
-    title = clean_text(str(title))  # a title from a non-UTF-8 command line holds surrogates
+def browser_html(analysis: Any, title: str | None = None, *, lang: str = "ko",
+                 embed_font: bool = True) -> str:
+    """The browser page as a string (see the module docstring for its safety rules).
+
+    ``title``: the page title (default: "Evidence browser" in ``lang``); ``embed_font``: embed
+    the NanumGothic subset of the page's characters."""
+    t = Translator(lang)
+    data = browser_data(analysis, lang)
+    # a title from a non-UTF-8 command line holds surrogates
+    title = clean_text(str(title)) if title is not None else t("Evidence browser")
     script, style = _asset("browser.js"), _asset("browser.css")
-    csp = (f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; "
+    body = str(_BODY.format(
+        title=title, search=t("search"), area=t("area"), role=t("role"), theme=t("theme"),
+        finding=t("finding"), all_findings=t("all findings"), academic=t.role("academic"),
+        industry=t.role("industry"), reset=t("reset"), more=t("more")))
+    blob = _json_for_script(data)
+    face = font_face_css(title + body + blob) if embed_font else ""
+    styles = [style, *([face] if face else [])]
+    csp = (f"default-src 'none'; script-src {_csp_hash(script)}; "
+           f"style-src {' '.join(_csp_hash(s) for s in styles)}; font-src data:; "
            "img-src 'none'; base-uri 'none'; form-action 'none'")
     head = Markup(
-        '<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">'
+        '<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>{title}</title><style>{style}</style></head><body>"
-    ).format(csp=Markup(csp), title=title, style=Markup(style))  # csp: our own text
+        "<title>{title}</title>{styles}</head><body>"
+    ).format(lang=t.lang, csp=Markup(csp), title=title,  # csp, styles: our own text
+             styles=Markup("".join(f"<style>{s}</style>" for s in styles)))
     return "".join([
-        str(head), str(_BODY.format(title=title)),
-        '<script type="application/json" id="consult-data">', _json_for_script(data), "</script>",
+        str(head), body,
+        '<script type="application/json" id="consult-data">', blob, "</script>",
         "<script>", script, "</script></body></html>",
     ])
 
 
-def write_browser(analysis: Any, path: str | Path, title: str = "Evidence browser") -> Path:
-    """Write the evidence browser of ``analysis`` (a :class:`consult.Analysis`) to ``path``."""
+def write_browser(analysis: Any, path: str | Path, title: str | None = None, *,
+                  lang: str = "ko", embed_font: bool = True) -> Path:
+    """Write the evidence browser of ``analysis`` (a :class:`consult.Analysis`) to ``path``
+    (options as :func:`browser_html`)."""
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise UsageError("the evidence browser is an .html file", path=str(path))
     check_output(path)
-    return write_output(path, browser_html(analysis, title))
+    return write_output(path, browser_html(analysis, title, lang=lang, embed_font=embed_font))

@@ -22,10 +22,12 @@ from markupsafe import Markup
 
 from ..display import Table, table_html
 from ..errors import UsageError
-from ..labels import area_label, group_label
+from ..i18n import COLUMNS, Translator
+from ..labels import area_label
 from ..lexicon import BULLET_RANKS
 from ..sanitize import clean_text
 from ..themes.synonyms import load_synonyms
+from .page import html_page
 
 __all__ = ["KWIC_COLUMNS", "kwic", "term_pattern", "kwic_html"]
 
@@ -173,40 +175,40 @@ def _hit_lines(corpus: Any, df: pd.DataFrame, info: pd.DataFrame) -> list[int]:
 
 # ----------------------------------------------------------------------------- HTML
 _CSS = (
-    "body{font-family:'Noto Sans KR','Malgun Gothic',sans-serif;margin:1.5em;color:#222}"
     "table.data{border-collapse:collapse;font-size:13px;margin-bottom:1.5em}"
     "th,td{border:1px solid #ddd;padding:3px 6px;vertical-align:top}"
     "td:nth-child(1){text-align:right;color:#555}td:nth-child(2){font-weight:700;"
     "text-align:center;background:#fff4c2}td:nth-child(3){color:#555}caption{text-align:left;"
     "font-weight:700;padding:6px 0}"
 )
+#: the columns of the page, in order
+_PAGE_COLUMNS = ["left", "match", "right", "speaker", "point_id", "line"]
 
 
-def _caption(key: Any, names: Sequence[str], n: int) -> str:
+def _caption(key: Any, names: Sequence[str], n: int, t: Translator) -> str:
     parts = []
     for name, value in zip(names, key if isinstance(key, tuple) else (key,), strict=True):
         parts.append(area_label(value) if name == "area" else
-                     group_label(str(value)) if name == "role" else str(value))
-    return f"{' · '.join(parts)} ({n} hits)"
+                     t.role(value) if name == "role" else str(value))
+    return f"{' · '.join(parts)} ({t('{n} hits', n=n)})"
 
 
-def kwic_html(df: pd.DataFrame, term: str, groups: Iterable[str] = ("area", "role")) -> str:
-    """A self-contained, escaped HTML page of a KWIC table, one table per group."""
-    cols = ["left", "match", "right", "speaker", "point_id", "line"]
+def kwic_html(df: pd.DataFrame, term: str, groups: Iterable[str] = ("area", "role"), *,
+              lang: str = "ko", embed_font: bool = True) -> str:
+    """A self-contained, escaped HTML page of a KWIC table, one table per group, its words in
+    ``lang`` (headers: :data:`consult.i18n.COLUMNS` in Korean, the table's names in English),
+    with the NanumGothic subset of its characters embedded (``embed_font``)."""
+    t = Translator(lang)
+    header = [COLUMNS.get(c, c) if t.lang == "ko" else c for c in _PAGE_COLUMNS]
     term = clean_text(str(term))  # a term from a non-UTF-8 command line holds surrogates
     keys = [g for g in groups if g in df.columns] if len(df) else []
     blocks = []
     grouped = df.groupby(keys, sort=False) if keys else [((), df)]
     for key, part in grouped:
         rows = [[("" if pd.isna(v) else v) for v in rec]
-                for rec in part[cols].itertuples(index=False, name=None)]
-        caption = _caption(key, keys, len(part)) if keys else f"{len(part)} hits"
-        blocks.append(table_html(Table(cols, rows, caption=caption, numeric={5})))
-    head = Markup(
-        '<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'\"><title>KWIC: {}</title><style>{}</style></head><body>"
-        "<h1>KWIC: {}</h1><p>{}</p>"
-    ).format(term, Markup(_CSS), term,
-             f"{len(df)} hits" if len(df) else "no hits: the term occurs in no answer point")
-    return str(head + Markup("").join(blocks) + Markup("</body></html>"))
+                for rec in part[_PAGE_COLUMNS].itertuples(index=False, name=None)]
+        caption = _caption(key, keys, len(part), t) if keys else t("{n} hits", n=len(part))
+        blocks.append(table_html(Table(header, rows, caption=caption, numeric={5})))
+    lead = t("{n} hits", n=len(df)) if len(df) else t("no hits: the term occurs in no answer point")
+    body = Markup("<p>{}</p>").format(lead) + Markup("").join(blocks)
+    return html_page(t("KWIC: {term}", term=term), body, _CSS, lang=t.lang, embed_font=embed_font)

@@ -174,7 +174,7 @@ def runs(text: str, tokens: Sequence[str]) -> list[list[tuple[str, int]]]:
 
 
 #: separators of a list inside a sentence ("무선통신, 모바일 코어 네트워크, 유선 네트워크 모두 해당")
-_LIST_SEP = re.compile(r"\s*[,·ㆍ/]\s*")
+_LIST_SEP = re.compile(r"[,·ㆍ/]")
 #: an item of such a list is this short (characters)
 _LIST_ITEM = 16
 
@@ -196,7 +196,7 @@ def in_passing(text: str, word: str) -> bool:
         if word not in sentence:
             continue
         seen = True
-        items = _LIST_SEP.split(sentence)
+        items = [it.strip() for it in _LIST_SEP.split(sentence)]
         listed = False
         for i, item in enumerate(items):
             if word not in item or len(item) > _LIST_ITEM:

@@ -128,8 +128,9 @@ def conventions_of(parsed: ParsedDocument) -> dict:
                     g = bullet(ln.text).glyph
                     if g:
                         glyphs[g] += 1
+    shape = parsed.conventions.get("shape", "?")
     return {
-        "shape": _SHAPES.get(parsed.conventions.get("shape", ""), parsed.conventions.get("shape", "?")),
+        "shape": "none: no minutes found" if not parsed.transcripts else _SHAPES.get(shape, shape),
         "transcript_starts": dict(headers.most_common(3)),
         "question_numbering": dict(labels.most_common(4)),
         "bullets": dict(glyphs.most_common(8)),

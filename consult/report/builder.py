@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis, analyze, with_comparison
+from ..findings import KIND_NAMES
+from ..findings.summaries import VERDICT_LABELS
 from ..labels import NO_AREA, area_label
 from ..output import (
     REPORT_FORMATS,
@@ -29,10 +31,12 @@ from ..sanitize import clean_text
 from .i18n import LANGS, Translator, check_lang
 from .summary import collect_summary, document_title
 
-__all__ = ["Report", "build_report", "write_report", "FORMATS", "LANGS"]
+__all__ = ["Report", "build_report", "write_report", "FORMATS", "LANGS", "SHEET_VALUES"]
 
 #: output suffix → format
 FORMATS = REPORT_FORMATS
+#: the findings' own names of their values, for a Korean workbook (``consult.i18n.workbook_words``)
+SHEET_VALUES = {"kind": KIND_NAMES, "verdict": VERDICT_LABELS}
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -98,7 +102,7 @@ class Report:
             return
         from markupsafe import Markup
 
-        from .fontembed import font_face_css
+        from ..fontembed import font_face_css
 
         images = dict.fromkeys(self._charts, "data:image/png;base64,")
         data = {**self.data, "browser": self.data.get("browser")}
@@ -149,7 +153,7 @@ class Report:
         css = Markup((_TEMPLATES / "report.css").read_text(encoding="utf-8"))  # our own file
         html = self._env().get_template("report.html.j2").render(d=self.data, img=images, css=css, font_css="")
         if self.embed_font:
-            from .fontembed import font_face_css
+            from ..fontembed import font_face_css
 
             face = font_face_css(html)
             if face:
@@ -183,7 +187,8 @@ class Report:
             with atomic_output(path) as tmp:
                 tmp.write_text(text, encoding="utf-8")
         else:
-            write_tables(self.tables(), path, charts=self.png(progress=progress))
+            write_tables(self.tables(), path, charts=self.png(progress=progress), lang=self.lang,
+                         values=SHEET_VALUES)
         return path
 
     def _write_browser(self, path: Path) -> str | None:
@@ -191,7 +196,8 @@ class Report:
         from ..explore import write_browser  # the explorer sits beside the report
 
         target = path.with_name(f"{path.stem}_evidence.html")
-        write_browser(self.analysis, target, title=self.title)
+        write_browser(self.analysis, target, title=self.title, lang=self.lang,
+                      embed_font=self.embed_font)
         return target.name
 
     def _repr_html_(self) -> str:

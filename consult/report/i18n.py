@@ -8,24 +8,23 @@ are ``str.format`` fields filled after the lookup, so word order may differ betw
     >>> t("Records"), t("Experts ({n})", n=3), Translator("en")("Experts ({n})", n=3)
     ('원문 기록', '전문가 목록(3명)', 'Experts (3)')
     >>> t.role("academic"), Translator("en").role("academic")
-    ('학계', '학계 (academic)')
+    ('학계', 'academia')
 
 Document text (quotes, area names, theme labels, speakers) is never translated: the report
 shows the minutes as they are written. A message missing from the catalogue shows in English
-(``tests/test_report.py`` checks that every message used has its Korean).
+(``tests/test_report.py`` checks that every message used has its Korean). The catalogue is the
+report's part of consult's one catalogue (:mod:`consult.i18n`, the pages, charts and workbooks):
+the report's :class:`Translator` reads both, the report's sentences first.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections import ChainMap
 
-from ..errors import UsageError
-from ..labels import group_label, role_label
+from .. import i18n
+from ..i18n import LANGS, check_lang
 
 __all__ = ["LANGS", "KO", "Translator", "check_lang"]
-
-#: the languages of the report; the first is the default
-LANGS = ("ko", "en")
 
 #: English message → Korean
 KO: dict[str, str] = {
@@ -348,28 +347,10 @@ KO: dict[str, str] = {
 }
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` when the report speaks it, else a :class:`~consult.errors.UsageError`."""
-    if lang not in LANGS:
-        raise UsageError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
-
-
-class Translator:
+class Translator(i18n.Translator):
     """``t("English message", **fields)`` in the report's language; ``t.role(group)`` names a
-    group (``학계`` in Korean; ``학계 (academic)`` in English, keeping the minutes' word)."""
+    group (``학계`` in Korean, ``academia`` in English): :class:`consult.i18n.Translator` over the
+    report's catalogue and the shared one."""
 
     def __init__(self, lang: str = "ko"):
-        self.lang = check_lang(lang)
-
-    def raw(self, message: str) -> str:
-        """The message in this language, fields not filled."""
-        return KO.get(message, message) if self.lang == "ko" else message
-
-    def __call__(self, message: str, /, **fields: Any) -> str:
-        text = self.raw(message)
-        return text.format(**fields) if fields else text
-
-    def role(self, group: Any) -> str:
-        g = str(group)
-        return role_label(g) if self.lang == "ko" else group_label(g)
+        super().__init__(lang, ChainMap(KO, i18n.KO))

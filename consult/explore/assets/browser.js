@@ -7,6 +7,9 @@
   var hay = P.map(function (p) {
     return norm([p.text, p.speaker, p.org, p.id, D.questions[p.q]].join(" \u0001 "));
   });
+  function say(message, fields) {  // the page's words come with the data (consult.i18n)
+    return message.replace(/\{(\w+)\}/g, function (m, k) { return k in fields ? String(fields[k]) : m; });
+  }
   function option(sel, value, label) {
     var o = document.createElement("option"); o.value = value; o.textContent = label; sel.appendChild(o);
   }
@@ -59,8 +62,8 @@
     var frag = document.createDocumentFragment();
     hits.slice(0, shown).forEach(function (p) { frag.appendChild(row(p)); });
     list.replaceChildren(frag);
-    $("count").textContent = hits.length + " / " + P.length + " points" +
-      (hits.length > shown ? " (first " + shown + " shown)" : "");
+    $("count").textContent = say(D.ui.count, {hits: hits.length, total: P.length}) +
+      (hits.length > shown ? say(D.ui.first, {n: shown}) : "");
     $("more").hidden = hits.length <= shown;
   }
   var timer = null;

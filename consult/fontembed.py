@@ -1,6 +1,7 @@
-"""A subset of NanumGothic embedded in the HTML report, so Hangul shows on any machine.
+"""A subset of NanumGothic embedded in every HTML page consult writes (the report, the evidence
+browser, the KWIC and co-occurrence pages), so Hangul shows on any machine.
 
-Only the characters the report uses are kept (≈900 syllables for the sample: ≈80 KB as WOFF),
+Only the characters the page uses are kept (≈900 syllables for the sample: ≈80 KB as WOFF),
 so the file stays self-contained without shipping the 4.6 MB font. The page lists local Korean
 fonts first; the embedded face is the fallback. Subsets are cached per character set in memory
 and beside the token cache (``$CONSULT_CACHE_DIR/fonts``; off with ``CONSULT_CACHE_DIR=off``),
@@ -16,7 +17,7 @@ import hashlib
 import io
 import logging
 
-from ..cache import BlobCache
+from .cache import BlobCache, cache_dir
 
 _CACHE: dict[str, str] = {}
 
@@ -42,10 +43,6 @@ def font_face_css(text: str, family: str = "consult-nanum") -> str:
 def _disk() -> BlobCache:
     """The font subsets on disk: ``<consult cache>/fonts`` under the token cache's rules
     (:class:`consult.cache.BlobCache`: checksummed, private, atomic), or off with the cache."""
-    try:
-        from ..tokens import cache_dir
-    except ImportError:  # pragma: no cover
-        return BlobCache(None, "fonts")
     return BlobCache(cache_dir(), "fonts")
 
 
@@ -65,7 +62,7 @@ def _subset(chars: list[str]) -> str:
         from fontTools.ttLib import TTFont
     except ImportError:  # pragma: no cover - fontTools ships with matplotlib
         return ""
-    from ..fonts import korean_font_files
+    from .fonts import korean_font_files
 
     regular = [p for p in korean_font_files() if p.stem == "NanumGothic"]
     if not regular:
