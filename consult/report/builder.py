@@ -392,7 +392,9 @@ def build_report(
     report = _collect(analysis, title=title or document_title(analysis.corpus),
                       notes=[_sentence(w) for w in analysis.warnings], max_quotes=max_quotes,
                       n_terms=n_terms, dpi=dpi, embed_font=embed_font, lang=lang)
-    report.data["summary"] = collect_summary(analysis, report.records)
+    from ._concerns import complete_summary  # pandas: imported when built
+
+    report.data["summary"] = complete_summary(collect_summary(analysis, report.records))
     report.data["settings"] = _settings_table(analysis, Translator(lang))
     report.analysis, report.with_browser = analysis, browser
     report.data["browser"] = None
