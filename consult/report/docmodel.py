@@ -77,25 +77,27 @@ class TableBlock:
     row_anchors: list[str | None] | None = None
     anchor: str | None = None
 
-    def widths(self, total_mm: float, min_mm: float = 12.0) -> list[float]:
-        """Column widths (mm) adding up to ``total_mm``, by how much text each column holds:
-        a long-text column gets more room than a count.
+    def widths(self, total_mm: float) -> list[float]:
+        """Column widths (mm) adding up to ``total_mm``: each column at least as wide as its
+        header's longest word, the rest shared by how much text the columns hold (to the power
+        0.7: a column of sentences gets more room than a column of names, not all of it).
 
         >>> TableBlock(["no.", "claim"], [[[Run("1")], [Run("가" * 60)]]]).widths(160)
-        [20.5, 139.5]
+        [19.3, 140.7]
         """
-        n = len(self.columns)
-        if not n:
+        if not self.columns:
             return []
-        weights = []
+        floors, weights = [], []
         for c, head in enumerate(self.columns):
+            word = max((len(w) for w in head.split()), default=1)
+            floors.append(min(max(word * _CHAR_MM + 2.5, 10.0), 28.0))
             lengths = [sum(len(r.text) for r in row[c]) for row in self.rows if c < len(row)]
             mean = sum(lengths) / len(lengths) if lengths else 0.0
-            longest = max(lengths, default=0)
-            weights.append(min(max(len(head) * 0.6, mean + 0.25 * (longest - mean), 3.0), 45.0))
-        floor = min(min_mm, total_mm / n)
-        spare = total_mm - floor * n
-        return [round(floor + spare * w / sum(weights), 1) for w in weights]
+            weights.append(max(mean + 0.25 * (max(lengths, default=0) - mean), 1.0) ** 0.7)
+        scale = min(1.0, total_mm / sum(floors))
+        floors = [f * scale for f in floors]
+        spare = total_mm - sum(floors)
+        return [round(f + spare * w / sum(weights), 1) for f, w in zip(floors, weights, strict=True)]
 
 
 @dataclass
@@ -113,6 +115,9 @@ class Picture:
 
 
 Block = Heading | Paragraph | TableBlock | Picture
+
+#: the width of a Hangul character in a table (9 pt), mm
+_CHAR_MM = 3.3
 
 
 @dataclass

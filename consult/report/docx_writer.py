@@ -43,6 +43,8 @@ _KINDS = {"bullet": "List Bullet", "quote": "Quote", "caption": "Caption", "note
 _LINK_COLOR = "0563C1"
 #: the text's width on an A4 page with 25 mm margins
 TEXT_WIDTH_MM = 160.0
+#: the size of a table's text (the body's is 10 pt)
+TABLE_PT = 9
 
 
 @functools.cache
@@ -159,17 +161,19 @@ class _Writer:
             p._p.style = self.ids[style]
         return p
 
-    def runs(self, p: Any, runs: list[Run]) -> None:
+    def runs(self, p: Any, runs: list[Run], size: Any = None) -> None:
         for r in runs:
             target = self.targets.get(r.ref) if r.ref else None
             if target:
-                self._link(p, r, target)
+                run = self._link(p, r, target)
             else:
                 run = p.add_run(r.text)
                 run.bold, run.italic = r.bold or None, r.italic or None
+            if size is not None:
+                run.font.size = size
 
     def table(self, b: TableBlock) -> None:
-        Mm = _api().Mm
+        Mm, size = _api().Mm, _api().Pt(TABLE_PT)
         if b.caption:
             self.paragraph("Caption").add_run(b.caption)
         table = self.doc.add_table(rows=1 + len(b.rows), cols=len(b.columns))
@@ -183,8 +187,7 @@ class _Writer:
         for i, text in enumerate(b.columns):
             cell = rows[0].cells[i]
             cell.width = widths[i]
-            run = cell.paragraphs[0].add_run(text)
-            run.bold = True
+            self.runs(cell.paragraphs[0], [Run(text, bold=True)], size)
             _shade(cell, "D9E2F3")
         if b.anchor:
             self._bookmark(rows[0].cells[0].paragraphs[0], b.anchor)
@@ -193,7 +196,7 @@ class _Writer:
             for c, value in enumerate(row[:len(b.columns)]):
                 cells[c].width = widths[c]
                 p = cells[c].paragraphs[0]
-                self.runs(p, value)
+                self.runs(p, value, size)
                 if c in b.numeric:
                     p.alignment = _api().RIGHT
             anchor = b.row_anchors[r] if b.row_anchors and r < len(b.row_anchors) else None
@@ -215,7 +218,7 @@ class _Writer:
         p._p.insert(1 if ppr is not None else 0, start)
         p._p.append(end)
 
-    def _link(self, p: Any, r: Run, target: str) -> None:
+    def _link(self, p: Any, r: Run, target: str) -> Any:
         qn = _api().qn
         link = p._p.makeelement(qn("w:hyperlink"), {qn("w:anchor"): target, qn("w:history"): "1"})
         run = p.add_run(r.text)
@@ -223,6 +226,7 @@ class _Writer:
         run.bold, run.italic = r.bold or None, r.italic or None
         link.append(run._r)  # moved from the paragraph into the link
         p._p.append(link)
+        return run
 
 
 def _header(row: Any) -> None:

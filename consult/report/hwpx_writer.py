@@ -40,6 +40,8 @@ __all__ = ["write_hwpx", "hwpx_document", "BULLETS"]
 BULLETS = ("•", "◦")
 #: the text's width on the page (python-hwpx's A4 skeleton: 210 mm less 30 mm margins each side)
 TEXT_WIDTH_MM = 150.0
+#: the size of a table's text (the body's is 10 pt)
+TABLE_PT = 9
 _HWPUNIT_PER_MM = 7200 / 25.4
 _HEADER_FILL = "#D9E2F3"
 
@@ -81,9 +83,13 @@ class _Writer:
         self.bullets: dict[int, list[int]] = {1: [], 2: []}
         self.quotes: list[int] = []
         self.right: list[Any] = []  # numeric table cells' paragraphs
+        self.left: list[Any] = []  # the others' (바탕글 justifies, which spreads a short line)
         ensure = document.styles.ensure_run
         self.look = {(b, i): ensure(bold=b, italic=i) for b in (False, True) for i in (False, True)}
+        self.cell_look = {(b, i): ensure(bold=b, italic=i, size=TABLE_PT) for b in (False, True)
+                          for i in (False, True)}
         self.link = ensure(color="#0563C1", underline=True)  # as 한글 draws a hyperlink
+        self.cell_link = ensure(color="#0563C1", underline=True, size=TABLE_PT)
         self.title = ensure(bold=True, size=18)
         self.heads = {2: ensure(bold=True, size=15), 3: ensure(bold=True, size=13),
                       4: ensure(bold=True, size=11)}
@@ -129,15 +135,16 @@ class _Writer:
         return self.doc.add_paragraph("", para_pr_id_ref=para, style_id_ref=sid, char_pr_id_ref=char,
                                       include_run=False, inherit_style=False)
 
-    def runs(self, p: Any, runs: list[Run], italic: bool = False) -> None:
+    def runs(self, p: Any, runs: list[Run], italic: bool = False, cell: bool = False) -> None:
+        look = self.cell_look if cell else self.look
         if not runs:
-            p.add_run("", char_pr_id_ref=self.look[(False, False)])
+            p.add_run("", char_pr_id_ref=look[(False, False)])
         for r in runs:
             target = self.targets.get(r.ref) if r.ref else None
             if target:
-                p.add_hyperlink("#" + target, r.text, char_pr_id_ref=self.link)
+                p.add_hyperlink("#" + target, r.text, char_pr_id_ref=self.cell_link if cell else self.link)
             else:
-                p.add_run(r.text, char_pr_id_ref=self.look[(r.bold, r.italic or italic)])
+                p.add_run(r.text, char_pr_id_ref=look[(r.bold, r.italic or italic)])
 
     def table(self, b: TableBlock) -> None:
         doc = self.doc
@@ -153,7 +160,7 @@ class _Writer:
         for c, text in enumerate(b.columns):
             cell = rows[0][c]
             cell.element.set("header", "1")
-            self.runs(_first(cell), [Run(text, bold=True)])
+            self.runs(_first(cell), [Run(text, bold=True)], cell=True)
             table.set_cell_shading(0, c, _HEADER_FILL)
         if b.anchor:
             self._bookmark(_first(rows[0][0]), b.anchor)
@@ -161,9 +168,8 @@ class _Writer:
             cells = rows[r + 1]
             for c, value in enumerate(row[:len(b.columns)]):
                 p = _first(cells[c])
-                self.runs(p, value)
-                if c in b.numeric:
-                    self.right.append(p)
+                self.runs(p, value, cell=True)
+                (self.right if c in b.numeric else self.left).append(p)
             anchor = b.row_anchors[r] if b.row_anchors and r < len(b.row_anchors) else None
             if anchor:
                 self._bookmark(_first(cells[0]), anchor)
@@ -175,7 +181,8 @@ class _Writer:
             p.add_bookmark(name)
 
     def finish(self) -> None:
-        """Paragraph shapes given in one pass each: bullets, indented quotes, numbers right."""
+        """Paragraph shapes given in one pass each: bullets, indented quotes, table cells
+        left-aligned and numbers right."""
         styles = self.doc.styles
         for level, indexes in self.bullets.items():
             if indexes:
@@ -185,6 +192,8 @@ class _Writer:
             styles.apply_paragraph_format(paragraph_indexes=self.quotes, indent_left_mm=8)
         if self.right:
             styles.apply_paragraph_format(paragraphs=self.right, alignment="RIGHT")
+        if self.left:
+            styles.apply_paragraph_format(paragraphs=self.left, alignment="LEFT")
 
 
 def _style_refs(document: Any, name: str) -> tuple[Any, Any, Any]:
