@@ -3,12 +3,16 @@ MAXQDA leave it (a code renamed, one deleted, new codes across areas, several co
 codings under the analyst's own name), read back into reports, comparisons and agreement.
 
 The recoding imitates a QDA tool's export by editing ``project.qde`` (validated against the
-REFI-QDA schema before it is read); ``scripts/qualcoder_roundtrip.py`` does the same through
-QualCoder's own import and export code where PyQt6 is installed.
+REFI-QDA schema before it is read). ``scripts/qualcoder_roundtrip.py`` does it through
+QualCoder's own import and export code; the last test runs it when ``CONSULT_QUALCODER_SRC``
+(QualCoder's ``src`` folder) and ``CONSULT_QUALCODER_PYTHON`` (a Python with PyQt6, pymupdf,
+Pillow and qtawesome) are set.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import uuid
 import warnings
 import zipfile
@@ -260,3 +264,36 @@ def test_agree_on_consults_own_export_is_one(sample_path, tmp_path):
     table = pd.read_csv(out)
     assert len(table) > 10
     assert table["f1"].eq(1.0).all() and table["kappa"].eq(1.0).all(), table[table["f1"] < 1]
+
+
+QUALCODER = os.environ.get("CONSULT_QUALCODER_SRC")
+QUALCODER_PYTHON = os.environ.get("CONSULT_QUALCODER_PYTHON")
+
+
+@pytest.mark.skipif(not (QUALCODER and QUALCODER_PYTHON),
+                    reason="QualCoder's source and a Python with PyQt6 are not given")
+def test_qualcoder_round_trip(sample_path, tmp_path):
+    """consult's export → QualCoder's RefiImport → an analyst's codes → QualCoder's RefiExport
+    → consult reads it, reports and compares with it."""
+    runner = CliRunner()
+    ours = tmp_path / "consult.qdpx"
+    assert runner.invoke(main, ["export", str(sample_path), "-q", "-o", str(ours)]).exit_code == 0
+    theirs = tmp_path / "qualcoder.qdpx"
+    script = Path(__file__).resolve().parents[1] / "scripts" / "qualcoder_roundtrip.py"
+    run = subprocess.run([QUALCODER_PYTHON, str(script), QUALCODER, str(ours), str(theirs)],
+                         capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "QualCoder's coder name after import: analyst" in run.stdout
+    corpus = consult.load(sample_path)
+    codes = read_codes(theirs, corpus)
+    assert set(codes["coder"]) == {"analyst", MODEL_CODER} and codes.attrs.get("unmatched", 0) == 0
+    mine = codes[codes["coder"] == "analyst"]
+    text = corpus.points.set_index("point_id")["text"]
+    phrases = ("규제", "제도 개선", "처우", "연봉")
+    assert len(mine) > 10 and all(any(p in text[pid] for p in phrases) for pid in mine["point_id"])
+    assert "세계 시장 (수정)" in set(codes["code"]) and not codes["code"].str.startswith("5. ").any()
+    out = tmp_path / "r.md"
+    result = runner.invoke(main, ["report", str(sample_path), "--codes", str(theirs), "-q", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "규제" in out.read_text(encoding="utf-8")
