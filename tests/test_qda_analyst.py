@@ -215,6 +215,7 @@ def test_report_with_codes_across_areas(coded, tmp_path):
     assert "규제" in html and "0. 인력" not in html
     text, _ = report.to_markdown()
     assert "## 4. " in text and "규제" in text.split("## 4. ")[1]
+    assert "분석자가 붙인 코드" in text.split("## 4. ")[1] and "분야별 세부 주제를" not in text
 
 
 def test_report_concerns_of_a_model_without_a_concern_level(coded):

@@ -126,7 +126,8 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
         caption=tr("Cross-area concerns (raised by at least two experts in at least two areas), by "
                    "number of areas; k experts of n in the area"),
     )
-    return {"table": table, "cards": cards, "n_areas": len([c for c in areas if c != NO_AREA])}
+    return {"table": table, "cards": cards, "n_areas": len([c for c in areas if c != NO_AREA]),
+            "from_codes": getattr(themes, "backend", "") == "codes"}
 
 
 def _order(rows: list[dict]) -> list[dict]:

@@ -456,7 +456,10 @@ class _Walk:
     def concerns(self, cs: dict) -> None:
         _ = self._
         self.heading(_("4. Concerns across areas"), 2, "cross")
-        self.para(_("The themes of the areas rolled up into concerns that cross them: the policy problem or lever an expert talks about, whatever the technology (words that only mark an area do not decide the grouping). A concern is listed when at least two experts in at least two areas raise it; k experts of n in the area."))
+        if cs.get("from_codes"):
+            self.para(_("The analysts' codes (a coded project, --codes) that at least two experts in at least two areas carry, each with the areas, experts and quotes of the points it codes; k experts of n in the area."))
+        else:
+            self.para(_("The themes of the areas rolled up into concerns that cross them: the policy problem or lever an expert talks about, whatever the technology (words that only mark an area do not decide the grouping). A concern is listed when at least two experts in at least two areas raise it; k experts of n in the area."))
         self.table(cs["table"])
         for c in cs["cards"]:
             self.heading(_("Concern {id}", id=c["concern_id"]) + " · " + plain(c["label"]), 3, c["anchor"])
