@@ -250,3 +250,25 @@ def test_missing_writer_is_one_line_before_the_work(monkeypatch, tmp_path):
     with pytest.raises(ConsultError, match=r"python-hwpx: pip install 'consult-minutes\[office\]'"):
         consult.write_report(SAMPLE, tmp_path / "x.hwpx")
     assert not (tmp_path / "x.hwpx").exists()
+
+
+def test_document_text_that_xml_cannot_hold(tmp_path):
+    """Control characters, a lone surrogate, U+FFFF and markup in the minutes: both documents
+    are written, and the text reads back as text."""
+    from click.testing import CliRunner
+
+    from consult.cli import main
+    from consult.ingest.office import read_office
+
+    text = (ROOT / "tests" / "fixtures" / "layouts" / "interview_arrows.txt").read_text(encoding="utf-8")
+    bad = text.replace("공정 엔지니어가 크게 부족함", "공정 \x01엔지니어\x0b가 <b>&amp; \ud800 크게\x1b[31m 부족함 \uffff")
+    minutes = tmp_path / "hostile.txt"
+    minutes.write_text(bad, encoding="utf-8", errors="surrogatepass")
+    result = CliRunner().invoke(main, ["report", str(minutes), "--backend", "none", "-q",
+                                       "-o", str(tmp_path / "h.docx"), "-o", str(tmp_path / "h.hwpx")])
+    assert result.exit_code == 0, result.output
+    cells = [c.text for t in docx.Document(str(tmp_path / "h.docx")).tables for r in t.rows for c in r.cells]
+    assert any("엔지니어" in c and "<b>&amp;" in c for c in cells)
+    lines = read_office(tmp_path / "h.hwpx").lines
+    assert any("엔지니어" in line and "<b>&amp;" in line for line in lines)
+    assert not any(ch in line for line in lines for ch in "\x01\x0b\x1b\uffff")

@@ -27,7 +27,7 @@ from ..sanitize import clean_text
 from .i18n import Translator
 
 __all__ = ["Run", "Heading", "Paragraph", "TableBlock", "Picture", "DocModel", "document_model",
-           "inline", "bookmark_name"]
+           "inline", "bookmark_name", "xml_text"]
 
 
 @dataclass
@@ -39,6 +39,9 @@ class Run:
     italic: bool = False
     code: bool = False
     ref: str | None = None
+
+    def __post_init__(self) -> None:
+        self.text = xml_text(self.text)
 
 
 @dataclass
@@ -164,9 +167,22 @@ def inline(text: str, **look: Any) -> list[Run]:
     return out
 
 
+#: characters XML 1.0 (hence .docx and .hwpx) cannot hold
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text a document can hold: control characters, lone surrogates and U+FFFE/U+FFFF gone.
+
+    >>> xml_text("가\x01나\ud800다\uffff")
+    '가나다'
+    """
+    return _NOT_XML.sub("", clean_text(text))
+
+
 def plain(value: Any) -> str:
     """Document text on one line (as the Markdown report shows it), control characters gone."""
-    return "" if is_missing(value) else " ".join(clean_text(str(value)).split())
+    return "" if is_missing(value) else " ".join(xml_text(str(value)).split())
 
 
 def cell_runs(value: Any) -> list[Run]:
