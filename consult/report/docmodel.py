@@ -172,10 +172,11 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_text(text: str) -> str:
-    """Text a document can hold: control characters, lone surrogates and U+FFFE/U+FFFF gone.
+    """Text a document can hold: control characters and U+FFFE/U+FFFF gone, a lone surrogate
+    shown as U+FFFD (as :func:`consult.sanitize.clean_text` shows it everywhere).
 
-    >>> xml_text("가\x01나\ud800다\uffff")
-    '가나다'
+    >>> xml_text("가\\x01나\\ud800다\\uffff")
+    '가나\ufffd다'
     """
     return _NOT_XML.sub("", clean_text(text))
 
