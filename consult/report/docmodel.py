@@ -208,6 +208,9 @@ def cell_runs(value: Any) -> list[Run]:
     return [Run(cell_text(value))]
 
 
+_NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
+
+
 def bookmark_name(anchor: str) -> str:
     """A link target's name as Word and Hangul accept it (ASCII letters, digits, ``_``; at most
     40 characters, a letter first): ``r-kaist_T07.Q2`` → ``r_kaist_T07_Q2_…`` with a hash when
@@ -218,7 +221,7 @@ def bookmark_name(anchor: str) -> str:
     >>> bookmark_name("summary")
     'summary'
     """
-    name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    name = _NOT_NAME.sub("_", anchor)
     if name != anchor or len(name) > 40 or not name[:1].isalpha():
         name = ("b" + name if not name[:1].isalpha() else name)[:31] + f"_{zlib.crc32(anchor.encode()):08x}"
     return name

@@ -80,6 +80,7 @@ class _Writer:
         self.targets = {a: bookmark_name(a) for a in model.anchors}
         self._placed: set[str] = set()
         self.n = len(document.paragraphs)  # body paragraphs so far (the skeleton's first one)
+        self.first = document.paragraphs[0]  # empty, holding the page set-up: the title goes there
         self.bullets: dict[int, list[int]] = {1: [], 2: []}
         self.quotes: list[int] = []
         self.right: list[Any] = []  # numeric table cells' paragraphs
@@ -100,12 +101,17 @@ class _Writer:
     def block(self, b: Any) -> None:
         doc = self.doc
         if isinstance(b, Heading):
-            if b.level <= 1:
-                p = self.paragraph()
+            if b.level <= 1 and self.first is not None:  # counted already
+                p, self.first = self.first, None
                 p.add_run(b.text, char_pr_id_ref=self.title)
             else:
-                p = doc.add_heading(b.text, level=min(b.level - 1, 3), char_pr_id_ref=self.heads[min(b.level, 4)])
-            self.n += 1
+                if b.level <= 1:
+                    p = self.paragraph()
+                    p.add_run(b.text, char_pr_id_ref=self.title)
+                else:
+                    p = doc.add_heading(b.text, level=min(b.level - 1, 3),
+                                        char_pr_id_ref=self.heads[min(b.level, 4)])
+                self.n += 1
             if b.anchor:
                 self._bookmark(p, b.anchor)
         elif isinstance(b, Paragraph):
