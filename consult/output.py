@@ -42,7 +42,7 @@ _EXCEL_MAX_CELL = 32_767
 
 #: report suffix -> format name (``consult report``, ``Report.write``)
 REPORT_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
-                  ".xlsx": "xlsx"}
+                  ".xlsx": "xlsx", ".docx": "docx", ".hwpx": "hwpx"}
 
 
 def output_format(path: str | Path, formats: Mapping[str, str], what: str = "output") -> str:

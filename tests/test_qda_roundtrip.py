@@ -23,6 +23,7 @@ from consult.export import write_qdpx
 from consult.export.qdpx import NAMESPACE
 from consult.qda import CODE_COLUMNS, read_codes
 from consult.qda import project as qda_project
+from consult.qda.agreement import MODEL_CODER
 
 XSD = Path(__file__).parent / "fixtures" / "refi-qda" / "Project-mrt2019.xsd"
 NS = {"q": NAMESPACE}
@@ -104,7 +105,7 @@ def test_export_recode_read(tiny, tmp_path):
     exported = _export(tiny, tmp_path / "a.qdpx")
     before = read_codes(exported, tiny)
     assert list(before.columns) == CODE_COLUMNS
-    assert len(before) == len(tiny.points) and before["coder"].eq("consult").all()
+    assert len(before) == len(tiny.points) and before["coder"].eq(MODEL_CODER).all()
     xml = _recode(exported, tmp_path / "b.qdpx")
     _validate(xml)
     after = read_codes(tmp_path / "b.qdpx", tiny)

@@ -1,4 +1,5 @@
-"""``consult report``: the comparison report as one HTML page, Markdown or an Excel workbook."""
+"""``consult report``: the comparison report as one HTML page, Markdown, an Excel workbook, or an
+editable Word (``.docx``) or Hangul (``.hwpx``) document."""
 
 from __future__ import annotations
 
@@ -35,8 +36,9 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: tuple[str, 
 @click.option("--output", "-o", "outputs", multiple=True, required=True, callback=_check_output,
               type=click.Path(dir_okay=False),
               help="Output file; the suffix picks the format: .html (one self-contained page), "
-                   ".md (Markdown, charts in <stem>_files/), .xlsx (every table as a sheet). "
-                   "Repeat to write several formats from one run.")
+                   ".md (Markdown, charts in <stem>_files/), .xlsx (every table as a sheet), "
+                   ".docx (Word) or .hwpx (Hangul), editable documents. Repeat to write several "
+                   "formats from one run.")
 @click.option("--backend", type=click.Choice(THEME_BACKENDS), default="sklearn", show_default=True,
               help="Theme model backend; 'none' leaves the theme sections out.")
 @click.option("--n-themes", type=click.IntRange(min=2), default=None, metavar="K",
@@ -77,6 +79,7 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
     Examples:
       consult report examples/data/kaist_2023_annual_report.txt -o report.html
       consult report minutes/ -o report.md -o report.xlsx --n-themes 12
+      consult report minutes/ -o report.hwpx -o report.docx
       consult report examples/data/kaist_2023_annual_report.txt -o report_en.html --lang en
     """
     from .. import progress
@@ -87,9 +90,28 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
     if chosen is not None and len(chosen) != 2:
         raise click.BadParameter("give exactly two groups, e.g. academic,industry", param_hint="--groups")
     check_outputs(outputs, REPORT_FORMATS, "report")
+    _check_not_inputs(outputs, inputs)
+    from ..report.builder import check_writer  # lazy: the CLI loads the stage it runs
+
+    for out in outputs:
+        check_writer(out)
     _check_companions(outputs, browser)
     _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,
             browser, seed_themes, codebook, areas, roles, quiet, codes)
+
+
+def _check_not_inputs(outputs: tuple[str, ...], inputs: tuple[str, ...]) -> None:
+    """An output that is one of the minutes read (``minutes.hwpx -o minutes.hwpx``) would replace
+    them: refused before any work."""
+    import os
+
+    from ..errors import UsageError
+
+    read = {os.path.realpath(p) for p in inputs}
+    for out in outputs:
+        if os.path.realpath(out) in read:
+            raise UsageError("is one of the inputs: writing the report there would replace the "
+                             "minutes; choose another output name", path=str(out))
 
 
 def _check_companions(outputs: tuple[str, ...], browser: bool) -> None:

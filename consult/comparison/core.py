@@ -202,5 +202,7 @@ def _bootstrap(inp: Inputs, s: Settings) -> ThemeBootstrap:
     """The prevalence bootstrap (needs themes)."""
     theme_of = inp.theme_of
     labels = dict(zip(theme_of["theme_id"], theme_of["theme_label"], strict=False))
-    return ThemeBootstrap(inp.q_theme, inp.tid_codes, labels, n_boot=s.n_boot, ci=s.ci,
+    if inp.theme_sets is not None:  # a multi-label model: each theme of a question counts
+        labels = {**inp.theme_sets.attrs.get("labels", {}), **labels}
+    return ThemeBootstrap(inp.q_themes, inp.tid_codes, labels, n_boot=s.n_boot, ci=s.ci,
                           random_state=s.random_state, min_experts=s.min_experts)

@@ -240,6 +240,21 @@ def _themes_table(themes: Any, question_ids: pd.Index) -> pd.DataFrame | None:
     return out
 
 
+def _theme_sets(themes: Any, question_ids: pd.Index) -> pd.DataFrame | None:
+    """Every theme of each question — ``question_themes_`` of a multi-label model (analysts'
+    codes: each code on any of a question's points) — as ``question_id`` → ``theme_ids`` (a
+    tuple) and their ``labels``; ``None`` for a model with one theme a question."""
+    table = None if isinstance(themes, pd.DataFrame) else getattr(themes, "question_themes_", None)
+    if not isinstance(table, pd.DataFrame) or not {"question_id", "theme_id"} <= set(table.columns):
+        return None
+    table = table[table["question_id"].isin(question_ids)]
+    out = pd.DataFrame({"theme_ids": table.groupby("question_id", sort=False)["theme_id"].agg(tuple)})
+    labels = (dict(zip(table["theme_id"], table["theme_label"].astype(str), strict=False))
+              if "theme_label" in table.columns else {})
+    out.attrs["labels"] = labels
+    return out
+
+
 def _as_list(v: Any) -> list[str]:
     if isinstance(v, str):
         return [w.strip() for w in _LIST_SEP.split(v) if w.strip()]
@@ -311,6 +326,7 @@ class Inputs:
     within_labels: pd.Series | None  # its block; None for within='none'
     theme_of: pd.DataFrame | None  # question_id → theme_id, theme_label, …
     tokens: pd.Series  # its token list
+    theme_sets: pd.DataFrame | None = None  # question_id → theme_ids: every theme (multi-label)
     tid_codes: np.ndarray = field(init=False)  # transcript as an integer code
     qids: np.ndarray = field(init=False)  # question_id (str)
 
@@ -322,6 +338,17 @@ class Inputs:
     def q_theme(self) -> pd.Series:
         """The theme_id of each question (needs themes)."""
         return self.questions["question_id"].map(self.theme_of["theme_id"])
+
+    @property
+    def q_themes(self) -> pd.Series:
+        """Every theme of each question (a tuple): a multi-label model's ``theme_sets``, else
+        the one theme of :attr:`q_theme` (needs themes)."""
+        one = self.q_theme
+        if self.theme_sets is None:
+            return one.map(lambda t: () if pd.isna(t) else (t,))
+        sets = self.questions["question_id"].map(self.theme_sets["theme_ids"])
+        return pd.Series([s if isinstance(s, tuple) else (() if pd.isna(t) else (t,))
+                          for s, t in zip(sets, one, strict=True)], index=one.index, dtype=object)
 
 
 def _questions_of(corpus: Any) -> pd.DataFrame:
@@ -357,4 +384,5 @@ def read_inputs(corpus: Any, by: Any, groups: Any, within: Any, themes: Any,
     return Inputs(
         questions=questions, points=points, by=by_name, labels=labels, tids=tids, groups=chosen,
         within=within_name, within_labels=wlabels, theme_of=theme_of, tokens=toks,
+        theme_sets=_theme_sets(themes, pd.Index(questions["question_id"])) if theme_of is not None else None,
     )

@@ -87,6 +87,10 @@ def _sides(inp: Inputs, df: pd.DataFrame) -> pd.DataFrame:
         q["question_id"].map(inp.theme_of["theme_label"]).fillna("")
         if inp.theme_of is not None else pd.Series("", index=q.index)
     )
+    if inp.theme_sets is not None:  # a multi-label model (codes): every theme of the question
+        labels = inp.theme_sets.attrs.get("labels", {})
+        theme = pd.Series([", ".join(labels.get(t, str(t)) for t in ts) if ts else lab
+                           for ts, lab in zip(inp.q_themes, theme, strict=True)], index=q.index)
     return pd.DataFrame({
         "qgroup": df["qgroup"].to_numpy(),
         "group": df["group"].to_numpy(),

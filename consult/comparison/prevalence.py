@@ -22,8 +22,9 @@ def _sort_key(t: Any) -> tuple:
 class ThemeBootstrap:
     """Rows of the ``prevalence`` table for two sets of questions (boolean masks).
 
-    ``q_theme``: the theme_id of each question; ``tid_codes``: its transcript as an integer
-    code; ``theme_labels``: theme_id → label. The same ``random_state`` gives the same CIs.
+    ``q_theme``: the theme_id of each question, or a tuple of its theme_ids (a multi-label
+    model: a question counts towards each); ``tid_codes``: its transcript as an integer code;
+    ``theme_labels``: theme_id → label. The same ``random_state`` gives the same CIs.
     """
 
     def __init__(self, q_theme: pd.Series, tid_codes: np.ndarray, theme_labels: dict[Any, str],
@@ -31,7 +32,7 @@ class ThemeBootstrap:
                  min_experts: int = MIN_EXPERTS_FOR_STATISTICS):
         self.min_experts = min_experts
         self.q_theme = q_theme
-        self._q_theme_list = q_theme.tolist()
+        self._q_sets = [t if isinstance(t, tuple) else (() if pd.isna(t) else (t,)) for t in q_theme]
         self.tid_codes = tid_codes
         self.theme_labels = theme_labels
         self.n_boot = n_boot
@@ -43,10 +44,11 @@ class ThemeBootstrap:
         rows = np.flatnonzero(m)
         t_codes, t_inv = np.unique(self.tid_codes[rows], return_inverse=True)
         col = {t: j for j, t in enumerate(theme_ids)}
-        th = np.array([col.get(self._q_theme_list[i], -1) for i in rows], dtype=int)
+        pairs = [(k, col[t]) for k, i in enumerate(rows) for t in self._q_sets[i] if t in col]
         counts = np.zeros((len(t_codes), len(theme_ids)))
-        ok = th >= 0
-        np.add.at(counts, (t_inv[ok], th[ok]), 1.0)
+        if pairs:
+            at, th = np.array(pairs, dtype=int).T
+            np.add.at(counts, (t_inv[at], th), 1.0)
         n_q = np.bincount(t_inv, minlength=len(t_codes)).astype(float)
         return counts / n_q[:, None], t_codes
 
@@ -65,8 +67,9 @@ class ThemeBootstrap:
     def table(self, bname: str, a: str, b: str, ma: np.ndarray, mb: np.ndarray) -> pd.DataFrame:
         """Shares of group ``a`` (questions ``ma``) and ``b`` per theme raised in block ``bname``,
         their difference and its bootstrap CI; ``k_a``/``k_b`` count transcripts raising it."""
-        themes_here = pd.unique(pd.concat([self.q_theme[ma], self.q_theme[mb]]).dropna())
-        theme_ids = sorted(themes_here.tolist(), key=_sort_key)
+        here = np.flatnonzero(ma | mb)
+        themes_here = dict.fromkeys(t for i in here for t in self._q_sets[i])
+        theme_ids = sorted(themes_here, key=_sort_key)
         Pa, _ = self._shares(ma, theme_ids)
         Pb, _ = self._shares(mb, theme_ids)
         share_a, share_b = Pa.mean(axis=0), Pb.mean(axis=0)

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from .presence import PRESENCE_COLUMNS, presence_table
 from .qdpx import build_project, transcript_sources, write_qdpx
-from .tables import FORMATS_OUT, export, fit_themes, records_with_themes, theme_tables
+from .tables import (
+    FORMATS_OUT,
+    export,
+    fit_themes,
+    point_theme_pairs,
+    records_with_themes,
+    theme_tables,
+)
 
 #: the name docs/cli/README.md gives the Python side of ``consult export --format qdpx``
 export_qdpx = write_qdpx
@@ -23,5 +30,6 @@ __all__ = [
     "PRESENCE_COLUMNS",
     "records_with_themes",
     "theme_tables",
+    "point_theme_pairs",
     "fit_themes",
 ]

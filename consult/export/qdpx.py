@@ -42,8 +42,10 @@ from typing import Any
 
 import pandas as pd
 
+from .. import __version__
 from ..errors import ConsultError
 from ..output import atomic_output
+from ..qda.agreement import MODEL_CODER
 from ..sanitize import clean_text
 from ..schema import RECORD_LEVELS
 
@@ -65,6 +67,11 @@ _GUID_NAMESPACE = uuid.UUID("6f1c2b8e-8d7a-5b7e-9c1e-3a0f5d2c4b61")
 
 #: Fallback timestamp when nothing better is known (also the zip epoch floor).
 _DEFAULT_CREATED = datetime(2000, 1, 1, tzinfo=UTC)
+
+#: the user every coding of the export is made by: the model, by a name that says so
+#: (:data:`consult.qda.agreement.MODEL_CODER`); the project also lists this placeholder person
+#: first, whose name QualCoder adopts as its coder name on import (set your own in its Settings)
+ANALYST = "analyst"
 
 _THEME_PARENT = "주제 (themes)"
 _QUESTION_PARENT = "질문 번호 (question numbers)"
@@ -420,7 +427,10 @@ def build_project(
         "modifiedDateTime": when,
     })
     users = _sub(root, "Users")
-    _sub(users, "User", {"guid": user, "name": "consult", "id": "consult"})
+    # the analyst first: QualCoder takes the first user's name as its coder name on import, so
+    # what a person codes is not written under the model's name (which consult sets apart)
+    _sub(users, "User", {"guid": guid("user", ANALYST), "name": ANALYST, "id": "analyst"})
+    _sub(users, "User", {"guid": user, "name": MODEL_CODER, "id": "consult"})
 
     # --- codebook
     theme_guid = {t["theme_id"]: guid("theme", t["theme_id"]) for t in theme_rows}
@@ -572,12 +582,9 @@ def build_project(
 
 
 def _consult_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("consult")
-    except Exception:  # pragma: no cover - not installed
-        return "dev"
+    """The running consult's version (``consult.__version__``, the one the distribution
+    ``consult-minutes`` is built with)."""
+    return __version__
 
 
 def _snippet(text: str, n: int = 60) -> str:

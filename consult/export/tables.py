@@ -28,7 +28,8 @@ from ..schema import EXPORT_FORMATS
 from .presence import presence_table
 from .qdpx import LEVELS, write_qdpx
 
-__all__ = ["export", "FORMATS_OUT", "theme_tables", "fit_themes", "records_with_themes"]
+__all__ = ["export", "FORMATS_OUT", "theme_tables", "fit_themes", "records_with_themes",
+           "point_theme_pairs"]
 
 #: Output formats of :func:`export`.
 FORMATS_OUT = EXPORT_FORMATS
@@ -84,12 +85,31 @@ def theme_tables(model: Any) -> _ThemeTables:
     if not isinstance(themes, pd.DataFrame):
         raise ConsultError("the theme model has no themes_ table; fit it first")
     questions = getattr(model, "assignments_", None)
-    points = getattr(model, "point_assignments_", None)
+    points = point_theme_pairs(model)
     questions = questions if isinstance(questions, pd.DataFrame) else None
-    points = points if isinstance(points, pd.DataFrame) and "point_id" in points.columns else None
     if questions is None and points is None:
         raise ConsultError("the theme model has no assignments_ table; fit it first")
     return themes, questions, points
+
+
+def point_theme_pairs(model: Any) -> pd.DataFrame | None:
+    """Every (point, theme) pair of a fitted model: each point's own theme first
+    (``point_assignments_``, ``-1`` where it has none), then its other themes (``point_themes_``
+    beyond rank 1) — the model's point themes are multi-label, and a ``.qdpx`` codes each one.
+    ``rank`` numbers a point's themes (1: its own); tables of one row per point keep rank 1.
+    ``None`` without point assignments."""
+    points = getattr(model, "point_assignments_", None)
+    if not isinstance(points, pd.DataFrame) or "point_id" not in points.columns:
+        return None
+    multi = getattr(model, "point_themes_", None)
+    if not isinstance(multi, pd.DataFrame) or not {"point_id", "theme_id", "rank"} <= set(multi.columns):
+        return points
+    first = set(zip(points["point_id"], points["theme_id"], strict=True))
+    extra = multi[[(p, t) not in first for p, t in zip(multi["point_id"], multi["theme_id"], strict=True)]]
+    if extra.empty:
+        return points
+    cols = [c for c in points.columns if c in extra.columns] + ["rank"]
+    return pd.concat([points.assign(rank=1), extra[cols]], ignore_index=True)
 
 
 def _label_map(themes: pd.DataFrame | None) -> dict[str, str]:
@@ -122,6 +142,8 @@ def records_with_themes(
     q_assign, p_assign = _split(assignments, point_assignments)
     if q_assign is None and p_assign is None:
         return base.copy()
+    if p_assign is not None and "rank" in p_assign.columns:  # a point's own theme, not its others
+        p_assign = p_assign[p_assign["rank"].fillna(1) <= 1]
     if level == "transcript":
         wide = presence_table(corpus, q_assign if q_assign is not None else p_assign, themes,
                               point_assignments=p_assign if q_assign is not None else None,

@@ -11,23 +11,36 @@ be expected to reach.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..errors import UsageError
+from ..errors import ConsultWarning, UsageError
 from ..records import is_theme
 from .themes import STRUCTURAL_PARENTS
 
-__all__ = ["agreement", "AGREEMENT_COLUMNS", "cohen_kappa", "MODEL_CODER"]
+__all__ = ["agreement", "AGREEMENT_COLUMNS", "cohen_kappa", "MODEL_CODER", "MODEL_CODERS",
+           "is_model_coder"]
 
 #: columns of the agreement table (one row per human code)
 AGREEMENT_COLUMNS = ["code", "n_coded", "theme_id", "theme_label", "n_theme", "tp", "fp", "fn",
                      "tn", "precision", "recall", "f1", "kappa", "kappa_low", "kappa_high",
                      "ci_method", "human_kappa", "coder_a", "coder_b"]
 #: the user consult's own export writes; its codings are the model's, not a person's
-MODEL_CODER = "consult"
+MODEL_CODER = "consult (model)"
+#: the model's user names, this version's and earlier exports' (``consult``)
+MODEL_CODERS = (MODEL_CODER, "consult")
+
+
+def is_model_coder(name: object) -> bool:
+    """Whether codings by user ``name`` are consult's own (the model's export).
+
+    >>> is_model_coder("consult (model)"), is_model_coder("consult"), is_model_coder("kim")
+    (True, True, False)
+    """
+    return str(name) in MODEL_CODERS
 
 
 def cohen_kappa(a: np.ndarray, b: np.ndarray) -> float:
@@ -96,8 +109,8 @@ def _human(codes: pd.DataFrame, coder: str | None) -> tuple[pd.DataFrame, list[s
     coders = table["coder"].astype(str) if "coder" in table.columns else pd.Series("", table.index)
     if coder is not None:
         table = table[coders == coder]
-    elif (coders != MODEL_CODER).any():
-        table = table[coders != MODEL_CODER]
+    elif not coders.map(is_model_coder).all():
+        table = table[~coders.map(is_model_coder)]
     ranked = (table["coder"].astype(str).value_counts().index.tolist()
               if "coder" in table.columns else [""])
     return table, ranked
@@ -155,6 +168,13 @@ def agreement(model: Any, codes: pd.DataFrame, *, corpus: Any = None, coder: str
     else:
         ids = themes.point_assignments_["point_id"].astype(str).tolist()
     table, coders = _human(codes, coder)
+    if coders and all(is_model_coder(c) for c in coders):
+        warnings.warn(
+            f"the project holds no person's codes, only consult's own ({', '.join(coders)}): this "
+            "compares the model with its own export, so F1 and kappa are 1 when the refit is the "
+            "exported model; below 1 the refit differs (another seed, number of themes, consult "
+            "version or minutes). In QualCoder set your coder name before coding (Settings)",
+            ConsultWarning, stacklevel=2)
     rng = np.random.default_rng(random_state)
     index = {p: i for i, p in enumerate(ids)}
     rows = []

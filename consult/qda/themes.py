@@ -2,9 +2,13 @@
 
 ``CodeThemes(codes, corpus)`` turns a codes table (:func:`consult.read_codes`) into the tables
 the comparison, the findings and the report read from a theme model: ``themes_`` (one row per
-code, labelled with the code's name), ``point_themes_`` (one row per coded point × code),
-``point_assignments_`` (one row per point: its first code, ``-1`` when uncoded) and
-``assignments_`` (one row per question: the code most of its points carry).
+code, labelled with the code's name), ``point_themes_`` (one row per coded point × code: every
+code of a point, multi-label as the model's point themes), ``point_assignments_`` (one row per
+point: its first code, ``-1`` when uncoded), ``assignments_`` (one row per question: the code
+most of its points carry) and ``question_themes_`` (one row per question × each code on any
+of its points: what the comparison counts). Codes are one level, so they are the concerns too:
+``concerns_`` (one row per code; ``cross_area`` when at least two experts in at least two areas
+carry it, as the model's) and ``concern_assignments_`` (``point_themes_`` by concern).
 
     >>> themes = CodeThemes(consult.read_codes("coded.qdpx", corpus), corpus)   # doctest: +SKIP
     >>> consult.analyze(corpus, themes=themes)                                  # doctest: +SKIP
@@ -20,6 +24,11 @@ import pandas as pd
 from ..records import NO_THEME
 
 __all__ = ["CodeThemes", "STRUCTURAL_PARENTS"]
+
+#: the columns of ``concerns_`` (those of the model's that codes have)
+CONCERN_COLUMNS = ["concern_id", "label", "cross_area", "n_experts", "n_areas", "areas", "roles",
+                   "n_points", "theme_ids", "keywords", "experts", "points", "quotes", "stability",
+                   "reappears", "monologue", "seed", "residual"]
 
 #: code parents consult writes for structure, not content (left out of the themes)
 STRUCTURAL_PARENTS = ("질문 번호 (question numbers)",)
@@ -89,6 +98,12 @@ class CodeThemes:
             qa[col] = questions[col].to_numpy()
         self.assignments_ = qa.reset_index(drop=True)
         self.themes_ = self._themes_table(pt)
+        qt = pt.groupby(["question_id", "theme_id"], sort=True).size().rename("n_points").reset_index()
+        self.question_themes_ = qt.assign(theme_label=qt["theme_id"].map(self._label))[
+            ["question_id", "theme_id", "theme_label", "n_points"]]
+        self.concern_assignments_ = self.point_themes_.rename(
+            columns={"theme_id": "concern_id", "theme_label": "concern_label"})
+        self.concerns_ = self._concerns_table(pt)
 
     def _label(self, theme_id: int) -> str:
         return self.codes[theme_id] if theme_id >= 0 else _NO_CODE
@@ -113,6 +128,29 @@ class CodeThemes:
                          "quotes": m["point_id"].head(3).tolist(), "seed": "codes"})
         return pd.DataFrame(rows, columns=["theme_id", "label", "keywords", "size",
                                            "n_transcripts", "areas", "roles", "quotes", "seed"])
+
+    def _concerns_table(self, pt: pd.DataFrame) -> pd.DataFrame:
+        """One row per code in the columns the report reads from the model's ``concerns_``
+        (no stability: codes are not refitted)."""
+        rows = []
+        for t, code in enumerate(self.codes):
+            m = pt[pt["theme_id"] == t]
+            named = m[m["area"].fillna("").astype(str) != ""]
+            by_area = named.groupby(named["area"].astype(str))["transcript_id"].nunique()
+            by_area = by_area.sort_index().sort_values(ascending=False, kind="stable")
+            n_in_areas = int(named["transcript_id"].nunique())
+            experts = sorted(set(m["transcript_id"].astype(str)))
+            rows.append({"concern_id": t, "label": code,
+                         "cross_area": bool(len(by_area) >= 2 and n_in_areas >= 2),
+                         "n_experts": len(experts), "n_areas": int(len(by_area)),
+                         "areas": {str(a): int(k) for a, k in by_area.items()},
+                         "roles": _counts(m["role"].astype(str)), "n_points": int(len(m)),
+                         "theme_ids": [t], "keywords": [], "experts": experts,
+                         "points": m["point_id"].astype(str).tolist(),
+                         "quotes": m["point_id"].astype(str).head(3).tolist(),
+                         "stability": float("nan"), "reappears": float("nan"), "monologue": False,
+                         "seed": "codes", "residual": False})
+        return pd.DataFrame(rows, columns=CONCERN_COLUMNS)
 
     def __repr__(self) -> str:
         return f"CodeThemes({self.n_themes_} codes over {len(self.point_assignments_)} points)"

@@ -22,12 +22,40 @@ from ..display import Link, Table
 from ..labels import NO_AREA, area_label
 from ._data import Records, _normalize_quotes, slug
 
-__all__ = ["collect_concerns", "OVERLAP"]
+__all__ = ["collect_concerns", "OVERLAP", "headline_concern", "complete_summary"]
 
 #: another concern is listed beside this one when it holds this share of the smaller one's answers
 OVERLAP = 0.5
 #: a concern that reappears in fewer than this share of the other seeds is marked unstable
 UNSTABLE = 0.5
+
+
+def headline_concern(label: str, n_experts: int = 0, areas: Any = (), anchor: str = "", *,
+                     facets: Any = (), more_facets: int = 0, unstable: bool = False,
+                     stability: float | None = None, residual: bool = False, n_forum: int = 0,
+                     rank: int = 0, **more: Any) -> dict[str, Any]:
+    """One concern of the first page with every key its renderers read (the one constructor:
+    whichever model, codes or fallback the entry comes from).
+
+    >>> sorted(headline_concern("규제", 2, ["반도체", "양자"]))  # doctest: +NORMALIZE_WHITESPACE
+    ['anchor', 'areas', 'asked_in', 'chosen_by_phrase', 'facets', 'label', 'more_facets', 'n_experts',
+     'n_forum', 'rank', 'residual', 'stability', 'unstable']
+    """
+    return {**more, "label": str(label), "n_experts": int(n_experts),
+            "areas": [str(a) for a in areas], "anchor": str(anchor or ""),
+            "facets": [dict(f) for f in facets or ()], "more_facets": int(more_facets or 0),
+            "unstable": bool(unstable), "stability": stability, "residual": bool(residual),
+            "n_forum": int(n_forum or 0), "rank": int(rank or 0),
+            "asked_in": [str(a) for a in more.get("asked_in") or ()],
+            "chosen_by_phrase": bool(more.get("chosen_by_phrase", False))}
+
+
+def complete_summary(summary: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The first page with each concern through :func:`headline_concern` (an entry missing a
+    key — ``unstable`` of a question-level model's or codes' fallback — would stop a template)."""
+    if summary and summary.get("concerns"):
+        summary["concerns"] = [headline_concern(**c) for c in summary["concerns"]]
+    return summary
 
 
 def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: int = 3) -> dict | None:
@@ -100,7 +128,8 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
         caption=tr("Cross-area concerns (raised by at least two experts in at least two areas), by "
                    "number of areas; k experts of n in the area"),
     )
-    return {"table": table, "cards": cards, "n_areas": len([c for c in areas if c != NO_AREA])}
+    return {"table": table, "cards": cards, "n_areas": len([c for c in areas if c != NO_AREA]),
+            "from_codes": getattr(themes, "backend", "") == "codes"}
 
 
 def _order(rows: list[dict]) -> list[dict]:

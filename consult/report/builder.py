@@ -1,7 +1,7 @@
-"""Build the comparison report and write it as HTML, Markdown or Excel.
+"""Build the comparison report and write it as HTML, Markdown, Excel, Word or Hangul.
 
     report = build_report(corpus)                    # fits themes and the comparison if not given
-    report.write("report.html")                      # or .md / .xlsx (suffix picks the format)
+    report.write("report.html")                      # or .md / .xlsx / .docx / .hwpx (by suffix)
     build_report(corpus, lang="en")                  # the report in English (default: Korean)
     html = report.to_html()                          # the self-contained HTML as a string
 
@@ -11,11 +11,14 @@
 from __future__ import annotations
 
 import base64
+import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis, analyze, with_comparison
+from ..distribution import install_hint
+from ..errors import ConsultError
 from ..findings import KIND_NAMES
 from ..findings.summaries import VERDICT_LABELS
 from ..labels import NO_AREA, area_label
@@ -40,15 +43,30 @@ SHEET_VALUES = {"kind": KIND_NAMES, "verdict": VERDICT_LABELS}
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
+#: the package each editable format is written with (both in the ``office`` extra)
+WRITERS = {"docx": "docx", "hwpx": "hwpx"}
+
+
 def _format_of(path: str | Path) -> str:
     return output_format(path, FORMATS, "report")
+
+
+def check_writer(path: str | Path) -> str:
+    """The report format of ``path``; a one-line error, before any work, when it is an editable
+    document whose writer (python-docx, python-hwpx) is not installed."""
+    fmt = _format_of(path)
+    if fmt in WRITERS and importlib.util.find_spec(WRITERS[fmt]) is None:
+        package = {"docx": "python-docx", "hwpx": "python-hwpx"}[fmt]
+        raise ConsultError(f"writing .{fmt} needs {package}: {install_hint('office')}", path=str(path))
+    return fmt
 
 
 class Report:
     """The collected report: sections as plain data, charts drawn on demand.
 
     Make one with :func:`build_report`. ``to_html()``, ``to_markdown()`` and ``tables()`` give
-    the three formats; ``write(path)`` picks one by suffix.
+    the three formats of text and tables; ``write(path)`` picks one by suffix, and also writes
+    the editable documents ``.docx`` (Word) and ``.hwpx`` (한글).
     """
 
     def __init__(self, data: dict, charts: dict[str, Callable], tables: dict[str, Any], *, dpi: int = 110,
@@ -169,7 +187,8 @@ class Report:
         return clean_text(text), files
 
     def write(self, path: str | Path, *, progress: bool | None = None) -> Path:
-        """Write ``.html`` (one file), ``.md`` (+ ``<stem>_files/`` with PNGs) or ``.xlsx``."""
+        """Write ``.html`` (one file), ``.md`` (+ ``<stem>_files/`` with PNGs), ``.xlsx``, or an
+        editable ``.docx`` / ``.hwpx`` (see :mod:`consult.report.docx_writer`, ``hwpx_writer``)."""
         path = Path(path)
         fmt = _format_of(path)
         check_parent(path)
@@ -186,6 +205,14 @@ class Report:
                 write_output(path.parent / rel, data)  # never through a planted symlink
             with atomic_output(path) as tmp:
                 tmp.write_text(text, encoding="utf-8")
+        elif fmt == "docx":
+            from .docx_writer import write_docx  # python-docx: imported when a .docx is written
+
+            write_docx(self, path, progress=progress)
+        elif fmt == "hwpx":
+            from .hwpx_writer import write_hwpx  # python-hwpx: imported when a .hwpx is written
+
+            write_hwpx(self, path, progress=progress)
         else:
             write_tables(self.tables(), path, charts=self.png(progress=progress), lang=self.lang,
                          values=SHEET_VALUES)
@@ -398,7 +425,9 @@ def build_report(
     report = _collect(analysis, title=title or document_title(analysis.corpus),
                       notes=[_sentence(w) for w in analysis.warnings], max_quotes=max_quotes,
                       n_terms=n_terms, dpi=dpi, embed_font=embed_font, lang=lang)
-    report.data["summary"] = collect_summary(analysis, report.records)
+    from ._concerns import complete_summary  # pandas: imported when built
+
+    report.data["summary"] = complete_summary(collect_summary(analysis, report.records))
     report.data["settings"] = _settings_table(analysis, Translator(lang))
     report.analysis, report.with_browser = analysis, browser
     report.data["browser"] = None
@@ -517,7 +546,8 @@ def _named_area(df: Any) -> Any:
 def write_report(source: Any, path: str | Path, themes: Any = None, comparison: Any = None,
                  **options: Any) -> Path:
     """Build the report of an Analysis or corpus (see :func:`build_report` for ``options``) and
-    write it to ``path``: ``.html`` (self-contained), ``.md`` (+ ``<stem>_files/``) or ``.xlsx``."""
+    write it to ``path``: ``.html`` (self-contained), ``.md`` (+ ``<stem>_files/``), ``.xlsx``,
+    ``.docx`` (Word) or ``.hwpx`` (한글)."""
     progress = options.get("progress")
-    _format_of(path)  # fail before the work on an unknown suffix
+    check_writer(path)  # fail before the work on an unknown suffix or a missing writer
     return build_report(source, themes, comparison, **options).write(path, progress=progress)

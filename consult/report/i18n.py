@@ -224,6 +224,10 @@ KO: dict[str, str] = {
         "평균(전문가마다 같은 무게). 차이 = a − b, 전문가 단위 부트스트랩 구간",
     # -- 4. across areas
     "4. Concerns across areas": "4. 여러 분야에 걸친 관심사",
+    "The analysts' codes (a coded project, --codes) that at least two experts in at least two "
+    "areas carry, each with the areas, experts and quotes of the points it codes; k experts of n "
+    "in the area.":
+        "분석자가 붙인 코드(--codes로 읽은 코딩 프로젝트) 가운데 두 개 이상 분야에서 전문가 두 명 이상의 답변에 붙은 것을, 그 코드가 붙은 답변의 분야·전문가·인용문과 함께 싣습니다(분야 전문가 n명 중 k명).",
     "The themes of the areas rolled up into concerns that cross them: the policy problem or lever "
     "an expert talks about, whatever the technology (words that only mark an area do not decide "
     "the grouping). A concern is listed when at least two experts in at least two areas raise it; "

@@ -120,6 +120,7 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                         "facets": [{"label": str(f["label"]), "anchor": f"concern-{f['concern_id']}"}
                                    for f in on[:MAX_FACETS]],
                         "more_facets": max(0, len(facets) - min(len(on), MAX_FACETS)),
+                        "chosen_by_phrase": True,
                         "asked_in": _asked_in([str(r["label"]), *[str(p) for p in (r.get("phrases") or ())]],
                                               list(r.get("areas") or {}), rec),
                         **_stability(r.get("stability"), r.get("stable"))})
