@@ -265,23 +265,18 @@ def _fork_ok(n_charts: int, workers: int | None) -> int:
     """How many forked workers to draw charts with (0: draw here).
 
     Forking copies the loaded process (data, fonts, matplotlib) for free on Linux; it is used
-    only with ≥ 2 cores, enough charts, and where fork is safe: Python < 3.12 or a process with
-    a single OS thread (3.12+ warns about forking threaded processes).
+    with enough charts and where :func:`consult.forked.fork_ok` says forking is safe (the one
+    test of that, shared with the theme refits).
     """
     import multiprocessing as mp
     import os
-    import sys
+
+    from ..forked import fork_ok
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     want = min(cores, 4) if workers is None else workers
-    if want < 2 or n_charts < 4 or "fork" not in mp.get_all_start_methods():
+    if want < 2 or n_charts < 4 or "fork" not in mp.get_all_start_methods() or not fork_ok():
         return 0
-    if sys.version_info >= (3, 12):
-        try:
-            if len(os.listdir("/proc/self/task")) > 1:
-                return 0
-        except OSError:
-            return 0
     return min(want, n_charts)
 
 
