@@ -521,3 +521,21 @@ def test_a_side_that_names_something_but_is_split_on_it_is_said_to_be_split(tmp_
     f = analysis.findings
     assert (f["a_asked"] == 2).all() and (f["b_asked"] == 2).all()  # every member was asked
     assert not (f["kind"] == "consensus").any()
+
+
+def test_a_things_quote_is_the_sentence_that_writes_it_whole():
+    """Of two experts naming 「코어 네트워크」, the quote is the sentence that writes the thing
+    whole and early (「무선통신 및 코어 네트워크 기술 중요」), not one with its bare key in a
+    clause about something else; and of one answer, the sentence that writes it whole."""
+    from consult.findings.things import Named, Quote, quote_of
+
+    pts = pd.DataFrame({
+        "point_id": ["T1.Q1.P1", "T2.Q1.P1"], "transcript_id": ["T1", "T2"],
+        "text": ["AI 네이티브는 기존 통신에 없던 부분이며, 모바일 코어망 아키텍처 기술과 같은 항목이 반영됨.",
+                 "(국가경쟁력 확보 측면) 무선통신 및 코어 네트워크 기술 중요"]})
+    named = Named(key="코어", label="코어", experts=("T1", "T2"), points=("T1.Q1.P1", "T2.Q1.P1"),
+                  quote=Quote("T1.Q1.P1", "T1", ""), salience=2)
+    assert quote_of(named, pts, ["코어", "코어 네트워크"]).point_id == "T2.Q1.P1"
+    one = pts.assign(text=["단말부터 기지국, 코어 등 통신 전 분야는 연계성이 높음. 특히, 코어 네트워크가 "
+                           "우선적으로 적용되는 기술 영역임.", "무관한 답변."])
+    assert quote_of(named, one.iloc[:1], ["코어", "코어 네트워크"]).text.startswith("특히, 코어 네트워크가")

@@ -603,3 +603,25 @@ def test_a_ready_comparison_keeps_the_findings_and_the_checks():
     assert report.analysis.findings is not None and report.analysis.summary_checks is not None
     assert set(report.analysis.findings["kind"]) <= set(consult.findings.KINDS)
     assert len(report.analysis.questionnaire) == len(consult.analyze(corpus, themes="none").questionnaire)
+
+
+def test_first_page_concern_counts_name_the_words_they_rest_on(sample_html, sample_analysis):
+    """A headline concern's count is of the experts using its label *or a variant counted with
+    it*; the variants (「발굴」 under 「사례 발굴」) are named beside the count, so the areas a
+    lone variant brings in are explained, not claimed for the label."""
+    import html as html_lib
+
+    concerns = sample_analysis.themes.concerns_
+    first = sample_html.split('<section id="summary">')[1].split("</section>")[0]
+    items = {html_lib.unescape(re.sub(r"<[^>]+>", "", m.split("</b>")[0])): html_lib.unescape(re.sub(r"<[^>]+>", "", m))
+             for m in re.findall(r"<li><b>(.*?)</li>", first)}
+    heads = concerns[concerns["headline"] & ~concerns["parent_id"].isin(concerns.loc[concerns["headline"], "concern_id"])]
+    assert len(heads) and set(heads["label"]) <= set(items)
+    for r in heads.to_dict("records"):
+        text = items[r["label"]]
+        assert f"전문가 {r['n_experts_area']}명, {r['n_areas']}개 분야" in text
+        variants = [p for p in r["phrases"][1:] if p != r["label"]]
+        if variants:
+            assert "함께 센 말: " + ", ".join(f"「{v}」" for v in variants) in text
+        else:
+            assert "함께 센 말" not in text

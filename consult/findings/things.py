@@ -311,6 +311,7 @@ def quote_of(named: Named, points: pd.DataFrame, words: Sequence[str], avoid: It
     (e.g. not one who contradicts it): a sentence about it — the thing early in the sentence, not
     an item of a passing list — of an answer of about 120 characters."""
     avoid = set(avoid)
+    words = sorted(words, key=len, reverse=True)  # the thing as written whole (코어 네트워크) before its key (코어)
     rows = points[points["point_id"].isin(named.points) & ~points["transcript_id"].isin(avoid)
                   & points["transcript_id"].isin(named.experts)]
     if rows.empty:
@@ -318,11 +319,12 @@ def quote_of(named: Named, points: pd.DataFrame, words: Sequence[str], avoid: It
     text = rows["text"].astype(str)
     said = [quote_for(t, words) for t in text]
 
-    def aboutness(i: int) -> int:
-        at = min((said[i].find(w) for w in words if w and w in said[i]), default=len(said[i]))
-        listed = any(w and w in said[i] and in_passing(said[i], w) for w in words)
-        return (2 if listed else 0) + (at > 40)
+    def aboutness(i: int) -> tuple[int, int, int]:
+        hit = [w for w in words if w and w in said[i]]
+        at = min((said[i].find(w) for w in hit), default=len(said[i]))
+        listed = any(in_passing(said[i], w) for w in hit)
+        return listed, -max(map(len, hit), default=0), at > 40
 
-    best = min(range(len(rows)), key=lambda i: (aboutness(i), abs(len(text.iloc[i]) - 120), i))
+    best = min(range(len(rows)), key=lambda i: (*aboutness(i), abs(len(text.iloc[i]) - 120), i))
     return Quote(str(rows["point_id"].iloc[best]), str(rows["transcript_id"].iloc[best]),
                  quote_for(text.iloc[best], words))

@@ -38,8 +38,8 @@ def headline_concern(label: str, n_experts: int = 0, areas: Any = (), anchor: st
     whichever model, codes or fallback the entry comes from).
 
     >>> sorted(headline_concern("규제", 2, ["반도체", "양자"]))  # doctest: +NORMALIZE_WHITESPACE
-    ['anchor', 'areas', 'asked_in', 'chosen_by_phrase', 'facets', 'label', 'more_facets', 'n_experts',
-     'n_forum', 'rank', 'residual', 'stability', 'unstable']
+    ['also_counted', 'anchor', 'areas', 'asked_in', 'chosen_by_phrase', 'facets', 'label', 'more_facets',
+     'n_experts', 'n_forum', 'rank', 'residual', 'stability', 'unstable']
     """
     return {**more, "label": str(label), "n_experts": int(n_experts),
             "areas": [str(a) for a in areas], "anchor": str(anchor or ""),
@@ -47,7 +47,8 @@ def headline_concern(label: str, n_experts: int = 0, areas: Any = (), anchor: st
             "unstable": bool(unstable), "stability": stability, "residual": bool(residual),
             "n_forum": int(n_forum or 0), "rank": int(rank or 0),
             "asked_in": [str(a) for a in more.get("asked_in") or ()],
-            "chosen_by_phrase": bool(more.get("chosen_by_phrase", False))}
+            "chosen_by_phrase": bool(more.get("chosen_by_phrase", False)),
+            "also_counted": [str(w) for w in more.get("also_counted") or ()]}
 
 
 def complete_summary(summary: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -121,6 +121,8 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                                    for f in on[:MAX_FACETS]],
                         "more_facets": max(0, len(facets) - min(len(on), MAX_FACETS)),
                         "chosen_by_phrase": True,
+                        # the variants its count rests on beside the label (「인력」 for 「인력 양성」)
+                        "also_counted": [str(p) for p in (r.get("phrases") or ())[1:] if str(p) != str(r["label"])],
                         "asked_in": _asked_in([str(r["label"]), *[str(p) for p in (r.get("phrases") or ())]],
                                               list(r.get("areas") or {}), rec),
                         **_stability(r.get("stability"), r.get("stable"))})
