@@ -294,17 +294,28 @@ def _judgement_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude:
 
 def _thing_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[str, list[Named]],
                     exclude: frozenset[str]) -> list[Finding]:
+    """The findings about things on one basis: what both sides name (consensus or split,
+    :func:`_shared_findings`), then what each side names alone (:func:`_own_findings`)."""
     ga, gb = ctx.groups
     by_key = {g: {n.key: n for n in named[g]} for g in ctx.groups}
-    need = {g: _need(ctx.rules, len(basis.asked[g])) for g in ctx.groups}
     answered = {g: set(pts.loc[pts["transcript_id"].isin(basis.asked[g]), "transcript_id"])
                 for g in ctx.groups}
-    everyone = [t for g in ctx.groups for t in basis.asked[g] if t in answered[g]]
-    out: list[Finding] = []
     shared = [k for k in by_key[ga] if k in by_key[gb]]
     shared.sort(key=lambda k: (-(by_key[ga][k].k / len(basis.asked[ga]) + by_key[gb][k].k / len(basis.asked[gb])),
                                -ctx.vocab.idf.get(k, 0.0), k))
     used: set[str] = set()
+    out = _shared_findings(ctx, basis, pts, by_key, shared, answered, used)
+    return out + _own_findings(ctx, basis, pts, named, by_key, shared, answered, used)
+
+
+def _shared_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, by_key: dict[str, dict[str, Named]],
+                     shared: Sequence[str], answered: dict[str, set], used: set[str]) -> list[Finding]:
+    """Consensus or split on each thing both sides name (at most :data:`MAX_SHARED`); the keys
+    taken, or set aside as the same thing said again, are added to ``used``."""
+    ga, gb = ctx.groups
+    need = {g: _need(ctx.rules, len(basis.asked[g])) for g in ctx.groups}
+    everyone = [t for g in ctx.groups for t in basis.asked[g] if t in answered[g]]
+    out: list[Finding] = []
     seen: list[tuple] = []
     # what the question is about: the words it asks to name or judge (not its background)
     heads = {h for q in basis.question.values() for h in asked_heads(q, ctx.rules.excluded)}
@@ -356,6 +367,17 @@ def _thing_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[
             "thing named by at least half of each side, nobody contradicting it"
         out.append(_finding(ctx, basis, kind, label, a, b, rule=rule, thing=label))
         used.add(key)
+    return out
+
+
+def _own_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[str, list[Named]],
+                  by_key: dict[str, dict[str, Named]], shared: Sequence[str], answered: dict[str, set],
+                  used: set[str]) -> list[Finding]:
+    """What each side names that the other does not: a contrast when both sides do, one side's
+    emphasis when only one does (with what both also mention, ``extra["both"]``)."""
+    ga, gb = ctx.groups
+    need = {g: _need(ctx.rules, len(basis.asked[g])) for g in ctx.groups}
+    out: list[Finding] = []
     own = {}
     for g, other in ((ga, gb), (gb, ga)):
         other_text = " ".join(pts.loc[pts["transcript_id"].isin(basis.asked[other]), "text"].astype(str))
