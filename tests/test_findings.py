@@ -539,3 +539,16 @@ def test_a_things_quote_is_the_sentence_that_writes_it_whole():
     one = pts.assign(text=["단말부터 기지국, 코어 등 통신 전 분야는 연계성이 높음. 특히, 코어 네트워크가 "
                            "우선적으로 적용되는 기술 영역임.", "무관한 답변."])
     assert quote_of(named, one.iloc[:1], ["코어", "코어 네트워크"]).text.startswith("특히, 코어 네트워크가")
+
+
+def test_a_shared_thing_is_what_both_sides_write():
+    """One side writes 「특화망 실증」, the other only 「특화망」: they agree on 「특화망」, not on
+    「특화망 실증」 (which one side never wrote); and a side whose experts wrote the longer
+    label only in a passing list does not hold it."""
+    q = "우리나라가 집중해야 할 실증 분야는 무엇입니까?"
+    c = _corpus([(1, "academic", "A", q, ["특화망 실증이 필요합니다."]),
+                 (2, "academic", "A", q, ["특화망 실증 확대가 중요합니다."]),
+                 (3, "industry", "A", q, ["특화망 사업이 필요합니다."]),
+                 (4, "industry", "A", q, ["특화망 단말 개발이 필요합니다."])])
+    row = _find(c).query("kind == 'consensus'").iloc[0]
+    assert row["thing"] == "특화망" and "모두 「특화망」을 들었고" in row["sentence"]

@@ -606,9 +606,10 @@ def test_a_ready_comparison_keeps_the_findings_and_the_checks():
 
 
 def test_first_page_concern_counts_name_the_words_they_rest_on(sample_html, sample_analysis):
-    """A headline concern's count is of the experts using its label *or a variant counted with
-    it*; the variants (「발굴」 under 「사례 발굴」) are named beside the count, so the areas a
-    lone variant brings in are explained, not claimed for the label."""
+    """A headline concern is counted by the experts who write its label (synonyms merged); where
+    its variants (「발굴」 under 「사례 발굴」) give more experts or areas, that wider count stands
+    beside it with the variants named — so an area only a variant brings in is never claimed for
+    the label. Every concern on the page recurs by its label alone (>= 3 experts, >= 2 areas)."""
     import html as html_lib
 
     concerns = sample_analysis.themes.concerns_
@@ -617,11 +618,17 @@ def test_first_page_concern_counts_name_the_words_they_rest_on(sample_html, samp
              for m in re.findall(r"<li><b>(.*?)</li>", first)}
     heads = concerns[concerns["headline"] & ~concerns["parent_id"].isin(concerns.loc[concerns["headline"], "concern_id"])]
     assert len(heads) and set(heads["label"]) <= set(items)
+    wider_seen = False
     for r in heads.to_dict("records"):
         text = items[r["label"]]
-        assert f"전문가 {r['n_experts_area']}명, {r['n_areas']}개 분야" in text
+        own = r["label_areas"]
+        assert r["n_experts_label"] >= 3 and len(own) >= 2
+        assert text.split(";")[0].endswith(f"전문가 {r['n_experts_label']}명, {len(own)}개 분야({', '.join(own)})")
         variants = [p for p in r["phrases"][1:] if p != r["label"]]
-        if variants:
-            assert "함께 센 말: " + ", ".join(f"「{v}」" for v in variants) in text
+        if r["n_experts_label"] < r["n_experts_area"] or len(own) < r["n_areas"]:
+            wider_seen = True
+            assert (", ".join(f"「{v}」" for v in variants) + f"까지 세면 전문가 {r['n_experts_area']}명, "
+                    f"{r['n_areas']}개 분야") in text
         else:
-            assert "함께 센 말" not in text
+            assert "까지 세면" not in text
+    assert wider_seen  # the sample has such a concern (「인력 양성」 counted by 「인력」 too)

@@ -192,6 +192,14 @@ def _stances(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude: frozenset[
     return out, quotes, focus
 
 
+def _needing_quote(stance: Any, tid: str, own: pd.DataFrame) -> Quote:
+    """The sentence of one expert's answer that says something is needed, quoted from the point
+    that says it (a sentence never runs from one point into the next)."""
+    texts = own["text"].astype(str).tolist()
+    pick = next((i for i, t in enumerate(texts) if stance.stance(t).polarity > 0), 0)
+    return Quote(str(own["point_id"].iloc[pick]), tid, _stance_sentence(stance, texts[pick], [], 1))
+
+
 def _stance_sentence(stance: Any, text: str, focus: Sequence[str], polarity: int) -> str:
     """The sentence of ``text`` that carries ``polarity`` toward the focus (else one naming it)."""
     from .stance import sentences
@@ -282,8 +290,7 @@ def _judgement_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, exclude:
             general = {t: ctx.rules.stance.stance(" ".join(own["text"].astype(str))).polarity
                        for t, own in pts.groupby("transcript_id", sort=False) if t in basis.asked[silent[0]]}
             needing = [t for t, v in general.items() if v > 0]
-            said = tuple(Quote(str(own["point_id"].iloc[0]), str(t),
-                               _stance_sentence(ctx.rules.stance, " ".join(own["text"].astype(str)), [], 1))
+            said = tuple(_needing_quote(ctx.rules.stance, str(t), own)
                          for t, own in pts.groupby("transcript_id", sort=False) if t in needing)
             quiet = replace(sides[silent[0]], quotes=said)  # their own words, so a reader can check
             finding = replace(finding, a=quiet if silent[0] == ga else finding.a,
@@ -351,12 +358,14 @@ def _shared_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, by_key: dic
         dis = {g: tuple(q for t, q, _ in dissent if ctx.group_of.get(t) == g) for g in ctx.groups}
         against = [t for t, _, _ in dissent]
         # who names it is who names it — the thing as the sides write it (「무선통신」, not 무선링크
-        # for the key 무선), not only in a list — without saying otherwise (a dissenter is apart)
-        na, nb = (replace(n, experts=tuple(t for t in _holders(n, n.label, pts) if t not in against))
-                  for n in (na, nb))
-        if na.k < need[ga] or nb.k < need[gb] or na.k + nb.k < ctx.rules.shared_min_experts:
+        # for the key 무선), not only in a list — without saying otherwise (a dissenter is apart);
+        # the thing is the longest of the labels both sides write (「특화망」 when one side writes
+        # 「특화망 실증」 and the other only 「특화망」)
+        held = _held_by_both(ctx, basis, pts, (na, nb), [label, na.label, nb.label], against)
+        if held is None:
             used.add(key)
             continue
+        label, na, nb = held
         a = Side(ga, basis.asked[ga], k=na.k, named=(na,), dissent=dis[ga],
                  quotes=(quote_of(na, pts, words, against),))
         b = Side(gb, basis.asked[gb], k=nb.k, named=(nb,), dissent=dis[gb],
@@ -411,6 +420,21 @@ def _own_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: dict[st
                      rule=f"only the {g} side names things the other side, asked the same, does not", p=p)
         out.append(replace(f, extra={**f.extra, "both": both}))
     return out
+
+
+def _held_by_both(ctx: _Context, basis: Basis, pts: pd.DataFrame, named: tuple[Named, Named],
+                  labels: Sequence[str], against: Sequence[str]) -> tuple[str, Named, Named] | None:
+    """The longest of ``labels`` that enough experts of each side write (:func:`_holders`, the
+    dissenters ``against`` apart), with each side's holders of it; None when no label is."""
+    need = [_need(ctx.rules, len(basis.asked[g])) for g in ctx.groups]
+    for label in sorted(dict.fromkeys(labels), key=lambda w: (-len(w), w)):
+        if not all(n.key in label for n in named):
+            continue
+        held = [replace(n, experts=tuple(t for t in _holders(n, label, pts) if t not in against)) for n in named]
+        if all(h.k >= k for h, k in zip(held, need, strict=True)) and \
+                sum(h.k for h in held) >= ctx.rules.shared_min_experts:
+            return label, held[0], held[1]
+    return None
 
 
 def _holders(n: Named, label: str, pts: pd.DataFrame) -> tuple[str, ...]:

@@ -38,8 +38,9 @@ def headline_concern(label: str, n_experts: int = 0, areas: Any = (), anchor: st
     whichever model, codes or fallback the entry comes from).
 
     >>> sorted(headline_concern("규제", 2, ["반도체", "양자"]))  # doctest: +NORMALIZE_WHITESPACE
-    ['also_counted', 'anchor', 'areas', 'asked_in', 'chosen_by_phrase', 'facets', 'label', 'more_facets',
-     'n_experts', 'n_forum', 'rank', 'residual', 'stability', 'unstable']
+    ['also_counted', 'anchor', 'areas', 'areas_with_variants', 'asked_in', 'chosen_by_phrase', 'facets',
+     'label', 'more_facets', 'n_experts', 'n_forum', 'n_with_variants', 'rank', 'residual', 'stability',
+     'unstable']
     """
     return {**more, "label": str(label), "n_experts": int(n_experts),
             "areas": [str(a) for a in areas], "anchor": str(anchor or ""),
@@ -48,7 +49,9 @@ def headline_concern(label: str, n_experts: int = 0, areas: Any = (), anchor: st
             "n_forum": int(n_forum or 0), "rank": int(rank or 0),
             "asked_in": [str(a) for a in more.get("asked_in") or ()],
             "chosen_by_phrase": bool(more.get("chosen_by_phrase", False)),
-            "also_counted": [str(w) for w in more.get("also_counted") or ()]}
+            "also_counted": [str(w) for w in more.get("also_counted") or ()],
+            "n_with_variants": int(more.get("n_with_variants") or n_experts or 0),
+            "areas_with_variants": [str(a) for a in (more.get("areas_with_variants") or areas)]}
 
 
 def complete_summary(summary: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -32,7 +32,7 @@ __all__ = ["Run", "Heading", "Paragraph", "TableBlock", "Picture", "DocModel", "
 
 
 #: the first page's and section 5's messages, as the HTML and Markdown templates write them
-CONCERNS_LEAD = "Listed here: concerns that at least three experts of two or more areas put in the same phrase, no one area holding most of them; the others (one area's, or held together by one word) are in section 4. Counts are experts whose answers use the phrase or a variant counted with it (named beside it); the questions themselves asked about some of them, as noted."
+CONCERNS_LEAD = "Listed here: concerns that at least three experts of two or more areas put in the same phrase, no one area holding most of them; the others (one area's, or held together by one word) are in section 4. Counts are experts whose answers use the phrase itself (with its variants counted too, where that gives more, beside it); the questions themselves asked about some of them, as noted."
 COMPARISON_LEAD = "Each finding compares the two sides' answers to one question (answers to different questions are never compared; where the two sides had different questionnaires, two similar questions are marked as such). Numbers read \"experts / experts asked the question\". An agreement is said only when at least half of each side named the same thing (a side of one person: more than once, or in a point's heading) and nobody said otherwise; the whole rules are in section 3 and the appendix. A thing counts as named when an expert writes it, not when it is one item of a passing list — the words are matched, not their meaning. ⚠ one person and ⚠ two people mark a side of one or two experts: read those as individual views, not as a difference between groups. Check the linked source before citing a line."
 NO_FINDING = "No finding here is an agreement, opposite views or a split. What both sides mention and what each mentions alone are in section 3; agreements put in different words are not found."
 CHECKS_POINTER = "The {n} claims of the report authors' summary tables are checked against the answers in section 5, word by word: a claim said in other words is missed, and a word used in another sense can be taken as support, so read the linked answers behind each verdict."
@@ -328,8 +328,10 @@ class _Walk:
                     "{n} experts, {k} areas ({areas})", n=c["n_experts"], k=len(c["areas"]),
                     areas=", ".join(plain(a) for a in c["areas"])))]
                 if c.get("also_counted"):
-                    runs.append(Run("; " + _("counted with it: {words}",
-                                             words=", ".join(f"「{plain(w)}」" for w in c["also_counted"]))))
+                    runs.append(Run("; " + _("counting {words} too: {n} experts, {k} areas ({areas})",
+                                             words=", ".join(f"「{plain(w)}」" for w in c["also_counted"]),
+                                             n=c["n_with_variants"], k=len(c["areas_with_variants"]),
+                                             areas=", ".join(plain(a) for a in c["areas_with_variants"]))))
                 if c.get("unstable"):
                     runs.append(Run(" ⚠ " + _("unstable across seeds ({s})", s=c.get("stability"))))
                 if c.get("facets"):
@@ -362,7 +364,10 @@ class _Walk:
                 if not a["shown"] and not a.get("not_comparable"):
                     self.para(_(NO_FINDING))
                 if a.get("more", 0):
-                    self.para([Run(_("{n} more findings in section 3", n=a["more"]), ref=a.get("anchor"))])
+                    more = (_("{n} more findings in section 3, {m} of them on questions asked of one side only",
+                             n=a["more"], m=a["more_one_asked"]) if a.get("more_one_asked")
+                           else _("{n} more findings in section 3", n=a["more"]))
+                    self.para([Run(more, ref=a.get("anchor"))])
         checks = sm.get("checks")
         if checks:
             self.heading(_("The authors' summary tables, checked"), 3)

@@ -80,7 +80,7 @@ CONCERN_COHERENCE = 2.0
 #: columns this module adds to ``concerns_``
 HEADLINE_COLUMNS = ["anchor_words", "catch_all", "n_experts_area", "n_forum", "stable", "headline", "headline_rank",
                     "parent_id", "label_basis", "label_support", "generic_label", "one_word", "source",
-                    "phrases", "cohesion"]
+                    "phrases", "cohesion", "n_experts_label", "label_areas"]
 
 
 @dataclass
@@ -240,6 +240,19 @@ def headline_columns(member: np.ndarray, experts: np.ndarray, area: np.ndarray, 
     return rows
 
 
+def _label_users(c: Any, experts: np.ndarray, area: np.ndarray) -> dict[str, Any]:
+    """``n_experts_label`` (experts of an area whose answers use the concern's label itself) and
+    ``label_areas`` (those experts per area, most first)."""
+    lab = getattr(c, "label_members", None)
+    lab = np.asarray(c.members if lab is None else lab, bool)
+    by_area: dict[str, set] = defaultdict(set)
+    for a, e in zip(area[lab], experts[lab], strict=True):
+        if a:
+            by_area[a].add(e)
+    return {"n_experts_label": len(set().union(*by_area.values())) if by_area else 0,
+            "label_areas": {a: len(v) for a, v in sorted(by_area.items(), key=lambda kv: (-len(kv[1]), kv[0]))}}
+
+
 def phrase_columns(found: Sequence[Any], member: np.ndarray, experts: np.ndarray, area: np.ndarray,
                    reappears: np.ndarray | None) -> list[dict[str, Any]]:
     """The :data:`HEADLINE_COLUMNS` of the phrase concerns (:mod:`consult.themes.phrase_concerns`,
@@ -262,6 +275,7 @@ def phrase_columns(found: Sequence[Any], member: np.ndarray, experts: np.ndarray
             "label_basis": c.label_basis, "label_support": float(c.label_support), "generic_label": False,
             "one_word": c.label_basis == "word", "source": "phrase",
             "phrases": [c.label, *c.variants], "cohesion": float(c.cohesion), "n_points": int(m.sum()),
+            **_label_users(c, experts, area),
             "headline": False, "headline_rank": 0,
         })
     # the concerns that can head the list first (all of them, up to the cap), then their facets

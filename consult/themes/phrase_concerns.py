@@ -44,8 +44,10 @@ under 인력; its points join the concern), and otherwise a *facet* candidate (�
   different experts, the concern's words left out, as a z-score against random sets of as many
   points (drawn with fixed seeds) — of at least :data:`MIN_COHESION`.
 
-A concern can head the list when it is **cross-area**: no area holds more than
-:data:`MAX_AREA_SHARE` of its area experts (one area's topic with stray mentions elsewhere —
+A concern can head the list when it is **cross-area** — by its members and by those of them
+that use its label itself (a variant alone — 「발굴」 for 「사례 발굴」, 「안보」 in "국방, 안보,
+보안" for 「국가 안보」 — does not make an expert raise the labelled concern): the counts above,
+and no area holds more than :data:`MAX_AREA_SHARE` of its area experts (one area's topic with stray mentions elsewhere —
 학계, 공정, 부품 in the sample — is that area's, and the fine themes show it). Facets are found the
 same way among the candidates inside a concern (one level; they need the counts, a name and
 cohesion, not the balance: system-SW talent is one area's part of a concern of all areas); each
@@ -347,6 +349,7 @@ class PhraseConcern:
     area_share: float
     parent: int = -1           # index of the concern this one is a facet of (-1: none)
     headline: bool = False     # top-level and cross-area (see the module doc), or a kept facet
+    label_members: np.ndarray | None = None  # bool: the members that use the label itself
 
 
 def _spread(idx: PhraseIndex, rows: np.ndarray) -> tuple[int, int, int, float]:
@@ -525,7 +528,23 @@ def _concern(g: _Group, idx: PhraseIndex, n: int, parent: int) -> PhraseConcern:
         variant_keys=[v.key for v in g.variants], variants=[v.form for v in others],
         members=member, label_support=round(float(g.support), 3), n_area_experts=n_exp,
         n_areas=n_areas, n_forum=n_forum, cohesion=round(idx.cohesion(rows, tuple(words)), 2),
-        area_share=share, parent=parent)
+        area_share=share, parent=parent, label_members=_mask(np.intersect1d(idx.rows[g.label], rows), n))
+
+
+def _label_spread(c: PhraseConcern, idx: PhraseIndex) -> tuple[int, int, int, float]:
+    """:func:`_spread` of the members that use the label itself (not only a variant: 「발굴」
+    alone does not say 「사례 발굴」)."""
+    return _spread(idx, np.flatnonzero(c.label_members if c.label_members is not None else c.members))
+
+
+def _recurs(c: PhraseConcern, idx: PhraseIndex, balanced: bool) -> bool:
+    """Whether the concern, by its members and by those using its label, is raised by
+    :data:`MIN_AREA_EXPERTS` experts of an area in :data:`MIN_AREAS` areas (and, ``balanced``,
+    with no area holding more than :data:`MAX_AREA_SHARE` of them)."""
+    for n_exp, n_areas, _, share in (_spread(idx, np.flatnonzero(c.members)), _label_spread(c, idx)):
+        if n_exp < MIN_AREA_EXPERTS or n_areas < _need_areas(idx) or (balanced and share > MAX_AREA_SHARE + 1e-9):
+            return False
+    return True
 
 
 def find_concerns(idx: PhraseIndex, keep: np.ndarray | None = None,
@@ -539,15 +558,14 @@ def find_concerns(idx: PhraseIndex, keep: np.ndarray | None = None,
     tops, rest = [], []
     for g in groups:
         c = _concern(g, idx, n, -1)
-        c.headline = (c.area_share <= MAX_AREA_SHARE + 1e-9 and c.n_area_experts >= MIN_AREA_EXPERTS
-                      and c.n_areas >= _need_areas(idx))
+        c.headline = _recurs(c, idx, balanced=True)
         (tops if c.headline else rest).append((g, c))
     out: list[PhraseConcern] = []
     for g, c in tops + rest:
         out.append(c)
         me = len(out) - 1
         facets = [_concern(f, idx, n, me) for f in g.facets]
-        facets = [f for f in facets if f.n_area_experts >= MIN_AREA_EXPERTS and f.n_areas >= _need_areas(idx)]
+        facets = [f for f in facets if _recurs(f, idx, balanced=False)]
         facets.sort(key=lambda f: (-f.n_area_experts, -f.n_areas, -f.label_support, -int(f.members.sum()), f.label))
         for k, f in enumerate(facets):
             f.headline = c.headline and k < MAX_FACETS
