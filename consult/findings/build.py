@@ -366,10 +366,13 @@ def _shared_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, by_key: dic
             used.add(key)
             continue
         label, na, nb = held
+        def backs(sentence: str) -> bool:
+            return ctx.rules.stance.stance(sentence).polarity > 0
+
         a = Side(ga, basis.asked[ga], k=na.k, named=(na,), dissent=dis[ga],
-                 quotes=(quote_of(na, pts, words, against),))
+                 quotes=(quote_of(na, pts, words, against, backs),))
         b = Side(gb, basis.asked[gb], k=nb.k, named=(nb,), dissent=dis[gb],
-                 quotes=(quote_of(nb, pts, words, against),))
+                 quotes=(quote_of(nb, pts, words, against, backs),))
         kind = "split" if dissent else "consensus"
         rule = ("thing named by at least half of each side; contradicted by "
                 + "; ".join(f"{t} ({cue})" for t, _, cue in dissent)) if dissent else \

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -177,6 +177,8 @@ def runs(text: str, tokens: Sequence[str]) -> list[list[tuple[str, int]]]:
 _LIST_SEP = re.compile(r"[,·ㆍ/]")
 #: an item of such a list is this short (characters)
 _LIST_ITEM = 16
+#: "X 등 많은 부분에서": X given as one example among many, named in passing
+_EXAMPLE_OF_MANY = re.compile(r"\s*등\s*(?:많은|여러|다양한|모든|각종)")
 
 
 def in_passing(text: str, word: str) -> bool:
@@ -190,12 +192,17 @@ def in_passing(text: str, word: str) -> bool:
         False
         >>> in_passing("망간리치, 고전압미드니켈 등이 대안이 될 수 있는데, 어떤 소재가 실현 가능할지 모름", "망간리치")
         False
+        >>> in_passing("특화망 등 많은 부분에서 속도가 필수 요건이므로 안테나 R&D 집중이 필요함", "특화망")
+        True
     """
     seen = False
     for sentence in sentences(text):
         if word not in sentence:
             continue
         seen = True
+        at = [i for i in range(len(sentence)) if sentence.startswith(word, i)]
+        if all(_EXAMPLE_OF_MANY.match(sentence, i + len(word)) for i in at):
+            continue  # every mention an example among many
         items = [it.strip() for it in _LIST_SEP.split(sentence)]
         listed = False
         for i, item in enumerate(items):
@@ -212,6 +219,27 @@ def in_passing(text: str, word: str) -> bool:
     return seen
 
 
+#: a piece this short after a break at a nominal ending (…음) is the end of the same sentence
+_TAIL = 12
+
+
+def _rejoined(parts: list[str]) -> list[str]:
+    """``parts`` with a short tail put back on the sentence it was cut from: a noun ending like a
+    sentence (저잡음 증폭기(LNA)임.) is no sentence end, so a quote never stops at 「…저잡음」.
+
+        >>> _rejoined(["대표적인 것은 파워 앰프(PA), 저잡음", "증폭기(LNA)임.", "- 다음 항목"])
+        ['대표적인 것은 파워 앰프(PA), 저잡음 증폭기(LNA)임.', '- 다음 항목']
+    """
+    out: list[str] = []
+    for part in parts:
+        if out and len(part) <= _TAIL and not out[-1].endswith((".", "?", "!", ";", "。")) \
+                and not part.startswith(("-", "–", "•", "*", "※", "(")):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def quote_for(text: str, words: Sequence[str]) -> str:
     """The sentence of ``text`` that names the first of ``words`` it has (else its first
     sentence), clipped, without a leading list dash.
@@ -219,7 +247,7 @@ def quote_for(text: str, words: Sequence[str]) -> str:
         >>> quote_for("RF 부품 중요. 다만 비용이 큼.", ["다만", "RF"])
         '다만 비용이 큼.'
     """
-    parts = sentences(text)
+    parts = _rejoined(sentences(text))
     # a sentence about the word before one that lists it in passing
     pick = next((s for w in words for s in parts if w and w in s and not in_passing(s, w)),
                 next((s for w in words for s in parts if w and w in s), parts[0] if parts else ""))
@@ -305,11 +333,12 @@ def shared_label(named: Sequence[Named], points: pd.DataFrame, tokens: pd.Series
     return _label([named[0].key], list(dict.fromkeys(pids)), text_of, tokens) if pids else named[0].label
 
 
-def quote_of(named: Named, points: pd.DataFrame, words: Sequence[str], avoid: Iterable[str] = ()
-             ) -> Quote:
+def quote_of(named: Named, points: pd.DataFrame, words: Sequence[str], avoid: Iterable[str] = (),
+             backs: Callable[[str], bool] | None = None) -> Quote:
     """The thing's quote from an expert who names it (``named.experts``) and is not in ``avoid``
-    (e.g. not one who contradicts it): a sentence about it — the thing early in the sentence, not
-    an item of a passing list — of an answer of about 120 characters."""
+    (e.g. not one who contradicts it): a sentence about it — the thing written whole, not an item
+    of a passing list, one that ``backs`` it (says it is needed or important) where one does,
+    the thing early in the sentence — of an answer of about 120 characters."""
     avoid = set(avoid)
     words = sorted(words, key=len, reverse=True)  # the thing as written whole (코어 네트워크) before its key (코어)
     rows = points[points["point_id"].isin(named.points) & ~points["transcript_id"].isin(avoid)
@@ -319,11 +348,11 @@ def quote_of(named: Named, points: pd.DataFrame, words: Sequence[str], avoid: It
     text = rows["text"].astype(str)
     said = [quote_for(t, words) for t in text]
 
-    def aboutness(i: int) -> tuple[int, int, int]:
+    def aboutness(i: int) -> tuple[int, int, bool, bool]:
         hit = [w for w in words if w and w in said[i]]
         at = min((said[i].find(w) for w in hit), default=len(said[i]))
         listed = any(in_passing(said[i], w) for w in hit)
-        return listed, -max(map(len, hit), default=0), at > 40
+        return listed, -max(map(len, hit), default=0), backs is not None and not backs(said[i]), at > 40
 
     best = min(range(len(rows)), key=lambda i: (*aboutness(i), abs(len(text.iloc[i]) - 120), i))
     return Quote(str(rows["point_id"].iloc[best]), str(rows["transcript_id"].iloc[best]),
