@@ -473,3 +473,21 @@ def test_a_corpus_too_small_for_any_concern(tmp_path):
         m = ThemeModel(random_state=0, stability_seeds=2).fit(corpus)
     assert list(m.concerns_.columns) == CONCERN_COLUMNS
     assert not m.concerns_["headline"].any()
+
+
+def test_a_label_is_used_where_its_words_are_written_together():
+    """「사례 발굴」 is used by "사용사례 발굴" and "사례를 발굴" (a compound's first part, a
+    particle between), not by a point with 「사례」 in one sentence and 「발굴」 in another."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from consult.themes.phrase_concerns import _label_rows
+
+    texts = ["사용사례 발굴 독려 필요", "기업 스스로 사례를 발굴하도록 지원", "우수 사례가 있음. 신규 R&D 발굴도 필요",
+             "특화망 사례 발굴 지원"]
+    keys = [("사례", "발굴"), ("사례",), ("발굴",)]
+    idx = SimpleNamespace(rows=[np.array([3]), np.array([0, 1, 2, 3]), np.array([0, 1, 2, 3])],
+                          forms=["사례 발굴", "사례", "발굴"], keys=keys,
+                          position={k: j for j, k in enumerate(keys)}, texts=texts)
+    assert _label_rows(idx, 0).tolist() == [0, 1, 3]

@@ -178,7 +178,14 @@ _LIST_SEP = re.compile(r"[,·ㆍ/]")
 #: an item of such a list is this short (characters)
 _LIST_ITEM = 16
 #: "X 등 많은 부분에서": X given as one example among many, named in passing
-_EXAMPLE_OF_MANY = re.compile(r"\s*등\s*(?:많은|여러|다양한|모든|각종)")
+_EXAMPLE_OF_MANY = re.compile(r"등\s?(?:많은|여러|다양한|모든|각종)")
+
+
+def _after_spaces(text: str, i: int) -> int:
+    """The first position at or after ``i`` that is not a space."""
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
 
 
 def in_passing(text: str, word: str) -> bool:
@@ -201,7 +208,7 @@ def in_passing(text: str, word: str) -> bool:
             continue
         seen = True
         at = [i for i in range(len(sentence)) if sentence.startswith(word, i)]
-        if all(_EXAMPLE_OF_MANY.match(sentence, i + len(word)) for i in at):
+        if all(_EXAMPLE_OF_MANY.match(sentence, _after_spaces(sentence, i + len(word))) for i in at):
             continue  # every mention an example among many
         items = [it.strip() for it in _LIST_SEP.split(sentence)]
         listed = False

@@ -55,10 +55,11 @@ KO: dict[str, str] = {
         "consult {version}로 만든 보고서입니다. 스크립트나 외부 글꼴·이미지 없이 이 파일 하나로 열립니다.",
     # -- 1. at a glance (first page)
     "Concerns that recur across areas": "여러 분야에서 되풀이되는 관심사",
-    "Listed here: concerns that at least three experts of two or more areas put in the same phrase, no one area holding most of them; the others (one area's, or held together by one word) are in section 4. Counts are experts whose answers use the phrase itself (with its variants counted too, where that gives more, beside it); the questions themselves asked about some of them, as noted.":
+    "Listed here: concerns that at least three experts of two or more areas put in the same phrase, no one area holding most of them; the others (one area's, or held together by one word) are in section 4. Counts are experts of the areas (forum speakers apart) whose answers use the phrase's words (with its variants counted too, where that gives more, beside it); the questions themselves asked about some of them, as noted.":
         "여기에는 두 분야 이상의 전문가 세 명 이상이 같은 구절로 말하고 한 분야에 치우치지 않은 관심사만 "
-        "올렸습니다. 나머지(한 분야의 것, 한 낱말로만 묶인 것)는 4장에 있습니다. 숫자는 그 구절을 "
-        "쓴 전문가 수이고(동의어로 쓴 것 포함; 비슷한 말까지 세어 더 많아지면 옆에 적음), 질문이 직접 물은 분야는 따로 적었습니다.",
+        "올렸습니다. 나머지(한 분야의 것, 한 낱말로만 묶인 것)는 4장에 있습니다. 숫자는 그 구절의 "
+        "낱말을 쓴 분야별 전문가 수이고(동의어·활용형 포함, 포럼 발표자 제외; 비슷한 말까지 세어 더 많아지면 옆에 "
+        "적음), 질문이 직접 물은 분야는 따로 적었습니다.",
     "{n} experts, {k} areas ({areas})": "전문가 {n}명, {k}개 분야({areas})",
     "{a} and {b}, area by area": "분야별 {a} · {b} 비교",
     "Each finding compares the two sides' answers to one question (answers to different questions are never compared; where the two sides had different questionnaires, two similar questions are marked as such). Numbers read \"experts / experts asked the question\". An agreement is said only when at least half of each side named the same thing (a side of one person: more than once, or in a point's heading) and nobody said otherwise; the whole rules are in section 3 and the appendix. A thing counts as named when an expert writes it, not when it is one item of a passing list — the words are matched, not their meaning. ⚠ one person and ⚠ two people mark a side of one or two experts: read those as individual views, not as a difference between groups. Check the linked source before citing a line.":

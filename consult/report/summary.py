@@ -73,7 +73,8 @@ def _numbered_or_bulleted(text: str) -> bool:
 
 def _asked_in(phrases: list[str], areas: list[str], rec: Any) -> list[str]:
     """The areas (of ``areas``) where some question itself names the concern — its label (the
-    first phrase) or another of its phrases of two or more words, as the model reads words (Kiwi tokens, synonyms merged:
+    first phrase; the others of ``phrases`` only when of two or more words), as the model reads
+    words (Kiwi tokens, synonyms merged:
     "인재 양성 방안" names 「인력 양성」): there the experts answered a question about it rather
     than raising it on their own, and a reader should know."""
     from ..themes.synonyms import load_synonyms  # lazy: the tokenizer loads Kiwi (cached texts)
@@ -132,8 +133,7 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                         "also_counted": [str(p) for p in (r.get("phrases") or ())[1:]
                                          if str(p) != str(r["label"])] if wider else [],
                         "n_with_variants": int(r.get("n_experts_area", 0)), "areas_with_variants": areas,
-                        "asked_in": _asked_in([str(r["label"]), *[str(p) for p in (r.get("phrases") or ())]],
-                                              list(r.get("areas") or {}), rec),
+                        "asked_in": _asked_in([str(r["label"])], list(r.get("areas") or {}), rec),
                         **_stability(r.get("stability"), r.get("stable"))})
         return out
     if isinstance(concerns, pd.DataFrame) and len(concerns):

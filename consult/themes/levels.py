@@ -153,7 +153,7 @@ def _representations(model: Any, d: Docs, tok: Any, syn: Any) -> _Reps:
                              | {t for doc in d.ldocs for t in doc}, tok)
     banned = set(markers) | {a for a in d.area if a}
     pidx = PhraseIndex.build(d.ldocs, keys, X, vocab, d.experts, d.area, generic=generic, banned=banned,
-                             profiles=profiles)
+                             profiles=profiles, texts=d.ltexts)
     return _Reps(F=F, Xc=Xc, Bc=Bc, c_vocab=c_vocab, markers=markers, generic=generic, seeds=seeds,
                  seed_tokens=seed_tokens, seed_cores=seed_cores, seed_index=seed_index,
                  phrases=phrases, profiles=profiles, pidx=pidx)

@@ -65,6 +65,7 @@ facets counted) is :func:`consult.themes.headline.phrase_columns`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -225,11 +226,13 @@ class PhraseIndex:
     n_corpus_areas: int = 0
     by_token: dict[str, list[int]] = field(default_factory=dict)
     position: dict[tuple[str, ...], int] = field(default_factory=dict)
+    texts: Sequence[str] = ()               # the points as written (a label's inflected uses)
 
     @classmethod
     def build(cls, docs: Sequence[Sequence[str]], keys: Sequence[dict[str, tuple[str, ...]]],
               X: Any, vocab: Sequence[str], experts: Sequence[Any], area: Sequence[Any], *,
-              generic: Any = (), banned: Any = (), profiles: dict | None = None) -> PhraseIndex:
+              generic: Any = (), banned: Any = (), profiles: dict | None = None,
+              texts: Sequence[str] = ()) -> PhraseIndex:
         n = len(docs)
         experts = np.asarray(experts, dtype=object).astype(str)
         area = np.asarray(area, dtype=object).astype(str)
@@ -262,7 +265,8 @@ class PhraseIndex:
                    X=X, col=col, experts=experts, area=area, classes=classes,
                    kinds={t: word_kind(t, (profiles or {}).get(t)) for t in tokens},
                    null=_Null.draw(X, ecodes, big), ecodes=ecodes, n_corpus_areas=len({a for a in area if a}),
-                   by_token=_by_token(kept), position={k: j for j, k in enumerate(kept)})
+                   by_token=_by_token(kept), position={k: j for j, k in enumerate(kept)},
+                   texts=[str(t) for t in texts])
 
     def cohesion(self, rows: np.ndarray, key: Sequence[str]) -> float:
         """z-score of the mean cosine between the ``rows`` of different experts, the key's words
@@ -528,7 +532,25 @@ def _concern(g: _Group, idx: PhraseIndex, n: int, parent: int) -> PhraseConcern:
         variant_keys=[v.key for v in g.variants], variants=[v.form for v in others],
         members=member, label_support=round(float(g.support), 3), n_area_experts=n_exp,
         n_areas=n_areas, n_forum=n_forum, cohesion=round(idx.cohesion(rows, tuple(words)), 2),
-        area_share=share, parent=parent, label_members=_mask(np.intersect1d(idx.rows[g.label], rows), n))
+        area_share=share, parent=parent, label_members=_mask(np.intersect1d(_label_rows(idx, g.label), rows), n))
+
+
+def _label_rows(idx: PhraseIndex, j: int) -> np.ndarray:
+    """The points that use the phrase ``j``: as one noun phrase (synonyms merged), or its written
+    words in order with a particle or a compound's first part between them — 「사용사례 발굴」,
+    「사례를 발굴」 and 「인력을 양성」 use 「사례 발굴」 and 「인력 양성」; 「국가」 in one sentence and
+    「안보」 in another do not."""
+    rows = idx.rows[j]
+    words = idx.forms[j].split()
+    singles = [idx.position.get((t,)) for t in idx.keys[j]]
+    if len(words) < 2 or not idx.texts or any(s is None for s in singles):
+        return rows
+    near = re.compile(r"[^\s.,;:!?]{0,3}\s?".join(re.escape(w) for w in words))
+    maybe = idx.rows[singles[0]]
+    for s in singles[1:]:
+        maybe = np.intersect1d(maybe, idx.rows[s])
+    written = [i for i in maybe if near.search(idx.texts[i])]
+    return np.union1d(rows, np.asarray(written, dtype=int))
 
 
 def _label_spread(c: PhraseConcern, idx: PhraseIndex) -> tuple[int, int, int, float]:
