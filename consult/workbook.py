@@ -260,13 +260,34 @@ def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, 
 
     ``names``: the data's names of the columns when the headers are a reader's words (number
     formats and record links go by them); ``link_tip``: a record link's tooltip."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
     n_rows, n_cols = df.shape
     if n_cols == 0:
         return
+    _style_header(ws, n_rows, n_cols)
+    styled = n_rows * n_cols <= _MAX_STYLED_CELLS
+    names = list(df.columns) if names is None else list(names)
+    plan = _column_plan(ws, df, names)
+    wrap_cols = [(j, width) for j, _, wraps, width in plan if wraps]
+    tall = bool(wrap_cols) and styled  # rows grow: align every cell to the top
+    n_links = 0
+    for j, fmt, wraps, _ in plan:
+        if not (fmt or tall or links):
+            continue
+        cells = [c for (c,) in ws.iter_rows(min_row=2, max_row=n_rows + 1, min_col=j, max_col=j)]
+        if not cells:
+            continue
+        _style_cells(cells, fmt, wraps if tall else None)
+        if links and _ID_COLUMN.search(str(names[j - 1])):
+            n_links = _link_cells(cells, links, ws.title, link_tip, n_links)
+    if tall:
+        _row_heights(ws, n_rows, n_cols, wrap_cols)
+
+
+def _style_header(ws: Any, n_rows: int, n_cols: int) -> None:
+    """A bold, filled, frozen header row with an autofilter over the data."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor=_HEADER_FILL)
     header_align = Alignment(horizontal="left", vertical="center")
@@ -276,10 +297,14 @@ def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, 
     last = get_column_letter(n_cols)
     ws.auto_filter.ref = f"A1:{last}{n_rows + 1}"
 
-    styled = n_rows * n_cols <= _MAX_STYLED_CELLS
+
+def _column_plan(ws: Any, df: pd.DataFrame, names: Sequence[Any]) -> list[tuple[int, str, bool, float]]:
+    """Set each column's width from its header and its first rows; return per column
+    ``(column, number format, wraps, width)``."""
+    from openpyxl.utils import get_column_letter
+
     sample = df.head(_SAMPLE)
     plan: list[tuple[int, str, bool, float]] = []  # column, number format, wraps, width
-    names = list(df.columns) if names is None else list(names)
     for j, column in enumerate(df.columns, start=1):
         s = df.iloc[:, j - 1]
         kind = _kind(s)
@@ -290,57 +315,65 @@ def format_sheet(ws: Any, df: pd.DataFrame, links: Mapping[str, tuple[str, int, 
         width = max(_MIN_WIDTH, min(MAX_WIDTH, max(header, content + 2)))
         ws.column_dimensions[get_column_letter(j)].width = width
         plan.append((j, fmt, kind == "text" and content > _WRAP_OVER, width))
-    wrap_cols = [(j, width) for j, _, wraps, width in plan if wraps]
-    tall = bool(wrap_cols) and styled  # rows grow: align every cell to the top
+    return plan
 
-    here = ws.title
-    n_links = 0
-    link_font = Font(color=_LINK_COLOR, underline="single")
-    for j, fmt, wraps, _ in plan:
-        if not (fmt or tall or links):
-            continue
-        cells = [c for (c,) in ws.iter_rows(min_row=2, max_row=n_rows + 1, min_col=j, max_col=j)]
-        if not cells:
-            continue
-        # style the first cell, then copy its style array (setting styles cell by cell is slow)
-        first = cells[0]
-        if fmt:
-            first.number_format = fmt
-        if tall:
-            first.alignment = Alignment(wrap_text=wraps, vertical="top")
-        if fmt or tall:
-            style = copy(first._style)
-            for cell in cells[1:]:
-                cell._style = copy(style)
-        if not links or not _ID_COLUMN.search(str(names[j - 1])):
-            continue
-        linked = None
-        for cell in cells:
-            target = links.get(cell.value) if isinstance(cell.value, str) else None
-            if target is None or target == (here, cell.row, cell.column) or n_links >= _MAX_LINKS:
-                continue
-            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=_location(*target),
-                                       tooltip=link_tip.format(sheet=target[0], row=target[1]))
-            if linked is None:
-                cell.font = link_font
-                linked = copy(cell._style)
-            else:
-                cell._style = copy(linked)
-            n_links += 1
 
+def _style_cells(cells: list[Any], fmt: str, wraps: bool | None) -> None:
+    """The number format ``fmt`` and, unless ``wraps`` is ``None``, top alignment (wrapped or
+    not) on a column's data cells."""
+    from openpyxl.styles import Alignment
+
+    tall = wraps is not None
+    # style the first cell, then copy its style array (setting styles cell by cell is slow)
+    first = cells[0]
+    if fmt:
+        first.number_format = fmt
     if tall:
-        for i, row in enumerate(ws.iter_rows(min_row=2, max_row=n_rows + 1, max_col=n_cols), start=2):
-            lines = 1
-            for j, width in wrap_cols:
-                v = row[j - 1].value
-                if isinstance(v, str) and v:
-                    per_line = max(1, width - 2)
-                    n = sum(max(1, math.ceil(_text_width(line) / per_line)) for line in v.split("\n"))
-                    lines = max(lines, n)
-                    if lines >= _MAX_LINES:
-                        break
-            if lines > 1:
-                ws.row_dimensions[i].height = _LINE_HEIGHT * min(lines, _MAX_LINES)
+        first.alignment = Alignment(wrap_text=wraps, vertical="top")
+    if fmt or tall:
+        style = copy(first._style)
+        for cell in cells[1:]:
+            cell._style = copy(style)
+
+
+def _link_cells(cells: list[Any], links: Mapping[str, tuple[str, int, int]], here: str,
+                link_tip: str, n_links: int) -> int:
+    """Link each cell holding a record id to its record's row (not to itself, at most
+    ``_MAX_LINKS`` per sheet, ``n_links`` made already); return the links made so far."""
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    link_font = Font(color=_LINK_COLOR, underline="single")
+    linked = None
+    for cell in cells:
+        target = links.get(cell.value) if isinstance(cell.value, str) else None
+        if target is None or target == (here, cell.row, cell.column) or n_links >= _MAX_LINKS:
+            continue
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=_location(*target),
+                                   tooltip=link_tip.format(sheet=target[0], row=target[1]))
+        if linked is None:
+            cell.font = link_font
+            linked = copy(cell._style)
+        else:
+            cell._style = copy(linked)
+        n_links += 1
+    return n_links
+
+
+def _row_heights(ws: Any, n_rows: int, n_cols: int, wrap_cols: list[tuple[int, float]]) -> None:
+    """Rows as tall as their longest wrapped text (at most ``_MAX_LINES`` lines)."""
+    for i, row in enumerate(ws.iter_rows(min_row=2, max_row=n_rows + 1, max_col=n_cols), start=2):
+        lines = 1
+        for j, width in wrap_cols:
+            v = row[j - 1].value
+            if isinstance(v, str) and v:
+                per_line = max(1, width - 2)
+                n = sum(max(1, math.ceil(_text_width(line) / per_line)) for line in v.split("\n"))
+                lines = max(lines, n)
+                if lines >= _MAX_LINES:
+                    break
+        if lines > 1:
+            ws.row_dimensions[i].height = _LINE_HEIGHT * min(lines, _MAX_LINES)
 
 
 # ----------------------------------------------------------------------------- charts

@@ -30,5 +30,7 @@ PY
 # every fixture (tests/fixtures/…, examples/data/…) at every --level, its attendees, warnings and
 # `consult inspect` text (scripts/snapshot_fixtures.py), after the sample's outputs
 python scripts/snapshot_fixtures.py "$out/fixtures" > "$out/fixtures.txt"
-(cd "$out" && find . -type f ! -name '*.xlsx' ! -path './fixtures/*' ! -name fixtures.txt | sort | xargs sha256sum)
+# NUL-separated: sheet names hold spaces (compare__같은 질문 답변.csv)
+(cd "$out" && find . -type f ! -name '*.xlsx' ! -path './fixtures/*' ! -name fixtures.txt -print0 \
+  | sort -z | xargs -0 sha256sum)
 cat "$out/fixtures.txt"

@@ -24,7 +24,8 @@ OFFICE = ["minutes.hwpx", "minutes.hwp", "minutes.docx"]
 pytest.importorskip("hwpx", reason="needs the office extra (python-hwpx)")
 pytest.importorskip("docx", reason="needs the office extra (python-docx)")
 
-from consult.ingest.office import _lines_from_entries, read_office  # noqa: E402
+from consult.ingest.office import read_office  # noqa: E402
+from consult.ingest.office_lines import lines_from_entries  # noqa: E402
 
 
 def nonblank(lines):
@@ -206,7 +207,7 @@ def test_fallback_reader_when_python_hwpx_is_missing(monkeypatch):
     ],
 )
 def test_lines_from_entries(entries, lines):
-    assert _lines_from_entries(entries, "\x1f") == lines
+    assert lines_from_entries(entries, "\x1f") == lines
 
 
 def test_question_answer_table_docx_gives_the_txt_records(tmp_path):

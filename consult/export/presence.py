@@ -20,7 +20,8 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ConsultError
-from .qdpx import _is_theme, _text, _theme_rows, theme_code_name
+from .qdpx.codes import is_theme_id, theme_code_name, theme_rows
+from .qdpx.elements import as_text
 
 __all__ = ["presence_table", "PRESENCE_KEYS", "PRESENCE_COLUMNS"]
 
@@ -70,11 +71,11 @@ def presence_table(
         counts = counts.drop(columns="n_points").merge(
             p_counts.drop(columns="n_questions"), on=["transcript_id", "theme_id"], how="outer")
 
-    theme_rows = _theme_rows(themes, pd.concat([t[["theme_id"]] for t in tables]))
+    ordered = theme_rows(themes, pd.concat([t[["theme_id"]] for t in tables]))
     theme_df = pd.DataFrame(
-        {"theme_id": [t["theme_id"] for t in theme_rows],
-         "theme_label": [t["label"] for t in theme_rows],
-         "_order": range(len(theme_rows))},
+        {"theme_id": [t["theme_id"] for t in ordered],
+         "theme_label": [t["label"] for t in ordered],
+         "_order": range(len(ordered))},
     )
     trans = corpus.transcripts.copy()
     for col in PRESENCE_KEYS:
@@ -93,9 +94,9 @@ def presence_table(
     if not wide:
         return long
 
-    names = {t["theme_id"]: theme_code_name(t["theme_id"], t["label"]) for t in theme_rows}
+    names = {t["theme_id"]: theme_code_name(t["theme_id"], t["label"]) for t in ordered}
     out = trans.drop(columns="_t").reset_index(drop=True)
-    for t in theme_rows:
+    for t in ordered:
         col = long.loc[long["theme_id"] == t["theme_id"], value].to_numpy()
         out[names[t["theme_id"]]] = col if len(col) == len(out) else 0
     return out
@@ -104,8 +105,8 @@ def presence_table(
 def _hits(corpus: Any, assignments: pd.DataFrame) -> pd.DataFrame:
     """(transcript_id, question_id, point_id, theme_id) for every assigned record."""
     points = corpus.points[["transcript_id", "question_id", "point_id"]].astype(str)
-    a = assignments[assignments["theme_id"].map(_is_theme)].copy()
-    a["theme_id"] = a["theme_id"].map(_text)
+    a = assignments[assignments["theme_id"].map(is_theme_id)].copy()
+    a["theme_id"] = a["theme_id"].map(as_text)
     if "point_id" in a.columns:
         a["point_id"] = a["point_id"].astype(str)
         return a[["point_id", "theme_id"]].merge(points, on="point_id", how="inner")

@@ -24,7 +24,9 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import limits
 from ..errors import EmptyInputError, InputLimitError, UnsupportedInputError
@@ -70,6 +72,41 @@ def read_pdf(path: str | Path) -> Document:
     """
     p = Path(path)
     where = str(path)
+    size = _checked_size(p, where)
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - pdfplumber is a hard dependency
+        raise UnsupportedInputError(
+            "reading PDFs needs pdfplumber (pip install pdfplumber)", path=where
+        ) from None
+    found = _read_pages(p, where, pdfplumber, size)
+    _check_found(found, where)
+    warnings = tuple(f"page {n}: {why}" for n, why in sorted(found.problems.items()))
+    return Document(
+        path=where,
+        name=p.stem,
+        lines=tuple(found.lines),
+        pages=tuple(found.pages),
+        source_type="pdf",
+        encoding=None,
+        warnings=warnings,
+    )
+
+
+@dataclass
+class _Pages:
+    """What the pages of a PDF gave: text lines and the page of each, what went wrong on which
+    page, the pages left out for want of readable characters, and how many pages were seen."""
+
+    lines: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    problems: dict[int, str] = field(default_factory=dict)  # page -> what went wrong there
+    unmapped_pages: list[int] = field(default_factory=list)
+    n_pages: int = 0
+
+
+def _checked_size(p: Path, where: str) -> int:
+    """The size of the file at ``p`` once it is known to be a PDF within the limits."""
     limits.check_input_file(p)
     try:
         data = p.read_bytes()
@@ -80,21 +117,13 @@ def read_pdf(path: str | Path) -> Document:
     if b"%PDF-" not in data[:_HEADER_WINDOW]:
         raise UnsupportedInputError("not a PDF file (no %PDF- header)", path=where)
     limits.check_pdf_streams(data, where)
-    size = len(data)
-    del data
+    return len(data)
 
-    try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - pdfplumber is a hard dependency
-        raise UnsupportedInputError(
-            "reading PDFs needs pdfplumber (pip install pdfplumber)", path=where
-        ) from None
 
-    lines: list[str] = []
-    pages: list[int] = []
-    problems: dict[int, str] = {}  # page -> what went wrong there
-    unmapped_pages: list[int] = []
-    n_pages = 0
+def _read_pages(p: Path, where: str, pdfplumber: Any, size: int) -> _Pages:
+    """Every page's text, within the work budget and the limits; a failure of pdfplumber or
+    pdfminer becomes one :class:`UnsupportedInputError` (or :class:`InputLimitError`)."""
+    found = _Pages()
     budget = pdf_guard.Budget(size)
     with _quiet_pdfminer(), limits.deadline(where), pdf_guard.guarded(budget):
         try:
@@ -103,38 +132,13 @@ def read_pdf(path: str | Path) -> Document:
                 enabled=None if len(pdf.pages) >= PROGRESS_PAGES else False,
             ) as bar:
                 for number, page in enumerate(pdf.pages, start=1):
-                    n_pages = number
+                    found.n_pages = number
                     bar.update(1)
                     if limits.MAX_PDF_PAGES and number > limits.MAX_PDF_PAGES:
                         raise InputLimitError(
                             f"more than {limits.MAX_PDF_PAGES:,} pages (CONSULT_MAX_PDF_PAGES)", path=where
                         )
-                    try:
-                        pdf_guard.page_layout(pdf, page, budget)
-                        text = page.extract_text(**EXTRACT_OPTIONS) or ""
-                    except Exception as exc:  # one damaged page must not lose the others
-                        problems[number] = f"cannot extract text ({_brief(exc)})"
-                        continue
-                    finally:
-                        page.close()  # drop pdfplumber's per-page caches: memory stays bounded
-                    if not text.strip():
-                        problems[number] = "no text layer (image only?)"
-                        continue
-                    unmapped, glyphs = unmapped_share(text)
-                    if glyphs and unmapped >= UNREADABLE_SHARE * glyphs:
-                        unmapped_pages.append(number)
-                        problems[number] = (f"no readable text: {unmapped:,} of its {glyphs:,} "
-                                            "characters have no Unicode meaning in the PDF's fonts "
-                                            "((cid:N), private-use or NUL glyphs); page left out")
-                        continue
-                    if unmapped:
-                        text = _CID.sub("\ufffd", text)
-                        if unmapped >= WARN_SHARE * glyphs:
-                            problems[number] = (f"{unmapped:,} of its {glyphs:,} characters have no "
-                                                "Unicode meaning in the PDF's fonts (shown as \ufffd)")
-                    page_lines = text.split("\n")
-                    lines.extend(page_lines)
-                    pages.extend([number] * len(page_lines))
+                    _read_page(pdf, page, number, budget, found)
         except InputLimitError:
             raise
         except pdf_guard.Refused as stop:
@@ -146,17 +150,52 @@ def read_pdf(path: str | Path) -> Document:
                                         "too deeply)", path=where) from None
         except Exception as exc:  # pdfminer raises many unrelated classes; none may escape
             raise _translate(exc, where) from None
+    return found
 
+
+def _read_page(pdf: Any, page: Any, number: int, budget: pdf_guard.Budget, found: _Pages) -> None:
+    """Add the text of page ``number`` to ``found``, or say why it gives none."""
+    try:
+        pdf_guard.page_layout(pdf, page, budget)
+        text = page.extract_text(**EXTRACT_OPTIONS) or ""
+    except Exception as exc:  # one damaged page must not lose the others
+        found.problems[number] = f"cannot extract text ({_brief(exc)})"
+        return
+    finally:
+        page.close()  # drop pdfplumber's per-page caches: memory stays bounded
+    if not text.strip():
+        found.problems[number] = "no text layer (image only?)"
+        return
+    unmapped, glyphs = unmapped_share(text)
+    if glyphs and unmapped >= UNREADABLE_SHARE * glyphs:
+        found.unmapped_pages.append(number)
+        found.problems[number] = (f"no readable text: {unmapped:,} of its {glyphs:,} "
+                                  "characters have no Unicode meaning in the PDF's fonts "
+                                  "((cid:N), private-use or NUL glyphs); page left out")
+        return
+    if unmapped:
+        text = _CID.sub("\ufffd", text)
+        if unmapped >= WARN_SHARE * glyphs:
+            found.problems[number] = (f"{unmapped:,} of its {glyphs:,} characters have no "
+                                      "Unicode meaning in the PDF's fonts (shown as \ufffd)")
+    page_lines = text.split("\n")
+    found.lines.extend(page_lines)
+    found.pages.extend([number] * len(page_lines))
+
+
+def _check_found(found: _Pages, where: str) -> None:
+    """Refuse a PDF without pages, whose every page failed, or without any text."""
+    n_pages, problems = found.n_pages, found.problems
     if n_pages == 0:
         raise UnsupportedInputError("corrupt PDF (no pages found)", path=where)
     failed = [n for n, why in problems.items() if why.startswith("cannot")]
     if len(failed) == n_pages:
         raise UnsupportedInputError(f"corrupt PDF: page 1: {problems[1]}", path=where)
-    if not any(line.strip() for line in lines):
-        if unmapped_pages:
+    if not any(line.strip() for line in found.lines):
+        if found.unmapped_pages:
             raise UnsupportedInputError(
                 f"PDF has no readable text: its fonts give no Unicode for the characters of "
-                f"{len(unmapped_pages)} of its {n_pages} page(s) (text comes out as (cid:N) or "
+                f"{len(found.unmapped_pages)} of its {n_pages} page(s) (text comes out as (cid:N) or "
                 "private-use glyphs). consult reads text layers and does no OCR: export the "
                 "document again as a PDF with text (or as .hwpx, .docx or .txt), or run an OCR "
                 "tool (e.g. ocrmypdf --force-ocr) on it first",
@@ -167,16 +206,6 @@ def read_pdf(path: str | Path) -> Document:
             "run OCR first",
             path=where,
         )
-    warnings = tuple(f"page {n}: {why}" for n, why in sorted(problems.items()))
-    return Document(
-        path=where,
-        name=p.stem,
-        lines=tuple(lines),
-        pages=tuple(pages),
-        source_type="pdf",
-        encoding=None,
-        warnings=warnings,
-    )
 
 
 @contextmanager
