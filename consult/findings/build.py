@@ -23,6 +23,7 @@ answers to different questions; rules in order (see ``claims.toml`` for the word
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -67,6 +68,9 @@ ALSO_SHARED_ZIPF = 4.0
 #: that the other did not (``contrast`` and a ``one_side`` about things) is read from words and
 #: often splits one shared point into fragments: it stays in the full list, not on the first page.
 HEADLINES_PER_AREA = 4
+#: a point's parenthesised heading ("(공급망 관점에서 국산화해야 할 핵심 부품 기술군) …"): the
+#: interviewer's sub-topic, not what the sentence says
+_HEADING = re.compile(r"^\([^()]*\)\s?")
 COMPARATIVE = ("divergence", "split", "consensus", "contrast", "one_side")
 
 
@@ -366,8 +370,8 @@ def _shared_findings(ctx: _Context, basis: Basis, pts: pd.DataFrame, by_key: dic
             used.add(key)
             continue
         label, na, nb = held
-        def backs(sentence: str) -> bool:
-            return ctx.rules.stance.stance(sentence).polarity > 0
+        def backs(sentence: str) -> bool:  # the sentence's own words, not its heading's
+            return ctx.rules.stance.stance(_HEADING.sub("", sentence, count=1)).polarity > 0
 
         a = Side(ga, basis.asked[ga], k=na.k, named=(na,), dissent=dis[ga],
                  quotes=(quote_of(na, pts, words, against, backs),))

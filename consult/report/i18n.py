@@ -55,8 +55,8 @@ KO: dict[str, str] = {
         "consult {version}로 만든 보고서입니다. 스크립트나 외부 글꼴·이미지 없이 이 파일 하나로 열립니다.",
     # -- 1. at a glance (first page)
     "Concerns that recur across areas": "여러 분야에서 되풀이되는 관심사",
-    "Listed here: concerns that at least three experts of two or more areas put in the same phrase, no one area holding most of them; the others (one area's, or held together by one word) are in section 4. Counts are experts of the areas (forum speakers apart) whose answers use the phrase's words (with its variants counted too, where that gives more, beside it); the questions themselves asked about some of them, as noted.":
-        "여기에는 두 분야 이상의 전문가 세 명 이상이 같은 구절로 말하고 한 분야에 치우치지 않은 관심사만 "
+    "Listed here: concerns that at least three experts of two or more areas put in the same phrase, no one area holding more than two thirds of them; the others (one area's, or held together by one word) are in section 4. Counts are experts of the areas (forum speakers apart) whose answers use the phrase's words (with its variants counted too, where that gives more, beside it); the questions themselves asked about some of them, as noted.":
+        "여기에는 두 분야 이상의 전문가 세 명 이상이 같은 구절로 말하고 한 분야가 그 전문가의 3분의 2를 넘지 않는 관심사만 "
         "올렸습니다. 나머지(한 분야의 것, 한 낱말로만 묶인 것)는 4장에 있습니다. 숫자는 그 구절의 "
         "낱말을 쓴 분야별 전문가 수이고(동의어·활용형 포함, 포럼 발표자 제외; 비슷한 말까지 세어 더 많아지면 옆에 "
         "적음), 질문이 직접 물은 분야는 따로 적었습니다.",
