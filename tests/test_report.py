@@ -627,7 +627,7 @@ def test_first_page_concern_counts_name_the_words_they_rest_on(sample_html, samp
         variants = [p for p in r["phrases"][1:] if p != r["label"]]
         if r["n_experts_label"] < r["n_experts_area"] or len(own) < r["n_areas"]:
             wider_seen = True
-            assert (", ".join(f"「{v}」" for v in variants) + f"까지 세면 전문가 {r['n_experts_area']}명, "
+            assert (", ".join(f"「{v}」" for v in variants) + f"까지 세면(동의어 포함) 전문가 {r['n_experts_area']}명, "
                     f"{r['n_areas']}개 분야") in text
         else:
             assert "까지 세면" not in text

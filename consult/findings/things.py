@@ -179,6 +179,9 @@ _LIST_SEP = re.compile(r"[,·ㆍ/]")
 _LIST_ITEM = 16
 #: "X 등 많은 부분에서": X given as one example among many, named in passing
 _EXAMPLE_OF_MANY = re.compile(r"등\s?(?:많은|여러|다양한|모든|각종)")
+#: "… 코어망 아키텍처 및 프레임워크 기술과 같은 항목": X given as an example ("such as"), in the
+#: same clause, a few words on
+_SUCH_AS = re.compile(r"[^,.;]{0,30}?[와과] 같은")
 
 
 def _after_spaces(text: str, i: int) -> int:
@@ -201,6 +204,8 @@ def in_passing(text: str, word: str) -> bool:
         False
         >>> in_passing("특화망 등 많은 부분에서 속도가 필수 요건이므로 안테나 R&D 집중이 필요함", "특화망")
         True
+        >>> in_passing("모바일 코어망 아키텍처 및 프레임워크 기술과 같은 항목에 AI 기술 반영됨", "코어")
+        True
     """
     seen = False
     for sentence in sentences(text):
@@ -208,8 +213,9 @@ def in_passing(text: str, word: str) -> bool:
             continue
         seen = True
         at = [i for i in range(len(sentence)) if sentence.startswith(word, i)]
-        if all(_EXAMPLE_OF_MANY.match(sentence, _after_spaces(sentence, i + len(word))) for i in at):
-            continue  # every mention an example among many
+        if all(_EXAMPLE_OF_MANY.match(sentence, _after_spaces(sentence, i + len(word)))
+               or _SUCH_AS.match(sentence, i + len(word)) for i in at):
+            continue  # every mention an example among many, or an example of something else
         items = [it.strip() for it in _LIST_SEP.split(sentence)]
         listed = False
         for i, item in enumerate(items):
@@ -261,6 +267,12 @@ def quote_for(text: str, words: Sequence[str]) -> str:
     return clip(pick.lstrip("-–• ").strip(), QUOTE_CHARS)
 
 
+def _head_line(text: str) -> str:
+    """The first line of ``text`` when sub-items (lines opening with a dash or a mark) follow it."""
+    first, _, rest = text.partition("\n")
+    return first if rest.lstrip().startswith(("-", "–", "•", "·", "*", "○", "◦")) else ""
+
+
 def named_things(points: pd.DataFrame, tokens: pd.Series, vocab: Vocabulary,
                  exclude: frozenset[str]) -> list[Named]:
     """The things named in ``points`` (one side's answers to one question: ``point_id``,
@@ -273,6 +285,9 @@ def named_things(points: pd.DataFrame, tokens: pd.Series, vocab: Vocabulary,
     tid_of = dict(zip(points["point_id"], points["transcript_id"], strict=True))
     label_of = (dict(zip(points["point_id"], points["point_label"].fillna("").astype(str), strict=True))
                 if "point_label" in points else {})
+    # a point's heading: its label, or the first line of a point whose sub-items follow it
+    # ("● 막대한 칩 제조 비용으로 산업 내 스타트업은 한계에 봉착" over "- …" lines)
+    label_of = {p: " ".join([label_of.get(p, ""), _head_line(text_of[p])]).strip() for p in text_of}
     for pid in points["point_id"]:
         for tok in dict.fromkeys(tokens.get(pid, ()) or ()):
             if vocab.is_thing(tok, exclude):

@@ -55,19 +55,20 @@ KO: dict[str, str] = {
         "consult {version}로 만든 보고서입니다. 스크립트나 외부 글꼴·이미지 없이 이 파일 하나로 열립니다.",
     # -- 1. at a glance (first page)
     "Concerns that recur across areas": "여러 분야에서 되풀이되는 관심사",
-    "Listed here: concerns that at least three experts of two or more areas put in the same phrase, no one area holding more than two thirds of them; the others (one area's, or held together by one word) are in section 4. Counts are experts of the areas (forum speakers apart) whose answers use the phrase's words (with its variants counted too, where that gives more, beside it); the questions themselves asked about some of them, as noted.":
-        "여기에는 두 분야 이상의 전문가 세 명 이상이 같은 구절로 말하고 한 분야가 그 전문가의 3분의 2를 넘지 않는 관심사만 "
-        "올렸습니다. 나머지(한 분야의 것, 한 낱말로만 묶인 것)는 4장에 있습니다. 숫자는 그 구절의 "
-        "낱말을 쓴 분야별 전문가 수이고(동의어·활용형 포함, 포럼 발표자 제외; 비슷한 말까지 세어 더 많아지면 옆에 "
-        "적음), 질문이 직접 물은 분야는 따로 적었습니다.",
+    "Listed here, at most ten: concerns that at least three experts of two or more areas put in the same phrase — a phrase with a specific word, whose answers also share words beyond it, that reappears when a tenth of the answers is left out, no one area holding more than two thirds of those experts; all others are in section 4. Counts are experts of the areas (forum speakers apart) whose answers use the phrase's words (synonyms and inflected forms included; where its variants give more, that count stands beside it). Where a question itself contains the phrase, its areas are noted.":
+        "여기에는 최대 10개까지, 두 분야 이상의 전문가 세 명 이상이 같은 구절로 말한 관심사만 올렸습니다: 구절에 "
+        "구체적인 낱말이 있고, 그 답변들이 구절 밖에서도 같은 말을 나누며, 답변의 10분의 1을 빼고 다시 찾아도 "
+        "나타나고, 한 분야가 그 전문가의 3분의 2를 넘지 않는 것. 나머지는 모두 4장에 있습니다. 숫자는 그 구절의 "
+        "낱말을 쓴 분야별 전문가 수입니다(동의어·활용형 포함, 포럼 발표자 제외; 비슷한 말까지 세어 더 많아지면 "
+        "옆에 적음). 질문 자체에 그 구절이 들어 있는 분야는 따로 적었습니다.",
     "{n} experts, {k} areas ({areas})": "전문가 {n}명, {k}개 분야({areas})",
     "{a} and {b}, area by area": "분야별 {a} · {b} 비교",
-    "Each finding compares the two sides' answers to one question (answers to different questions are never compared; where the two sides had different questionnaires, two similar questions are marked as such). Numbers read \"experts / experts asked the question\". An agreement is said only when at least half of each side named the same thing (a side of one person: more than once, or in a point's heading) and nobody said otherwise; the whole rules are in section 3 and the appendix. A thing counts as named when an expert writes it, not when it is one item of a passing list — the words are matched, not their meaning. ⚠ one person and ⚠ two people mark a side of one or two experts: read those as individual views, not as a difference between groups. Check the linked source before citing a line.":
+    "Each finding compares the two sides' answers to one question (answers to different questions are never compared; where the two sides had different questionnaires, two similar questions are marked as such). Numbers read \"experts / experts asked the question\". An agreement is said only when at least half of each side named the same thing (a side of one person: more than once, or in a point's heading) and nobody said otherwise; the whole rules are in section 3 and the appendix. A thing counts as named when an expert writes it, not when it is one item of a passing list or an example given of something else — the words are matched, not their meaning. ⚠ one person and ⚠ two people mark a side of one or two experts: read those as individual views, not as a difference between groups. Check the linked source before citing a line.":
         "각 문장은 한 질문에 대한 양쪽 전문가의 답을 비교한 것입니다(서로 다른 질문의 답은 비교하지 "
         "않으며, 양쪽 질문지가 다르면 비슷한 두 질문임을 밝혀 나란히 놓습니다). 숫자는 \"해당하는 "
         "전문가 수 / 그 질문을 받은 전문가 수\"입니다. 「공통」은 양쪽에서 각각 절반 이상이 같은 것을 "
         "들었고(한 사람뿐인 쪽은 두 번 이상 또는 항목 제목에서) 다르게 말한 사람이 없을 때에만 씁니다 "
-        "— 규칙 전체는 3장과 부록에 있습니다. 지나가듯 나열한 항목이 아니라 직접 쓴 말만 셉니다. 뜻이 "
+        "— 규칙 전체는 3장과 부록에 있습니다. 지나가듯 나열한 항목이나 다른 것의 예로 든 말이 아니라 직접 쓴 말만 셉니다. 뜻이 "
         "아니라 낱말을 대조한 것입니다. ⚠1인·⚠2인은 한쪽이 한두 명뿐이라는 표시로, 집단의 "
         "차이가 아니라 개인의 의견으로 읽어야 합니다. 인용하기 전에 연결된 원문을 확인하십시오.",
     "otherwise:": "다르게 말함:",
@@ -280,8 +281,8 @@ KO: dict[str, str] = {
         "보고서 저자의 요약표 주장 {n}개를 5장에서 답변과 낱말로 대조했습니다. 다른 말로 한 주장은 "
         "놓치고, 다른 뜻으로 쓰인 같은 낱말을 근거로 잡기도 하므로 판정마다 연결된 답변을 읽어 보십시오.",
     "section 5": "5장",
-    "asked outright by the questions in {areas}": "{areas}에서는 질문이 직접 물음",
-    "counting {words} too: {n} experts, {k} areas ({areas})": "{words}까지 세면 전문가 {n}명, {k}개 분야({areas})",
+    "the questions in {areas} contain the phrase": "{areas}에서는 질문에 이 구절이 들어 있음",
+    "counting {words} too: {n} experts, {k} areas ({areas})": "{words}까지 세면(동의어 포함) 전문가 {n}명, {k}개 분야({areas})",
     "verdict": "판정",
     "claim": "주장",
     "what the minutes say": "회의록에서",
