@@ -606,10 +606,10 @@ def test_a_ready_comparison_keeps_the_findings_and_the_checks():
 
 
 def test_first_page_concern_counts_name_the_words_they_rest_on(sample_html, sample_analysis):
-    """A headline concern is counted by the experts who write its label (synonyms merged); where
-    its variants (「발굴」 under 「사례 발굴」) give more experts or areas, that wider count stands
-    beside it with the variants named — so an area only a variant brings in is never claimed for
-    the label. Every concern on the page recurs by its label alone (>= 3 experts, >= 2 areas)."""
+    """A headline concern is counted on the first page by the experts who write its label's words
+    (synonyms merged) — never by a variant alone (「발굴」, "R&D 발굴", does not say 「사례 발굴」);
+    its card in section 4 says how many of its members write the label and which variants the
+    others write. Every concern on the page recurs by its label alone (>= 3 experts, >= 2 areas)."""
     import html as html_lib
 
     concerns = sample_analysis.themes.concerns_
@@ -618,17 +618,14 @@ def test_first_page_concern_counts_name_the_words_they_rest_on(sample_html, samp
              for m in re.findall(r"<li><b>(.*?)</li>", first)}
     heads = concerns[concerns["headline"] & ~concerns["parent_id"].isin(concerns.loc[concerns["headline"], "concern_id"])]
     assert len(heads) and set(heads["label"]) <= set(items)
+    cross = html_lib.unescape(sample_html.split('<section id="cross">')[1].split("</section>")[0])
     wider_seen = False
     for r in heads.to_dict("records"):
-        text = items[r["label"]]
         own = r["label_areas"]
         assert r["n_experts_label"] >= 3 and len(own) >= 2
-        assert text.split(";")[0].endswith(f"전문가 {r['n_experts_label']}명, {len(own)}개 분야({', '.join(own)})")
-        variants = [p for p in r["phrases"][1:] if p != r["label"]]
-        if r["n_experts_label"] < r["n_experts_area"] or len(own) < r["n_areas"]:
+        assert items[r["label"]].split(";")[0].endswith(
+            f"전문가 {r['n_experts_label']}명, {len(own)}개 분야({', '.join(own)})")
+        if r["n_experts_label"] < r["n_experts_area"]:
             wider_seen = True
-            assert (", ".join(f"「{v}」" for v in variants) + f"까지 세면(동의어 포함) 전문가 {r['n_experts_area']}명, "
-                    f"{r['n_areas']}개 분야") in text
-        else:
-            assert "까지 세면" not in text
-    assert wider_seen  # the sample has such a concern (「인력 양성」 counted by 「인력」 too)
+            assert f"그중 「{r['label']}」의 낱말을 쓴 전문가는 {r['n_experts_label']}명({', '.join(own)})이고" in cross
+    assert wider_seen  # the sample has such a concern (「인력 양성」 holds members who write only 「인력」)

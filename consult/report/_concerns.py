@@ -38,9 +38,8 @@ def headline_concern(label: str, n_experts: int = 0, areas: Any = (), anchor: st
     whichever model, codes or fallback the entry comes from).
 
     >>> sorted(headline_concern("규제", 2, ["반도체", "양자"]))  # doctest: +NORMALIZE_WHITESPACE
-    ['also_counted', 'anchor', 'areas', 'areas_with_variants', 'asked_in', 'chosen_by_phrase', 'facets',
-     'label', 'more_facets', 'n_experts', 'n_forum', 'n_with_variants', 'rank', 'residual', 'stability',
-     'unstable']
+    ['anchor', 'areas', 'asked_in', 'chosen_by_phrase', 'facets', 'label', 'more_facets', 'n_experts',
+     'n_forum', 'rank', 'residual', 'stability', 'unstable']
     """
     return {**more, "label": str(label), "n_experts": int(n_experts),
             "areas": [str(a) for a in areas], "anchor": str(anchor or ""),
@@ -48,10 +47,7 @@ def headline_concern(label: str, n_experts: int = 0, areas: Any = (), anchor: st
             "unstable": bool(unstable), "stability": stability, "residual": bool(residual),
             "n_forum": int(n_forum or 0), "rank": int(rank or 0),
             "asked_in": [str(a) for a in more.get("asked_in") or ()],
-            "chosen_by_phrase": bool(more.get("chosen_by_phrase", False)),
-            "also_counted": [str(w) for w in more.get("also_counted") or ()],
-            "n_with_variants": int(more.get("n_with_variants") or n_experts or 0),
-            "areas_with_variants": [str(a) for a in (more.get("areas_with_variants") or areas)]}
+            "chosen_by_phrase": bool(more.get("chosen_by_phrase", False))}
 
 
 def complete_summary(summary: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -124,6 +120,7 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
             "monologue": bool(r.get("monologue", False)),
             "residual": bool(r.get("residual", False)),
             "quotes": _normalize_quotes(r.get("quotes"), rec)[:max_quotes],
+            **_label_users(r),
         })
     table = Table(
         [tr("no."), tr("concern"), tr("areas raising it"), tr("experts"),
@@ -134,6 +131,18 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
     )
     return {"table": table, "cards": cards, "n_areas": len([c for c in areas if c != NO_AREA]),
             "from_codes": getattr(themes, "backend", "") == "codes"}
+
+
+def _label_users(r: dict) -> dict[str, Any]:
+    """A phrase concern whose members include experts who write only a variant (「발굴」 for
+    「사례 발굴」): how many write the label's words, where, and the variants the others write —
+    ``label_users`` 0 when they are all the members."""
+    own = r.get("label_areas")
+    n_own = int(r.get("n_experts_label") or 0)
+    if not isinstance(own, dict) or not own or n_own >= int(r.get("n_experts_area", 0)):
+        return {"label_users": 0, "label_user_areas": [], "variants": []}
+    return {"label_users": n_own, "label_user_areas": [area_label(a) for a in own],
+            "variants": [str(p) for p in (r.get("phrases") or ())[1:] if str(p) != str(r["label"])]}
 
 
 def _order(rows: list[dict]) -> list[dict]:

@@ -32,7 +32,7 @@ __all__ = ["Run", "Heading", "Paragraph", "TableBlock", "Picture", "DocModel", "
 
 
 #: the first page's and section 5's messages, as the HTML and Markdown templates write them
-CONCERNS_LEAD = "Listed here, at most ten: concerns that at least three experts of two or more areas put in the same phrase — a phrase with a specific word, whose answers also share words beyond it, that reappears when a tenth of the answers is left out, no one area holding more than two thirds of those experts; all others are in section 4. Counts are experts of the areas (forum speakers apart) whose answers use the phrase's words (synonyms and inflected forms included; where its variants give more, that count stands beside it). Where a question itself contains the phrase, its areas are noted."
+CONCERNS_LEAD = "Listed here, at most ten: concerns that at least three experts of two or more areas put in the same phrase — a phrase with a specific word, whose answers also share words beyond it, that reappears when a tenth of the answers is left out, no one area holding more than two thirds of those experts; all others are in section 4. Counts are experts of the areas (forum speakers apart) whose answers use the phrase's words (synonyms and inflected forms included; experts who write only a variant are shown with it in section 4). Where a question itself contains the phrase, its areas are noted."
 COMPARISON_LEAD = "Each finding compares the two sides' answers to one question (answers to different questions are never compared; where the two sides had different questionnaires, two similar questions are marked as such). Numbers read \"experts / experts asked the question\". An agreement is said only when at least half of each side named the same thing (a side of one person: more than once, or in a point's heading) and nobody said otherwise; the whole rules are in section 3 and the appendix. A thing counts as named when an expert writes it, not when it is one item of a passing list or an example given of something else — the words are matched, not their meaning. ⚠ one person and ⚠ two people mark a side of one or two experts: read those as individual views, not as a difference between groups. Check the linked source before citing a line."
 NO_FINDING = "No finding here is an agreement, opposite views or a split. What both sides mention and what each mentions alone are in section 3; agreements put in different words are not found."
 CHECKS_POINTER = "The {n} claims of the report authors' summary tables are checked against the answers in section 5, word by word: a claim said in other words is missed, and a word used in another sense can be taken as support, so read the linked answers behind each verdict."
@@ -327,11 +327,6 @@ class _Walk:
                 runs = [Run(plain(c["label"]), bold=True, ref=ref), Run(" — " + _(
                     "{n} experts, {k} areas ({areas})", n=c["n_experts"], k=len(c["areas"]),
                     areas=", ".join(plain(a) for a in c["areas"])))]
-                if c.get("also_counted"):
-                    runs.append(Run("; " + _("counting {words} too: {n} experts, {k} areas ({areas})",
-                                             words=", ".join(f"「{plain(w)}」" for w in c["also_counted"]),
-                                             n=c["n_with_variants"], k=len(c["areas_with_variants"]),
-                                             areas=", ".join(plain(a) for a in c["areas_with_variants"]))))
                 if c.get("unstable"):
                     runs.append(Run(" ⚠ " + _("unstable across seeds ({s})", s=c.get("stability"))))
                 if c.get("facets"):
@@ -513,8 +508,13 @@ class _Walk:
                 flags.append("⚠ " + _("mostly one expert") + ".")
             if c.get("residual"):
                 flags.append("(" + _("from one word") + ")")
-            self._card(c, _("experts: {n} · answer points: {m}", n=c["n_experts"], m=c["n_points"]),
-                       c["areas"], flags)
+            counts = _("experts: {n} · answer points: {m}", n=c["n_experts"], m=c["n_points"])
+            if c.get("label_users"):
+                counts += "; " + _("of them, {n} write the words of {label} ({areas}); the others only {words}",
+                                   n=c["label_users"], label=f"「{plain(c['label'])}」",
+                                   areas=", ".join(plain(a) for a in c["label_user_areas"]),
+                                   words=", ".join(f"「{plain(w)}」" for w in c["variants"]))
+            self._card(c, counts, c["areas"], flags)
             if c.get("near"):
                 self.para([Run(_("Shares most of its answers with") + ": "), *cell_runs(list(c["near"]))])
             for q in c["quotes"]:

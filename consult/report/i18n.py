@@ -55,12 +55,12 @@ KO: dict[str, str] = {
         "consult {version}로 만든 보고서입니다. 스크립트나 외부 글꼴·이미지 없이 이 파일 하나로 열립니다.",
     # -- 1. at a glance (first page)
     "Concerns that recur across areas": "여러 분야에서 되풀이되는 관심사",
-    "Listed here, at most ten: concerns that at least three experts of two or more areas put in the same phrase — a phrase with a specific word, whose answers also share words beyond it, that reappears when a tenth of the answers is left out, no one area holding more than two thirds of those experts; all others are in section 4. Counts are experts of the areas (forum speakers apart) whose answers use the phrase's words (synonyms and inflected forms included; where its variants give more, that count stands beside it). Where a question itself contains the phrase, its areas are noted.":
+    "Listed here, at most ten: concerns that at least three experts of two or more areas put in the same phrase — a phrase with a specific word, whose answers also share words beyond it, that reappears when a tenth of the answers is left out, no one area holding more than two thirds of those experts; all others are in section 4. Counts are experts of the areas (forum speakers apart) whose answers use the phrase's words (synonyms and inflected forms included; experts who write only a variant are shown with it in section 4). Where a question itself contains the phrase, its areas are noted.":
         "여기에는 최대 10개까지, 두 분야 이상의 전문가 세 명 이상이 같은 구절로 말한 관심사만 올렸습니다: 구절에 "
         "구체적인 낱말이 있고, 그 답변들이 구절 밖에서도 같은 말을 나누며, 답변의 10분의 1을 빼고 다시 찾아도 "
         "나타나고, 한 분야가 그 전문가의 3분의 2를 넘지 않는 것. 나머지는 모두 4장에 있습니다. 숫자는 그 구절의 "
-        "낱말을 쓴 분야별 전문가 수입니다(동의어·활용형 포함, 포럼 발표자 제외; 비슷한 말까지 세어 더 많아지면 "
-        "옆에 적음). 질문 자체에 그 구절이 들어 있는 분야는 따로 적었습니다.",
+        "낱말을 쓴 분야별 전문가 수입니다(동의어·활용형 포함, 포럼 발표자 제외; 비슷한 말만 쓴 전문가는 4장에 "
+        "함께 적음). 질문 자체에 그 구절이 들어 있는 분야는 따로 적었습니다.",
     "{n} experts, {k} areas ({areas})": "전문가 {n}명, {k}개 분야({areas})",
     "{a} and {b}, area by area": "분야별 {a} · {b} 비교",
     "Each finding compares the two sides' answers to one question (answers to different questions are never compared; where the two sides had different questionnaires, two similar questions are marked as such). Numbers read \"experts / experts asked the question\". An agreement is said only when at least half of each side named the same thing (a side of one person: more than once, or in a point's heading) and nobody said otherwise; the whole rules are in section 3 and the appendix. A thing counts as named when an expert writes it, not when it is one item of a passing list or an example given of something else — the words are matched, not their meaning. ⚠ one person and ⚠ two people mark a side of one or two experts: read those as individual views, not as a difference between groups. Check the linked source before citing a line.":
@@ -282,7 +282,7 @@ KO: dict[str, str] = {
         "놓치고, 다른 뜻으로 쓰인 같은 낱말을 근거로 잡기도 하므로 판정마다 연결된 답변을 읽어 보십시오.",
     "section 5": "5장",
     "the questions in {areas} contain the phrase": "{areas}에서는 질문에 이 구절이 들어 있음",
-    "counting {words} too: {n} experts, {k} areas ({areas})": "{words}까지 세면(동의어 포함) 전문가 {n}명, {k}개 분야({areas})",
+    "of them, {n} write the words of {label} ({areas}); the others only {words}": "그중 {label}의 낱말을 쓴 전문가는 {n}명({areas})이고, 나머지는 {words} 같은 비슷한 말만 씀",
     "verdict": "판정",
     "claim": "주장",
     "what the minutes say": "회의록에서",

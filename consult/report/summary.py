@@ -114,13 +114,12 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
         for r in heads:
             facets = [f for f in rows if int(f.get("parent_id", -1)) == int(r["concern_id"])]
             on = sorted((f for f in facets if f.get("headline")), key=lambda f: int(f["headline_rank"]))
-            # counted by the experts who write the label itself; by its variants too beside it
-            # where that gives more (「발굴」 for 「사례 발굴」 brings in an area the label is not in)
+            # counted by the experts who write the label's words (「발굴」 alone, "R&D 발굴", does
+            # not say 「사례 발굴」: section 4 shows the members found by such variants too)
             areas = [str(a) for a in (r.get("areas") or {})]
             own = r.get("label_areas")
             own = [str(a) for a in own] if isinstance(own, dict) and own else areas
             n_own = int(r.get("n_experts_label") or 0) or int(r.get("n_experts_area", 0))
-            wider = n_own < int(r.get("n_experts_area", 0)) or len(own) < len(areas)
             out.append({"label": str(r["label"]), "n_experts": n_own,
                         "n_forum": int(r.get("n_forum", 0)), "areas": own,
                         "anchor": f"concern-{r['concern_id']}", "residual": bool(r.get("residual", False)),
@@ -129,10 +128,6 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                                    for f in on[:MAX_FACETS]],
                         "more_facets": max(0, len(facets) - min(len(on), MAX_FACETS)),
                         "chosen_by_phrase": True,
-                        # the variants its count rests on beside the label (「인력」 for 「인력 양성」)
-                        "also_counted": [str(p) for p in (r.get("phrases") or ())[1:]
-                                         if str(p) != str(r["label"])] if wider else [],
-                        "n_with_variants": int(r.get("n_experts_area", 0)), "areas_with_variants": areas,
                         "asked_in": _asked_in([str(r["label"])], list(r.get("areas") or {}), rec),
                         **_stability(r.get("stability"), r.get("stable"))})
         return out
