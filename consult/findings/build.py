@@ -30,7 +30,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
-from scipy.stats import fisher_exact
 
 from ..common_words import zipf
 from ..labels import area_label
@@ -124,6 +123,8 @@ def _strength(n_a: int, n_b: int, p: float | None = None) -> str:
 def _fisher(k_a: int, n_a: int, k_b: int, n_b: int) -> float | None:
     if min(n_a, n_b) < 3:
         return None
+    from scipy.stats import fisher_exact  # lazy: scipy.stats takes ~0.6 s to import, rarely needed
+
     return float(fisher_exact([[k_a, n_a - k_a], [k_b, n_b - k_b]])[1])
 
 

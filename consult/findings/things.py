@@ -180,8 +180,22 @@ _LIST_ITEM = 16
 #: "X 등 많은 부분에서": X given as one example among many, named in passing
 _EXAMPLE_OF_MANY = re.compile(r"등\s?(?:많은|여러|다양한|모든|각종)")
 #: "… 코어망 아키텍처 및 프레임워크 기술과 같은 항목": X given as an example ("such as"), in the
-#: same clause, a few words on
-_SUCH_AS = re.compile(r"[^,.;]{0,30}?[와과] 같은")
+#: same clause, at most this many characters on
+_SUCH_AS_REACH = 30
+
+
+def _such_as(text: str, i: int) -> bool:
+    """Whether ``text`` goes on from ``i`` to "…와 같은" / "…과 같은" within the same clause, a
+    few words on (an example of something else).
+
+        >>> _such_as("코어망 아키텍처 및 프레임워크 기술과 같은 항목", 3)
+        True
+        >>> _such_as("코어망 기술 중요, 다른 기술과 같은 수준", 3)
+        False
+    """
+    window = text[i:i + _SUCH_AS_REACH + 4]
+    at = min((k for k in (window.find("와 같은"), window.find("과 같은")) if k >= 0), default=-1)
+    return at >= 0 and not any(c in window[:at] for c in ",.;")
 
 
 def _after_spaces(text: str, i: int) -> int:
@@ -214,7 +228,7 @@ def in_passing(text: str, word: str) -> bool:
         seen = True
         at = [i for i in range(len(sentence)) if sentence.startswith(word, i)]
         if all(_EXAMPLE_OF_MANY.match(sentence, _after_spaces(sentence, i + len(word)))
-               or _SUCH_AS.match(sentence, i + len(word)) for i in at):
+               or _such_as(sentence, i + len(word)) for i in at):
             continue  # every mention an example among many, or an example of something else
         items = [it.strip() for it in _LIST_SEP.split(sentence)]
         listed = False
