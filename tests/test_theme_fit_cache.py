@@ -148,3 +148,17 @@ def test_cache_clear_removes_the_fits(sample_corpus, cache):
     assert _entries(cache) and disk_info(cache)["files"] >= 1
     clear_disk(cache)
     assert not _entries(cache)
+
+
+def test_a_fit_that_warns_is_not_kept(sample_corpus, cache, monkeypatch):
+    original = levels_mod.fit_point_levels
+
+    def warning_fit(model, corpus):
+        warnings.warn("a note about these minutes", UserWarning, stacklevel=1)
+        return original(model, corpus)
+
+    monkeypatch.setattr(levels_mod, "fit_point_levels", warning_fit)
+    for _ in range(2):  # warned both times: fitted both times, nothing stored
+        with pytest.warns(UserWarning, match="a note about these minutes"):
+            ThemeModel(random_state=0, stability_seeds=0).fit(sample_corpus)
+    assert not _entries(cache)

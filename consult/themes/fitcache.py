@@ -21,7 +21,8 @@ key is a hash of everything the fit reads:
 
 Only the default fit is kept: point themes (``unit="point"``) with the default tokenizer and
 no sentence embedding (an embedding model's weights are not part of the key). A fit that
-warned is not kept (its warnings are shown again on the next run by fitting again). An entry
+warned — any warning, even one the filters hide — is not kept: the next run fits again and
+warns again. An entry
 that is damaged, truncated or unreadable is discarded — one :class:`~consult.errors.ConsultWarning`
 from the blob cache for a damaged file, none for one that does not unpickle — and the themes
 are fitted again. ``CONSULT_CACHE_DIR=off`` turns it off with the token cache.
@@ -177,10 +178,25 @@ def cached_fit(model: Any, corpus: Any, fit: Callable[[], Any]) -> Any:
         for name, value in attrs.items():
             setattr(model, name, value)
         return model
-    with warnings.catch_warnings(record=True) as caught:  # the filters in force stay
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # every warning, even one shown before: then not kept
         result = fit()
-    for w in caught:  # shown as they would have been; a fit that warned is not kept
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+    for w in caught:  # shown as the filters in force would have shown them
+        _warn_again(w)
     if not caught:
         store_fit(key, _fitted_attrs(model))
     return result
+
+
+def _warn_again(w: Any) -> None:
+    """Issue a recorded warning again, with the registry of the module that issued it (so a
+    warning shown once per place is still shown once)."""
+    import sys
+    import warnings
+
+    module = next((m for m in list(sys.modules.values())
+                   if getattr(m, "__file__", None) == w.filename), None)
+    registry = vars(module).setdefault("__warningregistry__", {}) if module is not None else None
+    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno,
+                           module=module.__name__ if module is not None else None,
+                           registry=registry, source=w.source)
