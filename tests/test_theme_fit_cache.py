@@ -110,7 +110,7 @@ def test_not_kept_for_other_fits(sample_corpus, cache):
     assert fitcache.fit_key(ThemeModel(random_state=0, embedding="some-model"), sample_corpus) is None
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "valid-checksum-not-a-pickle"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "valid-checksum-not-an-entry"])
 def test_damaged_entry_is_fitted_again_without_a_traceback(sample_corpus, fitted, cache, damage):
     ThemeModel(random_state=0).fit(sample_corpus)
     (entry,) = _entries(cache)
@@ -123,14 +123,14 @@ def test_damaged_entry_is_fitted_again_without_a_traceback(sample_corpus, fitted
         import base64
 
         entry.unlink()
-        fitcache._blobs().put(key, base64.b64encode(b"not zlib, not a pickle").decode("ascii"))
+        fitcache._blobs().put(key, base64.b64encode(b"not zlib, not JSON").decode("ascii"))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         model = ThemeModel(random_state=0).fit(sample_corpus)  # no exception: fitted again
     _same(model, fitted)
     notes = [str(w.message) for w in caught]
     assert all("Traceback" not in n for n in notes)
-    if damage != "valid-checksum-not-a-pickle":  # the blob cache says it discarded the file, once
+    if damage != "valid-checksum-not-an-entry":  # the blob cache says it discarded the file, once
         assert sum("discarded a damaged entry" in n for n in notes) == 1, notes
     assert fitcache.load_fit(key) is not None  # stored again, good this time
 
@@ -162,3 +162,25 @@ def test_a_fit_that_warns_is_not_kept(sample_corpus, cache, monkeypatch):
         with pytest.warns(UserWarning, match="a note about these minutes"):
             ThemeModel(random_state=0, stability_seeds=0).fit(sample_corpus)
     assert not _entries(cache)
+
+
+def test_entry_is_typed_json_that_reads_back_exactly(sample_corpus, fitted, cache):
+    """No pickle: the entry is JSON; tuples, numpy scalars, dict keys, NaN and dtypes survive,
+    and what would not read back exactly is not stored."""
+    import base64
+    import json
+    import zlib
+
+    import numpy as np
+
+    ThemeModel(random_state=0).fit(sample_corpus)
+    (entry,) = _entries(cache)
+    doc = json.loads(zlib.decompress(base64.b64decode(entry.read_text().split("\n", 1)[1])))
+    assert doc["format"].startswith("consult-themes-fit/")
+    odd = {"t": (1, "a"), "n": np.int64(3), "f": float("nan"), "k": {1: [2.5, None]},
+           "df": pd.DataFrame({"a": pd.Series(["x", None], dtype="str"), "b": [[1], (2,)]},
+                              index=[5, 7])}
+    back = fitcache._loads_raw(zlib.decompress(base64.b64decode(fitcache._dumps(odd))))
+    assert fitcache._same(back, odd) and type(back["n"]) is np.int64 and back["t"] == (1, "a")
+    assert fitcache._dumps({"x": np.zeros(3)}) is None  # an array: not this format, not kept
+    assert fitcache._dumps({"x": {1, 2}}) is None  # a set (no order): not kept
