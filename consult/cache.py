@@ -448,7 +448,7 @@ def disk_info(root: Path | None) -> dict[str, object]:
                                "configurations": 0, "files": 0, "entries": 0, "bytes": 0}
     if root is None:
         return info
-    for name in OTHER_FOLDERS:  # font subsets: files and bytes (no token entries)
+    for name in OTHER_FOLDERS:  # font subsets, theme fits: files and bytes (no token entries)
         other = Path(root) / name
         if other.is_symlink() or not other.is_dir():
             continue
@@ -477,8 +477,8 @@ def disk_info(root: Path | None) -> dict[str, object]:
     return info
 
 
-#: folders of the cache besides ``tokens/`` (removed and counted with it)
-OTHER_FOLDERS = ("fonts",)
+#: folders of the cache besides ``tokens/`` (removed and counted with it): font subsets, theme fits
+OTHER_FOLDERS = ("fonts", "themes")
 
 
 def clear_disk(root: Path | None) -> None:

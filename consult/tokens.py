@@ -342,9 +342,80 @@ class Tokenizer:
         keys = [_text_key(t) for t in texts]
         memo = _MEMORY.setdefault(self.fingerprint, {})
         rest, disk = self._uncached(keys, texts)
-        fresh = self._analyse(rest, desc) if rest else {}
+        fresh = self._from_prefetch(rest) if rest else {}
+        rest = [(k, t) for k, t in rest if k not in fresh]
+        fresh.update(self._analyse(rest, desc) if rest else {})
         self._store(fresh, disk)
         return [list(memo[k]) for k in keys] if keep else []
+
+    def prefetch(self) -> bool:
+        """Load Kiwi in a forked child now, while this process goes on (imports, parsing): the
+        texts later found in neither cache are analysed by the child — :meth:`tokenize`'s, and
+        the words of :func:`consult.themes.wordinfo.word_profiles` — exactly as here, and this
+        process never loads Kiwi. Only where :func:`consult.forked.fork_ok` allows it and when
+        the disk cache of this configuration is empty (a first run: a later one finds its tokens
+        cached and needs no Kiwi). Whether a child was started. If the child fails, the texts
+        are analysed here. The child ends when this process ends or :meth:`end_prefetch`."""
+        from .forked import Child, fork_ok
+
+        if getattr(self, "_child", None) is not None or not fork_ok() or _kiwi_for.cache_info().currsize:
+            return False  # Kiwi loaded here already: its worker threads would not exist in a child
+        disk = self._disk()
+        if disk is not None and not disk.empty():
+            return False
+
+        def serve(receive: Any) -> Any:
+            self.kiwi  # noqa: B018 - loads Kiwi and the dictionaries while the texts are not known
+            while isinstance(ask := receive(), dict):
+                if ask.get("op") == "tokens":
+                    fresh = self._analyse([(str(k), str(t)) for k, t in ask["items"]], "tokenizing")
+                    yield {k: list(v) for k, v in fresh.items()}
+                elif ask.get("op") == "profiles":
+                    from .themes.wordinfo import kiwi_profiles
+
+                    yield [list(p) for p in kiwi_profiles(self.kiwi, [str(w) for w in ask["words"]])]
+                else:
+                    return
+
+        self._child = Child.start(serve, parts=True, inbox=True)
+        return self._child is not None
+
+    def end_prefetch(self) -> None:
+        """End the prefetch child (if any); later texts are analysed here."""
+        child, self._child = getattr(self, "_child", None), None
+        if child is not None:
+            child.close()
+
+    def _ask_child(self, request: dict) -> Any:
+        """The prefetch child's answer to ``request``, or ``None`` (no child, or it failed: then
+        it is ended and the caller does the work)."""
+        child = getattr(self, "_child", None)
+        if child is None:
+            return None
+        got = child.result() if child.send(request) else None
+        if got is None:
+            self.end_prefetch()
+        return got
+
+    def _from_prefetch(self, items: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+        """The tokens of ``items`` from the prefetch child, ``{}`` without one or when it
+        failed; texts it did not send back are analysed here by the caller."""
+        got = self._ask_child({"op": "tokens", "items": [list(i) for i in items]})
+        if not isinstance(got, dict):
+            return {}
+        wanted = {k for k, _ in items}
+        out = {k: tuple(str(t) for t in v) for k, v in got.items()
+               if k in wanted and isinstance(v, list)}
+        _STATS["tokenized"] += len(out)
+        return out
+
+    def profiles_from_prefetch(self, words: list[str]) -> list[tuple[str, ...]] | None:
+        """Kiwi's profiles of ``words`` (:func:`consult.themes.wordinfo.kiwi_profiles`) from the
+        prefetch child, or ``None`` (no child, or it failed)."""
+        got = self._ask_child({"op": "profiles", "words": list(words)})
+        if not isinstance(got, list) or len(got) != len(words):
+            return None
+        return [tuple(str(t) for t in p) for p in got]
 
     def uncached(self, texts: Sequence[str]) -> list[tuple[str, str]]:
         """``(key, text)`` of the distinct texts neither in memory nor on disk; the texts found

@@ -550,6 +550,7 @@ def test_stability_refits_in_a_forked_child_change_nothing(sample_corpus, monkey
 
     if not forked.fork_ok():
         pytest.skip("no fork here: the refits run in this process anyway")
+    monkeypatch.setenv("CONSULT_CACHE_DIR", "off")  # both fits made here, none read from the cache
     with_child = ThemeModel(random_state=0).fit(sample_corpus)
     monkeypatch.setattr(forked, "fork_ok", lambda: False)
     here = ThemeModel(random_state=0).fit(sample_corpus)

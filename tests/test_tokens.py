@@ -264,3 +264,67 @@ def test_an_analysis_tokenizes_once_in_one_batch(sample_corpus, tmp_path, monkey
         warnings.simplefilter("ignore")
         consult.analyze(sample_corpus, random_state=0)
     assert tokens.cache_info()["tokenized"] == n  # the stages found every text in the cache
+
+
+# ----------------------------------------------------------------------------- prefetch child
+def _fork_or_skip() -> None:
+    from consult import forked
+
+    if not forked.fork_ok():
+        pytest.skip("no fork here: the tokenizer never starts a prefetch child")
+
+
+PREFETCH_TEXTS = ["시스템SW 기술개발 필요", "5G 특화망 사업의 활용사례", "", "위협인텔리전스(TI) 기술",
+                  "위협인텔리전스(TI) 기술", "인력 양성이 시급"]
+
+
+def test_prefetch_child_gives_the_same_tokens_and_profiles(monkeypatch):
+    """A first run: Kiwi loads in a forked child, the texts (and the words' profiles) are
+    analysed there, the same tokens as here; this process never loads Kiwi."""
+    from consult.themes.wordinfo import _MEMORY as PROFILES
+    from consult.themes.wordinfo import word_profiles
+
+    _fork_or_skip()
+    here = text.Tokenizer(cache=False)
+    expected = here.tokenize(PREFETCH_TEXTS)
+    words = ["테스트베드", "효율성", "네이버", "인력"]
+    PROFILES.clear()
+    expected_profiles = word_profiles(words, here)
+    text.clear_cache()
+    PROFILES.clear()
+    tok = text.Tokenizer()
+    assert not tok.prefetch()  # Kiwi is loaded here: a child would find no worker threads
+    text._kiwi_for.cache_clear()  # as in a fresh process: no Kiwi here
+    assert tok.prefetch()
+    monkeypatch.setattr(text.Tokenizer, "_analyse", lambda *a: pytest.fail("analysed here"))
+    monkeypatch.setattr(text, "_kiwi_for", lambda *a: pytest.fail("Kiwi loaded here"))
+    try:
+        assert tok.tokenize(PREFETCH_TEXTS) == expected
+        assert word_profiles(words, tok) == expected_profiles
+        assert tok.tokenize(["처음 보는 문장의 산학 협력"])  # a later batch: the child again
+    finally:
+        tok.end_prefetch()
+    PROFILES.clear()
+
+
+def test_no_prefetch_when_the_disk_cache_has_entries(monkeypatch):
+    _fork_or_skip()
+    text.tokenize_texts(["산학 협력"])
+    text._kiwi_for.cache_clear()  # as in a fresh process: no Kiwi here
+    tok = text.Tokenizer()
+    assert not tok.prefetch()  # a later run finds its tokens on disk: Kiwi is not wanted
+
+
+def test_a_failed_prefetch_child_costs_only_time(monkeypatch):
+    import os
+    import signal
+
+    _fork_or_skip()
+    expected = text.Tokenizer(cache=False).tokenize(PREFETCH_TEXTS)
+    text.clear_cache()
+    tok = text.Tokenizer()
+    text._kiwi_for.cache_clear()  # as in a fresh process: no Kiwi here
+    assert tok.prefetch()
+    os.kill(tok._child.pid, signal.SIGKILL)
+    assert tok.tokenize(PREFETCH_TEXTS) == expected  # analysed here instead, no error
+    assert tok._child is None

@@ -17,7 +17,8 @@ def _size(n: float) -> str:
 
 @click.group("cache")
 def cache() -> None:
-    """The on-disk token cache ($CONSULT_CACHE_DIR, default ~/.cache/consult).
+    """The on-disk cache of tokens, font subsets and theme fits ($CONSULT_CACHE_DIR, default
+    ~/.cache/consult).
 
     \b
     Examples:
@@ -48,7 +49,7 @@ def info() -> None:
 @cache.command("clear")
 @handle_errors
 def clear() -> None:
-    """Delete every cached token entry (the texts are tokenized again on the next run)."""
+    """Delete every cached token entry, font subset and theme fit (the next run makes them again)."""
     from ..cache import disk_info
     from ..tokens import cache_dir, clear_cache
 

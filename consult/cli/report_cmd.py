@@ -83,6 +83,7 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
       consult report examples/data/kaist_2023_annual_report.txt -o report_en.html --lang en
     """
     from .. import progress
+    from ..tokens import default_tokenizer
 
     if quiet:
         progress.set_enabled(False)
@@ -91,6 +92,9 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
         raise click.BadParameter("give exactly two groups, e.g. academic,industry", param_hint="--groups")
     check_outputs(outputs, REPORT_FORMATS, "report")
     _check_not_inputs(outputs, inputs)
+    # a first run: Kiwi loads in a forked child while the libraries are imported and the
+    # minutes read (the texts are then analysed there; same tokens, docs/scaling.md)
+    default_tokenizer().prefetch()
     from ..report.builder import check_writer  # lazy: the CLI loads the stage it runs
 
     for out in outputs:
@@ -139,6 +143,7 @@ def _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_
     from ..analysis import analyze
     from ..corpus import load
     from ..report import build_report
+    from ..tokens import default_tokenizer
 
     with progress.stage("parse"):
         corpus = load(list(inputs), areas=areas, roles=roles)
@@ -149,6 +154,7 @@ def _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_
         codes=codes,
     )
     built = build_report(analysis, title=title, embed_font=embed_font, lang=lang, browser=browser)
+    default_tokenizer().end_prefetch()  # every text is analysed by now
     html = any(str(out).lower().endswith((".html", ".htm")) for out in outputs)
     # the charts every format shows, drawn once (stage "charts"); meanwhile the page's font subset
     built.png(meanwhile=built.prepare_font if html else None)

@@ -201,8 +201,6 @@ def center_by(E: np.ndarray, groups: np.ndarray) -> np.ndarray:
 def spherical_kmeans(X: Any, k: int, random_state: int | None, init: np.ndarray | None = None
                      ) -> tuple[np.ndarray, np.ndarray]:
     """Labels and unit-length centroids of k-means on unit-length rows."""
-    from sklearn.cluster import KMeans, kmeans_plusplus
-
     n = X.shape[0]
     k = max(1, min(k, n))
     nonneg = sparse.issparse(X) and (X.data >= 0).all()
@@ -223,6 +221,11 @@ def spherical_kmeans(X: Any, k: int, random_state: int | None, init: np.ndarray 
             W = NMF(k, init="nndsvda", max_iter=400, random_state=random_state).fit_transform(X)
         lab = W.argmax(axis=1)
     else:
+        from sklearn.cluster import (  # lazy: sklearn.cluster takes 0.2 s to import
+            KMeans,
+            kmeans_plusplus,
+        )
+
         if init is not None and len(init):
             s = min(len(init), k)
             Xd = X.toarray() if sparse.issparse(X) else X

@@ -72,16 +72,24 @@ class _Reps:
     seed_tokens: list[list[str]]
     seed_cores: list[list[str]]  # the seeds with a word in the concern vocabulary ...
     seed_index: list[int]        # ... and their positions in ``seeds``
-    phrases: list[list[str]]     # each live point's noun phrases (labels, phrase concerns)
-    profiles: dict               # Kiwi's analysis of the phrases' words and of the tokens
-    pidx: Any                    # the phrase concerns' index (consult.themes.phrase_concerns)
+    X: Any = None                # tf-idf over every word (the phrase index)
+    vocab: list[str] | None = None
+    phrases: list[list[str]] | None = None  # each live point's noun phrases (labels, phrase concerns)
+    profiles: dict | None = None  # Kiwi's analysis of the phrases' words and of the tokens
+    pidx: Any = None             # the phrase concerns' index (consult.themes.phrase_concerns)
 
 
 def fit_point_levels(model: Any, corpus: Any) -> None:
     d, tok, syn = _documents(model, corpus)
     r = _representations(model, d, tok, syn)
-    lv = _fit_levels(model, d, r)
-    _stability(model, d, r, lv)
+    refits = _Refits.start(model, d, r)  # the stability refits need only the rows: begun first
+    try:
+        _phrase_representations(d, r, tok, syn)
+        lv = _fit_levels(model, d, r)
+    except BaseException:
+        refits.stop()
+        raise
+    _stability(model, d, r, lv, refits)
     _renumber(lv)
     _label_levels(model, d, r, lv, tok, syn)
     _add_phrase_concerns(d, r, lv, model._codebook().rename)
@@ -148,15 +156,21 @@ def _representations(model: Any, d: Docs, tok: Any, syn: Any) -> _Reps:
     seed_cores = [[w for w in words if w in set(c_vocab)] for words in seed_tokens]
     seed_index = [i for i, c in enumerate(seed_cores) if c]
     seed_cores = [seed_cores[i] for i in seed_index]
+    return _Reps(F=F, Xc=Xc, Bc=Bc, c_vocab=c_vocab, markers=markers, generic=generic, seeds=seeds,
+                 seed_tokens=seed_tokens, seed_cores=seed_cores, seed_index=seed_index, X=X, vocab=vocab)
+
+
+def _phrase_representations(d: Docs, r: _Reps, tok: Any, syn: Any) -> None:
+    """The live points' noun phrases, Kiwi's profiles of their words and the phrase concerns'
+    index (``r.phrases``, ``r.profiles``, ``r.pidx``): the labels and phrase concerns read them,
+    the refits do not."""
     phrases, keys = phrase_lists(d.ltexts, tok, syn, keys=True)
     profiles = word_profiles({w for ps in phrases for p in ps for w in p.split()}
                              | {t for doc in d.ldocs for t in doc}, tok)
-    banned = set(markers) | {a for a in d.area if a}
-    pidx = PhraseIndex.build(d.ldocs, keys, X, vocab, d.experts, d.area, generic=generic, banned=banned,
-                             profiles=profiles, texts=d.ltexts)
-    return _Reps(F=F, Xc=Xc, Bc=Bc, c_vocab=c_vocab, markers=markers, generic=generic, seeds=seeds,
-                 seed_tokens=seed_tokens, seed_cores=seed_cores, seed_index=seed_index,
-                 phrases=phrases, profiles=profiles, pidx=pidx)
+    banned = set(r.markers) | {a for a in d.area if a}
+    r.pidx = PhraseIndex.build(d.ldocs, keys, r.X, r.vocab, d.experts, d.area, generic=r.generic,
+                               banned=banned, profiles=profiles, texts=d.ltexts)
+    r.phrases, r.profiles = phrases, profiles
 
 
 def _fine_run(model: Any, d: Docs, F: Any, seed: int | None,
@@ -207,12 +221,12 @@ def _fit_levels(model: Any, d: Docs, r: _Reps) -> Levels:
     return Levels(fine=fine, conc=conc, owner=owner, n_chosen=fC.shape[0])
 
 
-def _stability(model: Any, d: Docs, r: _Reps, lv: Levels) -> None:
+def _stability(model: Any, d: Docs, r: _Reps, lv: Levels, refits: _Refits | None = None) -> None:
     """Stability across seeds: each run takes 90% of the points, drawn with seed s, and
     random_state s. Fine themes are compared by their points (rank 1), concerns by their member
     points (every point that carries one): :func:`consult.themes.concerns.set_stability`."""
     n_stab = int(model.stability_seeds or 0)
-    runs = _stability_runs(model, d, r, n_stab)
+    runs = (refits or _Refits.start(model, d, r, forked=False)).finish()
     f_runs = [runs[s][0] for s in range(n_stab)]
     n = len(d.idx)
     c_runs = []
@@ -242,31 +256,58 @@ def _stability_run(model: Any, d: Docs, r: _Reps, s: int) -> tuple[np.ndarray, n
     return _fine_run(model, d, r.F, s, keep)[0], np.column_stack(np.nonzero(member)).ravel()
 
 
-def _stability_runs(model: Any, d: Docs, r: _Reps, n: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """The refits by seed. Each is independent and seeded, so with two cores every other seed
-    is refitted in a forked child meanwhile (same results, about half the time). Only for
-    TF-IDF rows (NMF, no OpenMP k-means, which may hang in a forked child)."""
-    from scipy import sparse
+#: of the ``stability_seeds`` refits, how many this process makes itself when a forked child
+#: makes the others: it also makes the phrase index and the main fit meanwhile (about as long
+#: as three refits), so with the default five refits the child takes four
+OWN_REFITS = 1
 
-    from ..forked import Child, fork_ok
 
-    child = None
-    if n >= 2 and sparse.issparse(r.F) and fork_ok():
-        theirs = list(range(1, n, 2))
-        child = Child.start(lambda: {str(s): [a.tolist() for a in _stability_run(model, d, r, s)]
-                                     for s in theirs})
-    mine = range(0, n, 2) if child is not None else range(n)
-    runs = {s: _stability_run(model, d, r, s) for s in mine}
-    got = child.result() if child is not None else None
-    if child is not None:
-        child.close()
-    for s in range(n):
-        if s in runs:
-            continue
-        sent = got.get(str(s)) if isinstance(got, dict) else None
-        runs[s] = (tuple(np.asarray(a, dtype=int) for a in sent) if sent and len(sent) == 2
-                   else _stability_run(model, d, r, s))
-    return runs
+class _Refits:
+    """The stability refits by seed. Each is independent and seeded, so with two cores a forked
+    child makes all but :data:`OWN_REFITS` of them, begun as soon as the rows are made, while
+    this process makes the phrase index, the main fit and its own refits (same results, less
+    time). Only for TF-IDF rows (NMF, no OpenMP k-means, which may hang in a forked child)."""
+
+    def __init__(self, model: Any, d: Docs, r: _Reps, n: int, child: Any, theirs: list[int]):
+        self.model, self.d, self.r, self.n = model, d, r, n
+        self.child, self.theirs = child, theirs
+
+    @classmethod
+    def start(cls, model: Any, d: Docs, r: _Reps, forked: bool = True) -> _Refits:
+        from scipy import sparse
+
+        from ..forked import Child, fork_ok
+
+        n = int(model.stability_seeds or 0)
+        child, theirs = None, []
+        if forked and n >= 2 and sparse.issparse(r.F) and fork_ok():
+            theirs = list(range(min(OWN_REFITS, n - 1), n))
+            child = Child.start(lambda: {str(s): [a.tolist() for a in _stability_run(model, d, r, s)]
+                                         for s in theirs})
+        return cls(model, d, r, n, child, theirs if child is not None else [])
+
+    def stop(self) -> None:
+        """End the child (its refits are not wanted: the fit failed)."""
+        if self.child is not None:
+            self.child.stop()
+            self.child, self.theirs = None, []
+
+    def finish(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """Every refit by seed: this process's made now, the child's received (or made here if
+        the child failed)."""
+        model, d, r = self.model, self.d, self.r
+        runs = {s: _stability_run(model, d, r, s) for s in range(self.n) if s not in self.theirs}
+        got = None
+        if self.child is not None:
+            got = self.child.result()
+            self.child.close()
+        for s in range(self.n):
+            if s in runs:
+                continue
+            sent = got.get(str(s)) if isinstance(got, dict) else None
+            runs[s] = (tuple(np.asarray(a, dtype=int) for a in sent) if sent and len(sent) == 2
+                       else _stability_run(model, d, r, s))
+        return runs
 
 
 def _renumber(lv: Levels) -> None:

@@ -216,8 +216,10 @@ class ThemeModel:
     # ------------------------------------------------------------------ fit
     def fit(self, corpus: Any) -> ThemeModel:
         """Learn themes from ``corpus`` (a :class:`consult.Corpus`); returns ``self``."""
-        with _blas_single_thread():
-            return self._fit(corpus)
+        from .fitcache import cached_fit
+
+        with _blas_single_thread():  # the same fit on the same input: read from the cache
+            return cached_fit(self, corpus, lambda: self._fit(corpus))
 
     def _seed_table(self) -> dict[str, list[str]]:
         seeds = dict(normalize_seeds(self.seed_words))

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..common_words import is_rare, word_kind
 
-__all__ = ["word_profiles", "kind_of"]
+__all__ = ["word_profiles", "kind_of", "kiwi_profiles"]
 
 _MEMORY: dict[str, dict[str, tuple[str, ...]]] = {}
 
@@ -58,11 +58,14 @@ def word_profiles(words: Iterable[str], tokenizer: Any) -> dict[str, tuple[str, 
             memo[keys[k]] = toks
         rest = [w for w in missing if w not in memo]
         if rest:
-            kiwi = tokenizer.kiwi if hasattr(tokenizer, "kiwi") else None
+            remote = getattr(tokenizer, "profiles_from_prefetch", None)
+            profs = remote(rest) if remote is not None else None  # Kiwi in a forked child
+            kiwi = tokenizer.kiwi if profs is None and hasattr(tokenizer, "kiwi") else None
+            if profs is None and kiwi is not None:
+                profs = kiwi_profiles(kiwi, rest)
             fresh: dict[str, tuple[str, ...]] = {}
-            if kiwi is not None:
-                for w, toks in zip(rest, kiwi.tokenize(rest), strict=True):
-                    prof = tuple(f"{t.tag}:{t.id}:{int(bool(t.oov))}" for t in toks) or ("UNK:0:1",)
+            if profs is not None:
+                for w, prof in zip(rest, profs, strict=True):
                     memo[w] = prof
                     fresh[_text_key(w)] = prof
             else:  # no Kiwi behind this tokenizer: nothing is known about the word
@@ -71,6 +74,12 @@ def word_profiles(words: Iterable[str], tokenizer: Any) -> dict[str, tuple[str, 
             if disk is not None and fresh:
                 disk.put(fresh)
     return {w: memo[w] for w in words}
+
+
+def kiwi_profiles(kiwi: Any, words: list[str]) -> list[tuple[str, ...]]:
+    """Each word's profile, ``("TAG:id:oov", …)`` per morpheme of Kiwi's analysis."""
+    return [tuple(f"{t.tag}:{t.id}:{int(bool(t.oov))}" for t in toks) or ("UNK:0:1",)
+            for toks in kiwi.tokenize(words)]
 
 
 def kind_of(word: str, profile: tuple[str, ...] | None) -> str:
