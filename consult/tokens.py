@@ -253,6 +253,20 @@ def split_long(text: str, limit: int = MAX_PIECE) -> list[str]:
     return out
 
 
+
+def kiwi_profiles(kiwi: Any, words: list[str]) -> list[tuple[str, ...]]:
+    """Each word's profile, ``("TAG:id:oov", …)`` per morpheme of Kiwi's analysis (what
+    :mod:`consult.themes.wordinfo` reads a word's kind from).
+
+        >>> class K:  # a stand-in for Kiwi: one morpheme per word
+        ...     def tokenize(self, words):
+        ...         return [[type("T", (), {"tag": "NNG", "id": 7, "oov": False})()] for _ in words]
+        >>> kiwi_profiles(K(), ["인력"])
+        [('NNG:7:0',)]
+    """
+    return [tuple(f"{t.tag}:{t.id}:{int(bool(t.oov))}" for t in toks) or ("UNK:0:1",)
+            for toks in kiwi.tokenize(words)]
+
 class Tokenizer:
     """Kiwi tokenizer that keeps content morphemes, joins compounds and drops stop-words.
 
@@ -371,8 +385,6 @@ class Tokenizer:
                     fresh = self._analyse([(str(k), str(t)) for k, t in ask["items"]], "tokenizing")
                     yield {k: list(v) for k, v in fresh.items()}
                 elif ask.get("op") == "profiles":
-                    from .themes.wordinfo import kiwi_profiles
-
                     yield [list(p) for p in kiwi_profiles(self.kiwi, [str(w) for w in ask["words"]])]
                 else:
                     return
