@@ -4,7 +4,8 @@
 (optionally) verb/adjective stems of one Kiwi analysis and glues to a word the pieces Kiwi splits
 off it — a prefix (``폐`` + ``배터리``), a derivational suffix (``안전`` + ``성``), a one-syllable
 noun (``특화`` + ``망``) and a number before a unit (``5`` + ``G``). :func:`split_long` cuts a long
-text at whitespace into pieces Kiwi analyses quickly. :mod:`consult.tokens` runs Kiwi and caches.
+text at whitespace into pieces Kiwi analyses quickly; :func:`kiwi_profiles` reads a word's
+morphemes, for :mod:`consult.themes.wordinfo`. :mod:`consult.tokens` runs Kiwi and caches.
 
     >>> from types import SimpleNamespace as Tok
     >>> toks = [Tok(form="안전", tag="NNG", start=0, len=2), Tok(form="성", tag="XSN", start=2, len=1)]
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CONTENT_TAGS", "MAX_PIECE", "content_tokens", "split_long"]
+__all__ = ["CONTENT_TAGS", "MAX_PIECE", "content_tokens", "kiwi_profiles", "split_long"]
 
 #: Kiwi tags (before any ``-I``/``-R`` irregularity suffix) kept as content tokens.
 CONTENT_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
@@ -138,3 +139,17 @@ def split_long(text: str, limit: int = MAX_PIECE) -> list[str]:
         out.append(text[start:end])
         start = end
     return out
+
+
+def kiwi_profiles(kiwi: Any, words: list[str]) -> list[tuple[str, ...]]:
+    """Each word's profile, ``("TAG:id:oov", …)`` per morpheme of Kiwi's analysis (what
+    :mod:`consult.themes.wordinfo` reads a word's kind from).
+
+        >>> class K:  # a stand-in for Kiwi: one morpheme per word
+        ...     def tokenize(self, words):
+        ...         return [[type("T", (), {"tag": "NNG", "id": 7, "oov": False})()] for _ in words]
+        >>> kiwi_profiles(K(), ["인력"])
+        [('NNG:7:0',)]
+    """
+    return [tuple(f"{t.tag}:{t.id}:{int(bool(t.oov))}" for t in toks) or ("UNK:0:1",)
+            for toks in kiwi.tokenize(words)]

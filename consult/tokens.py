@@ -39,7 +39,7 @@ from typing import Any
 import pandas as pd
 
 from .cache import TokenCache, cache_dir, clear_disk
-from .content_tokens import CONTENT_TAGS, content_tokens, split_long
+from .content_tokens import CONTENT_TAGS, content_tokens, kiwi_profiles, split_long
 from .content_tokens import MAX_PIECE as MAX_PIECE  # part of this module's API
 from .errors import ConsultError
 from .progress import progress
@@ -256,8 +256,6 @@ class Tokenizer:
                     fresh = self._analyse([(str(k), str(t)) for k, t in ask["items"]], "tokenizing")
                     yield {k: list(v) for k, v in fresh.items()}
                 elif ask.get("op") == "profiles":
-                    from .themes.wordinfo import kiwi_profiles
-
                     yield [list(p) for p in kiwi_profiles(self.kiwi, [str(w) for w in ask["words"]])]
                 else:
                     return
@@ -295,7 +293,7 @@ class Tokenizer:
         return out
 
     def profiles_from_prefetch(self, words: list[str]) -> list[tuple[str, ...]] | None:
-        """Kiwi's profiles of ``words`` (:func:`consult.themes.wordinfo.kiwi_profiles`) from the
+        """Kiwi's profiles of ``words`` (:func:`consult.content_tokens.kiwi_profiles`) from the
         prefetch child, or ``None`` (no child, or it failed)."""
         got = self._ask_child({"op": "profiles", "words": list(words)})
         if not isinstance(got, list) or len(got) != len(words):

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..common_words import is_rare, word_kind
+from ..content_tokens import kiwi_profiles
 
 __all__ = ["word_profiles", "kind_of", "kiwi_profiles"]
 
@@ -74,12 +75,6 @@ def word_profiles(words: Iterable[str], tokenizer: Any) -> dict[str, tuple[str, 
             if disk is not None and fresh:
                 disk.put(fresh)
     return {w: memo[w] for w in words}
-
-
-def kiwi_profiles(kiwi: Any, words: list[str]) -> list[tuple[str, ...]]:
-    """Each word's profile, ``("TAG:id:oov", …)`` per morpheme of Kiwi's analysis."""
-    return [tuple(f"{t.tag}:{t.id}:{int(bool(t.oov))}" for t in toks) or ("UNK:0:1",)
-            for toks in kiwi.tokenize(words)]
 
 
 def kind_of(word: str, profile: tuple[str, ...] | None) -> str:
