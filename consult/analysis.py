@@ -232,11 +232,7 @@ def analyze(
         show the stage running (``None``: only on a terminal).
     """
     notes: list[str] = []
-    if isinstance(corpus, Corpus) or (hasattr(corpus, "questions") and hasattr(corpus, "transcripts")):
-        corpus = _as_corpus(corpus, areas, roles)
-    else:
-        with stage("parse", enabled=progress_bar):
-            corpus = _as_corpus(corpus, areas, roles)
+    corpus = _loaded(corpus, areas, roles, progress_bar)
     theme_options = {"n_themes": n_themes, "seed_words": seed_themes, "codebook": codebook,
                      "random_state": random_state}
     compare_options = {"within": within, "text": text, "min_count": min_count, "n_boot": n_boot,
@@ -259,13 +255,26 @@ def analyze(
         checks = check_summaries(corpus) if compare_groups else None
     for note in notes:
         _warnings.warn(note, ConsultWarning, stacklevel=2)
-    settings = {"themes": themes if isinstance(themes, str) else type(themes).__name__,
-                "by": by if isinstance(by, str) else "mapping", "groups": groups,
-                "compare": compare_groups, **theme_options, **compare_options}
+    settings = _settings(themes, by, groups, compare_groups, {**theme_options, **compare_options})
     return Analysis(corpus=corpus, themes=model, comparison=comparison, settings=settings,
                     warnings=tuple(notes), findings=None if claims is None else claims.table,
                     questionnaire=None if claims is None else claims.questionnaire,
                     summary_checks=checks, claims=claims)
+
+
+def _loaded(corpus: Any, areas: Any, roles: Any, progress_bar: bool | None) -> Corpus:
+    """``corpus`` as a :class:`Corpus`: loaded in the "parse" stage unless it is one already."""
+    if isinstance(corpus, Corpus) or (hasattr(corpus, "questions") and hasattr(corpus, "transcripts")):
+        return _as_corpus(corpus, areas, roles)
+    with stage("parse", enabled=progress_bar):
+        return _as_corpus(corpus, areas, roles)
+
+
+def _settings(themes: Any, by: Any, groups: Any, compare_groups: bool, options: dict[str, Any]) -> dict[str, Any]:
+    """What an analysis was asked for, as :attr:`Analysis.settings` records it."""
+    return {"themes": themes if isinstance(themes, str) else type(themes).__name__,
+            "by": by if isinstance(by, str) else "mapping", "groups": groups,
+            "compare": compare_groups, **options}
 
 
 def _claims_of(experts: Any, comparison: Any) -> Any:

@@ -7,8 +7,9 @@ user dictionary (``consult/data/userdict.tsv``) registers terms such as ``시스
 ``위협 인텔리전스`` (matched with or without the space), and a general joining rule glues the
 bound pieces Kiwi splits off a word written without spaces — a prefix (``폐`` + ``배터리``), a
 derivational suffix (``안전`` + ``성``), a one-syllable noun (``특화`` + ``망``, ``AI`` + ``칩``) and a
-number before a unit (``5`` + ``G``). Genre stop-words (``필요``, ``의견``, ``부탁`` …) come from
-``consult/data/stopwords.txt``. Both files can be extended with the user's own::
+number before a unit (``5`` + ``G``; the rules: :mod:`consult.content_tokens`). Genre
+stop-words (``필요``, ``의견``, ``부탁`` …) come from ``consult/data/stopwords.txt``. Both files can
+be extended with the user's own::
 
     tok = Tokenizer(user_dicts=["my_terms.tsv"], stopword_files=["my_stop.txt"])
 
@@ -30,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -39,6 +39,8 @@ from typing import Any
 import pandas as pd
 
 from .cache import TokenCache, cache_dir, clear_disk
+from .content_tokens import CONTENT_TAGS, content_tokens, kiwi_profiles, split_long
+from .content_tokens import MAX_PIECE as MAX_PIECE  # part of this module's API
 from .errors import ConsultError
 from .progress import progress
 
@@ -59,12 +61,6 @@ __all__ = [
     "CONTENT_TAGS",
 ]
 
-#: Kiwi tags (before any ``-I``/``-R`` irregularity suffix) kept as content tokens.
-CONTENT_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
-_VERB_TAGS = ("VV", "VA")
-_NOUNS = frozenset(("NNG", "NNP"))
-#: derivational suffixes that do *not* make a new term (기업+들, 소재+별, 교수+님, …)
-_LOOSE_SUFFIXES = frozenset(("들", "님", "별", "씩", "쯤", "당", "경", "가량", "짜리", "끼리", "상", "내"))
 _CACHE_FORMAT = 2
 
 
@@ -141,131 +137,7 @@ def get_kiwi(user_dicts: Sequence[str | Path] = (), default: bool = True) -> Any
 
 
 # --------------------------------------------------------------------------- tokenizer
-@dataclass
-class _Piece:
-    form: str
-    kind: str  # "noun" | "latin" | "num" | "verb"
-    start: int
-    end: int
 
-
-def _is_hangul_syllable(form: str) -> bool:
-    return len(form) == 1 and "\uac00" <= form <= "\ud7a3"
-
-
-def _content_tokens(tokens: Iterable[Any], stopwords: frozenset[str], verbs: bool) -> list[str]:
-    """Content tokens of one Kiwi analysis, with bound pieces joined to their word."""
-    pieces: list[_Piece] = []
-    prefix: _Piece | None = None  # a prefix (폐-, 재-, 전-) waiting for its noun
-    lone_head: bool = False  # pieces[-1] is a one-syllable noun that may take the next noun
-    for tok in tokens:
-        form, tag, start = tok.form, tok.tag.split("-", 1)[0], tok.start
-        end = start + tok.len
-        last = pieces[-1] if pieces else None
-        touching = last is not None and last.end == start and last.kind in ("noun", "latin", "num")
-        if tag in CONTENT_TAGS:
-            kind = "latin" if tag == "SL" else "noun"
-            if prefix is not None and prefix.end == start and kind == "noun":
-                form, start = prefix.form + form, prefix.start
-                touching = False
-            prefix = None
-            if touching and tag in _NOUNS and _is_hangul_syllable(form) and last.kind != "num":
-                last.form += form  # 특화+망, AI+칩
-                last.end = end
-                last.kind = "noun"
-                lone_head = False
-                continue
-            if touching and lone_head and tag in _NOUNS:
-                last.form += form  # 빅+테크
-                last.end = end
-                lone_head = False
-                continue
-            if touching and last.kind == "num" and tag == "SL" and len(form) <= 3:
-                last.form += form  # 5+G, 3+nm
-                last.end = end
-                last.kind = "latin"
-                continue
-            pieces.append(_Piece(form, kind, start, end))
-            lone_head = tag in _NOUNS and _is_hangul_syllable(form) and not touching
-        elif tag == "XSN" and touching and last.kind == "noun" and form not in _LOOSE_SUFFIXES:
-            last.form += form  # 안전+성, 고도+화
-            last.end = end
-            lone_head = False
-        elif tag in ("XPN", "MM") and _is_hangul_syllable(form):
-            prefix = _Piece(form, "prefix", start, end)
-            lone_head = False
-        elif tag == "SN":
-            pieces.append(_Piece(form, "num", start, end))
-            lone_head = False
-        elif tag == "SW" and form == "&" and touching and last.kind == "latin":
-            last.form += form  # R&D (joined with the next Latin piece below)
-            last.end = end
-            last.kind = "amp"
-        elif verbs and tag in _VERB_TAGS and len(form) >= 2:
-            pieces.append(_Piece(form + "다", "verb", start, end))
-            lone_head = False
-        else:
-            lone_head = False
-        if tag not in CONTENT_TAGS and tag not in ("XPN", "MM"):
-            prefix = None
-    out = []
-    merged: list[_Piece] = []
-    for piece in pieces:  # R & D
-        if merged and merged[-1].kind == "amp" and piece.kind == "latin" and merged[-1].end == piece.start:
-            merged[-1].form += piece.form
-            merged[-1].end = piece.end
-            merged[-1].kind = "latin"
-            continue
-        merged.append(piece)
-    for piece in merged:
-        form = piece.form
-        if piece.kind in ("num", "amp"):
-            continue
-        if piece.kind == "latin" and len(form) < 2:
-            continue
-        if form in stopwords:
-            continue
-        out.append(form)
-    return out
-
-
-#: the longest text handed to Kiwi in one piece (characters); longer texts are cut at whitespace
-MAX_PIECE = 10_000
-
-
-def split_long(text: str, limit: int = MAX_PIECE) -> list[str]:
-    """``text`` in pieces of at most ``limit`` characters, cut at the last whitespace (or line
-    end) before the limit, so no word is split unless it alone is longer than the limit.
-
-        >>> [len(p) for p in split_long("가나 " * 5, limit=6)]
-        [6, 6, 3]
-    """
-    if len(text) <= limit:
-        return [text]
-    out, start = [], 0
-    while start < len(text):
-        end = min(start + limit, len(text))
-        if end < len(text):
-            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
-            end = cut + 1 if cut > start else end
-        out.append(text[start:end])
-        start = end
-    return out
-
-
-
-def kiwi_profiles(kiwi: Any, words: list[str]) -> list[tuple[str, ...]]:
-    """Each word's profile, ``("TAG:id:oov", …)`` per morpheme of Kiwi's analysis (what
-    :mod:`consult.themes.wordinfo` reads a word's kind from).
-
-        >>> class K:  # a stand-in for Kiwi: one morpheme per word
-        ...     def tokenize(self, words):
-        ...         return [[type("T", (), {"tag": "NNG", "id": 7, "oov": False})()] for _ in words]
-        >>> kiwi_profiles(K(), ["인력"])
-        [('NNG:7:0',)]
-    """
-    return [tuple(f"{t.tag}:{t.id}:{int(bool(t.oov))}" for t in toks) or ("UNK:0:1",)
-            for toks in kiwi.tokenize(words)]
 
 class Tokenizer:
     """Kiwi tokenizer that keeps content morphemes, joins compounds and drops stop-words.
@@ -422,7 +294,7 @@ class Tokenizer:
         return out
 
     def profiles_from_prefetch(self, words: list[str]) -> list[tuple[str, ...]] | None:
-        """Kiwi's profiles of ``words`` (:func:`consult.themes.wordinfo.kiwi_profiles`) from the
+        """Kiwi's profiles of ``words`` (:func:`consult.content_tokens.kiwi_profiles`) from the
         prefetch child, or ``None`` (no child, or it failed)."""
         got = self._ask_child({"op": "profiles", "words": list(words)})
         if not isinstance(got, list) or len(got) != len(words):
@@ -475,7 +347,7 @@ class Tokenizer:
                 results = kiwi.tokenize([piece for _, piece in pieces])
                 joined: list[list[str]] = [[] for _ in nonempty]
                 for (i, _), toks in zip(pieces, results, strict=True):
-                    joined[i].extend(_content_tokens(toks, stop, self.verbs))
+                    joined[i].extend(content_tokens(toks, stop, self.verbs))
                 for (key, _), toks in zip(nonempty, joined, strict=True):
                     out[key] = tuple(toks)
                     bar.update()

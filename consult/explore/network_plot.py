@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import UsageError
 from ..i18n import Translator
 from ..labels import area_label
-from ..plots import ROLE_COLORS, _empty, _plain, _suptitle, _title, new_figure
+from ..plots.figure import ROLE_COLORS, _empty, _plain, _suptitle, _title, new_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure

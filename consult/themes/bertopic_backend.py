@@ -177,51 +177,19 @@ class BERTopicBackend:
         if self.reduction not in ("none", "umap"):
             raise ThemeError(f"reduction must be 'none' or 'umap', got {self.reduction!r}")
         BERTopic = import_bertopic()
-        from bertopic.dimensionality import BaseDimensionalityReduction
-        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-        from sklearn.pipeline import make_pipeline
-        from sklearn.preprocessing import Normalizer
+        from sklearn.feature_extraction.text import CountVectorizer  # lazy: heavy library
 
         joined = [_join(d) for d in docs]
         n = len(joined)
-        self.sentence_model_ = None
-        self.pipeline_ = None
-        if self.embedding_model is not None:
-            self.sentence_model_ = self._load_sentence_model()
-        else:
-            from sklearn.decomposition import TruncatedSVD
-
-            tfidf = TfidfVectorizer(tokenizer=str.split, token_pattern=None, lowercase=False,
-                                    sublinear_tf=True)
-            n_features = len(set(" ".join(joined).split()))
-            dims = max(1, min(self.n_components, n_features - 1, n - 1))
-            self.pipeline_ = make_pipeline(tfidf, TruncatedSVD(dims, random_state=random_state), Normalizer())
-            self.pipeline_.fit(joined)
+        self._fit_embedding(joined, random_state)
         emb = self._embed(docs, texts)
         # BERTopic embeds seed words (guided topics) itself: give it our embedding, never its
         # default model (which it would try to download)
         embedding_model = _embedder(self._embed_joined)
 
         k = int(min(n_themes, n))
-        if self.clusterer == "hdbscan":
-            from hdbscan import HDBSCAN
-
-            cluster = HDBSCAN(min_cluster_size=3, min_samples=1, prediction_data=True)
-        elif self.clusterer == "kmeans" or n > _WARD_MAX:
-            from sklearn.cluster import KMeans
-
-            cluster = KMeans(k, n_init=10, random_state=random_state)
-        else:
-            from sklearn.cluster import AgglomerativeClustering
-
-            cluster = AgglomerativeClustering(k, linkage="ward")
-        if self.reduction == "umap":
-            from umap import UMAP
-
-            reducer = UMAP(n_neighbors=min(10, n - 1), n_components=5, min_dist=0.0,
-                           metric="cosine", random_state=random_state)
-        else:
-            reducer = BaseDimensionalityReduction()
+        cluster = self._clusterer(k, n, random_state)
+        reducer = self._reducer(n, random_state)
         seed_list = [[w.replace(" ", "_") for w in s] for s in seeds if s] or None
         model = BERTopic(
             embedding_model=embedding_model,
@@ -256,6 +224,52 @@ class BERTopicBackend:
         self.n_themes_ = len(ids)
         self.seed_of_ = self._match_seeds(docs, topics, ids, seeds)
         return self
+
+    def _fit_embedding(self, joined: list[str], random_state: int | None) -> None:
+        """The sentence model, or else the offline TF-IDF + SVD embedding fitted on ``joined``."""
+        # lazy: heavy libraries
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import Normalizer
+
+        self.sentence_model_ = None
+        self.pipeline_ = None
+        if self.embedding_model is not None:
+            self.sentence_model_ = self._load_sentence_model()
+            return
+        from sklearn.decomposition import TruncatedSVD
+
+        tfidf = TfidfVectorizer(tokenizer=str.split, token_pattern=None, lowercase=False,
+                                sublinear_tf=True)
+        n_features = len(set(" ".join(joined).split()))
+        dims = max(1, min(self.n_components, n_features - 1, len(joined) - 1))
+        self.pipeline_ = make_pipeline(tfidf, TruncatedSVD(dims, random_state=random_state), Normalizer())
+        self.pipeline_.fit(joined)
+
+    def _clusterer(self, k: int, n: int, random_state: int | None) -> Any:
+        """The clustering model of ``n`` answers into ``k`` themes (HDBSCAN finds its own number)."""
+        if self.clusterer == "hdbscan":
+            from hdbscan import HDBSCAN  # lazy: heavy library
+
+            return HDBSCAN(min_cluster_size=3, min_samples=1, prediction_data=True)
+        if self.clusterer == "kmeans" or n > _WARD_MAX:
+            from sklearn.cluster import KMeans  # lazy: heavy library
+
+            return KMeans(k, n_init=10, random_state=random_state)
+        from sklearn.cluster import AgglomerativeClustering  # lazy: heavy library
+
+        return AgglomerativeClustering(k, linkage="ward")
+
+    def _reducer(self, n: int, random_state: int | None) -> Any:
+        """UMAP to 5 dimensions, or no reduction (BERTopic's pass-through)."""
+        if self.reduction == "umap":
+            from umap import UMAP  # lazy: heavy library
+
+            return UMAP(n_neighbors=min(10, n - 1), n_components=5, min_dist=0.0,
+                        metric="cosine", random_state=random_state)
+        from bertopic.dimensionality import BaseDimensionalityReduction  # lazy: heavy library
+
+        return BaseDimensionalityReduction()
 
     @staticmethod
     def _match_seeds(docs: Sequence[Sequence[str]], topics: np.ndarray, ids: list[int],

@@ -33,6 +33,12 @@ given — a sentence embedding, each part L2-normalised and concatenated.
   found with the same points); ``reappears`` is the share of runs where that overlap is >= 0.5.
 * **Monologue** — a theme or concern whose points come from one expert, or ≥ 60% from one
   expert, is flagged ``monologue``.
+
+The rows and their clustering are :mod:`consult.themes.vectors`; the stability measures
+:mod:`consult.themes.stability`.
+
+    >>> choose_k_fine(30)
+    4
 """
 
 from __future__ import annotations
@@ -45,6 +51,15 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
+
+# re-exported (``as``): levels, phrase_concerns and the tests import them from here
+from .stability import jaccard_stability as jaccard_stability
+from .stability import set_stability as set_stability
+from .vectors import _cross_expert_cosine, _normalize
+from .vectors import center_by as center_by
+from .vectors import combine as combine
+from .vectors import spherical_kmeans as spherical_kmeans
+from .vectors import tfidf as tfidf
 
 __all__ = ["Level", "area_marker_weights", "generic_words", "choose_k_fine", "choose_k_concerns", "choose_k_anchored",
            "cross_vocabulary", "anchored_concerns", "anchored_level", "residual_words", "add_residual",
@@ -128,118 +143,6 @@ def generic_words(X: Any, vocab: Sequence[str], experts: Sequence[Any]) -> set[s
     return out
 
 
-def _cross_expert_cosine(Y: Any, codes: np.ndarray) -> float:
-    """Mean cosine between unit rows of different experts, without the n x n matrix:
-    (|sum|^2 - sum over experts of |expert's sum|^2) / (n^2 - sum of n_e^2)."""
-    Y = sparse.csr_matrix(Y)
-    n = Y.shape[0]
-    u, inv = np.unique(codes, return_inverse=True)
-    G = sparse.csr_matrix((np.ones(n), (inv, np.arange(n))), shape=(len(u), n)) @ Y
-    tot = np.asarray(Y.sum(axis=0)).ravel()
-    pairs = n * n - float((np.bincount(inv) ** 2).sum())
-    if pairs <= 0:
-        return 0.0
-    return float((tot @ tot - G.multiply(G).sum()) / pairs)
-
-
-def _normalize(X: Any) -> Any:
-    if sparse.issparse(X):
-        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sparse.diags(1.0 / norms) @ X
-    norms = np.linalg.norm(X, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return X / norms
-
-
-def tfidf(docs: Sequence[Sequence[str]], weights: dict[str, float] | None = None,
-          return_vocab: bool = False) -> Any:
-    """L2-normalised TF-IDF rows (sublinear tf; words of one point only, or in over half of the
-    points, dropped — kept when too few words would be left)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    def _vec(min_df: int, max_df: float) -> Any:
-        return TfidfVectorizer(analyzer=_identity, lowercase=False, sublinear_tf=True,
-                               min_df=min_df, max_df=max_df)
-
-    X = None
-    for min_df, max_df in ((2, 0.5), (1, 0.5), (1, 1.0)):  # words of one point recur nowhere
-        try:
-            vec = _vec(min_df, max_df)
-            X = vec.fit_transform(docs)
-        except ValueError:
-            continue
-        if X.shape[1] >= 2 and (X.getnnz(axis=1) > 0).mean() > 0.9:
-            break
-    if weights:
-        w = np.array([weights.get(t, 1.0) for t in vec.get_feature_names_out()])
-        X = X @ sparse.diags(w)
-    X = _normalize(sparse.csr_matrix(X))
-    return (X, [str(t) for t in vec.get_feature_names_out()]) if return_vocab else X
-
-
-def _identity(doc: Any) -> Any:
-    return doc
-
-
-def combine(X: Any, E: np.ndarray | None) -> Any:
-    """TF-IDF rows and (optional) embedding rows, each unit length, side by side."""
-    if E is None:
-        return X
-    return sparse.hstack([X, sparse.csr_matrix(_normalize(E))]).tocsr() * (1 / math.sqrt(2))
-
-
-def center_by(E: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Each group's mean vector removed (after L2 normalisation)."""
-    E = _normalize(np.asarray(E, dtype=float)).copy()
-    for g in np.unique(groups):
-        m = groups == g
-        E[m] -= E[m].mean(axis=0)
-    return E
-
-
-def spherical_kmeans(X: Any, k: int, random_state: int | None, init: np.ndarray | None = None
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """Labels and unit-length centroids of k-means on unit-length rows."""
-    n = X.shape[0]
-    k = max(1, min(k, n))
-    nonneg = sparse.issparse(X) and (X.data >= 0).all()
-    if nonneg and (init is None or not len(init)):
-        k = max(1, min(k, X.shape[1]))  # NMF's nndsvda start needs k <= the number of words
-    if k == 1:
-        lab = np.zeros(n, dtype=int)
-    elif nonneg and (init is None or not len(init)):
-        # TF-IDF only: NMF finds word-coherent groups; a point's group = its largest component
-        import warnings
-
-        from sklearn.decomposition import NMF
-        from sklearn.exceptions import ConvergenceWarning
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            warnings.simplefilter("ignore", RuntimeWarning)  # NMF's error: sqrt of a round-off < 0
-            W = NMF(k, init="nndsvda", max_iter=400, random_state=random_state).fit_transform(X)
-        lab = W.argmax(axis=1)
-    else:
-        from sklearn.cluster import (  # lazy: sklearn.cluster takes 0.2 s to import
-            KMeans,
-            kmeans_plusplus,
-        )
-
-        if init is not None and len(init):
-            s = min(len(init), k)
-            Xd = X.toarray() if sparse.issparse(X) else X
-            rest, _ = kmeans_plusplus(Xd, k, random_state=random_state)
-            centers = np.vstack([init[:s], rest[: k - s]])
-            km = KMeans(k, init=centers, n_init=1, random_state=random_state)
-        else:
-            km = KMeans(k, n_init=4, random_state=random_state)
-        lab = km.fit_predict(X)
-    C = np.vstack([np.asarray(X[lab == j].mean(axis=0)).ravel() if (lab == j).any()
-                   else np.zeros(X.shape[1]) for j in range(k)])
-    return lab.astype(int), _normalize(C)
-
-
 @dataclass
 class Level:
     """One level's clustering of the live points: primary cluster, scores, labels."""
@@ -272,66 +175,6 @@ def score_level(X: Any, lab: np.ndarray, C: np.ndarray, scope: np.ndarray | None
     member[primary >= 0, primary[primary >= 0]] = True
     member[primary < 0] = False
     return Level(primary=primary, scores=S, member=member, tau=tau)
-
-
-def jaccard_stability(ref: np.ndarray, runs: list[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per reference cluster: mean best Jaccard over runs, share of runs with best >= 0.5.
-
-    A reference cluster is compared on the points the run saw (``r >= 0``) with every cluster
-    of the run; one contingency table per run.
-
-        >>> jaccard_stability(np.array([0, 0, 1, 1]), [np.array([0, 0, 1, -1])], 2)
-        (array([1., 1.]), array([1., 1.]))
-    """
-    ref = np.asarray(ref).astype(int)
-    if not runs:
-        return np.ones(k), np.ones(k)
-    present = np.isin(np.arange(k), ref)
-    bests = np.zeros((len(runs), k))
-    for i, r in enumerate(runs):
-        r = np.asarray(r).astype(int)
-        seen = r >= 0
-        us, col = np.unique(r[seen], return_inverse=True)
-        if not len(us):
-            continue
-        both = seen & (ref >= 0) & (ref < k)
-        inter = np.zeros((k, len(us)))
-        np.add.at(inter, (ref[both], col[both[seen]]), 1.0)
-        a = inter.sum(axis=1, keepdims=True)
-        b = np.bincount(col, minlength=len(us))[None, :]
-        bests[i] = (inter / (a + b - inter)).max(axis=1)
-    stab = np.where(present, bests.mean(axis=0), 0.0)
-    reap = np.where(present, (bests >= 0.5).mean(axis=0), 0.0)
-    return stab, reap
-
-
-def set_stability(ref: np.ndarray, runs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Multi-label clusters (concerns): per column of ``ref`` (points x clusters, bool), the mean
-    over ``runs`` of the best Jaccard overlap between its points that the run saw and the points
-    of any cluster of the run, and the share of runs where that overlap is >= 0.5. A run is
-    ``(seen, member)``: which points it saw and its own points x clusters membership.
-
-        >>> ref = np.array([[1, 0], [1, 0], [0, 1], [1, 1]], bool)
-        >>> set_stability(ref, [(np.array([1, 1, 1, 0], bool), np.array([[1], [1], [0], [0]], bool))])
-        (array([1., 0.]), array([1., 0.]))
-    """
-    ref = np.asarray(ref, bool)
-    k = ref.shape[1]
-    if not runs:
-        return np.ones(k), np.ones(k)
-    bests = np.zeros((len(runs), k))
-    for i, (seen, member) in enumerate(runs):
-        member = np.asarray(member, bool)
-        if not member.shape[1]:
-            continue
-        R = (ref & np.asarray(seen, bool)[:, None]).astype(np.int32)
-        S = member.astype(np.int32)
-        inter = R.T @ S
-        union = R.sum(axis=0)[:, None] + S.sum(axis=0)[None, :] - inter
-        with np.errstate(invalid="ignore", divide="ignore"):
-            J = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
-        bests[i] = J.max(axis=1)
-    return bests.mean(axis=0), (bests >= 0.5).mean(axis=0)
 
 
 def monologue(experts: Sequence[Any]) -> tuple[bool, float]:

@@ -128,10 +128,6 @@ def make_phrase_labels(
     """
     banned = set(banned)
     generic = set(generic)
-
-    def plain(p: str) -> bool:  # made only of generic or banned words
-        return all(w in generic or w in banned for w in p.split())
-
     n = len(phrases)
     df: dict[str, int] = defaultdict(int)
     for cand in phrases:
@@ -140,67 +136,111 @@ def make_phrase_labels(
     labels: list[str] = []
     seen: set[str] = set()
     for t, rows in enumerate(members):
-        rows = list(rows)
-        by_expert: dict[str, set] = defaultdict(set)
-        dft: dict[str, int] = defaultdict(int)
-        for r in rows:
-            for p in set(phrases[r]):
-                dft[p] += 1
-                by_expert[p].add(experts[r])
-        n_exp = max(len({experts[r] for r in rows}), 1)
-        scored = []
-        for p, k in dft.items():
-            if len(by_expert[p]) < min(min_experts, n_exp) or all(w in banned for w in p.split()):
-                continue
-            lift = (k / max(len(rows), 1)) / (df[p] / max(n, 1))
-            words = p.count(" ") + 1
-            s = (len(by_expert[p]) / n_exp) * math.log1p(lift) * (1 + 0.6 * (words - 1))
-            if k < 2:
-                s *= 0.25
-            if not _HANGUL.search(p):
-                s *= 0.5
-            if pair and words == 1:  # concerns: a phrase says more than a word
-                s *= 0.5
-            if generic and plain(p):
-                s *= 0.5
-            scored.append((-s, -words, p))
-        scored.sort()
+        scored, dft, by_expert = _scored(list(rows), phrases, experts, df, n, min_experts=min_experts,
+                                         banned=banned, pair=pair, generic=generic)
         ranked = [p for _, _, p in scored]
         if not ranked:
             ranked = [w for w in (fallback[t] if t < len(fallback) else []) if w]
         if not ranked:
             labels.append("(주제 없음)")
             continue
-        label = ranked[0]
-        # a partner phrase is used by at least half as many of the group's experts as the label
-        wide = {p for p in dft if 2 * len(by_expert[p]) >= len(by_expert.get(label, ()))}
-        if generic and plain(label) and scored:
-            specific = [p for _, _, p in scored if not plain(p) and p in wide]
-            partner = next((p for p in specific if not set(p.split()) & set(label.split())), None)
-            if partner is not None:
-                label = f"{label}·{partner}"
-            elif specific:
-                label = specific[0]
-                partner = next((p for p in specific[1:] if not set(p.split()) & set(label.split())), None)
-                label = f"{label}·{partner}" if partner else label
-        elif pair and len(scored) > 1:
-            best = -scored[0][0]
-            for neg, _, p in scored[1:]:
-                if -neg < 0.5 * best:
-                    break
-                if (generic and plain(p)) or p not in wide:
-                    continue
-                if not set(p.split()) & set(label.split()):
-                    label = f"{label}·{p}"
-                    break
-        extra = iter(ranked[1:])
-        while label in seen:
-            nxt = next(extra, None)
-            if nxt is None:
-                label = f"{label} ({t})"
-                break
-            if nxt not in label:
-                label = f"{label} · {nxt}"
+        label = _paired(ranked[0], scored, dft, by_expert, pair=pair, generic=generic, banned=banned)
+        label = _unseen(label, ranked, t, seen)
         seen.add(label)
         labels.append(label)
     return labels
+
+
+def _plain(p: str, generic: set[str], banned: set[str]) -> bool:
+    """Whether phrase ``p`` is made only of generic or banned words."""
+    return all(w in generic or w in banned for w in p.split())
+
+
+def _scored(
+    rows: list[int],
+    phrases: Sequence[Sequence[str]],
+    experts: Sequence[Any],
+    df: dict[str, int],
+    n: int,
+    *,
+    min_experts: int,
+    banned: set[str],
+    pair: bool,
+    generic: set[str],
+) -> tuple[list[tuple[float, int, str]], dict[str, int], dict[str, set]]:
+    """The phrases of one group's points as ``(-score, -words, phrase)``, best first, with each
+    phrase's number of points (``dft``) and experts (``by_expert``) in the group."""
+    by_expert: dict[str, set] = defaultdict(set)
+    dft: dict[str, int] = defaultdict(int)
+    for r in rows:
+        for p in set(phrases[r]):
+            dft[p] += 1
+            by_expert[p].add(experts[r])
+    n_exp = max(len({experts[r] for r in rows}), 1)
+    scored = []
+    for p, k in dft.items():
+        if len(by_expert[p]) < min(min_experts, n_exp) or all(w in banned for w in p.split()):
+            continue
+        lift = (k / max(len(rows), 1)) / (df[p] / max(n, 1))
+        words = p.count(" ") + 1
+        s = (len(by_expert[p]) / n_exp) * math.log1p(lift) * (1 + 0.6 * (words - 1))
+        if k < 2:
+            s *= 0.25
+        if not _HANGUL.search(p):
+            s *= 0.5
+        if pair and words == 1:  # concerns: a phrase says more than a word
+            s *= 0.5
+        if generic and _plain(p, generic, banned):
+            s *= 0.5
+        scored.append((-s, -words, p))
+    scored.sort()
+    return scored, dft, by_expert
+
+
+def _paired(
+    label: str,
+    scored: list[tuple[float, int, str]],
+    dft: dict[str, int],
+    by_expert: dict[str, set],
+    *,
+    pair: bool,
+    generic: set[str],
+    banned: set[str],
+) -> str:
+    """The best phrase ``label`` joined (``·``) with a partner phrase where the rules ask for one
+    (a generic label; a concern's pair), see :func:`make_phrase_labels`."""
+    # a partner phrase is used by at least half as many of the group's experts as the label
+    wide = {p for p in dft if 2 * len(by_expert[p]) >= len(by_expert.get(label, ()))}
+    if generic and _plain(label, generic, banned) and scored:
+        specific = [p for _, _, p in scored if not _plain(p, generic, banned) and p in wide]
+        partner = next((p for p in specific if not set(p.split()) & set(label.split())), None)
+        if partner is not None:
+            label = f"{label}·{partner}"
+        elif specific:
+            label = specific[0]
+            partner = next((p for p in specific[1:] if not set(p.split()) & set(label.split())), None)
+            label = f"{label}·{partner}" if partner else label
+    elif pair and len(scored) > 1:
+        best = -scored[0][0]
+        for neg, _, p in scored[1:]:
+            if -neg < 0.5 * best:
+                break
+            if (generic and _plain(p, generic, banned)) or p not in wide:
+                continue
+            if not set(p.split()) & set(label.split()):
+                label = f"{label}·{p}"
+                break
+    return label
+
+
+def _unseen(label: str, ranked: list[str], t: int, seen: set[str]) -> str:
+    """``label`` made unlike the labels in ``seen``: the next phrases added, else the group number."""
+    extra = iter(ranked[1:])
+    while label in seen:
+        nxt = next(extra, None)
+        if nxt is None:
+            label = f"{label} ({t})"
+            break
+        if nxt not in label:
+            label = f"{label} · {nxt}"
+    return label

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..common_words import is_rare, word_kind
-from ..tokens import kiwi_profiles
+from ..content_tokens import kiwi_profiles
 
 __all__ = ["word_profiles", "kind_of", "kiwi_profiles"]
 
