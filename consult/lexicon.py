@@ -266,6 +266,10 @@ INTERVIEW_SUFFIX = re.compile(r"(?<!\s)\s*+(?:전문가\s*+)?(?:인터뷰|면담
 #: a date line (2023. 5. 12.), which follows a report's title
 DATE_LINE = re.compile(r"^\(?\s*+(?:19|20)\d{2}\s*+[.\-/]\s*+\d{1,2}\s*+[.\-/]\s*+\d{1,2}\.?(?:\s|\)|$)")
 #: a statement that goes on with the one before it, unlabelled (``○ 또한 …``, ``○ 아울러 …``):
+#: "X 등 많은 부분에서" — after a word: the word is one example among many (named in passing)
+EXAMPLE_OF_MANY = re.compile(r"등\s?(?:많은|여러|다양한|모든|각종)")
+#: "X … 기술과 같은 항목" — the word is an example of something else (named in passing)
+SUCH_AS = ("와 같은", "과 같은")
 #: the same speaker's
 CONTINUES = re.compile(r"^(?:또한|아울러|더불어|그리고|이와\s*+함께|아울러서)(?:\s|,|$)")
 #: the line naming who asked the questions (``- 면담자 : 정OO 연구원``, ``인터뷰어: …``): the interviewer,

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..common_words import is_common
+from ..lexicon import ENTRY_MARKS, EXAMPLE_OF_MANY, SUCH_AS
 from ..records import clip
 from .rules import ClaimRules, sentences
 
@@ -177,10 +178,8 @@ def runs(text: str, tokens: Sequence[str]) -> list[list[tuple[str, int]]]:
 _LIST_SEP = re.compile(r"[,·ㆍ/]")
 #: an item of such a list is this short (characters)
 _LIST_ITEM = 16
-#: "X 등 많은 부분에서": X given as one example among many, named in passing
-_EXAMPLE_OF_MANY = re.compile(r"등\s?(?:많은|여러|다양한|모든|각종)")
-#: "… 코어망 아키텍처 및 프레임워크 기술과 같은 항목": X given as an example ("such as"), in the
-#: same clause, at most this many characters on
+#: "… 코어망 아키텍처 및 프레임워크 기술과 같은 항목": X given as an example ("such as",
+#: :data:`consult.lexicon.SUCH_AS`), in the same clause, at most this many characters on
 _SUCH_AS_REACH = 30
 
 
@@ -194,7 +193,7 @@ def _such_as(text: str, i: int) -> bool:
         False
     """
     window = text[i:i + _SUCH_AS_REACH + 4]
-    at = min((k for k in (window.find("와 같은"), window.find("과 같은")) if k >= 0), default=-1)
+    at = min((k for k in (window.find(m) for m in SUCH_AS) if k >= 0), default=-1)
     return at >= 0 and not any(c in window[:at] for c in ",.;")
 
 
@@ -227,7 +226,7 @@ def in_passing(text: str, word: str) -> bool:
             continue
         seen = True
         at = [i for i in range(len(sentence)) if sentence.startswith(word, i)]
-        if all(_EXAMPLE_OF_MANY.match(sentence, _after_spaces(sentence, i + len(word)))
+        if all(EXAMPLE_OF_MANY.match(sentence, _after_spaces(sentence, i + len(word)))
                or _such_as(sentence, i + len(word)) for i in at):
             continue  # every mention an example among many, or an example of something else
         items = [it.strip() for it in _LIST_SEP.split(sentence)]
@@ -284,7 +283,7 @@ def quote_for(text: str, words: Sequence[str]) -> str:
 def _head_line(text: str) -> str:
     """The first line of ``text`` when sub-items (lines opening with a dash or a mark) follow it."""
     first, _, rest = text.partition("\n")
-    return first if rest.lstrip().startswith(("-", "–", "•", "·", "*", "○", "◦")) else ""
+    return first if rest.lstrip().startswith(tuple(ENTRY_MARKS)) else ""
 
 
 def named_things(points: pd.DataFrame, tokens: pd.Series, vocab: Vocabulary,
