@@ -144,28 +144,14 @@ def build_claims(
     cached); ``rules``: :class:`~consult.findings.ClaimRules` (default ``claims.toml``);
     ``tokenize``: a text → tokens function for question texts (default: Kiwi, one batch).
     """
-    from ..tokens import corpus_tokens, default_tokenizer  # lazy: loads Kiwi
+    from ..tokens import corpus_tokens  # lazy: loads Kiwi
 
     rules = rules or ClaimRules.default()
     groups = (str(groups[0]), str(groups[1]))
     if tokens is None:
         tokens = corpus_tokens(corpus)[1]
-    columns = ["point_id", "transcript_id", "transcript_kind", "area", "question_id", "text",
-               "point_label", by]
-    points = plain_strings(corpus.points, columns)
-    if not include_forum and "transcript_kind" in points:
-        points = points[points["transcript_kind"] != "forum"]
-    points = points.assign(area=points["area"].map(area_label))
-    qn = questionnaire(corpus)
-    if not include_forum and "transcript_ids" in qn and "transcript_kind" in corpus.transcripts:
-        forum = set(corpus.transcripts.loc[corpus.transcripts["transcript_kind"] == "forum", "transcript_id"])
-        qn = qn[~qn["transcript_ids"].map(lambda s: set(str(s).split("; ")) <= forum)]
-    if tokenize is None:
-        texts = list(dict.fromkeys(qn["question"].astype(str)))
-        words = dict(zip(texts, default_tokenizer().tokenize(texts), strict=True)) if texts else {}
-
-        def tokenize(text: str) -> list[str]:
-            return words.get(text, [])
+    points, qn = _claim_inputs(corpus, by, include_forum)
+    tokenize = tokenize or _question_words(qn)
     tr = corpus.transcripts
     group_of = dict(zip(tr["transcript_id"], tr[by].astype(str), strict=False)) if by in tr else {}
     vocab = Vocabulary(tokens.reindex(points["point_id"]).dropna() if len(points) else tokens, rules,
@@ -210,6 +196,31 @@ def build_claims(
                                 .fillna(0).astype(int) for k in KINDS})
     return Claims(findings=tuple(findings), table=table, positions=positions_table(said, groups),
                   questionnaire=qn.drop(columns="_members"), areas=areas.reindex(columns=AREA_COLUMNS))
+
+
+def _claim_inputs(corpus: Any, by: str, include_forum: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The points the findings read (narrow, text as objects, area labels; forum talks left out
+    unless ``include_forum``) and the questionnaire (without questions put only to the forum)."""
+    columns = ["point_id", "transcript_id", "transcript_kind", "area", "question_id", "text",
+               "point_label", by]
+    points = plain_strings(corpus.points, columns)
+    if not include_forum and "transcript_kind" in points:
+        points = points[points["transcript_kind"] != "forum"]
+    points = points.assign(area=points["area"].map(area_label))
+    qn = questionnaire(corpus)
+    if not include_forum and "transcript_ids" in qn and "transcript_kind" in corpus.transcripts:
+        forum = set(corpus.transcripts.loc[corpus.transcripts["transcript_kind"] == "forum", "transcript_id"])
+        qn = qn[~qn["transcript_ids"].map(lambda s: set(str(s).split("; ")) <= forum)]
+    return points, qn
+
+
+def _question_words(qn: pd.DataFrame) -> Callable[[str], list[str]]:
+    """A text → tokens look-up for the questionnaire's questions, tokenized in one Kiwi batch."""
+    from ..tokens import default_tokenizer  # lazy: loads Kiwi
+
+    texts = list(dict.fromkeys(qn["question"].astype(str)))
+    words = dict(zip(texts, default_tokenizer().tokenize(texts), strict=True)) if texts else {}
+    return lambda text: words.get(text, [])
 
 
 def _span(counts: Iterable[int]) -> str:

@@ -79,6 +79,10 @@ def _shared_findings(ctx: Context, basis: Basis, pts: pd.DataFrame, by_key: dict
     subject = [w for w in basis.question_words if len(w) > 1 and w not in ctx.vocab.generic
                and not w.endswith("다") and any(w in h for h in heads)]
     premise = dissenters(ctx, pts, subject, everyone) if shared else []
+
+    def backs(sentence: str) -> bool:  # the sentence's own words, not its heading's
+        return ctx.rules.stance.stance(_HEADING.sub("", sentence, count=1)).polarity > 0
+
     for key in shared:
         na, nb = by_key[ga][key], by_key[gb][key]
         if na.k < need[ga] or nb.k < need[gb] or len(seen) >= MAX_SHARED:
@@ -116,9 +120,6 @@ def _shared_findings(ctx: Context, basis: Basis, pts: pd.DataFrame, by_key: dict
             used.add(key)
             continue
         label, na, nb = held
-        def backs(sentence: str) -> bool:  # the sentence's own words, not its heading's
-            return ctx.rules.stance.stance(_HEADING.sub("", sentence, count=1)).polarity > 0
-
         a = Side(ga, basis.asked[ga], k=na.k, named=(na,), dissent=dis[ga],
                  quotes=(quote_of(na, pts, words, against, backs),))
         b = Side(gb, basis.asked[gb], k=nb.k, named=(nb,), dissent=dis[gb],

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..lexicon import DECLARATIVE
 
-__all__ = ["Stance", "StanceRules", "sentences"]
+__all__ = ["Stance", "StanceRules", "sentences", "positions"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "stance.toml"
 #: a clause ends at punctuation or at a sentence ending (…다. …음 …함); commas and 나/지만 split
@@ -37,8 +37,12 @@ _NOMINAL_ENDS = "".join(e for e in DECLARATIVE if e != "다")
 _SENTENCE = re.compile(rf"(?<=[.?!;。])(?:\s+|$)|\n+|(?<=[{_NOMINAL_ENDS}])\s+")
 
 
-def _positions(text: str, word: str) -> list[int]:
-    """Where ``word`` starts in ``text``."""
+def positions(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text``.
+
+        >>> positions("특화망 사업, 특화망", "특화망")
+        [0, 8]
+    """
     out, i = [], text.find(word)
     while i >= 0:
         out.append(i)
@@ -126,7 +130,7 @@ class StanceRules:
                     # a negation that belongs to a negative phrase already counted ("무리가 있어
                     # 필요하지 않음") flips nothing else
                     flipped = any(not taken[m.end() + i] for n in self.negations
-                                  for i in _positions(after, n))
+                                  for i in positions(after, n))
                     if sign == 0:  # a problem named: no stance; a problem denied: for
                         score += 1 if flipped else 0
                         cues.append(("¬" if flipped else "") + word + "?")

@@ -29,6 +29,7 @@ from ..common_words import is_common
 from ..lexicon import ENTRY_MARKS, EXAMPLE_OF_MANY, SUCH_AS
 from ..records import clip
 from .rules import ClaimRules, sentences
+from .stance import positions
 
 __all__ = ["Quote", "Named", "Vocabulary", "runs", "named_things", "merged", "quote_for",
            "shared_label", "quote_of"]
@@ -225,9 +226,8 @@ def in_passing(text: str, word: str) -> bool:
         if word not in sentence:
             continue
         seen = True
-        at = [i for i in range(len(sentence)) if sentence.startswith(word, i)]
         if all(EXAMPLE_OF_MANY.match(sentence, _after_spaces(sentence, i + len(word)))
-               or _such_as(sentence, i + len(word)) for i in at):
+               or _such_as(sentence, i + len(word)) for i in positions(sentence, word)):
             continue  # every mention an example among many, or an example of something else
         items = [it.strip() for it in _LIST_SEP.split(sentence)]
         listed = False

@@ -9,6 +9,7 @@ and linked to their records — then how the authors' summary tables fare agains
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -71,29 +72,25 @@ def _numbered_or_bulleted(text: str) -> bool:
     return digits > 0 and (not rest or rest[0] in ".)" or digits <= 2 and rest[0] in "-,")
 
 
-def _asked_in(phrases: list[str], areas: list[str], rec: Any) -> list[str]:
-    """The areas (of ``areas``) where some question itself names the concern — its label (the
-    first phrase; the others of ``phrases`` only when of two or more words), as the model reads
-    words (Kiwi tokens, synonyms merged:
-    "인재 양성 방안" names 「인력 양성」): there the experts answered a question about it rather
-    than raising it on their own, and a reader should know."""
+def _asking(rec: Any) -> Callable[[str], set[str]]:
+    """A function giving the areas where some question itself contains a phrase, as the model
+    reads words (Kiwi tokens, synonyms merged: "인재 양성 방안" contains 「인력 양성」): there the
+    experts answered a question about it rather than raising it on their own, and a reader
+    should know. The questions are read once."""
+    q = getattr(rec, "questions", None)
+    if q is None or not len(q) or "question" not in q:
+        return lambda phrase: set()
     from ..themes.synonyms import load_synonyms  # lazy: the tokenizer loads Kiwi (cached texts)
     from ..tokens import default_tokenizer
 
-    q = getattr(rec, "questions", None)
-    if q is None or not len(q) or "question" not in q or not phrases:
-        return []
     tok, syn = default_tokenizer(), load_synonyms(None)
-    keys = [set(k) for i, k in enumerate(syn.tokens(tok.tokenize(list(dict.fromkeys(phrases)))))
-            if k and (i == 0 or len(set(k)) >= 2)]
-    if not keys:
-        return []
-    texts = q["question"].astype(str).tolist()
-    words = [set(w) for w in syn.tokens(tok.tokenize(texts))]
+    words = [set(w) for w in syn.tokens(tok.tokenize(q["question"].astype(str).tolist()))]
     area = (q["area"].map(area_label) if "area" in q else pd.Series([""] * len(q))).tolist()
-    hit = {a for a, w in zip(area, words, strict=True) if any(k <= w for k in keys)}
-    return [a for a in areas if a in hit]
 
+    def areas_asking(phrase: str) -> set[str]:
+        key = set(syn.tokens(tok.tokenize([phrase]))[0])
+        return {a for a, w in zip(area, words, strict=True) if key and key <= w}
+    return areas_asking
 
 def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
     """The headline concerns as the model chose them (``concerns_.headline``, in
@@ -111,6 +108,7 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
         heads = sorted((r for r in rows if r.get("headline") and int(r.get("parent_id", -1)) not in listed),
                        key=lambda r: int(r["headline_rank"]))
         out = []
+        asking = _asking(rec)
         for r in heads:
             facets = [f for f in rows if int(f.get("parent_id", -1)) == int(r["concern_id"])]
             on = sorted((f for f in facets if f.get("headline")), key=lambda f: int(f["headline_rank"]))
@@ -128,7 +126,7 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                                    for f in on[:MAX_FACETS]],
                         "more_facets": max(0, len(facets) - min(len(on), MAX_FACETS)),
                         "chosen_by_phrase": True,
-                        "asked_in": _asked_in([str(r["label"])], list(r.get("areas") or {}), rec),
+                        "asked_in": [a for a in areas if a in asking(str(r["label"]))],
                         **_stability(r.get("stability"), r.get("stable"))})
         return out
     if isinstance(concerns, pd.DataFrame) and len(concerns):
