@@ -120,7 +120,7 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
             "monologue": bool(r.get("monologue", False)),
             "residual": bool(r.get("residual", False)),
             "quotes": _normalize_quotes(r.get("quotes"), rec)[:max_quotes],
-            **_label_users(r),
+            **_label_user_counts(r),
         })
     table = Table(
         [tr("no."), tr("concern"), tr("areas raising it"), tr("experts"),
@@ -133,7 +133,7 @@ def collect_concerns(themes: Any, rec: Records, th: dict | None, *, max_quotes: 
             "from_codes": getattr(themes, "backend", "") == "codes"}
 
 
-def _label_users(r: dict) -> dict[str, Any]:
+def _label_user_counts(r: dict) -> dict[str, Any]:
     """A phrase concern whose members include experts who write only a variant (「발굴」 for
     「사례 발굴」): how many write the label's words, where, and the variants the others write —
     ``label_users`` 0 when they are all the members."""
