@@ -28,7 +28,7 @@ def font_face_css(text: str, family: str = "consult-nanum") -> str:
     chars = sorted({c for c in text if ord(c) > 0x7F and not c.isspace()})
     if not chars:
         return ""
-    key = hashlib.sha1(("v1:" + "".join(chars)).encode("utf-8")).hexdigest()
+    key = hashlib.sha1(("v2:" + "".join(chars)).encode("utf-8")).hexdigest()
     if key not in _CACHE:
         _CACHE[key] = _read_disk(key) or _write_disk(key, _subset(chars))
     data = _CACHE[key]
@@ -79,7 +79,8 @@ def _subset(chars: list[str]) -> str:
     opts.flavor = "woff"
     font = None
     try:
-        font = TTFont(str(regular[0]), lazy=True)
+        # the font's own dates kept (not "now"): the same page's bytes on any day, on any machine
+        font = TTFont(str(regular[0]), lazy=True, recalcTimestamp=False)
         subsetter = subset.Subsetter(opts)
         subsetter.populate(unicodes=[ord(c) for c in chars])
         subsetter.subset(font)

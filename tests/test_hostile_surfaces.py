@@ -600,6 +600,19 @@ def test_font_cache_is_private_checksummed_and_cleared(font_cache, monkeypatch):
     assert not font_cache.exists()
 
 
+def test_the_font_subset_is_the_same_bytes_on_any_day(font_cache, monkeypatch):
+    """A subset made now and one made "later" (another clock, no cache, no SOURCE_DATE_EPOCH)
+    are the same bytes: a report made again is byte-identical (fontTools would stamp "now")."""
+    import time as clock
+
+    from consult import fontembed
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = fontembed._subset(["가", "나"])
+    monkeypatch.setattr(clock, "time", lambda: 2_000_000_000.0)
+    assert fontembed._subset(["가", "나"]) == first
+
+
 def test_font_cache_owned_by_someone_else_or_a_symlink_is_not_used(font_cache, monkeypatch, tmp_path):
     from consult import fontembed
 
