@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -234,14 +234,17 @@ class Tokenizer:
         self._store(fresh, disk)
         return [list(memo[k]) for k in keys] if keep else []
 
-    def prefetch(self) -> bool:
+    def prefetch(self, while_waiting: Callable[[], Any] | None = None) -> bool:
         """Load Kiwi in a forked child now, while this process goes on (imports, parsing): the
         texts later found in neither cache are analysed by the child — :meth:`tokenize`'s, and
         the words of :func:`consult.themes.wordinfo.word_profiles` — exactly as here, and this
         process never loads Kiwi. Only where :func:`consult.forked.fork_ok` allows it and when
         the disk cache of this configuration is empty (a first run: a later one finds its tokens
         cached and needs no Kiwi). Whether a child was started. If the child fails, the texts
-        are analysed here. The child ends when this process ends or :meth:`end_prefetch`."""
+        are analysed here. The child ends when this process ends or :meth:`end_prefetch`.
+
+        ``while_waiting()`` runs here once, the first time this process would wait for the
+        child's answer (the CLI imports the libraries its later stages use)."""
         from .forked import Child, fork_ok
 
         if getattr(self, "_child", None) is not None or not fork_ok() or _kiwi_for.cache_info().currsize:
@@ -262,11 +265,12 @@ class Tokenizer:
                     return
 
         self._child = Child.start(serve, parts=True, inbox=True)
+        self._while_waiting = while_waiting
         return self._child is not None
 
     def end_prefetch(self) -> None:
         """End the prefetch child (if any); later texts are analysed here."""
-        child, self._child = getattr(self, "_child", None), None
+        child, self._child, self._while_waiting = getattr(self, "_child", None), None, None
         if child is not None:
             child.close()
 
@@ -276,7 +280,11 @@ class Tokenizer:
         child = getattr(self, "_child", None)
         if child is None:
             return None
-        got = child.result() if child.send(request) else None
+        sent = child.send(request)
+        work, self._while_waiting = getattr(self, "_while_waiting", None), None
+        if sent and work is not None:
+            work()  # while the child works on the request
+        got = child.result() if sent else None
         if got is None:
             self.end_prefetch()
         return got

@@ -629,3 +629,15 @@ def test_first_page_concern_counts_name_the_words_they_rest_on(sample_html, samp
             wider_seen = True
             assert f"그중 「{r['label']}」의 낱말을 쓴 전문가는 {r['n_experts_label']}명({', '.join(own)})이고" in cross
     assert wider_seen  # the sample has such a concern (「인력 양성」 holds members who write only 「인력」)
+
+
+def test_the_modules_a_first_run_imports_while_tokenizing_exist():
+    """``consult report`` imports the later stages' modules while the prefetch child tokenizes;
+    a module renamed away would silently cost the overlap (its import error is skipped there)."""
+    import importlib
+
+    from consult.cli.report_cmd import LATER_STAGE_MODULES, _import_later_stages
+
+    for name in LATER_STAGE_MODULES:
+        assert importlib.import_module(name)
+    _import_later_stages()  # and the whole step runs (the charts' font registered)

@@ -295,12 +295,16 @@ def test_prefetch_child_gives_the_same_tokens_and_profiles(monkeypatch):
     tok = text.Tokenizer()
     assert not tok.prefetch()  # Kiwi is loaded here: a child would find no worker threads
     text._kiwi_for.cache_clear()  # as in a fresh process: no Kiwi here
-    assert tok.prefetch()
+    waited: list[bool] = []
+    assert tok.prefetch(while_waiting=lambda: waited.append(tok._child is not None))
+    assert not waited  # nothing waits yet
     monkeypatch.setattr(text.Tokenizer, "_analyse", lambda *a: pytest.fail("analysed here"))
     monkeypatch.setattr(text, "_kiwi_for", lambda *a: pytest.fail("Kiwi loaded here"))
     try:
         assert tok.tokenize(PREFETCH_TEXTS) == expected
+        assert waited == [True]  # run once, while the child analysed the texts
         assert word_profiles(words, tok) == expected_profiles
+        assert waited == [True]
         assert tok.tokenize(["처음 보는 문장의 산학 협력"])  # a later batch: the child again
     finally:
         tok.end_prefetch()

@@ -93,8 +93,9 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
     check_outputs(outputs, REPORT_FORMATS, "report")
     _check_not_inputs(outputs, inputs)
     # a first run: Kiwi loads in a forked child while the libraries are imported and the
-    # minutes read (the texts are then analysed there; same tokens, docs/scaling.md)
-    default_tokenizer().prefetch()
+    # minutes read; the texts are then analysed there (same tokens) while this process imports
+    # what the later stages use (docs/scaling.md)
+    default_tokenizer().prefetch(while_waiting=_import_later_stages)
     from ..report.builder import check_writer  # lazy: the CLI loads the stage it runs
 
     for out in outputs:
@@ -102,6 +103,31 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
     _check_companions(outputs, browser)
     _report(inputs, outputs, backend, n_themes, by, chosen, title, lang, random_state, embed_font,
             browser, seed_themes, codebook, areas, roles, quiet, codes)
+
+
+#: the libraries (and consult's modules) the stages after tokenizing import: themes, compare,
+#: charts, the HTML page and its font subset
+LATER_STAGE_MODULES = (
+    "sklearn.feature_extraction.text", "sklearn.decomposition", "sklearn.metrics", "scipy.stats",
+    "wordfreq", "matplotlib.figure", "matplotlib.backends.backend_agg", "fontTools.subset", "jinja2",
+    "consult.themes", "consult.comparison", "consult.findings", "consult.plots", "consult.report",
+)
+
+
+def _import_later_stages() -> None:
+    """Import :data:`LATER_STAGE_MODULES` and register the charts' Korean font: what a first run
+    does while its texts are tokenized in the prefetch child (otherwise a wait). A module that
+    does not import is left to its stage, which says so."""
+    import importlib
+
+    for name in LATER_STAGE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+    from ..fonts import setup_korean_font
+
+    setup_korean_font(rc=False)
 
 
 def _check_not_inputs(outputs: tuple[str, ...], inputs: tuple[str, ...]) -> None:
