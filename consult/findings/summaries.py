@@ -273,15 +273,14 @@ def check_summaries(corpus: Any, tokenize: Callable[[Sequence[str]], list[list[s
         return list(tokens_of.get(text, ()))
 
     rows = []
-    matchers: dict[str, _Matcher] = {}
-    cov = _coverage(corpus)
+    areas: dict[str, _Area] = {}
+    lines = _LineIndex(_coverage(corpus))
     for row, claim, topic in claims:
         area = area_label(row.get("area"))
-        area_points = points[points["area"] == area]
-        if area not in matchers:
-            matchers[area] = _Matcher(area_points, tokens, rules)
-        rows.append(_check(row, claim, topic, area, area_points, matchers[area], questions,
-                           q_tokens, words, rules, cov))
+        if area not in areas:
+            areas[area] = _Area(points[points["area"] == area], questions[questions["area"] == area],
+                                tokens, rules)
+        rows.append(_check(row, claim, topic, area, areas[area], q_tokens, words, rules, lines))
     out = pd.DataFrame(rows, columns=SUMMARY_CHECK_COLUMNS)
     out["verdict_label"] = out["verdict"].map(lambda v: VERDICT_LABELS[v][0 if lang == "ko" else 1])
     return out
@@ -332,33 +331,51 @@ def texts_to_tokenize(corpus: Any) -> list[str]:
     return list(dict.fromkeys(_claim_texts(claims_of(summaries, questions))[1]))
 
 
-def _row_questions(r: dict, area: str, questions: pd.DataFrame, q_tokens: dict, words) -> list[str]:
+def _row_questions(r: dict, a: _Area, q_tokens: dict, words) -> list[str]:
     """The questions of the minutes a summary row is about: those whose words most of the
     row's topic and question words are (all of the area when none clearly is)."""
     topic, _claims, question = split_row(r.get("question_topic") or "", "")
     row_words = {t for t in words(f"{topic} {question}") if not t.endswith("다")}
-    block = questions[questions["area"] == area]
-    if not row_words or block.empty:
-        return block["question_id"].tolist()
-    score = {q: len(row_words & set(q_tokens.get(q, ()))) / len(row_words) for q in block["question_id"]}
+    if not row_words or not a.question_ids:
+        return list(a.question_ids)
+    score = {q: len(row_words & set(q_tokens.get(q, ()))) / len(row_words) for q in a.question_ids}
     best = max(score.values())
     if best < 0.3:
-        return block["question_id"].tolist()
+        return list(a.question_ids)
     return [q for q, s in score.items() if s >= 0.8 * best]
 
 
-def _check(r: dict, claim: str, topic: str, area: str, pts: pd.DataFrame, m: _Matcher,
-           questions: pd.DataFrame, q_tokens: dict, words, rules: ClaimRules,
-           cov: pd.DataFrame | None) -> dict:
+class _Area:
+    """What every claim of one area is checked against, read once: the area's points (as
+    tuples) and their :class:`_Matcher`, its questions, who was asked each, each expert's role."""
+
+    def __init__(self, points: pd.DataFrame, questions: pd.DataFrame, tokens: pd.Series,
+                 rules: ClaimRules):
+        self.matcher = _Matcher(points, tokens, rules)
+        self.points = list(zip(points["point_id"], points["transcript_id"], points["question_id"],
+                               points["text"], strict=True))
+        self.role_of = dict(zip(points["transcript_id"], points["role"], strict=False))
+        self.question_ids = questions["question_id"].tolist()
+        self.n_questions = questions["question_id"].nunique()
+        self.asked_of = list(zip(questions["question_id"], questions["transcript_id"], strict=True))
+
+    def asked(self, qids: set[str]) -> set[str]:
+        """The experts asked any of ``qids``."""
+        return {t for q, t in self.asked_of if q in qids}
+
+
+def _check(r: dict, claim: str, topic: str, area: str, a: _Area, q_tokens: dict, words,
+           rules: ClaimRules, lines: _LineIndex) -> dict:
     """One claim: who states it anywhere in the area, who on the row's questions says
     otherwise, and the verdict (a head count is counted over the experts asked the row's
     questions when the row matches some, else over the area)."""
-    qids = set(_row_questions(r, area, questions, q_tokens, words))
+    m = a.matcher
+    qids = set(_row_questions(r, a, q_tokens, words))
     keys = m.keys(words(_SIDE.sub("", claim)))
     claimed = claimed_count(claim) if claimed_count(claim) is not None else claimed_count(topic)
     # first the answers to the row's own questions; the rest of the area only when nobody there
     # states it (words of one claim recur in answers to unrelated questions)
-    scoped = len(qids) < questions.loc[questions["area"] == area, "question_id"].nunique()
+    scoped = len(qids) < a.n_questions
     best_by_expert = m.best(keys, _bigrams(_SIDE.sub("", claim)), qids if scoped else None)
     elsewhere = False
     if scoped:
@@ -378,19 +395,19 @@ def _check(r: dict, claim: str, topic: str, area: str, pts: pd.DataFrame, m: _Ma
     support = {t: v for t, v in best_by_expert.items() if v[0] >= floor}
     # the experts whose answers were read for it: those asked the row's questions, and anyone
     # counted from an answer to another question
-    read = (set(questions.loc[questions["question_id"].isin(qids), "transcript_id"]) | set(support)) \
-        if qids else set(pts["transcript_id"])
+    read = (a.asked(qids) | set(support)) if qids else {t for _p, t, _q, _x in a.points}
     asked = len(read)
-    role_of = dict(zip(pts["transcript_id"], pts["role"], strict=False))
+    role_of = a.role_of
     # what a dissent must be about: the claim's specific words (not words general Korean uses)
     top_keys = [k for k in sorted(keys, key=lambda k: -keys[k]) if not is_common(k)][:5]
     pairs = _bigrams(_SIDE.sub("", claim))
-    on = pts[pts["question_id"].isin(qids)] if qids else pts
+    on = [(p, t, x) for p, t, q, x in a.points if q in qids] if qids else \
+        [(p, t, x) for p, t, _q, x in a.points]
     dissent: dict[str, str] = {}
     # a claim that itself denies something ("…라고 단정지을 수는 없으며") is not contradicted by
     # an expert who denies it too
     denies = any(rules.dissent(claim, k) for k in top_keys)
-    for pid, tid, text in zip(on["point_id"], on["transcript_id"], on["text"], strict=True):
+    for pid, tid, text in on:
         if denies or tid in dissent or m.coverage(keys, pairs, pid) < PARTLY:
             continue  # only a point about the claim can contradict it
         if any(rules.dissent(str(text), k) for k in top_keys):
@@ -415,7 +432,7 @@ def _check(r: dict, claim: str, topic: str, area: str, pts: pd.DataFrame, m: _Ma
     evidence = [support[t][1] for t in supporters[:6]]
     return {
         "summary_id": summary_id(r["doc"], int(r["table_no"]), int(r["row_no"])), "area": area,
-        "row_topic": topic, "claim": claim, "line": _line_of(cov, r, claim),
+        "row_topic": topic, "claim": claim, "line": lines.line_of(r, claim),
         "claimed_n": claimed, "claimed_role": side, "n_asked": int(asked),
         "n_supporters": len(supporters), "supporters": "; ".join(supporters),
         "supporter_roles": "; ".join(sorted({role_of.get(t, "") for t in supporters} - {""})),
@@ -467,17 +484,29 @@ def _coverage(corpus: Any) -> pd.DataFrame | None:
         return None
 
 
-def _line_of(cov: pd.DataFrame | None, r: dict, claim: str) -> int | None:
-    """The source line where the claim starts (its first words, spaces ignored), within its row."""
-    start, end = r.get("line_start"), r.get("line_end")
-    if cov is None or cov.empty or start is None or end is None:
-        return None
-    lines = cov[(cov["doc"] == r["doc"]) & cov["line"].between(int(start), int(end) + 40)]
-    probe = _SPACES.sub("", claim)[:12]
-    for line, text in zip(lines["line"], lines["text"].astype(str), strict=True):
-        if probe and probe[:8] in _SPACES.sub("", text):
-            return int(line)
-    return int(start)
+class _LineIndex:
+    """The source lines of each document (``corpus.coverage()``), spaces removed, read once:
+    :meth:`line_of` finds where a claim starts."""
+
+    def __init__(self, cov: pd.DataFrame | None):
+        self.docs: dict[Any, list[tuple[int, str]]] = {}
+        if cov is None or cov.empty:
+            return
+        for doc, line, text in zip(cov["doc"], cov["line"], cov["text"].astype(str), strict=True):
+            self.docs.setdefault(doc, []).append((int(line), _SPACES.sub("", text)))
+
+    def line_of(self, r: dict, claim: str) -> int | None:
+        """The source line where the claim starts (its first words, spaces ignored), within its
+        row (or up to 40 lines after it)."""
+        start, end = r.get("line_start"), r.get("line_end")
+        if not self.docs or start is None or end is None:
+            return None
+        probe = _SPACES.sub("", claim)[:12]
+        first, last = int(start), int(end) + 40
+        for line, flat in self.docs.get(r["doc"], ()):
+            if first <= line <= last and probe and probe[:8] in flat:
+                return line
+        return int(start)
 
 
 def check_note(row: dict[str, Any], lang: str = "ko") -> str:

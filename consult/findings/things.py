@@ -313,9 +313,10 @@ def named_things(points: pd.DataFrame, tokens: pd.Series, vocab: Vocabulary,
     keys = list(users)
     keys.sort(key=lambda t: (-len(users[t]), -salience[t], -vocab.idf.get(t, 0.0), t))
     out = []
+    point_runs: dict[str, list] = {}  # each point's runs, made once for all its things
     for key in keys:
         pids = list(dict.fromkeys(where[key]))
-        label = _label([key], pids, text_of, tokens)
+        label = _label([key], pids, text_of, tokens, point_runs)
         best = min(pids, key=lambda p: (abs(len(text_of[p]) - 120), pids.index(p)))
         quote = Quote(best, str(tid_of[best]), quote_for(text_of[best], [key, label]))
         out.append(Named(key=key, label=label, experts=tuple(sorted(users[key])),
@@ -336,15 +337,19 @@ def merged(named: Sequence[Named]) -> list[Named]:
     return heads
 
 
-def _label(words: list[str], pids: list[str], text_of: dict[str, str], tokens: pd.Series) -> str:
+def _label(words: list[str], pids: list[str], text_of: dict[str, str], tokens: pd.Series,
+           point_runs: dict[str, list] | None = None) -> str:
     """How the experts write the thing: the most frequent phrase of one or two adjacent words
-    holding it (two words when they come together at least half as often as it alone)."""
+    holding it (two words when they come together at least half as often as it alone).
+    ``point_runs`` keeps each point's :func:`runs` for the next thing's label."""
     key = words[0]
     singles, doubles = Counter(), Counter()
+    point_runs = {} if point_runs is None else point_runs
     for pid in pids:
         text = text_of[pid]
-        toks = [t for t in tokens.get(pid, ()) or () if not _latin_filler(t)]
-        for run in runs(text, toks):
+        if pid not in point_runs:
+            point_runs[pid] = runs(text, [t for t in tokens.get(pid, ()) or () if not _latin_filler(t)])
+        for run in point_runs[pid]:
             for i, (tok, _at) in enumerate(run):
                 if tok != key:
                     continue

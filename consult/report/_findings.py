@@ -81,14 +81,18 @@ def area_positions(positions: pd.DataFrame | None, area: str, rec: Records) -> T
         return None
     t = rec.t
     groups = list(dict.fromkeys(rows["group"]))
+    by_basis: dict[Any, list[dict]] = {}  # the rows of each question, in the table's order
+    for r in rows.to_dict("records"):
+        if r["basis"] == r["basis"]:  # not NaN (groupby leaves those out)
+            by_basis.setdefault(r["basis"], []).append(r)
     body = []
-    for _, q in rows.groupby("basis", sort=False):
+    for q in by_basis.values():
         cells = []
         for g in groups:
-            side = q[q["group"] == g]
+            side = [r for r in q if r["group"] == g]
             cells.append([(f"{r['thing']} ({int(r['k'])}/{int(r['asked'])}) ", rec.link(r["quote_id"]))
-                          for r in side.to_dict("records")[:6]] or "—")
-        body.append([q["question_topic"].iloc[0], *cells])
+                          for r in side[:6]] or "—")
+        body.append([q[0]["question_topic"], *cells])
     return Table([t("question"), *(t("{g}: what they named", g=t.role(g)) for g in groups)], body,
                  css="said", caption=t("What each side named on each question (experts who named it / "
                                        "experts asked), each linked to a quote."))
