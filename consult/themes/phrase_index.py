@@ -230,9 +230,11 @@ def _broad_words(docs: Sequence[Sequence[str]], experts: np.ndarray, tokens: set
     if n_exp < 4:
         return set()
     users: dict[str, set] = defaultdict(set)
-    for d, e in zip(docs, experts, strict=True):
+    rows_of: dict[Any, list[int]] = defaultdict(list)  # the docs holding each token, in order
+    for i, (d, e) in enumerate(zip(docs, experts, strict=True)):
         for t in set(d):
             users[str(t)].add(e)
+            rows_of[t].append(i)
     wide = [t for t in tokens if len(users.get(t, ())) >= BROAD_SHARE * n_exp]
     if not wide:
         return set()
@@ -250,7 +252,7 @@ def _broad_words(docs: Sequence[Sequence[str]], experts: np.ndarray, tokens: set
     scol = {w: j for j, w in enumerate(svocab)}
     out = set()
     for t in wide:
-        rows = np.array([i for i, d in enumerate(docs) if t in d], dtype=int)
+        rows = np.array(rows_of.get(t, []), dtype=int)
         if len(rows) < 2:
             continue
         value = _cross_cosine(_without(Xs, rows, [scol[t]] if t in scol else []), codes[rows])
