@@ -108,7 +108,7 @@ def report(inputs, outputs, backend, n_themes, by, groups, title, lang, random_s
 #: the libraries (and consult's modules) the stages after tokenizing import: themes, compare,
 #: charts, the HTML page and its font subset
 LATER_STAGE_MODULES = (
-    "sklearn.feature_extraction.text", "sklearn.decomposition", "sklearn.metrics", "scipy.stats",
+    "sklearn.feature_extraction.text", "sklearn.decomposition", "sklearn.metrics",
     "wordfreq", "matplotlib.figure", "matplotlib.backends.backend_agg", "fontTools.subset", "jinja2",
     "consult.themes", "consult.comparison", "consult.findings", "consult.plots", "consult.report",
 )
