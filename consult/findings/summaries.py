@@ -7,8 +7,8 @@ extraction glued onto the last bullet (``…R&D 활성화소재성능 고도화�
 
 A claim is looked for in the answers of its area — of the questions its row refers to, when the
 row's question matches some — by its key words (content words of the claim, each weighted by
-how specific it is in the area; found as a word or inside the text, spaces ignored):
-``coverage`` is the weighted share of the claim's key words an expert's answer holds. An expert
+how specific it is in the area; found as a word or inside the text, spaces ignored;
+:mod:`consult.findings.summary_match`): ``coverage`` is the weighted share of the claim's key words an expert's answer holds. An expert
 *supports* the claim at coverage ≥ :data:`PARTLY`, states it at ≥ :data:`STATED`. Someone who
 names its key words with a contradiction cue (``claims.toml``) *dissents*. Verdicts:
 
@@ -26,7 +26,6 @@ names its key words with a contradiction cue (``claims.toml``) *dissents*. Verdi
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -39,6 +38,7 @@ from ..people.roles import load_roles
 from ..records import summary_id
 from .questionnaire import plain_strings
 from .rules import ClaimRules
+from .summary_match import AreaAnswers, SourceLines, bigrams
 
 __all__ = ["check_summaries", "check_note", "SUMMARY_CHECK_COLUMNS", "VERDICTS", "VERDICT_LABELS",
            "claimed_count", "summary_claims", "claims_of", "split_row", "unglue", "texts_to_tokenize"]
@@ -88,8 +88,6 @@ _CLAIM_END = re.compile(
     r"|(?:\)|방법|있음|함|임|음|됨)[.]?\s(?=[가-힣A-Za-z‘'(]))")
 #: a piece of a wrapped cell that goes on in the next piece (ends with a comma or a joining word)
 _GOES_ON = re.compile(r"(?:,|및|와|과|의|을|를|에|로|으로|한|은|는|된|될|할|인|적|이며|하고|하여|통해|위해|에서|또는|혹은)$")
-#: words of a claim that never decide whether the minutes hold it
-_FILLER = frozenset("필요 중요 의견 공통 다수 전원 자문 인 제시 제안 경우 등 관련 부분".split())
 
 
 def claimed_count(claim: str) -> int | None:
@@ -172,70 +170,7 @@ def summary_claims(summaries: pd.DataFrame, known: Callable[[str], float] = lamb
     return out
 
 
-class _Matcher:
-    """Claims against the answers of one area: key words, their weights, coverage.
-
-    A unit is one answer point, or all of one expert's points on one question (a claim the
-    authors condensed from several points of one answer)."""
-
-    def __init__(self, points: pd.DataFrame, tokens: pd.Series, rules: ClaimRules):
-        self.rules = rules
-        units: dict[str, tuple[str, str, set[str], str]] = {}  # id → (expert, question, tokens, flat)
-        for pid, tid, qid, text in zip(points["point_id"], points["transcript_id"],
-                                       points["question_id"], points["text"], strict=True):
-            toks = set(tokens.get(pid, ()) or ())
-            flat = _SPACES.sub("", str(text))
-            units[pid] = (tid, qid, toks, flat)
-            joined = units.get(qid)
-            units[qid] = (tid, qid, (joined[2] | toks) if joined else set(toks),
-                          (joined[3] + flat) if joined else flat)
-        self.units = units
-        # each unit's character pairs, spaces removed (a claim pair is in the text iff it is one)
-        self.pairs = {u: {flat[i:i + 2] for i in range(len(flat) - 1)} for u, (_t, _q, _w, flat) in units.items()}
-        n = max(len(points), 1)
-        df: dict[str, int] = {}
-        for pid in points["point_id"]:
-            for t in units[pid][2]:
-                df[t] = df.get(t, 0) + 1
-        self.idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
-        self.max_idf = math.log(1 + n) + 1
-
-    def keys(self, claim_tokens: Sequence[str]) -> dict[str, float]:
-        return {t: self.idf.get(t, self.max_idf) for t in dict.fromkeys(claim_tokens)
-                if not t.endswith("다") and t not in _FILLER and (len(t) > 1 or not t.isascii())}
-
-    def coverage(self, keys: dict[str, float], bigrams: set[str], unit: str) -> float:
-        """The larger of the weighted share of key words the unit holds and the share of the
-        claim's character pairs it holds (a claim in other words still shares most of them)."""
-        total = sum(keys.values())
-        _tid, _qid, own, flat = self.units[unit]
-        by_words = (sum(w for k, w in keys.items() if k in own or k.replace(" ", "") in flat) / total
-                    if total else 0.0)
-        by_pairs = len(bigrams & self.pairs[unit]) / len(bigrams) if bigrams else 0.0
-        return max(by_words, by_pairs)
-
-    def best(self, keys: dict[str, float], bigrams: set[str],
-             questions: set[str] | None = None) -> dict[str, tuple[float, str]]:
-        """Each expert's best coverage and the point (or question) that gives it — among the
-        answers to ``questions`` when given, else in the whole area."""
-        out: dict[str, tuple[float, str]] = {}
-        for unit, (tid, qid, _toks, _flat) in self.units.items():
-            if questions is not None and qid not in questions:
-                continue
-            c = self.coverage(keys, bigrams, unit)
-            if c > out.get(tid, (0.0, ""))[0]:
-                out[tid] = (c, unit)
-        return out
-
-
 _SPACES = re.compile(r"\s+")
-#: characters whose pairs are compared (Hangul, Latin letters and digits)
-_WORDISH = re.compile(r"[^가-힣A-Za-z0-9]+")
-
-
-def _bigrams(text: str) -> set[str]:
-    flat = _WORDISH.sub("", str(text))
-    return {flat[i:i + 2] for i in range(len(flat) - 1)}
 
 
 def check_summaries(corpus: Any, tokenize: Callable[[Sequence[str]], list[list[str]]] | None = None,
@@ -273,12 +208,12 @@ def check_summaries(corpus: Any, tokenize: Callable[[Sequence[str]], list[list[s
         return list(tokens_of.get(text, ()))
 
     rows = []
-    areas: dict[str, _Area] = {}
-    lines = _LineIndex(_coverage(corpus))
+    areas: dict[str, AreaAnswers] = {}
+    lines = SourceLines(_coverage(corpus))
     for row, claim, topic in claims:
         area = area_label(row.get("area"))
         if area not in areas:
-            areas[area] = _Area(points[points["area"] == area], questions[questions["area"] == area],
+            areas[area] = AreaAnswers(points[points["area"] == area], questions[questions["area"] == area],
                                 tokens, rules)
         rows.append(_check(row, claim, topic, area, areas[area], q_tokens, words, rules, lines))
     out = pd.DataFrame(rows, columns=SUMMARY_CHECK_COLUMNS)
@@ -331,7 +266,7 @@ def texts_to_tokenize(corpus: Any) -> list[str]:
     return list(dict.fromkeys(_claim_texts(claims_of(summaries, questions))[1]))
 
 
-def _row_questions(r: dict, a: _Area, q_tokens: dict, words) -> list[str]:
+def _row_questions(r: dict, a: AreaAnswers, q_tokens: dict, words) -> list[str]:
     """The questions of the minutes a summary row is about: those whose words most of the
     row's topic and question words are (all of the area when none clearly is)."""
     topic, _claims, question = split_row(r.get("question_topic") or "", "")
@@ -345,27 +280,8 @@ def _row_questions(r: dict, a: _Area, q_tokens: dict, words) -> list[str]:
     return [q for q, s in score.items() if s >= 0.8 * best]
 
 
-class _Area:
-    """What every claim of one area is checked against, read once: the area's points (as
-    tuples) and their :class:`_Matcher`, its questions, who was asked each, each expert's role."""
-
-    def __init__(self, points: pd.DataFrame, questions: pd.DataFrame, tokens: pd.Series,
-                 rules: ClaimRules):
-        self.matcher = _Matcher(points, tokens, rules)
-        self.points = list(zip(points["point_id"], points["transcript_id"], points["question_id"],
-                               points["text"], strict=True))
-        self.role_of = dict(zip(points["transcript_id"], points["role"], strict=False))
-        self.question_ids = questions["question_id"].tolist()
-        self.n_questions = questions["question_id"].nunique()
-        self.asked_of = list(zip(questions["question_id"], questions["transcript_id"], strict=True))
-
-    def asked(self, qids: set[str]) -> set[str]:
-        """The experts asked any of ``qids``."""
-        return {t for q, t in self.asked_of if q in qids}
-
-
-def _check(r: dict, claim: str, topic: str, area: str, a: _Area, q_tokens: dict, words,
-           rules: ClaimRules, lines: _LineIndex) -> dict:
+def _check(r: dict, claim: str, topic: str, area: str, a: AreaAnswers, q_tokens: dict, words,
+           rules: ClaimRules, lines: SourceLines) -> dict:
     """One claim: who states it anywhere in the area, who on the row's questions says
     otherwise, and the verdict (a head count is counted over the experts asked the row's
     questions when the row matches some, else over the area)."""
@@ -376,13 +292,13 @@ def _check(r: dict, claim: str, topic: str, area: str, a: _Area, q_tokens: dict,
     # first the answers to the row's own questions; the rest of the area only when nobody there
     # states it (words of one claim recur in answers to unrelated questions)
     scoped = len(qids) < a.n_questions
-    best_by_expert = m.best(keys, _bigrams(_SIDE.sub("", claim)), qids if scoped else None)
+    best_by_expert = m.best(keys, bigrams(_SIDE.sub("", claim)), qids if scoped else None)
     elsewhere = False
     if scoped:
         # an expert who states it outright in another answer counts too (the row's question
         # is matched by words and may miss); one who merely shares some words there does not
         inside = max((v[0] for v in best_by_expert.values()), default=0.0)
-        wider = m.best(keys, _bigrams(_SIDE.sub("", claim)))
+        wider = m.best(keys, bigrams(_SIDE.sub("", claim)))
         bar = PARTLY if inside < PARTLY else STATED
         extra = {t: v for t, v in wider.items() if v[0] >= bar and v[0] > best_by_expert.get(t, (0.0,))[0]}
         elsewhere = bool(extra) and inside < PARTLY
@@ -400,7 +316,7 @@ def _check(r: dict, claim: str, topic: str, area: str, a: _Area, q_tokens: dict,
     role_of = a.role_of
     # what a dissent must be about: the claim's specific words (not words general Korean uses)
     top_keys = [k for k in sorted(keys, key=lambda k: -keys[k]) if not is_common(k)][:5]
-    pairs = _bigrams(_SIDE.sub("", claim))
+    pairs = bigrams(_SIDE.sub("", claim))
     on = [(p, t, x) for p, t, q, x in a.points if q in qids] if qids else \
         [(p, t, x) for p, t, _q, x in a.points]
     dissent: dict[str, str] = {}
@@ -482,31 +398,6 @@ def _coverage(corpus: Any) -> pd.DataFrame | None:
         return corpus.coverage()
     except Exception:  # noqa: BLE001 - a corpus without source lines
         return None
-
-
-class _LineIndex:
-    """The source lines of each document (``corpus.coverage()``), spaces removed, read once:
-    :meth:`line_of` finds where a claim starts."""
-
-    def __init__(self, cov: pd.DataFrame | None):
-        self.docs: dict[Any, list[tuple[int, str]]] = {}
-        if cov is None or cov.empty:
-            return
-        for doc, line, text in zip(cov["doc"], cov["line"], cov["text"].astype(str), strict=True):
-            self.docs.setdefault(doc, []).append((int(line), _SPACES.sub("", text)))
-
-    def line_of(self, r: dict, claim: str) -> int | None:
-        """The source line where the claim starts (its first words, spaces ignored), within its
-        row (or up to 40 lines after it)."""
-        start, end = r.get("line_start"), r.get("line_end")
-        if not self.docs or start is None or end is None:
-            return None
-        probe = _SPACES.sub("", claim)[:12]
-        first, last = int(start), int(end) + 40
-        for line, flat in self.docs.get(r["doc"], ()):
-            if first <= line <= last and probe and probe[:8] in flat:
-                return line
-        return int(start)
 
 
 def check_note(row: dict[str, Any], lang: str = "ko") -> str:
