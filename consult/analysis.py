@@ -152,10 +152,13 @@ def _fit_themes(corpus: Any, themes: Any, options: Mapping[str, Any], notes: lis
 def _run_compare(corpus: Any, model: Any, groups: Any, by: Any, options: Mapping[str, Any],
                  notes: list[str]) -> Comparison | None:
     if groups is None and isinstance(by, str) and by in DEFAULT_GROUPS:
-        present = set(corpus.transcripts[by].astype(str)) if by in corpus.transcripts else set()
+        # the groups of the experts who answered something: a transcript cut off before its
+        # first question (or a speaker who only listened) gives its group nothing to compare
+        table = corpus.questions if by in corpus.questions else corpus.transcripts
+        present = set(table[by].astype(str)) if by in table else set()
         missing = [g for g in DEFAULT_GROUPS[by] if g not in present]
         if missing:
-            notes.append(f"comparison left out: no {', '.join(missing)} expert in the corpus "
+            notes.append(f"comparison left out: no {', '.join(missing)} expert answers in the corpus "
                          f"(name the groups to compare with groups=/--groups)")
             return None
     return compare(corpus, by=by, groups=groups, themes=_question_themes(corpus, model), **options)

@@ -641,3 +641,30 @@ def test_the_modules_a_first_run_imports_while_tokenizing_exist():
     for name in LATER_STAGE_MODULES:
         assert importlib.import_module(name)
     _import_later_stages()  # and the whole step runs (the charts' font registered)
+
+
+def test_records_write_a_topic_or_label_once(sample_html):
+    """A question's topic and a point's label the minutes write at the head of the text
+    ("1. (기초과학) ‘기초과학'…", "● (전략) …") are shown once, in the minutes' own words."""
+    assert "(기초과학) ‘기초과학" in sample_html
+    doubled = re.findall(r"\(([^()<>]{1,30})\)\s*(?:</b>\s*)?\(\1\)", sample_html)
+    assert doubled == []
+
+
+def test_a_group_whose_only_transcript_has_no_answers_is_not_compared(tmp_path):
+    """An industry transcript cut off before its first question leaves industry nothing to
+    compare: the report is written with the comparison left out (said), not refused."""
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    fixture = Path(__file__).parent / "fixtures" / "bad" / "truncated_transcript.txt"
+    out = tmp_path / "r.md"
+    res = CliRunner().invoke(main, ["report", str(fixture), "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    assert "comparison left out: no industry expert answers" in res.output
+    page = out.read_text(encoding="utf-8")
+    assert "KAIST 신소재공학과 교수" in page
+    # the Korean report says why, in Korean (the terminal's note is English)
+    assert "집단 비교는 싣지 않았습니다: 이 회의록에는 답변한 산업계 전문가가 없습니다" in page
+    assert "주제 분석은 싣지 않았습니다" in page and "left out" not in page

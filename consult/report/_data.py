@@ -450,12 +450,13 @@ def collect_records(rec: Records, th: dict | None) -> list[dict]:
             qid = str(qr["question_id"])
             points = [
                 {"id": str(pr["point_id"]), "short": short_id(pr["point_id"]), "anchor": anchor(pr["point_id"]),
-                 "label": str(pr.get("point_label") or ""), "text": str(pr.get("text") or ""), "where": _lines(pr)}
+                 "label": _tag_to_show(pr.get("point_label"), pr.get("text")), "text": str(pr.get("text") or ""),
+                 "where": _lines(pr)}
                 for pr in p_by_q.get(qr["question_id"], [])
             ]
             questions.append({
                 "id": qid, "short": short_id(qid), "anchor": anchor(qid),
-                "no": str(qr.get("question_no") or ""), "topic": str(qr.get("question_topic") or ""),
+                "no": str(qr.get("question_no") or ""), "topic": _tag_to_show(qr.get("question_topic"), qr.get("question")),
                 "kind": str(qr.get("question_kind") or ""),
                 "question": str(qr.get("question") or ""), "answer": str(qr.get("answer") or ""),
                 "points": points, "where": _lines(qr), "theme": theme_of.get(qid, ""),
@@ -469,6 +470,18 @@ def collect_records(rec: Records, th: dict | None) -> list[dict]:
             "questions": questions,
         })
     return out
+
+
+def _tag_to_show(tag: Any, text: Any) -> str:
+    """A question's topic or a point's label as the records show it before the text: ``""`` when
+    the text itself begins with it in brackets, as the minutes write it (shown once, verbatim).
+
+        >>> _tag_to_show("전략", "(전략) 장기 연구 지원 필요"), _tag_to_show("전략", "장기 연구 지원 필요")
+        ('', '전략')
+    """
+    tag = "" if tag is None or is_nan(tag) else str(tag)
+    body = "" if text is None or is_nan(text) else str(text)
+    return "" if tag and body.lstrip().startswith(f"({tag})") else tag
 
 
 def is_nan(x: Any) -> bool:

@@ -338,7 +338,7 @@ def build_report(
     analysis = _analysis_of(source, themes, comparison, groups=groups, by=by, backend=backend,
                             n_themes=n_themes, random_state=random_state, progress=progress)
     report = _collect(analysis, title=title or document_title(analysis.corpus),
-                      notes=[_sentence(w) for w in analysis.warnings], max_quotes=max_quotes,
+                      notes=[Translator(lang).note(w) for w in analysis.warnings], max_quotes=max_quotes,
                       n_terms=n_terms, dpi=dpi, embed_font=embed_font, lang=lang)
     from ._concerns import complete_summary  # pandas: imported when built
 
@@ -376,10 +376,6 @@ def _setting_name(key: str, tr: Translator) -> str:
     """``"n_boot"`` → ``"부트스트랩 반복 수 (n_boot)"``: the reader's name and the argument's."""
     name = SETTING_NAMES.get(key)
     return f"{tr(name)} ({key})" if name else key
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _collect(analysis: Analysis, *, title, notes, max_quotes, n_terms, dpi, embed_font,
