@@ -552,3 +552,19 @@ def test_a_shared_thing_is_what_both_sides_write():
                  (4, "industry", "A", q, ["특화망 단말 개발이 필요합니다."])])
     row = _find(c).query("kind == 'consensus'").iloc[0]
     assert row["thing"] == "특화망" and "모두 「특화망」을 들었고" in row["sentence"]
+
+
+def test_a_judgement_is_taken_on_what_the_question_asks_about_not_its_preamble():
+    """"…정책인 ‘차세대 전지 초격차 R&D 전략’ … 탭리스, 건식 공정 등을 선언 … 이것이 R&D정책에
+    포함되어야 할지": the stances are toward 공정 (the topic), not 차세대 전지 of the preamble. The
+    professor's "공정연구에 집중하기 보다 차세대 전지 … 집중 필요" is against process research in
+    academia — not the consensus "both find it needed" that 차세대 전지 as the focus gave."""
+    from pathlib import Path
+
+    import consult
+
+    path = Path(__file__).parents[1] / "examples" / "data" / "synthetic_years" / "synthetic_minutes_2022.txt"
+    table = build_claims(consult.load(path)).table
+    [row] = table[table["topic"].str.contains("탭리스")].to_dict("records")
+    assert row["kind"] == "divergence", row["sentence"]
+    assert "학계는 필요하지 않다고 봄" in row["sentence"]

@@ -71,7 +71,10 @@ def _stance_sentence(stance: Any, text: str, focus: Sequence[str], polarity: int
 
 def _focus(ctx: Context, basis: Basis, pts: pd.DataFrame) -> list[str]:
     """What a judgement question asks about: its specific words that at least a third of the
-    answering experts use (most specific first, at most three)."""
+    answering experts use (most specific first, at most three) — those of its topic's subject
+    (what the asking sentence names, or the thing it points back to) when the answers use any: in
+    "…정책인 ‘차세대 전지 초격차 R&D 전략’ … 탭리스, 건식 공정 등을 선언 … 이것이 R&D정책에
+    포함되어야 할지" the judgement is on 공정, not on 차세대 전지 of the preamble."""
     experts = pts["transcript_id"].nunique()
     if not experts:
         return []
@@ -80,7 +83,12 @@ def _focus(ctx: Context, basis: Basis, pts: pd.DataFrame) -> list[str]:
         for tok in ctx.tokens.get(pid, ()) or ():
             if tok in basis.question_words and not tok.endswith("다"):
                 users.setdefault(tok, set()).add(tid)
-    words = [w for w, u in users.items() if len(u) * 3 >= experts and w not in ctx.vocab.generic]
+    used = [w for w, u in users.items() if len(u) * 3 >= experts]
+    # the topic's subject: what a pointing question points back to ("탭리스, 건식 공정: …에
+    # 포함되어야 할지" → 탭리스, 건식 공정), else the whole topic
+    subject = str(basis.topic).split(": ", 1)[0].replace(" ", "")
+    asked = [w for w in used if w.replace(" ", "") in subject]  # the target, however common
+    words = asked or [w for w in used if w not in ctx.vocab.generic]
     return sorted(words, key=lambda w: (-ctx.vocab.idf.get(w, 0.0), w))[:3]
 
 
