@@ -568,3 +568,22 @@ def test_a_judgement_is_taken_on_what_the_question_asks_about_not_its_preamble()
     [row] = table[table["topic"].str.contains("탭리스")].to_dict("records")
     assert row["kind"] == "divergence", row["sentence"]
     assert "학계는 필요하지 않다고 봄" in row["sentence"]
+
+
+def test_the_same_question_in_two_documents_is_one_question_asked_to_both():
+    """Two years' minutes put the 이차전지 questions in the same words (academics in 2021,
+    academics and industry in 2022): each is one aligned question asked to 3 academics and 1
+    industry expert, with an id unique in its area — not two rows sharing "이차전지·A1"."""
+    from pathlib import Path
+
+    import consult
+    from consult.people.experts import expert_view
+
+    folder = Path(__file__).parents[1] / "examples" / "data" / "synthetic_years"
+    corpus = consult.load([folder / "synthetic_minutes_2021.txt", folder / "synthetic_minutes_2022.txt"])
+    qn = questionnaire(expert_view(corpus))
+    assert not qn["aligned_id"].duplicated().any()
+    battery = qn[qn["area"] == "이차전지"]
+    assert len(battery) == 5
+    assert battery["asked_academic"].tolist() == [3] * 5 and battery["asked_industry"].tolist() == [1] * 5
+    assert set(battery["doc"]) == {"synthetic_minutes_2021; synthetic_minutes_2022"}

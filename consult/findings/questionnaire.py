@@ -11,7 +11,9 @@ asked, so every count a finding reports is "k of n asked", with n from this tabl
 Two questions are the same aligned question when their texts (numbering and punctuation
 removed) have a character-2/3-gram TF-IDF cosine of at least ``threshold`` (default 0.5), or
 when one contains the other; alignment is transitive (connected components) and never crosses
-areas or documents.
+areas. It crosses documents: a question put in the same words in two documents (two years'
+reports, two rounds) is one question, asked to the experts of both (``doc`` names them all), and
+each aligned id is unique in its area.
 """
 
 from __future__ import annotations
@@ -165,7 +167,7 @@ def _questionnaire(q: pd.DataFrame, threshold: float) -> pd.DataFrame:
     q = q.assign(_norm=q["question"].map(normalize_question), _area=q["area"].map(area_label))
     attendees = _meeting_speakers(q)
     rows = []
-    for (doc, area), block in q.groupby(["doc", "_area"], sort=False):
+    for area, block in q.groupby("_area", sort=False):
         uniq = list(dict.fromkeys(block["_norm"]))
         comp = _components(uniq, threshold)
         of = dict(zip(uniq, comp, strict=True))
@@ -178,7 +180,8 @@ def _questionnaire(q: pd.DataFrame, threshold: float) -> pd.DataFrame:
             counts = per_t["role"].value_counts()
             text = members["question"].iloc[0]
             rows.append({
-                "doc": doc, "area": area, "aligned_id": f"{area}·A{k}", "question": text,
+                "doc": "; ".join(dict.fromkeys(members["doc"].astype(str))), "area": area,
+                "aligned_id": f"{area}·A{k}", "question": text,
                 "question_topic": next((t for t in members["question_topic"] if t), ""),
                 "generic": is_generic_question(members["_norm"].iloc[0]),
                 "n_asked": len(per_t),
