@@ -619,12 +619,21 @@ def test_first_page_concern_counts_name_the_words_they_rest_on(sample_html, samp
     heads = concerns[concerns["headline"] & ~concerns["parent_id"].isin(concerns.loc[concerns["headline"], "concern_id"])]
     assert len(heads) and set(heads["label"]) <= set(items)
     cross = html_lib.unescape(sample_html.split('<section id="cross">')[1].split("</section>")[0])
+    from consult.report.i18n import Translator
+
+    role_of = dict(zip(sample_analysis.corpus.transcripts["transcript_id"].astype(str),
+                       sample_analysis.corpus.transcripts["role"].astype(str), strict=True))
     wider_seen = False
     for r in heads.to_dict("records"):
         own = r["label_areas"]
         assert r["n_experts_label"] >= 3 and len(own) >= 2
+        # the label users' sides, from the transcripts table: "(학계 8명·산업계 2명)"
+        assert len(r["label_experts"]) == r["n_experts_label"]
+        sides = [role_of[e] for e in r["label_experts"]]
+        by_side = "·".join(f"{Translator('ko').role(x)} {sides.count(x)}명"
+                           for x in ("academic", "industry", "research", "government") if x in sides)
         assert items[r["label"]].split(";")[0].endswith(
-            f"전문가 {r['n_experts_label']}명, {len(own)}개 분야({', '.join(own)})")
+            f"전문가 {r['n_experts_label']}명({by_side}), {len(own)}개 분야({', '.join(own)})")
         if r["n_experts_label"] < r["n_experts_area"]:
             wider_seen = True
             assert f"그중 「{r['label']}」의 낱말을 쓴 전문가는 {r['n_experts_label']}명({', '.join(own)})이고" in cross

@@ -39,7 +39,7 @@ def headline_concern(label: str, n_experts: int = 0, areas: Any = (), anchor: st
 
     >>> sorted(headline_concern("규제", 2, ["반도체", "양자"]))  # doctest: +NORMALIZE_WHITESPACE
     ['anchor', 'areas', 'asked_in', 'chosen_by_phrase', 'facets', 'label', 'more_facets', 'n_experts',
-     'n_forum', 'rank', 'residual', 'stability', 'unstable']
+     'n_forum', 'rank', 'residual', 'roles', 'stability', 'unstable']
     """
     return {**more, "label": str(label), "n_experts": int(n_experts),
             "areas": [str(a) for a in areas], "anchor": str(anchor or ""),
@@ -47,6 +47,7 @@ def headline_concern(label: str, n_experts: int = 0, areas: Any = (), anchor: st
             "unstable": bool(unstable), "stability": stability, "residual": bool(residual),
             "n_forum": int(n_forum or 0), "rank": int(rank or 0),
             "asked_in": [str(a) for a in more.get("asked_in") or ()],
+            "roles": [(str(r), int(n)) for r, n in more.get("roles") or ()],
             "chosen_by_phrase": bool(more.get("chosen_by_phrase", False))}
 
 

@@ -160,7 +160,9 @@ class Report:
         env.globals.update(table=md_table if markdown else table_html, cell=md_cell if markdown else cell_html,
                            text=cell_text, anchor=anchor, _=_gettext(Translator(self.lang), markdown),
                            lang=self.lang)
-        env.filters.update(md=md, num=_num, pct=_pct)
+        t = Translator(self.lang)
+        env.filters.update(md=md, num=_num, pct=_pct,
+                           role_count=lambda rc: t("{role} {n}", role=rc[0], n=rc[1]))
         return env
 
     def to_html(self, *, progress: bool | None = None) -> str:

@@ -131,9 +131,12 @@ class _Walk:
                 self.para(_(CONCERNS_LEAD))
             for c in sm["concerns"]:
                 ref = c["anchor"] if c.get("anchor") and d.get("concerns") else None
-                runs = [Run(plain(c["label"]), bold=True, ref=ref), Run(" — " + _(
-                    "{n} experts, {k} areas ({areas})", n=c["n_experts"], k=len(c["areas"]),
-                    areas=", ".join(plain(a) for a in c["areas"])))]
+                areas = ", ".join(plain(a) for a in c["areas"])
+                counts = (_("{n} experts ({roles}), {k} areas ({areas})", n=c["n_experts"], k=len(c["areas"]),
+                            roles="·".join(_("{role} {n}", role=r, n=n) for r, n in c["roles"]), areas=areas)
+                          if c.get("roles") else
+                          _("{n} experts, {k} areas ({areas})", n=c["n_experts"], k=len(c["areas"]), areas=areas))
+                runs = [Run(plain(c["label"]), bold=True, ref=ref), Run(" — " + counts)]
                 if c.get("unstable"):
                     runs.append(Run(" ⚠ " + _("unstable across seeds ({s})", s=c.get("stability"))))
                 if c.get("facets"):

@@ -76,6 +76,8 @@ KO: dict[str, str] = {
         "낱말을 쓴 분야별 전문가 수입니다(동의어·활용형 포함, 포럼 발표자 제외; 비슷한 말만 쓴 전문가는 4장에 "
         "함께 적음). 질문 자체에 그 구절이 들어 있는 분야는 따로 적었습니다.",
     "{n} experts, {k} areas ({areas})": "전문가 {n}명, {k}개 분야({areas})",
+    "{n} experts ({roles}), {k} areas ({areas})": "전문가 {n}명({roles}), {k}개 분야({areas})",
+    "{role} {n}": "{role} {n}명",
     "{a} and {b}, area by area": "분야별 {a} · {b} 비교",
     "Each finding compares the two sides' answers to one question (answers to different questions are never compared; where the two sides had different questionnaires, two similar questions are marked as such). Numbers read \"experts / experts asked the question\". An agreement is said only when at least half of each side named the same thing (a side of one person: more than once, or in a point's heading) and nobody said otherwise; the whole rules are in section 3 and the appendix. A thing counts as named when an expert writes it, not when it is one item of a passing list or an example given of something else — the words are matched, not their meaning. ⚠ one person and ⚠ two people mark a side of one or two experts: read those as individual views, not as a difference between groups. Check the linked source before citing a line.":
         "각 문장은 한 질문에 대한 양쪽 전문가의 답을 비교한 것입니다(서로 다른 질문의 답은 비교하지 "

@@ -20,6 +20,7 @@ from ..findings.summaries import VERDICT_LABELS, check_note
 from ..labels import area_label
 from ..lexicon import BOXES, DASH_GLYPHS, MARK_GLYPHS
 from ..records import clip, is_theme
+from ..schema import ROLES
 from ._data import slug
 
 __all__ = ["collect_summary", "document_title", "finding_anchor", "kind_label"]
@@ -92,6 +93,28 @@ def _asking(rec: Any) -> Callable[[str], set[str]]:
         return {a for a, w in zip(area, words, strict=True) if key and key <= w}
     return areas_asking
 
+def _expert_roles(themes: Any) -> dict[str, str]:
+    """Each expert's role as the concern assignments give it (the experts of ``label_experts``)."""
+    assign = getattr(themes, "concern_assignments_", None)
+    if not isinstance(assign, pd.DataFrame) or "role" not in assign or "transcript_id" not in assign:
+        return {}
+    return dict(zip(assign["transcript_id"].astype(str), assign["role"].astype(str), strict=True))
+
+
+def _role_counts(experts: Any, role_of: dict[str, str], t: Any) -> list[tuple[str, int]]:
+    """``[(role in the report's language, experts), …]`` of a concern's label users, in the
+    order of :data:`consult.schema.ROLES`; ``[]`` when the model does not name them (then the
+    page gives the count alone)."""
+    if not isinstance(experts, list | tuple) or not experts or not role_of:
+        return []
+    counts: dict[str, int] = {}
+    for e in experts:
+        role = role_of.get(str(e), "unknown")
+        counts[role] = counts.get(role, 0) + 1
+    order = {r: i for i, r in enumerate(ROLES)}
+    return [(t.role(r), n) for r, n in sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))]
+
+
 def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
     """The headline concerns as the model chose them (``concerns_.headline``, in
     ``headline_rank`` order, at most ten in all): the concerns at the top of the list, each with
@@ -109,6 +132,7 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                        key=lambda r: int(r["headline_rank"]))
         out = []
         asking = _asking(rec)
+        role_of = _expert_roles(themes)
         for r in heads:
             facets = [f for f in rows if int(f.get("parent_id", -1)) == int(r["concern_id"])]
             on = sorted((f for f in facets if f.get("headline")), key=lambda f: int(f["headline_rank"]))
@@ -127,6 +151,7 @@ def _concerns(themes: Any, rec: Any) -> list[dict[str, Any]]:
                         "more_facets": max(0, len(facets) - min(len(on), MAX_FACETS)),
                         "chosen_by_phrase": True,
                         "asked_in": [a for a in areas if a in asking(str(r["label"]))],
+                        "roles": _role_counts(r.get("label_experts"), role_of, rec.t),
                         **_stability(r.get("stability"), r.get("stable"))})
         return out
     if isinstance(concerns, pd.DataFrame) and len(concerns):

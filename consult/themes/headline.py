@@ -80,7 +80,7 @@ CONCERN_COHERENCE = 2.0
 #: columns this module adds to ``concerns_``
 HEADLINE_COLUMNS = ["anchor_words", "catch_all", "n_experts_area", "n_forum", "stable", "headline", "headline_rank",
                     "parent_id", "label_basis", "label_support", "generic_label", "one_word", "source",
-                    "phrases", "cohesion", "n_experts_label", "label_areas"]
+                    "phrases", "cohesion", "n_experts_label", "label_areas", "label_experts"]
 
 
 @dataclass
@@ -241,15 +241,16 @@ def headline_columns(member: np.ndarray, experts: np.ndarray, area: np.ndarray, 
 
 
 def _label_users(c: Any, experts: np.ndarray, area: np.ndarray) -> dict[str, Any]:
-    """``n_experts_label`` (experts of an area whose answers use the concern's label itself) and
-    ``label_areas`` (those experts per area, most first)."""
+    """``n_experts_label`` (experts of an area whose answers use the concern's label itself),
+    ``label_areas`` (those experts per area, most first) and ``label_experts`` (who they are)."""
     lab = getattr(c, "label_members", None)
     lab = np.asarray(c.members if lab is None else lab, bool)
     by_area: dict[str, set] = defaultdict(set)
     for a, e in zip(area[lab], experts[lab], strict=True):
         if a:
             by_area[a].add(e)
-    return {"n_experts_label": len(set().union(*by_area.values())) if by_area else 0,
+    users = sorted(set().union(*by_area.values())) if by_area else []
+    return {"n_experts_label": len(users), "label_experts": [str(e) for e in users],
             "label_areas": {a: len(v) for a, v in sorted(by_area.items(), key=lambda kv: (-len(kv[1]), kv[0]))}}
 
 

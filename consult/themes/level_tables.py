@@ -205,6 +205,7 @@ def _concern_rows(model: Any, d: Docs, lv: Levels, c_kw: list, theme_concern: li
                             coherence=lv.coherence, generic=lv.generic)
     for i, r in enumerate(rest):  # the components' and residual concerns: below the headline, never on it
         r.update(headline=False, headline_rank=0, phrases=[], cohesion=np.nan, n_experts_label=0, label_areas={},
+                 label_experts=[],
                  source=lv.c_source[k0 + i] if k0 + i < len(lv.c_source) else "components",
                  parent_id=r["parent_id"] + k0 if r["parent_id"] >= 0 else -1)
     head = head + rest
