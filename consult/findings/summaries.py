@@ -8,9 +8,9 @@ extraction glued onto the last bullet (``…R&D 활성화소재성능 고도화�
 A claim is looked for in the answers of its area — of the questions its row refers to, when the
 row's question matches some — by its key words (content words of the claim, each weighted by
 how specific it is in the area; found as a word or inside the text, spaces ignored;
-:mod:`consult.findings.summary_match`): ``coverage`` is the weighted share of the claim's key words an expert's answer holds. An expert
-*supports* the claim at coverage ≥ :data:`PARTLY`, states it at ≥ :data:`STATED`. Someone who
-names its key words with a contradiction cue (``claims.toml``) *dissents*. Verdicts:
+:mod:`consult.findings.summary_match`): ``coverage`` is the weighted share of the claim's key
+words an expert's answer holds. An expert *supports* the claim at coverage ≥ :data:`PARTLY`,
+states it at ≥ :data:`STATED`. Someone who names its key words with a contradiction cue (``claims.toml``) *dissents*. Verdicts:
 
 ``confirmed`` (확인)   stated by someone; a head count ("5인 공통", "전원", "다수") holds
 ``partly`` (일부)      only part of it is in the minutes (or only the other side says it)
