@@ -100,9 +100,12 @@ KO: dict[str, str] = {
         "{partly}개, 과장 {overstated}개(\"5인 공통\"·\"다수\" 같은 인원 주장보다 적은 전문가가 말했거나 "
         "그 질문에서 다르게 말한 전문가가 있음), 같은 말로 된 답변을 찾지 못한 것 {not_found}개입니다(다른 말로 했을 수 있으므로 근거가 "
         "없다고 하기 전에 답변을 읽어 보십시오). 이 확인은 뜻이 아니라 낱말을 대조한 것입니다.",
-    "No finding here is an agreement, opposite views or a split. What both sides mention and what each mentions alone are in section 3; agreements put in different words are not found.":
+    "No finding here is an agreement, opposite views or a split. What both sides mention and what each "
+    "mentions alone are in section 3. These verdicts compare words: the two sides may say the same thing "
+    "in different words, which they cannot see; read the answers in section 3.":
         "이 분야에는 「공통」·「반대 입장」·「의견 갈림」으로 판정된 발견이 없습니다. 양쪽이 함께 언급한 "
-        "것과 한쪽만 언급한 것은 3장에 있으며, 서로 다른 말로 한 공통점은 찾지 못합니다.",
+        "것과 한쪽만 언급한 것은 3장에 있습니다. 이 판정은 낱말을 대조한 것이어서, 양쪽이 서로 다른 말로 같은 "
+        "뜻을 말했을 수 있으며 그것은 보지 못합니다: 3장의 답변을 직접 읽어 확인하십시오.",
     "The authors' summary tables, checked": "보고서 저자의 요약표 검증",
     # -- 1. overview
     "1. Overview": "1. 개요",
