@@ -677,3 +677,18 @@ def test_a_group_whose_only_transcript_has_no_answers_is_not_compared(tmp_path):
     # the Korean report says why, in Korean (the terminal's note is English)
     assert "집단 비교는 싣지 않았습니다: 이 회의록에는 답변한 산업계 전문가가 없습니다" in page
     assert "주제 분석은 싣지 않았습니다" in page and "left out" not in page
+
+
+def test_witnesses_of_a_hearing_are_heard_not_consulted(tmp_path):
+    """The first page of a National Assembly hearing (witnesses and the nominee, transcript
+    kinds testimony / official) says the two sides were heard, not consulted (자문)."""
+    from click.testing import CliRunner
+
+    from consult.cli import main
+
+    hearing = Path(__file__).parent / "fixtures" / "real" / "na_sci_20240808_confirmation_hearing_excerpt.txt"
+    out = tmp_path / "r.md"
+    res = CliRunner().invoke(main, ["report", str(hearing), "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    first = out.read_text(encoding="utf-8").split('<a id="overview">')[0]
+    assert "학계 1명·산업계 1명 발언(청문·증언)" in first and "명 자문" not in first

@@ -91,6 +91,7 @@ KO: dict[str, str] = {
     "{n} more findings in section 3": "3장에 발견 {n}개 더",
     "{n} more findings in section 3, {m} of them on questions asked of one side only": "3장에 발견 {n}개 더(그중 {m}개는 한쪽에만 물은 질문)",
     "{ga} {na}, {gb} {nb} consulted": "{ga} {na}명·{gb} {nb}명 자문",
+    "{ga} {na}, {gb} {nb} heard": "{ga} {na}명·{gb} {nb}명 발언(청문·증언)",
     "{n} questions put to both sides": "양쪽에 같은 질문 {n}개",
     "{n} groups of similar questions from the two questionnaires": "서로 다른 질문지의 비슷한 질문 묶음 {n}개",
     "{n} questions asked of one side only": "한쪽에만 물은 질문 {n}개",

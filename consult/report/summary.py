@@ -261,8 +261,16 @@ def kind_label(kind: str, lang: str, judgement: str = "") -> str:
 def _intro(a: dict[str, Any], rec: Any) -> str:
     """Who was consulted in the area and what both sides were asked."""
     t = rec.t
-    text = t("{ga} {na}, {gb} {nb} consulted", ga=t.role(a["a_group"]), na=int(a["a_experts"]),
-             gb=t.role(a["b_group"]), nb=int(a["b_experts"]))
+    # witnesses of a hearing are heard, not consulted: said so when every expert compared here
+    # testified or spoke as an official (transcript_kind)
+    ex = rec.experts
+    kinds = ({str(k) for area, role, k in zip(ex["area"].map(area_label), ex["role"].astype(str),
+                                              ex["transcript_kind"], strict=True)
+              if area == a["within"] and role in (a["a_group"], a["b_group"])}
+             if "transcript_kind" in ex and "role" in ex and "area" in ex else set())
+    heard = bool(kinds) and kinds <= {"testimony", "official"}
+    text = t("{ga} {na}, {gb} {nb} heard" if heard else "{ga} {na}, {gb} {nb} consulted",
+             ga=t.role(a["a_group"]), na=int(a["a_experts"]), gb=t.role(a["b_group"]), nb=int(a["b_experts"]))
     parts = [text]
     if int(a["asked_both"]):
         parts.append(t("{n} questions put to both sides", n=int(a["asked_both"])))
