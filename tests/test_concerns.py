@@ -491,3 +491,22 @@ def test_a_label_is_used_where_its_words_are_written_together():
                           forms=["사례 발굴", "사례", "발굴"], keys=keys,
                           position={k: j for j, k in enumerate(keys)}, texts=texts)
     assert _label_rows(idx, 0).tolist() == [0, 1, 3]
+
+
+def test_a_concern_raised_only_by_a_larger_ones_experts_is_its_facet():
+    """Three synthetic years: every expert who writes 「글로벌 기업」 also writes 「협업」, and half
+    of its points are 「협업」's (working with global companies): it is shown as a facet of
+    「협업」, not as a second headline concern resting on the same sentences."""
+    import consult
+
+    folder = Path(__file__).parents[1] / "examples" / "data" / "synthetic_years"
+    files = sorted(folder.glob("synthetic_minutes_20*.txt"))
+    from consult.people.experts import expert_view
+
+    model = ThemeModel(random_state=0).fit(expert_view(consult.load(files)))
+    c = model.concerns_
+    host = c[c["label"] == "협업"].iloc[0]
+    nested = c[c["label"] == "글로벌 기업"].iloc[0]
+    assert int(host["parent_id"]) == -1 and bool(host["headline"])
+    assert int(nested["parent_id"]) == int(host["concern_id"])
+    assert set(nested["label_experts"]) <= set(host["label_experts"])

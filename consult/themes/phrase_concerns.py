@@ -52,7 +52,9 @@ and no area holds more than :data:`MAX_AREA_SHARE` of its area experts (one area
 same way among the candidates inside a concern (one level; they need the counts, a name and
 cohesion, not the balance: system-SW talent is one area's part of a concern of all areas); each
 concern keeps its :data:`MAX_FACETS` facets with most area experts, then areas, then
-``label_support``.
+``label_support``. A cross-area concern raised only by experts who also write a larger one's
+label, with :data:`NESTED_SHARE` of its points inside it, is that concern's facet too
+(「글로벌 기업」 under 「협업」 in the synthetic years: the same experts, the same sentences).
 
 **Order**: the cross-area concerns by area experts, areas, points, each followed by its facets;
 then the others. Deterministic: no random start, the cohesion's random sets drawn with fixed seeds.
@@ -84,7 +86,7 @@ from .phrase_index import (
 
 __all__ = ["PhraseIndex", "PhraseConcern", "find_concerns", "word_classes", "survives", "reappearance",
            "MIN_AREA_EXPERTS", "MIN_AREAS", "MIN_POINTS", "MAX_SHARE", "MIN_COHESION",
-           "REFIT_COHESION", "MIN_REPEAT", "MAX_AREA_SHARE", "FACET_SHARE", "MAX_FACETS", "MIN_LABEL_SUPPORT",
+           "REFIT_COHESION", "MIN_REPEAT", "MAX_AREA_SHARE", "FACET_SHARE", "MAX_FACETS", "NESTED_SHARE", "MIN_LABEL_SUPPORT",
            "BROAD_SHARE", "BROAD_COHERENCE"]
 
 #: a candidate is used by at least this many experts of an area ...
@@ -99,6 +101,9 @@ MAX_AREA_SHARE = 2 / 3
 FACET_SHARE = 0.6
 #: facets kept per concern (those with most area experts)
 MAX_FACETS = 5
+#: a cross-area concern whose label users all use a larger one's label, with this share of its
+#: points inside it, is that concern's facet, not a concern of its own
+NESTED_SHARE = 0.5
 #: the label phrase is used by at least this share of the concern's points
 MIN_LABEL_SUPPORT = 1 / 3
 #: a refit (stability) asks only that the points still hold together: cohesion at least this
@@ -364,21 +369,43 @@ def find_concerns(idx: PhraseIndex, keep: np.ndarray | None = None,
     cands = _candidates(idx, keep)
     groups = _assemble(cands, idx, keep, MIN_COHESION if min_cohesion is None else min_cohesion)
     tops, rest = [], []
+    nested: dict[int, list[PhraseConcern]] = {}  # a top concern's position in tops -> nested ones
     for g in groups:
         c = _concern(g, idx, n, -1)
         c.headline = _recurs(c, idx, balanced=True)
-        (tops if c.headline else rest).append((g, c))
+        host = next((i for i, (_g, t) in enumerate(tops) if _nested(c, t, idx)), None) if c.headline else None
+        if host is not None:
+            nested.setdefault(host, []).append(c)
+        else:
+            (tops if c.headline else rest).append((g, c))
     out: list[PhraseConcern] = []
-    for g, c in tops + rest:
+    for i, (g, c) in enumerate(tops + rest):
         out.append(c)
         me = len(out) - 1
         facets = [_concern(f, idx, n, me) for f in g.facets]
         facets = [f for f in facets if _recurs(f, idx, balanced=False)]
+        for f in nested.get(i, []) if i < len(tops) else []:
+            f.parent = me
+            facets.append(f)
         facets.sort(key=lambda f: (-f.n_area_experts, -f.n_areas, -f.label_support, -int(f.members.sum()), f.label))
         for k, f in enumerate(facets):
             f.headline = c.headline and k < MAX_FACETS
             out.append(f)
     return out
+
+
+def _nested(c: PhraseConcern, host: PhraseConcern, idx: PhraseIndex) -> bool:
+    """Whether cross-area ``c`` is a part of ``host`` (found before it, so at least as large):
+    every area expert who uses its label uses the host's label too, and :data:`NESTED_SHARE` of
+    its points are the host's (「글로벌 기업」 inside 「협업」: the same experts, the same sentences
+    about working with global companies)."""
+    def users(x: PhraseConcern) -> set:
+        lab = x.members if x.label_members is None else x.label_members
+        return set(idx.experts[lab & (idx.area != "")])
+
+    mine = users(c)
+    return bool(mine) and mine <= users(host) and \
+        (c.members & host.members).sum() >= NESTED_SHARE * c.members.sum()
 
 
 def survives(c: PhraseConcern, idx: PhraseIndex, keep: np.ndarray) -> bool:
