@@ -369,24 +369,24 @@ def find_concerns(idx: PhraseIndex, keep: np.ndarray | None = None,
     cands = _candidates(idx, keep)
     groups = _assemble(cands, idx, keep, MIN_COHESION if min_cohesion is None else min_cohesion)
     tops, rest = [], []
-    nested: dict[int, list[PhraseConcern]] = {}  # a top concern's position in tops -> nested ones
+    nested: dict[int, list] = {}  # a top concern's position in tops -> the (group, concern) nested in it
     for g in groups:
         c = _concern(g, idx, n, -1)
         c.headline = _recurs(c, idx, balanced=True)
         host = next((i for i, (_g, t) in enumerate(tops) if _nested(c, t, idx)), None) if c.headline else None
         if host is not None:
-            nested.setdefault(host, []).append(c)
+            nested.setdefault(host, []).append((g, c))
         else:
             (tops if c.headline else rest).append((g, c))
     out: list[PhraseConcern] = []
     for i, (g, c) in enumerate(tops + rest):
         out.append(c)
         me = len(out) - 1
-        facets = [_concern(f, idx, n, me) for f in g.facets]
-        facets = [f for f in facets if _recurs(f, idx, balanced=False)]
-        for f in nested.get(i, []) if i < len(tops) else []:
+        inner = nested.get(i, []) if i < len(tops) else []
+        for _g, f in inner:  # a nested concern is a facet, and so are its own facets (one level)
             f.parent = me
-            facets.append(f)
+        facets = [_concern(f, idx, n, me) for f in g.facets + [x for ng, _f in inner for x in ng.facets]]
+        facets = [f for f in facets if _recurs(f, idx, balanced=False)] + [f for _g, f in inner]
         facets.sort(key=lambda f: (-f.n_area_experts, -f.n_areas, -f.label_support, -int(f.members.sum()), f.label))
         for k, f in enumerate(facets):
             f.headline = c.headline and k < MAX_FACETS
