@@ -55,7 +55,7 @@ from scipy import sparse
 # re-exported (``as``): levels, phrase_concerns and the tests import them from here
 from .stability import jaccard_stability as jaccard_stability
 from .stability import set_stability as set_stability
-from .vectors import _cross_expert_cosine, _normalize
+from .vectors import _normalize, cross_expert_cosine
 from .vectors import center_by as center_by
 from .vectors import combine as combine
 from .vectors import spherical_kmeans as spherical_kmeans
@@ -130,7 +130,7 @@ def generic_words(X: Any, vocab: Sequence[str], experts: Sequence[Any]) -> set[s
     B = (X > 0).astype(float).tocsc()
     E = sparse.csr_matrix((np.ones(len(codes)), (np.arange(len(codes)), codes)), shape=(len(codes), n_exp))
     n_users = np.asarray(((B.T @ E) > 0).sum(axis=1)).ravel()
-    base = _cross_expert_cosine(X, codes)
+    base = cross_expert_cosine(X, codes)
     out: set[str] = set()
     if base <= 0:
         return out
@@ -138,7 +138,7 @@ def generic_words(X: Any, vocab: Sequence[str], experts: Sequence[Any]) -> set[s
         rows = B[:, j].nonzero()[0]
         Y = X[rows].tolil()
         Y[:, j] = 0
-        if _cross_expert_cosine(_normalize(sparse.csr_matrix(Y)), codes[rows]) < GENERIC_COHERENCE * base:
+        if cross_expert_cosine(_normalize(sparse.csr_matrix(Y)), codes[rows]) < GENERIC_COHERENCE * base:
             out.add(str(vocab[j]))
     return out
 
@@ -347,7 +347,7 @@ def residual_words(X: Any, B: Any, vocab: Sequence[str], member: np.ndarray, are
     codes = np.unique(ex, return_inverse=True)[1]
     ar = np.asarray(areas, dtype=object).astype(str)
     need_areas = CONCERN_MIN_AREAS if len({a for a in ar if a}) >= 2 else 0
-    base = _cross_expert_cosine(X, codes)
+    base = cross_expert_cosine(X, codes)
     if base <= 0:
         return []
     B = sparse.csc_matrix(B, copy=True)
@@ -387,7 +387,7 @@ def word_coherence(X: Any, B: Any, vocab: Sequence[str], experts: Sequence[Any],
     X = sparse.csr_matrix(X)
     ex = np.asarray(experts, dtype=object).astype(str)
     codes = np.unique(ex, return_inverse=True)[1]
-    base = _cross_expert_cosine(X, codes) if X.nnz else 0.0
+    base = cross_expert_cosine(X, codes) if X.nnz else 0.0
     pos = {w: i for i, w in enumerate(vocab)}
     B = sparse.csc_matrix(B)
     out: dict[str, float] = {}
@@ -402,7 +402,7 @@ def word_coherence(X: Any, B: Any, vocab: Sequence[str], experts: Sequence[Any],
 
 
 def _coherence_without(X: Any, rows: np.ndarray, j: int, codes: np.ndarray) -> float:
-    """:func:`_cross_expert_cosine` of ``X``'s ``rows`` with column ``j`` left out and the rows
+    """:func:`~consult.themes.vectors.cross_expert_cosine` of ``X``'s ``rows`` with column ``j`` left out and the rows
     normalised again — in numpy over the CSR arrays (this runs for every candidate word)."""
     Y = X[rows]
     data = np.where(Y.indices == j, 0.0, Y.data)

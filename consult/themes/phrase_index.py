@@ -22,6 +22,7 @@ from scipy import sparse
 
 from ..common_words import is_common, word_kind
 from .concerns import tfidf
+from .vectors import cross_expert_cosine
 
 __all__ = ["PhraseIndex", "word_classes", "MIN_POINTS", "MAX_SHARE", "BROAD_SHARE", "BROAD_COHERENCE"]
 
@@ -80,21 +81,6 @@ def word_classes(tokens: Any, *, generic: Any = (), banned: Any = (), profiles: 
     return out
 
 
-def _cross_cosine(Y: Any, codes: np.ndarray) -> float:
-    """Mean cosine between unit rows of different groups (``codes``), without the n x n matrix."""
-    Y = sparse.csr_matrix(Y)
-    n = Y.shape[0]
-    if n < 2:
-        return 0.0
-    u, inv = np.unique(codes, return_inverse=True)
-    G = sparse.csr_matrix((np.ones(n), (inv, np.arange(n))), shape=(len(u), n)) @ Y
-    tot = np.asarray(Y.sum(axis=0)).ravel()
-    pairs = n * n - float((np.bincount(inv) ** 2).sum())
-    if pairs <= 0:
-        return 0.0
-    return float((tot @ tot - G.multiply(G).sum()) / pairs)
-
-
 def _without(X: Any, rows: np.ndarray, cols: Sequence[int]) -> Any:
     """``X[rows]`` with ``cols`` zeroed and the rows normalised again."""
     Y = sparse.csr_matrix(X[rows], copy=True)
@@ -131,7 +117,7 @@ class _Null:
         mean, sd = [], []
         for k in sizes:
             rng = np.random.default_rng(k)
-            v = [_cross_cosine(X[r], codes[r]) for r in (rng.choice(n, k, replace=False) for _ in range(_NULL_DRAWS))]
+            v = [cross_expert_cosine(X[r], codes[r]) for r in (rng.choice(n, k, replace=False) for _ in range(_NULL_DRAWS))]
             mean.append(float(np.mean(v)))
             sd.append(float(np.std(v)) or 1e-9)
         return cls(np.log(np.array(sizes, float)), np.array(mean), np.array(sd))
@@ -210,7 +196,7 @@ class PhraseIndex:
         """z-score of the mean cosine between the ``rows`` of different experts, the key's words
         left out, against random point sets of as many points."""
         cols = [self.col[t] for t in key if t in self.col]
-        value = _cross_cosine(_without(self.X, rows, cols), self.ecodes[rows])
+        value = cross_expert_cosine(_without(self.X, rows, cols), self.ecodes[rows])
         return self.null.z(value, len(rows))
 
 
@@ -246,7 +232,7 @@ def _broad_words(docs: Sequence[Sequence[str]], experts: np.ndarray, tokens: set
         return set()
     Xs = sparse.csr_matrix(Xs)
     codes = np.unique(experts, return_inverse=True)[1]
-    base = _cross_cosine(Xs, codes)
+    base = cross_expert_cosine(Xs, codes)
     if base <= 0:
         return set()
     scol = {w: j for j, w in enumerate(svocab)}
@@ -255,7 +241,7 @@ def _broad_words(docs: Sequence[Sequence[str]], experts: np.ndarray, tokens: set
         rows = np.array(rows_of.get(t, []), dtype=int)
         if len(rows) < 2:
             continue
-        value = _cross_cosine(_without(Xs, rows, [scol[t]] if t in scol else []), codes[rows])
+        value = cross_expert_cosine(_without(Xs, rows, [scol[t]] if t in scol else []), codes[rows])
         if value < BROAD_COHERENCE * base:
             out.add(t)
     return out

@@ -1,7 +1,7 @@
 """Points as vectors: L2-normalised TF-IDF rows, embeddings beside them, spherical k-means.
 
 The level fits of :mod:`consult.themes.concerns` and :mod:`consult.themes.levels` cluster these
-rows; ``_cross_expert_cosine`` measures how well a set of rows holds together across experts.
+rows; :func:`cross_expert_cosine` measures how well a set of rows holds together across experts.
 
     >>> X, vocab = tfidf([["인력", "양성"], ["인력", "공정"], ["공정", "장비"]], return_vocab=True)
     >>> vocab, X.shape
@@ -18,11 +18,14 @@ import numpy as np
 from scipy import sparse
 
 
-def _cross_expert_cosine(Y: Any, codes: np.ndarray) -> float:
-    """Mean cosine between unit rows of different experts, without the n x n matrix:
-    (|sum|^2 - sum over experts of |expert's sum|^2) / (n^2 - sum of n_e^2)."""
+def cross_expert_cosine(Y: Any, codes: np.ndarray) -> float:
+    """Mean cosine between unit rows of different experts (``codes``), without the n x n matrix:
+    (|sum|^2 - sum over experts of |expert's sum|^2) / (n^2 - sum of n_e^2); 0 for fewer than
+    two rows or one expert."""
     Y = sparse.csr_matrix(Y)
     n = Y.shape[0]
+    if n < 2:
+        return 0.0
     u, inv = np.unique(codes, return_inverse=True)
     G = sparse.csr_matrix((np.ones(n), (inv, np.arange(n))), shape=(len(u), n)) @ Y
     tot = np.asarray(Y.sum(axis=0)).ravel()
